@@ -1,1 +1,61 @@
-export async function main(argv: string[]): Promise<number> { console.log('hello', argv); return 0; }
+import { parseArgs, type Args } from './args';
+import { Output } from './output';
+import { CONFIG_FLAGS_HELP } from './config-flags';
+import { demoCommand } from './commands/demo';
+import { runCommand } from './commands/run';
+import { importCommand } from './commands/import';
+import { gridCommand } from './commands/grid';
+import { selectCommand } from './commands/select';
+import { stepCommand } from './commands/step';
+import { infoCommand } from './commands/info';
+
+export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  demo: { run: demoCommand, help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper]   generate the demo area, run every step, export into DIR' },
+  run: { run: runCommand, help: 'run --project P [--preset quick] [--out DIR] [config flags]   run every step still to do' },
+  import: { run: importCommand, help: 'import --project P (--samples FILE [--x COL --y COL --crs EPSG:N] | --deposits FILE [--x --y --crs] | --grids DIR)' },
+  grid: { run: gridCommand, help: 'grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--out DIR]' },
+  select: { run: selectCommand, help: 'select --project P [--threshold Z] [--force A,B] [--two-sided]   per-element AUC / ZAUC' },
+  dataset: { run: stepCommand('dataset'), help: 'dataset --project P [--window N --crop N --positives N --negatives N --folds K]' },
+  train: { run: stepCommand('train'), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
+  predict: { run: stepCommand('predict'), help: 'predict --project P [--model-from OTHER.prospect] [--tiles 12x12]' },
+  evaluate: { run: stepCommand('evaluate'), help: 'evaluate --project P   metrics under the paper protocol and blocked spatial CV' },
+  export: { run: stepCommand('export'), help: 'export --project P --out DIR   GeoTIFF maps, targets, report' },
+  info: { run: infoCommand, help: 'info --project P   what the project holds and what is still to do' },
+};
+
+function usage(): string {
+  return ['usage: prospect <command> [options] [--json]', '', ...Object.values(COMMANDS).map((c) => '  ' + c.help), '', 'config flags:' + CONFIG_FLAGS_HELP].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const cmd = name ? COMMANDS[name] : undefined;
+  if (!cmd || name === 'help' || name === '--help') {
+    (cmd || name === 'help' || name === '--help' ? process.stdout : process.stderr).write(usage() + '\n');
+    return name === 'help' || name === '--help' ? 0 : 2;
+  }
+  const args = parseArgs(rest);
+  const out = new Output(args.flags.get('json') === true, args.flags.get('quiet') === true);
+  if (args.flags.get('help')) {
+    process.stdout.write(cmd.help + '\n' + CONFIG_FLAGS_HELP + '\n');
+    return 0;
+  }
+  // Ctrl-C cancels the running step; the project file stays as it was before that step.
+  const controller = new AbortController();
+  const onSigint = () => {
+    out.info('cancelling...');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await cmd.run(args, out, controller.signal);
+    out.result({ ok: true, ...(result as object) });
+    return 0;
+  } catch (e) {
+    return out.error(e);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

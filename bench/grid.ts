@@ -1,0 +1,115 @@
+// Gridding benchmark: our IDW + 16 GeoTIFF writes against gdal_grid invdistnn (one run per element), same params.
+// `npm run bench -- grid [size=3072] [radius_m=5000] [workers=all cores]`
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import proj4 from 'proj4';
+import { fromFile } from 'geotiff';
+import { gdalGridAlgorithm, idwGrid, type IdwParams } from '../src-main/core/grid/idw';
+import { writeGeoTiff } from '../src-main/core/grid/geotiff-write';
+import { extentFromPoints } from '../src-main/core/grid/spec';
+import { PAPER_ELEMENTS, type GridSpec, type SamplePoints } from '../src-main/core/types';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const csvFile = path.resolve(root, '../shared/data/yilgarn-laterites/laterites.csv');
+
+// The laterites lack Sn, B, Hg and F: stand-in columns with their own missing-value patterns keep 16 real bands.
+const COLUMN: Record<string, string> = {
+  As: 'As_ppm', Cu: 'Cu_ppm', Pb: 'Pb_ppm', Zn: 'Zn_ppm', Mn: 'Mn_ppm', Sn: 'Ni_ppm', W: 'W_ppm', Ag: 'Ag_ppm',
+  Au: 'Au_ppb', B: 'Co_ppm', Sb: 'Sb_ppm', Bi: 'Bi_ppm', Mo: 'Mo_ppm', Hg: 'Cr_ppm', F: 'V_ppm', Ba: 'Ba_ppm',
+};
+
+export function laterites(): SamplePoints {
+  const lines = readFileSync(csvFile, 'utf8').split(/\r?\n/).filter(Boolean);
+  const header = lines[0].split(',');
+  const rows = lines.slice(1).map((l) => l.split(','));
+  const at = (name: string) => header.indexOf(name);
+  const toUtm = proj4('EPSG:4326', '+proj=utm +zone=50 +south +datum=WGS84 +units=m +no_defs');
+  const n = rows.length;
+  const x = new Float64Array(n), y = new Float64Array(n);
+  rows.forEach((r, i) => {
+    const lon = r[at('LONGITUDE')], lat = r[at('LATITUDE')];
+    // One sample has no coordinates: it stays NaN and is skipped by the gridding, as gdal_grid never sees it.
+    if (lon === '' || lat === '') { x[i] = NaN; y[i] = NaN; return; }
+    const [e, nn] = toUtm.forward([Number(lon), Number(lat)]);
+    x[i] = e; y[i] = nn;
+  });
+  const values = PAPER_ELEMENTS.map((el) => {
+    const j = at(COLUMN[el]);
+    // Blank = not analysed; 9999 = over-range sentinel (Mn).
+    return Float64Array.from(rows, (r) => (r[j] === '' || Number(r[j]) === 9999 ? NaN : Number(r[j])));
+  });
+  return { crs: 'EPSG:32750', x, y, elements: [...PAPER_ELEMENTS], values };
+}
+
+function gdalGrid(points: SamplePoints, e: number, spec: GridSpec, params: IdwParams, dir: string): string {
+  const csv = path.join(dir, `p${e}.csv`), vrt = path.join(dir, `p${e}.vrt`), out = path.join(dir, `g${e}.tif`);
+  const lines = ['x,y,z'];
+  const v = points.values[e];
+  for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]) && Number.isFinite(points.x[i])) lines.push(`${points.x[i]},${points.y[i]},${v[i]}`);
+  writeFileSync(csv, lines.join('\n') + '\n');
+  writeFileSync(vrt, `<OGRVRTDataSource><OGRVRTLayer name="p${e}"><SrcDataSource>${csv}</SrcDataSource>` +
+    '<GeometryType>wkbPoint</GeometryType><GeometryField encoding="PointFromColumns" x="x" y="y" z="z"/>' +
+    '</OGRVRTLayer></OGRVRTDataSource>');
+  execFileSync('gdal_grid', ['-q', '-zfield', 'z', '-a', gdalGridAlgorithm(params, -3e38), '-ot', 'Float32',
+    '-txe', String(spec.xmin), String(spec.xmin + spec.width * spec.cellX),
+    '-tye', String(spec.ymax), String(spec.ymax - spec.height * spec.cellY),
+    '-outsize', String(spec.width), String(spec.height), vrt, out]);
+  return out;
+}
+
+export default async function bench(args: string[]): Promise<void> {
+  const size = Number(args[0] ?? 3072);
+  const radius = Number(args[1] ?? 5000);
+  const workers = args[2] !== undefined ? Number(args[2]) : undefined;
+  const points = laterites();
+  const [xmin, ymin, xmax, ymax] = extentFromPoints(points.x, points.y, radius, 1000);
+  // Whole-metre square cells keep every cell centre exact, as in gdal_grid's own arithmetic.
+  const cell = Math.ceil(Math.max(xmax - xmin, ymax - ymin) / size);
+  const spec: GridSpec = { crs: points.crs, xmin, ymax, cellX: cell, cellY: cell, width: size, height: size };
+  const params: IdwParams = { power: 2, maxPoints: 12, radius };
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-grid-'));
+  try {
+    const t0 = performance.now();
+    const stack = await idwGrid(points, spec, params, { workers });
+    const tGrid = performance.now();
+    for (let e = 0; e < stack.bands.length; e++) {
+      await writeGeoTiff(path.join(dir, `ours_${stack.elements[e]}.tif`), { spec, bands: [stack.bands[e]] });
+    }
+    const tOurs = performance.now();
+    const rssOurs = process.resourceUsage().maxRSS / 1024;
+
+    let gdalMs = 0, maxAbs = 0, maskMismatch = 0, bitDiff = 0;
+    for (let e = 0; e < points.elements.length; e++) {
+      const g0 = performance.now();
+      const file = gdalGrid(points, e, spec, params, dir);
+      gdalMs += performance.now() - g0;
+      const tiff = await fromFile(file);
+      const [ref] = (await (await tiff.getImage()).readRasters({ interleave: false })) as unknown as Float32Array[];
+      await tiff.close();
+      const ours = stack.bands[e];
+      const nd = Math.fround(-3e38);
+      for (let i = 0; i < ref.length; i++) {
+        const rn = ref[i] === nd, on = Number.isNaN(ours[i]);
+        if (rn !== on) { maskMismatch++; continue; }
+        if (rn) continue;
+        const d = Math.abs(ref[i] - ours[i]);
+        if (d > 0) bitDiff++;
+        if (d > maxAbs) maxAbs = d;
+      }
+      rmSync(file);
+    }
+    const ours_s = (tOurs - t0) / 1000;
+    const gdal_s = gdalMs / 1000;
+    console.log(JSON.stringify({
+      case: `idw-${size}-16`, ours_s: +ours_s.toFixed(3), grid_s: +((tGrid - t0) / 1000).toFixed(3),
+      write_s: +((tOurs - tGrid) / 1000).toFixed(3), gdal_s: +gdal_s.toFixed(3), ratio: +(gdal_s / ours_s).toFixed(1),
+      max_abs_diff: maxAbs, mask_mismatch: maskMismatch, cells_not_bit_identical: bitDiff,
+      peak_rss_mb: Math.round(rssOurs), samples: points.x.length, cell_m: cell, radius_m: radius,
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync, rmSync } from 'node:fs';
+import { extentFromPoints, proposeCellSize, specFromExtent } from '../../core/grid/spec';
+import { idwGrid } from '../../core/grid/idw';
+import { runStep } from '../../core/pipeline';
+import { importSamples } from '../../core/samples/import';
+import { writeGridTiffs } from '../../core/steps/grid-files';
+import { importSamplesStep } from '../../core/steps/import-step';
+import { loadGridStack } from '../../core/store/grids-repo';
+import { Project } from '../../core/store/project';
+import { ProspectError } from '../../core/types';
+import { bool, str, type Args } from '../args';
+import { configFromArgs } from '../config-flags';
+import type { Output } from '../output';
+import { sampleOptions } from './import';
+import { printOutcome } from './print';
+
+/**
+ * `prospect grid`: IDW onto a grid. From a project (its samples), or straight from a sample file with no project,
+ * writing one Float32 GeoTIFF per element to --out so any GIS, and gdal_grid, can be compared with it.
+ */
+export async function gridCommand(args: Args, out: Output, signal: AbortSignal) {
+  const project = str(args, 'project');
+  const samples = str(args, 'samples');
+  const outDir = str(args, 'out');
+  const config = configFromArgs(args);
+  const common = { signal, onProgress: out.progress };
+  if (!project && !samples) throw new ProspectError('Give --project P, or --samples FILE with --x, --y and --crs.', 'BAD_ARGS', { column: '--samples' });
+  if (!project && !outDir) throw new ProspectError('Without --project, give --out DIR for the GeoTIFFs.', 'BAD_ARGS', { column: '--out' });
+
+  if (!project) {
+    const imp = await importSamples(samples!, { ...sampleOptions(args), wanted: config.grid.elements ?? sampleOptions(args).wanted }, common);
+    const pts = imp.points;
+    const keep = config.grid.elements ?? pts.elements;
+    const sub = { ...pts, elements: keep, values: keep.map((e) => pts.values[pts.elements.indexOf(e)]) };
+    const g = config.grid;
+    const extent = g.extent ?? extentFromPoints(pts.x, pts.y, g.margin);
+    const spec = specFromExtent(extent, g.size ? { width: g.size[0], height: g.size[1] } : { cellSize: g.cellSize ?? proposeCellSize(pts.x, pts.y) }, pts.crs);
+    const t0 = performance.now();
+    const stack = await idwGrid(sub, spec, { power: g.power, maxPoints: g.maxPoints, radius: g.radius, minPoints: g.minPoints }, common);
+    const gridSeconds = (performance.now() - t0) / 1000;
+    const files = await writeGridTiffs(stack, outDir!, { ...common, compress: !bool(args, 'no-compress') });
+    out.text(`grid: ${keep.length} elements on ${spec.width} x ${spec.height} cells (${spec.crs}) in ${gridSeconds.toFixed(2)} s`);
+    for (const f of files) out.text(`  wrote ${f}`);
+    return { spec, elements: keep, seconds: gridSeconds, totalSeconds: (performance.now() - t0) / 1000, files };
+  }
+
+  const created = !existsSync(project);
+  const p = Project.openOrCreate(project, 'Study area');
+  try {
+    if (samples) await importSamplesStep(p, samples, sampleOptions(args), common);
+    const o = await runStep(p, 'grid', config, common);
+    printOutcome(out, o);
+    if (outDir) o.files.push(...(await writeGridTiffs(loadGridStack(p, undefined, 'raw'), outDir, common)));
+    return { project, steps: [o], files: o.files };
+  } catch (e) {
+    if (created) {
+      p.close();
+      rmSync(project, { force: true });
+    }
+    throw e;
+  } finally {
+    p.close();
+  }
+}

@@ -1,0 +1,58 @@
+import { importDepositsStep, importGridsStep, importSamplesStep } from '../../core/steps/import-step';
+import { Project } from '../../core/store/project';
+import { ProspectError } from '../../core/types';
+import type { SampleImportOptions } from '../../core/samples/import';
+import { required, str, type Args } from '../args';
+import type { Output } from '../output';
+import { printImportReport } from './print-report';
+
+/**
+ * `prospect import --project P --samples FILE | --deposits FILE | --grids DIR`. The project file is created on first
+ * import; a failed import leaves it as it was (or leaves no file when it created it).
+ */
+export async function importCommand(args: Args, out: Output, signal: AbortSignal) {
+  const path = required(args, 'project', 'the project file to import into');
+  const samples = str(args, 'samples');
+  const deposits = str(args, 'deposits');
+  const grids = str(args, 'grids');
+  if ([samples, deposits, grids].filter(Boolean).length !== 1) {
+    throw new ProspectError('Give exactly one of --samples FILE, --deposits FILE or --grids DIR.', 'BAD_ARGS', { column: '--samples' });
+  }
+  const { existsSync, rmSync } = await import('node:fs');
+  const created = !existsSync(path);
+  const p = Project.openOrCreate(path, str(args, 'name') ?? 'Study area');
+  const common = { signal, onProgress: out.progress };
+  try {
+    const result = samples
+      ? await importSamplesStep(p, samples, sampleOptions(args), common)
+      : deposits
+        ? await importDepositsStep(p, deposits, { x: str(args, 'x'), y: str(args, 'y'), crs: str(args, 'crs'), nameColumn: str(args, 'name-column') }, common)
+        : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: str(args, 'transform') as 'none' | 'log10' | 'clr' | undefined }, common);
+    printImportReport(out, result.report);
+    return { project: path, kind: samples ? 'samples' : deposits ? 'deposits' : 'grids', ...result };
+  } catch (e) {
+    p.close();
+    if (created) rmSync(path, { force: true });
+    throw e;
+  } finally {
+    p.close();
+  }
+}
+
+export function sampleOptions(args: Args): SampleImportOptions {
+  const mapping = str(args, 'map');
+  return {
+    x: str(args, 'x'),
+    y: str(args, 'y'),
+    crs: str(args, 'crs'),
+    targetCrs: str(args, 'target-crs'),
+    censoredRule: str(args, 'censored') as 'half' | 'sqrt2' | '0.65' | undefined,
+    encoding: str(args, 'encoding') as SampleImportOptions['encoding'],
+    delimiter: str(args, 'delimiter') as SampleImportOptions['delimiter'],
+    decimalComma: args.flags.has('decimal-comma') || undefined,
+    sheet: str(args, 'sheet'),
+    // --map Sn=Sn_INAA,W=W_INAA
+    elements: mapping ? Object.fromEntries(mapping.split(',').map((kv) => kv.split('=').map((s) => s.trim()) as [string, string])) : undefined,
+    wanted: str(args, 'elements')?.split(','),
+  };
+}

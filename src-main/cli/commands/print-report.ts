@@ -1,0 +1,17 @@
+import type { Output } from '../output';
+import { table } from '../output';
+
+/** The import report as a geologist reads it: what was read, kept and done to each element. */
+export function printImportReport(out: Output, r: Record<string, unknown>): void {
+  if (Array.isArray(r.perElement)) {
+    out.text(`${r.file}: ${r.rowsRead} rows read, ${r.rowsKept} kept; ${r.duplicatesExact} exact duplicate rows dropped, ` +
+      `${r.duplicateCoordinates} duplicate coordinates (${r.duplicateCoordinatesRule}), ${r.badCoordinates} bad coordinates, ${r.outside} outside; ` +
+      `${r.crs} -> ${r.targetCrs}; censored values -> ${r.censoredRule}`);
+    const rows = r.perElement as { element: string; column: string; unitOriginal: string; kept: number; censored: number; negativeDL: number; missing: number; sentinel: number }[];
+    out.text(table(['element', 'column', 'unit', 'kept', 'censored', 'neg. DL', 'missing', 'sentinel'],
+      rows.map((e) => [e.element, e.column, e.unitOriginal, e.kept, e.censored, e.negativeDL, e.missing, e.sentinel])));
+    for (const n of (r.notes as string[]) ?? []) out.text(`note: ${n}`);
+  } else {
+    out.text(JSON.stringify(r));
+  }
+}

@@ -1,0 +1,29 @@
+import { runPipeline, stepsToDo } from '../../core/pipeline';
+import { Project } from '../../core/store/project';
+import type { StepName } from '../../core/store/runs-repo';
+import { list, required, str, type Args } from '../args';
+import { configFromArgs } from '../config-flags';
+import type { Output } from '../output';
+import { printOutcome } from './print';
+
+/** Default export folder beside the project file: `area.prospect` -> `area-export/`. */
+export function defaultOutDir(project: string): string {
+  return project.replace(/\.[^./\\]+$/, '') + '-export';
+}
+
+/** `prospect run`: every step still to do (or --steps a,b), with one configuration. */
+export async function runCommand(args: Args, out: Output, signal: AbortSignal) {
+  const path = required(args, 'project', 'the project file');
+  const config = configFromArgs(args);
+  const p = Project.open(path);
+  try {
+    const steps = (list(args, 'steps') as StepName[] | undefined) ?? stepsToDo(p);
+    out.info(`steps to run: ${steps.join(', ') || 'none (everything is done)'}; preset ${config.preset}, seed ${config.seed}`);
+    const outDir = str(args, 'out') ?? defaultOutDir(path);
+    const outcomes = await runPipeline(p, config, { steps, signal, onProgress: out.progress, outDir, modelFrom: str(args, 'model-from') });
+    for (const o of outcomes) printOutcome(out, o);
+    return { project: path, preset: config.preset, seed: config.seed, steps: outcomes, files: outcomes.flatMap((o) => o.files) };
+  } finally {
+    p.close();
+  }
+}

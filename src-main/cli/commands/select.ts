@@ -1,0 +1,26 @@
+import { runStep } from '../../core/pipeline';
+import { Project } from '../../core/store/project';
+import { required, type Args } from '../args';
+import { configFromArgs } from '../config-flags';
+import type { Output } from '../output';
+import { printOutcome } from './print';
+
+/** `prospect select`: with --json the line carries the per-element table as `selection` rows. */
+export async function selectCommand(args: Args, out: Output, signal: AbortSignal) {
+  const path = required(args, 'project', 'the project file');
+  const config = configFromArgs(args);
+  const p = Project.open(path);
+  try {
+    const o = await runStep(p, 'select', config, { signal, onProgress: out.progress });
+    printOutcome(out, o);
+    const rows = (o.summary.rows as { element: string; auc: number; se: number; zauc: number; p: number; ci95: [number, number]; selected: boolean; direction: string }[]);
+    return {
+      project: path,
+      selected: o.summary.selected,
+      selection: rows.map((r) => ({ element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ci95: r.ci95, selected: r.selected, direction: r.direction })),
+      runId: o.runIds[0],
+    };
+  } finally {
+    p.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { resolveConfig, type Arch, type ConfigOverrides, type PipelineConfig, type PresetName } from '../core/config';
+import { ProspectError } from '../core/types';
+import { bool, extent, list, num, size, str, type Args } from './args';
+
+/** The flags that tune the pipeline, shared by `run` and the per-step commands. */
+export const CONFIG_FLAGS_HELP = `
+  --preset quick|paper     the configuration to start from (default quick)
+  --config FILE            JSON overrides: { "seed": 1, "grid": {...}, "select": {...}, "dataset": {...}, "train": {...}, "predict": {...} }
+  --seed N
+  grid:     --size WxH | --cell METRES  --extent XMIN,YMIN,XMAX,YMAX  --margin M  --power P  --max-points K
+            --radius R  --min-points M  --transform none|log10|clr  --elements A,B,...
+  select:   --threshold Z  --force A,B  --two-sided
+  dataset:  --window CELLS  --crop CELLS  --positives N  --negatives N  --folds K
+  train:    --arch resnet50|resnet18|mobilenetv2|shufflenetv2|googlenet|smallcnn  --epochs N  --batch N
+            --micro-batch N  --lr X  --lr-every N  --lr-factor X  --momentum X  --weight-decay X
+            --backend auto|tensorflow-gpu|tensorflow|wasm|cpu  --val-fold K
+  predict:  --tiles RxC  --prob-threshold X  --no-dense`;
+
+export function configFromArgs(args: Args): PipelineConfig {
+  const preset = (str(args, 'preset') ?? 'quick') as PresetName;
+  if (preset !== 'quick' && preset !== 'paper') {
+    throw new ProspectError(`--preset must be 'quick' or 'paper', got '${preset}'.`, 'BAD_ARGS', { column: '--preset' });
+  }
+  const file = str(args, 'config');
+  let fromFile: ConfigOverrides = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as ConfigOverrides;
+    } catch (e) {
+      throw new ProspectError(`${file}: not a readable JSON config (${(e as Error).message}).`, 'BAD_CONFIG', { file });
+    }
+  }
+  const base = resolveConfig((fromFile.preset as PresetName | undefined) ?? preset, fromFile);
+  const tiles = size(args, 'tiles');
+  const cell = num(args, 'cell');
+  const gridSize = size(args, 'size');
+  const flags: ConfigOverrides = {
+    seed: num(args, 'seed'),
+    grid: {
+      size: gridSize ?? (cell !== undefined ? undefined : base.grid.size),
+      cellSize: cell,
+      extent: extent(args, 'extent'),
+      margin: num(args, 'margin'),
+      power: num(args, 'power'),
+      maxPoints: num(args, 'max-points'),
+      radius: num(args, 'radius'),
+      minPoints: num(args, 'min-points'),
+      transform: str(args, 'transform') as PipelineConfig['grid']['transform'] | undefined,
+      elements: list(args, 'elements'),
+    },
+    select: { threshold: num(args, 'threshold'), force: list(args, 'force'), twoSided: bool(args, 'two-sided') || undefined },
+    dataset: {
+      windowSize: num(args, 'window'), cropSize: num(args, 'crop'), nPositive: num(args, 'positives'),
+      nNegative: num(args, 'negatives'), folds: num(args, 'folds'),
+    },
+    train: {
+      arch: str(args, 'arch') as Arch | undefined, epochs: num(args, 'epochs'), batchSize: num(args, 'batch'),
+      microBatch: num(args, 'micro-batch'), lr: num(args, 'lr'), momentum: num(args, 'momentum'),
+      weightDecay: num(args, 'weight-decay'), backend: str(args, 'backend') as PipelineConfig['train']['backend'] | undefined,
+      validationFold: num(args, 'val-fold'),
+      lrStep: num(args, 'lr-every') !== undefined || num(args, 'lr-factor') !== undefined
+        ? { every: num(args, 'lr-every') ?? base.train.lrStep.every, factor: num(args, 'lr-factor') ?? base.train.lrStep.factor }
+        : undefined,
+    },
+    predict: {
+      tileRows: tiles?.[0], tileCols: tiles?.[1], threshold: num(args, 'prob-threshold'),
+      dense: bool(args, 'no-dense') ? false : undefined,
+    },
+  };
+  const cfg = resolveConfig(base.preset, { ...base, ...merge(base, flags) });
+  if (cell !== undefined) cfg.grid.size = undefined;
+  return cfg;
+}
+
+function merge(base: PipelineConfig, o: ConfigOverrides): ConfigOverrides {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined) continue;
+    if (typeof v === 'object' && !Array.isArray(v)) {
+      const clean = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
+      out[k] = { ...(base as unknown as Record<string, object>)[k], ...clean };
+    } else out[k] = v;
+  }
+  return out as ConfigOverrides;
+}

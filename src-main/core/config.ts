@@ -1,0 +1,124 @@
+// One typed configuration drives every step. Two presets: 'paper' follows Gao et al. 2022 as printed; 'quick' is
+// sized for a 2-core laptop without a GPU (a coarser grid, small windows and a small CNN) and keeps every step real.
+
+export type Arch = 'resnet50' | 'resnet18' | 'mobilenetv2' | 'shufflenetv2' | 'googlenet' | 'smallcnn';
+export type PresetName = 'paper' | 'quick';
+
+export interface GridConfig {
+  /** Grid size in cells (the paper: 3072 x 3072); when absent, cellSize (metres) or a size proposed from the sample spacing. */
+  size?: [number, number];
+  cellSize?: number;
+  extent?: [number, number, number, number];
+  /** Margin around the sample extent, metres. */
+  margin: number;
+  power: number;
+  maxPoints: number;
+  /** Search radius in metres; cells with no sample within it are nodata (outside the surveyed area). */
+  radius: number;
+  minPoints: number;
+  transform: 'none' | 'log10' | 'clr';
+  elements?: string[];
+}
+
+export interface SelectConfig {
+  threshold: number;
+  /** Keep these elements whatever their ZAUC (the user's override). */
+  force?: string[];
+  /** Also select significant depletion (AUC < 0.5), off by default as in the paper. */
+  twoSided: boolean;
+}
+
+export interface DatasetConfig {
+  /** Window size in cells (the paper: 256) and the random crop fed to the network (224). */
+  windowSize: number;
+  cropSize: number;
+  nPositive: number;
+  nNegative: number;
+  /** How far a deposit may sit from a slid window's centre, as a fraction of the window. */
+  slideFraction: number;
+  /** Negatives keep this many windows away from every deposit. */
+  negativeMinDistanceWindows: number;
+  folds: number;
+}
+
+export interface TrainConfig {
+  arch: Arch;
+  epochs: number;
+  batchSize: number;
+  microBatch?: number;
+  lr: number;
+  lrStep: { every: number; factor: number };
+  momentum: number;
+  weightDecay: number;
+  classWeights: 'balanced' | 'none';
+  earlyStoppingPatience?: number;
+  backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  /** Which fold is held out for validation while training (the rest train). */
+  validationFold: number;
+}
+
+export interface PredictConfig {
+  tileRows: number;
+  tileCols: number;
+  threshold: number;
+  dense: boolean;
+  /** Stride of the dense sliding-window map, as a fraction of the window. */
+  denseStrideFraction: number;
+}
+
+export interface PipelineConfig {
+  preset: PresetName;
+  seed: number;
+  grid: GridConfig;
+  select: SelectConfig;
+  dataset: DatasetConfig;
+  train: TrainConfig;
+  predict: PredictConfig;
+}
+
+export const PRESETS: Record<PresetName, PipelineConfig> = {
+  paper: {
+    preset: 'paper',
+    seed: 42,
+    grid: { size: [3072, 3072], margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10' },
+    select: { threshold: 2.58, twoSided: false },
+    dataset: { windowSize: 256, cropSize: 224, nPositive: 212, nNegative: 225, slideFraction: 0.35, negativeMinDistanceWindows: 1, folds: 5 },
+    train: {
+      arch: 'resnet50', epochs: 120, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, momentum: 0.9,
+      weightDecay: 1e-4, classWeights: 'none', backend: 'auto', validationFold: 0,
+    },
+    predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 0.5 },
+  },
+  quick: {
+    preset: 'quick',
+    seed: 42,
+    grid: { size: [384, 384], margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10' },
+    select: { threshold: 2.58, twoSided: false },
+    dataset: { windowSize: 32, cropSize: 28, nPositive: 212, nNegative: 225, slideFraction: 0.35, negativeMinDistanceWindows: 1, folds: 5 },
+    train: {
+      arch: 'smallcnn', epochs: 12, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, momentum: 0.9,
+      weightDecay: 1e-4, classWeights: 'balanced', backend: 'auto', validationFold: 0,
+    },
+    predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 0.5 },
+  },
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type ConfigOverrides = DeepPartial<PipelineConfig>;
+
+/** A preset with the user's overrides laid over it, section by section. */
+export function resolveConfig(preset: PresetName, overrides: ConfigOverrides = {}): PipelineConfig {
+  const base = PRESETS[preset];
+  if (!base) throw new Error(`unknown preset '${preset}'; use 'paper' or 'quick'`);
+  const out = structuredClone(base);
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined) continue;
+    const key = k as keyof PipelineConfig;
+    if (typeof v === 'object' && !Array.isArray(v) && typeof out[key] === 'object') {
+      Object.assign(out[key] as object, Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)));
+    } else {
+      (out as unknown as Record<string, unknown>)[key] = v;
+    }
+  }
+  return out;
+}

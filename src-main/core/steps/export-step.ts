@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeGeoTiff } from '../grid/geotiff-write';
+import { float32FromBlob } from '../store/binary';
+import { latestModel } from '../store/models-repo';
+import { insertRun, latestRun } from '../store/runs-repo';
+import { deserializeModel, saveModelFolder } from '../training/model-io';
+import { ProspectError, type GridSpec } from '../types';
+import type { StepContext, StepOutcome } from './context';
+import type { TileResult } from './predict-step';
+
+/** Classes of the UInt8 target map; 255 = nodata (tiles outside the surveyed area). */
+export const TARGET_CLASSES = [
+  { value: 0, name: 'no target', color: [235, 235, 235] },
+  { value: 1, name: 'target with a known deposit (confirmation)', color: [230, 120, 20] },
+  { value: 2, name: 'new target (no known deposit)', color: [200, 20, 30] },
+  { value: 3, name: 'known deposit not predicted', color: [40, 90, 200] },
+] as const;
+const NODATA_CLASS = 255;
+
+function tileClass(t: TileResult): number {
+  if (t.predicted === null) return NODATA_CLASS;
+  if (t.predicted === 1) return t.label === 1 ? 1 : 2;
+  return t.label === 1 ? 3 : 0;
+}
+
+function colorTable(): [number, number, number][] {
+  const table: [number, number, number][] = Array.from({ length: 256 }, () => [0, 0, 0]);
+  for (const c of TARGET_CLASSES) table[c.value] = [...c.color] as [number, number, number];
+  table[NODATA_CLASS] = [255, 255, 255];
+  return table;
+}
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Writes what a geologist takes to a GIS and to the field: the probability map (Float32), the tile probability map,
+ * the target class map (UInt8 with a colour table), the targets as CSV and GeoJSON, the selection table, the metrics
+ * and the trained model as a tfjs folder.
+ */
+export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
+  const { project: p } = ctx;
+  if (!ctx.outDir) throw new ProspectError('The export step needs an output folder (--out DIR).', 'BAD_ARGS', { column: '--out' });
+  const pred = latestRun(p, 'predict');
+  if (!pred) throw new ProspectError(`${p.path} has no prediction yet; run the predict step first.`, 'NO_PREDICTION');
+  const rows = p.db.prepare('SELECT kind, spec, tiles, prob FROM predictions WHERE run_id = ?').all(pred.id) as { kind: string; spec: string; tiles: string | null; prob: Buffer | null }[];
+  const tileRow = rows.find((r) => r.kind === 'tiles')!;
+  const spec = JSON.parse(tileRow.spec) as GridSpec;
+  const tiles = JSON.parse(tileRow.tiles!) as TileResult[];
+  const dir = ctx.outDir;
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  const n = spec.width * spec.height;
+
+  const tileProb = new Float32Array(n).fill(NaN);
+  const classes = new Uint8Array(n).fill(NODATA_CLASS);
+  for (const t of tiles) {
+    const cls = tileClass(t);
+    for (let r = t.row0; r < t.row0 + t.rows; r++) {
+      for (let c = t.col0; c < t.col0 + t.cols; c++) {
+        tileProb[r * spec.width + c] = t.prob ?? NaN;
+        classes[r * spec.width + c] = cls;
+      }
+    }
+  }
+  const write = async (name: string, o: Parameters<typeof writeGeoTiff>[1]) => {
+    const f = join(dir, name);
+    await writeGeoTiff(f, o, { signal: ctx.signal });
+    files.push(f);
+  };
+  await write('target_classes.tif', {
+    spec, bands: [classes], nodata: NODATA_CLASS, compress: 'deflate', colorTable: colorTable(), bandNames: ['target class'],
+    metadata: Object.fromEntries(TARGET_CLASSES.map((c) => [`CLASS_${c.value}`, c.name])),
+  });
+  await write('tile_probability.tif', { spec, bands: [tileProb], nodata: -9999, compress: 'deflate', bandNames: ['P(ore) per tile'] });
+  const dense = rows.find((r) => r.kind === 'dense');
+  if (dense?.prob) {
+    await write('probability.tif', { spec, bands: [float32FromBlob(dense.prob)], nodata: -9999, compress: 'deflate', bandNames: ['P(ore), sliding windows'] });
+  }
+
+  const ranked = tiles.filter((t) => t.prob !== null).sort((a, b) => b.prob! - a.prob!);
+  const header = ['rank', 'tile', 'tile_row', 'tile_col', 'probability', 'predicted', 'known_deposits', 'class', 'xmin', 'ymin', 'xmax', 'ymax', 'area_km2'];
+  const lines = [header.join(',')];
+  ranked.forEach((t, i) => {
+    const cls = TARGET_CLASSES.find((c) => c.value === tileClass(t))!;
+    const area = ((t.extent.xmax - t.extent.xmin) * (t.extent.ymax - t.extent.ymin)) / 1e6;
+    lines.push([i + 1, t.number, t.tileRow + 1, t.tileCol + 1, t.prob!.toFixed(4), t.predicted, t.deposits.join(' '), cls.name,
+      t.extent.xmin, t.extent.ymin, t.extent.xmax, t.extent.ymax, area.toFixed(3)].map(csvCell).join(','));
+  });
+  const csv = join(dir, 'targets.csv');
+  writeFileSync(csv, lines.join('\n') + '\n');
+  files.push(csv);
+  const geojson = {
+    type: 'FeatureCollection',
+    name: 'targets',
+    crs: { type: 'name', properties: { name: `urn:ogc:def:crs:${spec.crs.replace(':', '::')}` } },
+    features: ranked.filter((t) => t.predicted === 1).map((t, i) => ({
+      type: 'Feature',
+      properties: { rank: i + 1, tile: t.number, probability: t.prob, known_deposits: t.deposits.join(' '), new_target: t.label === 0 },
+      geometry: { type: 'Polygon', coordinates: [[[t.extent.xmin, t.extent.ymin], [t.extent.xmax, t.extent.ymin], [t.extent.xmax, t.extent.ymax], [t.extent.xmin, t.extent.ymax], [t.extent.xmin, t.extent.ymin]]] },
+    })),
+  };
+  const gj = join(dir, 'targets.geojson');
+  writeFileSync(gj, JSON.stringify(geojson));
+  files.push(gj);
+
+  const sel = latestRun(p, 'select');
+  if (sel) {
+    const srows = p.db.prepare('SELECT element, auc, se, zauc, p, ci_lo, ci_hi, selected, direction FROM selection WHERE run_id = ? ORDER BY zauc DESC').all(sel.id) as Record<string, number | string>[];
+    const f = join(dir, 'selection.csv');
+    writeFileSync(f, ['element,auc,se,zauc,p,ci95_lo,ci95_hi,selected,direction', ...srows.map((r) => [r.element, r.auc, r.se, r.zauc, r.p, r.ci_lo, r.ci_hi, r.selected ? 'yes' : 'no', r.direction].join(','))].join('\n') + '\n');
+    files.push(f);
+  }
+  const evalRun = latestRun(p, 'evaluate');
+  const metricsFile = join(dir, 'metrics.json');
+  writeFileSync(metricsFile, JSON.stringify({ predict: pred.metrics, evaluate: evalRun?.metrics ?? null, train: latestRun(p, 'train')?.metrics ?? null }, null, 2));
+  files.push(metricsFile);
+
+  const m = latestModel(p);
+  if (m) {
+    const model = await deserializeModel({ modelJson: m.modelJson, weights: m.weights });
+    const modelDir = join(dir, 'model');
+    await saveModelFolder(model, modelDir);
+    model.dispose();
+    files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'));
+  }
+  const summary = { outDir: dir, targets: ranked.filter((t) => t.predicted === 1).map((t) => t.number), files };
+  const runId = p.transaction(() => {
+    const id = insertRun(p, { step: 'export', params: { outDir: dir }, metrics: summary, parentId: pred.id });
+    const ins = p.db.prepare('INSERT INTO exports(run_id, kind, path, created_at) VALUES (?,?,?,?)');
+    for (const f of files) ins.run(id, f.split('.').pop() ?? 'file', f, new Date().toISOString());
+    return id;
+  });
+  return { step: 'export', runIds: [runId], summary, files };
+}

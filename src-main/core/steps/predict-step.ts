@@ -1,0 +1,117 @@
+import { validMask } from '../dataset/cells';
+import { extractWindows } from '../dataset/windows';
+import { denseProbabilityMap } from '../prediction/dense';
+import { extractTiles, tileGrid, tileLabels, tileValidFraction } from '../prediction/tiling';
+import { blobFromTyped } from '../store/binary';
+import { listGridElements, loadGridStack } from '../store/grids-repo';
+import { latestModel, type StoredModel } from '../store/models-repo';
+import { Project } from '../store/project';
+import { insertRun } from '../store/runs-repo';
+import { selectBackend } from '../training/backend';
+import { deserializeModel } from '../training/model-io';
+import { predictProbabilities } from '../training/predict';
+import { ProspectError, throwIfAborted } from '../types';
+import type { StepContext, StepOutcome } from './context';
+import { projectDepositCells } from './deposit-cells';
+
+export interface TileResult {
+  number: number;
+  tileRow: number;
+  tileCol: number;
+  row0: number; col0: number; rows: number; cols: number;
+  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
+  validFraction: number;
+  /** 1 when a known deposit lies in the tile. */
+  label: number;
+  prob: number | null;
+  predicted: number | null;
+  deposits: string[];
+}
+
+/** The model of this project, or of another project (a second study area) for the generality check. */
+function modelFor(ctx: StepContext): { model: StoredModel; source: string } {
+  if (ctx.modelFrom) {
+    const other = Project.open(ctx.modelFrom, { readonly: true });
+    try {
+      const m = latestModel(other);
+      if (!m) throw new ProspectError(`${ctx.modelFrom} holds no trained model.`, 'NO_MODEL', { file: ctx.modelFrom });
+      return { model: m, source: ctx.modelFrom };
+    } finally {
+      other.close();
+    }
+  }
+  const m = latestModel(ctx.project);
+  if (!m) throw new ProspectError(`${ctx.project.path} has no trained model yet; run the train step first.`, 'NO_MODEL');
+  return { model: m, source: ctx.project.path };
+}
+
+/**
+ * Predicts the paper's tiling (12 x 12 tiles numbered 1..144 row by row from the top-left), each tile resampled to the
+ * model's window, and a dense probability map by sliding windows with overlap averaging, masked to the surveyed area.
+ */
+export async function predictStep(ctx: StepContext): Promise<StepOutcome> {
+  const { project: p, config } = ctx;
+  const { model: stored, source } = modelFor(ctx);
+  const have = new Set(listGridElements(p));
+  const missing = stored.elements.filter((e) => !have.has(e));
+  if (missing.length) {
+    throw new ProspectError(`The model from ${source} needs grids of ${stored.elements.join(', ')}, but this project has no grid of ${missing.join(', ')}.`, 'MISSING_ELEMENTS', { column: missing[0] });
+  }
+  const backend = await selectBackend(config.train.backend);
+  const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
+  try {
+    const stack = loadGridStack(p, stored.elements, 'z');
+    const { spec } = stack;
+    const mask = validMask(stack);
+    const tiles = tileGrid(spec, { rows: config.predict.tileRows, cols: config.predict.tileCols });
+    const cells = projectDepositCells(p, spec);
+    const labels = tileLabels(tiles, cells);
+    const valid = tileValidFraction(spec, mask, tiles);
+    const toPredict = tiles.map((_, i) => valid[i] > 0);
+    const idx = tiles.map((_, i) => i).filter((i) => toPredict[i]);
+    const C = stored.elements.length;
+    const S = stored.windowSize;
+    const x = extractTiles(stack, idx.map((i) => tiles[i]), stored.elements, S);
+    const probs = await predictProbabilities(model, x, idx.length, S, C, { inputSize: stored.inputSize, batch: 16, signal: ctx.signal,
+      onProgress: (pr) => ctx.onProgress?.({ ...pr, step: 'predict', message: 'tiles' }) });
+    const probOf = new Map(idx.map((i, k) => [i, probs[k]]));
+    const tileResults: TileResult[] = tiles.map((t, i) => {
+      const prob = probOf.get(i) ?? null;
+      return {
+        number: t.id, tileRow: t.tileRow, tileCol: t.tileCol, row0: t.row0, col0: t.col0, rows: t.rows, cols: t.cols, extent: t.extent,
+        validFraction: valid[i], label: labels[i], prob, predicted: prob === null ? null : prob >= config.predict.threshold ? 1 : 0,
+        deposits: cells.filter((c) => c.row >= t.row0 && c.row < t.row0 + t.rows && c.col >= t.col0 && c.col < t.col0 + t.cols).map((c) => c.id ?? ''),
+      };
+    });
+    throwIfAborted(ctx.signal);
+
+    let dense: Float32Array | null = null;
+    if (config.predict.dense) {
+      const stride = Math.max(1, Math.round(S * config.predict.denseStrideFraction));
+      dense = await denseProbabilityMap(spec, mask, S, stride,
+        (xb, n) => predictProbabilities(model, xb, n, S, C, { inputSize: stored.inputSize, batch: 16, signal: ctx.signal }),
+        (ws) => extractWindows(stack, ws, stored.elements),
+        { signal: ctx.signal, batchSize: 32, onProgress: (pr) => ctx.onProgress?.({ ...pr, step: 'predict', message: 'dense map' }) });
+    }
+    const predictedTargets = tileResults.filter((t) => t.predicted === 1);
+    const summary = {
+      modelId: stored.id, modelSource: source, arch: stored.arch, elements: stored.elements, backend: backend.name,
+      tiles: tiles.length, tilesPredicted: idx.length, tileRows: config.predict.tileRows, tileCols: config.predict.tileCols,
+      threshold: config.predict.threshold, predictedTargets: predictedTargets.map((t) => t.number),
+      confirmed: predictedTargets.filter((t) => t.label === 1).map((t) => t.number),
+      newTargets: predictedTargets.filter((t) => t.label === 0).map((t) => t.number),
+      dense: dense !== null,
+    };
+    const runId = p.transaction(() => {
+      const id = insertRun(p, { step: 'predict', params: { ...config.predict, modelId: stored.id, modelSource: source }, seed: config.seed, metrics: summary, backend: backend.name });
+      const ins = p.db.prepare('INSERT INTO predictions(run_id, model_id, kind, spec, tiles, prob, metrics, created_at) VALUES (?,?,?,?,?,?,?,?)');
+      const now = new Date().toISOString();
+      ins.run(id, stored.id, 'tiles', JSON.stringify(spec), JSON.stringify(tileResults), null, null, now);
+      if (dense) ins.run(id, stored.id, 'dense', JSON.stringify(spec), null, blobFromTyped(dense), null, now);
+      return id;
+    });
+    return { step: 'predict', runIds: [runId], summary, files: [] };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,76 @@
+import { extractWindows } from '../dataset/windows';
+import { loadGrid, loadGridStack } from '../store/grids-repo';
+import { insertModel, SqliteCheckpointStore } from '../store/models-repo';
+import { finishRun, insertRun, unfinishedRun } from '../store/runs-repo';
+import { trainModel } from '../training/train';
+import type { TrainConfig as EngineConfig } from '../training/types';
+import { ProspectError } from '../types';
+import type { StepContext, StepOutcome } from './context';
+import { loadDataset } from './dataset-step';
+
+/**
+ * Trains the CNN on the dataset's windows: every fold but the validation fold trains, the validation fold is held
+ * out (it is spatially blocked, so its scores are honest). The run row and a checkpoint per epoch are committed as
+ * training goes, so a killed process resumes with `train --resume`; the model is stored when training ends.
+ */
+export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
+  const { project: p, config } = ctx;
+  const ds = loadDataset(ctx);
+  const t = config.train;
+  const windows = ds.windows.filter((w) => w.fold >= 0);
+  const trainIdx: number[] = [];
+  const valIdx: number[] = [];
+  windows.forEach((w, i) => (w.fold === t.validationFold ? valIdx : trainIdx).push(i));
+  if (trainIdx.length === 0) throw new ProspectError('Every window is in the validation fold; use more folds.', 'EMPTY_TRAINING_SET');
+  const stack = loadGridStack(p, ds.elements, 'z');
+  const x = extractWindows(stack, windows, ds.elements);
+  const labels = Uint8Array.from(windows, (w) => w.label);
+  const engine: EngineConfig = {
+    arch: t.arch, inputSize: ds.params.cropSize, epochs: t.epochs, batchSize: t.batchSize, microBatch: t.microBatch,
+    lr: t.lr, lrStep: t.lrStep, momentum: t.momentum, weightDecay: t.weightDecay, classWeights: t.classWeights,
+    earlyStopping: t.earlyStoppingPatience ? { patience: t.earlyStoppingPatience } : undefined,
+    seed: config.seed, augment: { flips: true, randomCrop: true }, backend: t.backend,
+  };
+  const params = { ...engine, datasetRunId: ds.runId, validationFold: t.validationFold, elements: ds.elements, windowSize: ds.params.windowSize };
+
+  // Continue the interrupted run when asked to (or when `run` finds one with the same parameters).
+  const open = unfinishedRun(p, 'train');
+  let runId: number;
+  let resume = false;
+  if (open && JSON.stringify(open.params) === JSON.stringify(params) && ctx.resume !== false) {
+    runId = open.id;
+    resume = true;
+  } else {
+    if (ctx.resume) {
+      throw new ProspectError(open
+        ? 'The interrupted training run used other parameters; run train without --resume to start again, or resume with the same flags.'
+        : 'There is no interrupted training run to resume.', 'NOTHING_TO_RESUME');
+    }
+    if (open) finishRun(p, open.id, 'cancelled');
+    runId = insertRun(p, { step: 'train', params, seed: config.seed, status: 'running', parentId: ds.runId });
+  }
+  const checkpoints = new SqliteCheckpointStore(p, runId);
+  const res = await trainModel({ x, n: windows.length, size: ds.params.windowSize, channels: ds.elements.length, labels, trainIdx, valIdx },
+    engine, { signal: ctx.signal, onProgress: ctx.onProgress, checkpoints, resume });
+
+  const last = res.history[res.history.length - 1];
+  const summary = {
+    arch: t.arch, backend: res.backend.name, backendProvider: res.backend.provider, backendReasons: res.backend.reasons,
+    epochs: res.epochsRun, resumedFromEpoch: res.resumedFromEpoch, batchSize: res.batchSize, microBatch: res.microBatch,
+    accumulationSteps: res.accumulationSteps, notes: res.notes, trainWindows: trainIdx.length, validationWindows: valIdx.length,
+    validationFold: t.validationFold, finalLoss: last?.loss, finalAccuracy: last?.accuracy, valLoss: last?.valLoss, valAccuracy: last?.valAccuracy,
+    seconds: res.timing.totalSeconds, imagesPerSecond: res.timing.imagesPerSecond, history: res.history,
+  };
+  const zparams = Object.fromEntries(ds.elements.map((e) => [e, loadGrid(p, e)!.transform]));
+  p.transaction(() => {
+    insertModel(p, {
+      runId, arch: t.arch, elements: ds.elements, windowSize: ds.params.windowSize, inputSize: ds.params.cropSize,
+      modelJson: res.artifacts.modelJson, weights: res.artifacts.weights, zparams, history: res.history, backend: res.backend.name,
+    });
+    finishRun(p, runId, 'done', summary, res.backend.name);
+    // The model now holds what the checkpoint held; keep the file small.
+    p.db.prepare('DELETE FROM checkpoints WHERE run_id = ?').run(runId);
+  });
+  res.model.dispose();
+  return { step: 'train', runIds: [runId], summary, files: [] };
+}

@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import { ProspectError } from '../types';
+
+export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendChoice {
+  /** tfjs backend name now active: 'tensorflow' (tfjs-node or -gpu), 'wasm' or 'cpu'. */
+  name: string;
+  /** Which package provides it, e.g. '@tensorflow/tfjs-node-gpu'. */
+  provider: string;
+  /** Why each faster backend was not used (empty when the fastest one was). */
+  reasons: string[];
+}
+
+const ORDER: Exclude<BackendPreference, 'auto'>[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+function cudaUsable(): string | null {
+  if (process.env.CUDA_VISIBLE_DEVICES === '-1' || process.env.CUDA_VISIBLE_DEVICES === '') return 'CUDA_VISIBLE_DEVICES hides every GPU';
+  if (!existsSync('/proc/driver/nvidia/version') && process.platform === 'linux') return 'no NVIDIA driver (/proc/driver/nvidia/version is missing)';
+  if (process.platform === 'darwin') return 'CUDA does not exist on macOS';
+  return null;
+}
+
+function message(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n')[0].slice(0, 200);
+}
+
+// Package names go through a variable so that bundlers and tsc do not try to resolve the optional packages.
+async function importOptional(name: string): Promise<void> {
+  await import(/* @vite-ignore */ name);
+}
+
+async function tryOne(kind: Exclude<BackendPreference, 'auto'>): Promise<{ ok: boolean; why?: string; provider: string }> {
+  switch (kind) {
+    case 'tensorflow-gpu': {
+      const provider = '@tensorflow/tfjs-node-gpu';
+      const noCuda = cudaUsable();
+      if (noCuda) return { ok: false, why: `${provider} not tried: ${noCuda}`, provider };
+      try {
+        await importOptional(provider);
+        if (await tf.setBackend('tensorflow')) return { ok: true, provider };
+        return { ok: false, why: `${provider} loaded but its backend did not initialise`, provider };
+      } catch (e) {
+        return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
+      }
+    }
+    case 'tensorflow': {
+      const provider = '@tensorflow/tfjs-node';
+      try {
+        await importOptional(provider);
+        if (await tf.setBackend('tensorflow')) return { ok: true, provider };
+        return { ok: false, why: `${provider} loaded but its backend did not initialise`, provider };
+      } catch (e) {
+        return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
+      }
+    }
+    case 'wasm': {
+      const provider = '@tensorflow/tfjs-backend-wasm';
+      try {
+        await import('@tensorflow/tfjs-backend-wasm');
+        if (!(await tf.setBackend('wasm'))) return { ok: false, why: `${provider} did not initialise`, provider };
+        // wasm lacks some gradient kernels and has a slow one: register ours before any training.
+        const { registerWasmTrainingKernels } = await import('./wasm-kernels');
+        registerWasmTrainingKernels();
+        return { ok: true, provider };
+      } catch (e) {
+        return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
+      }
+    }
+    case 'cpu': {
+      const provider = '@tensorflow/tfjs-backend-cpu';
+      const ok = await tf.setBackend('cpu');
+      return ok ? { ok, provider } : { ok, why: 'the pure-JS cpu backend did not initialise', provider };
+    }
+  }
+}
+
+/**
+ * Activates the fastest usable tfjs backend: tfjs-node-gpu (only with a usable CUDA), tfjs-node, wasm, then the
+ * pure-JS cpu backend. With a preference other than 'auto', starts the search there.
+ */
+export async function selectBackend(prefer: BackendPreference = 'auto'): Promise<BackendChoice> {
+  const start = prefer === 'auto' ? 0 : ORDER.indexOf(prefer);
+  if (start < 0) throw new ProspectError(`Unknown backend '${prefer}': use auto, tensorflow-gpu, tensorflow, wasm or cpu.`, 'BAD_BACKEND');
+  const reasons: string[] = [];
+  if (start > 0) reasons.push(`'${prefer}' was asked for, so faster backends were not tried`);
+  for (const kind of ORDER.slice(start)) {
+    const r = await tryOne(kind);
+    if (r.ok) {
+      await tf.ready();
+      return { name: tf.getBackend(), provider: r.provider, reasons };
+    }
+    reasons.push(r.why ?? `${kind} failed`);
+  }
+  throw new ProspectError(`No TensorFlow.js backend could be started: ${reasons.join('; ')}`, 'NO_BACKEND');
+}

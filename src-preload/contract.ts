@@ -1,0 +1,145 @@
+// THE IPC contract between the renderer and main: channel names and their request/response/event types, nothing else.
+// The renderer imports this file with `import type` only. Main's handler table is typed from `Invokes`, so a channel
+// without a handler does not compile. Errors cross as values (Result), since Electron passes only a thrown error's text.
+// CONTRACT-V1-READY
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+export interface ErrorInfo {
+  code: string;
+  message: string;
+  details?: { file?: string; row?: number; column?: string; [k: string]: unknown };
+}
+
+export type PresetName = 'paper' | 'quick';
+export type StepName = 'grid' | 'select' | 'dataset' | 'train' | 'predict' | 'evaluate' | 'export';
+
+export interface GridSpecDto {
+  crs: string; xmin: number; ymax: number; cellX: number; cellY: number; width: number; height: number;
+}
+
+export interface StepState { step: StepName; done: boolean; runId?: number; finishedAt?: string; summary?: Record<string, unknown> }
+
+export interface ProjectSummary {
+  path: string;
+  name: string;
+  crs: string | null;
+  samples: { kept: number; total: number };
+  deposits: number;
+  imports: { id: number; kind: string; file: string; createdAt: string }[];
+  gridElements: string[];
+  gridSpec: GridSpecDto | null;
+  steps: StepState[];
+  /** What the next step still needs, in words the user can act on. */
+  missing: string[];
+}
+
+export interface DemoRequest { dir: string; seed?: number; small?: boolean }
+export interface DemoResponse {
+  samplesFile: string; depositsFile: string; crs: string; pathfinders: string[]; samples: number; deposits: number;
+}
+
+export interface SampleImportRequest {
+  project: string;
+  file: string;
+  x?: string; y?: string;
+  crs?: string;
+  targetCrs?: string;
+  elements?: Record<string, string>;
+  censoredRule?: 'half' | 'sqrt2' | '0.65';
+}
+export interface DepositImportRequest { project: string; file: string; x?: string; y?: string; crs?: string; nameColumn?: string }
+export interface GridImportRequest { project: string; dir: string }
+export interface ImportResponse { importId: number; report: Record<string, unknown> }
+
+export interface StepRequest {
+  project: string;
+  step: StepName | 'all';
+  preset: PresetName;
+  /** Partial PipelineConfig laid over the preset (grid, select, dataset, train, predict, seed). */
+  overrides?: Record<string, unknown>;
+  /** Output folder for the export step. */
+  outDir?: string;
+  /** The renderer names its job so it can match progress events and cancel. */
+  jobId: string;
+}
+export interface StepResponse { step: string; runIds: number[]; summary: Record<string, unknown>; files: string[] }
+
+export interface SamplePreviewRequest { project: string; offset: number; limit: number }
+export interface SamplePreview {
+  columns: string[];
+  rows: (string | number | null)[][];
+  total: number;
+  report: Record<string, unknown> | null;
+}
+
+export interface PointsResponse { samples: { x: number[]; y: number[] }; deposits: { id: string; name?: string; x: number; y: number }[] }
+
+export interface GridLevelRequest { project: string; element: string; maxSize: number; as: 'raw' | 'z' }
+/** A grid downsampled to at most maxSize cells a side (block means), NaN as null-free: nodata cells hold NaN. */
+export interface GridLevel {
+  element: string; spec: GridSpecDto; width: number; height: number; values: Float32Array; min: number; max: number;
+}
+
+export interface SelectionRow {
+  element: string; auc: number; se: number; zauc: number; p: number; ciLo: number; ciHi: number; selected: boolean;
+  direction: 'enrichment' | 'depletion';
+}
+
+export interface WindowDto { row: number; col: number; size: number; label: number; kind: string; fold: number | null }
+
+export interface TileDto { number: number; row: number; col: number; label: number; prob: number | null; predicted: number | null; valid: boolean }
+
+export interface JobProgress {
+  jobId: string; step: string; done: number; total: number; message?: string; metrics?: Record<string, number>;
+}
+export interface JobDone { jobId: string; ok: boolean; error?: ErrorInfo }
+
+export interface Invokes {
+  'project.create': { req: { path: string; name: string }; res: ProjectSummary };
+  'project.open': { req: { path: string }; res: ProjectSummary };
+  'project.summary': { req: { path: string }; res: ProjectSummary };
+  'demo.generate': { req: DemoRequest; res: DemoResponse };
+  'import.samples': { req: SampleImportRequest; res: ImportResponse };
+  'import.deposits': { req: DepositImportRequest; res: ImportResponse };
+  'import.grids': { req: GridImportRequest; res: ImportResponse };
+  'step.run': { req: StepRequest; res: StepResponse };
+  'job.cancel': { req: { jobId: string }; res: { cancelled: boolean } };
+  'data.samples': { req: SamplePreviewRequest; res: SamplePreview };
+  'data.points': { req: { project: string }; res: PointsResponse };
+  'data.gridLevel': { req: GridLevelRequest; res: GridLevel };
+  'data.selection': { req: { project: string }; res: SelectionRow[] };
+  'data.windows': { req: { project: string }; res: WindowDto[] };
+  'data.tiles': { req: { project: string }; res: { spec: GridSpecDto; rows: number; cols: number; tiles: TileDto[] } | null };
+  'data.run': { req: { project: string; step: StepName }; res: { runId: number; params: unknown; metrics: unknown; backend: string | null } | null };
+}
+
+export interface Events {
+  'job.progress': JobProgress;
+  'job.done': JobDone;
+}
+
+/**
+ * Channels the shell answers (Electron main, or the web bridge in a browser), not the core handler table: they
+ * touch the desktop (native dialogs, recent files), not the project.
+ */
+export interface ShellInvokes {
+  'app.info': { req: Record<string, never>; res: AppInfo };
+  'dialog.openProject': { req: Record<string, never>; res: { path: string | null } };
+  'dialog.saveProject': { req: { defaultName?: string }; res: { path: string | null } };
+  'dialog.chooseFile': { req: { kind: 'samples' | 'deposits' | 'folder' }; res: { path: string | null } };
+  'recent.add': { req: { path: string; name: string }; res: RecentProjectDto[] };
+}
+export interface RecentProjectDto { path: string; name: string; openedAt: string }
+export interface AppInfo {
+  platform: 'electron' | 'web-bridge';
+  version: string;
+  /** A folder the user may write to, proposed for the demo area and exports. */
+  workDir: string;
+  /** False in a browser: the page then asks for paths in text fields. */
+  nativeDialogs: boolean;
+  recent: RecentProjectDto[];
+}
+export type AllInvokes = Invokes & ShellInvokes;
+
+export type Channel = keyof Invokes;
+export type EventName = keyof Events;

@@ -1,0 +1,21 @@
+// The only bridge between the untrusted renderer and main: a typed invoke/on over the contract's channel names.
+// Emitted as CommonJS so the window keeps sandbox: true.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { AllInvokes as Invokes, Events } from './contract';
+
+const api = {
+  invoke<K extends keyof Invokes & string>(channel: K, req: Invokes[K]['req']): Promise<unknown> {
+    return ipcRenderer.invoke(channel, req);
+  },
+  on<K extends keyof Events & string>(event: K, cb: (payload: Events[K]) => void): () => void {
+    // Never hand the IpcRendererEvent (and its sender) to the page: only the payload crosses.
+    const listener = (_e: IpcRendererEvent, payload: Events[K]): void => cb(payload);
+    ipcRenderer.on(event, listener);
+    return () => {
+      ipcRenderer.removeListener(event, listener);
+    };
+  },
+  platform: 'electron' as const,
+};
+
+contextBridge.exposeInMainWorld('api', api);

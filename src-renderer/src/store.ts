@@ -1,0 +1,285 @@
+// The wizard's state: one reactive object and the actions that fill it through the typed client.
+// No Pinia: a module-level reactive store is enough for one window.
+import { reactive, shallowRef } from 'vue';
+import { ApiError, invoke, on, type ApiErrorInfo } from './api';
+import type {
+  AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TileDto, WindowDto, GridSpecDto, PointsResponse,
+} from '../../src-preload/contract';
+
+export const STEPS = ['project', 'samples', 'deposits', 'grids', 'elements', 'dataset', 'train', 'evaluate', 'targets', 'export'] as const;
+export type WizardStep = (typeof STEPS)[number];
+
+export interface TrainPoint {
+  epoch: number;
+  loss?: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+export const state = reactive({
+  app: null as AppInfo | null,
+  step: 'project' as WizardStep,
+  preset: 'quick' as PresetName,
+  /** The folder the demo and exports go to; the host proposes one. */
+  workDir: '',
+  project: null as ProjectSummary | null,
+  error: null as ApiErrorInfo | null,
+  job: null as { id: string; step: string; progress: JobProgress | null } | null,
+  preview: null as SamplePreview | null,
+  points: null as PointsResponse | null,
+  element: '' as string,
+  selection: [] as SelectionRow[],
+  windows: [] as WindowDto[],
+  training: [] as TrainPoint[],
+  trainStatus: '' as '' | 'running' | 'done' | 'cancelled',
+  lastTrainMetrics: {} as Record<string, number>,
+  tiles: null as { spec: GridSpecDto; rows: number; cols: number; tiles: TileDto[] } | null,
+  runs: {} as Partial<Record<StepName, { runId: number; params: unknown; metrics: unknown; backend: string | null } | null>>,
+  exported: null as StepResponse | null,
+});
+
+/** Grid levels by element: fetched once, then switching elements is a lookup. */
+export const levels = shallowRef(new Map<string, GridLevel>());
+
+let jobSeq = 0;
+
+function setError(e: unknown): void {
+  if (e instanceof ApiError) state.error = e.info;
+  else state.error = { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+}
+
+async function guarded<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  state.error = null;
+  try {
+    return await fn();
+  } catch (e) {
+    setError(e);
+    return undefined;
+  }
+}
+
+on('job.progress', (p) => {
+  if (!state.job || p.jobId !== state.job.id) return;
+  state.job.progress = p;
+  if (p.step === 'train' && p.metrics) {
+    state.lastTrainMetrics = p.metrics;
+    const epoch = p.metrics.epoch;
+    if (epoch !== undefined && (p.metrics.loss !== undefined || p.metrics.accuracy !== undefined)) {
+      const last = state.training[state.training.length - 1];
+      const point: TrainPoint = {
+        epoch, loss: p.metrics.loss, accuracy: p.metrics.accuracy ?? p.metrics.acc,
+        valLoss: p.metrics.valLoss ?? p.metrics.val_loss, valAccuracy: p.metrics.valAccuracy ?? p.metrics.val_accuracy,
+      };
+      if (last && last.epoch === epoch) state.training[state.training.length - 1] = point;
+      else state.training.push(point);
+    }
+  }
+});
+
+export async function loadAppInfo(): Promise<void> {
+  const info = await guarded(() => invoke('app.info', {}));
+  if (info) {
+    state.app = info;
+    if (!state.workDir) state.workDir = info.workDir;
+  }
+}
+
+function remember(p: ProjectSummary): void {
+  void invoke('recent.add', { path: p.path, name: p.name }).then((recent) => {
+    if (state.app) state.app.recent = recent;
+  }, () => undefined);
+}
+
+/** Asks the shell for a path through a native dialog; null when cancelled or when there are no dialogs. */
+export async function choosePath(kind: 'open' | 'save' | 'samples' | 'deposits' | 'folder'): Promise<string | null> {
+  const r = await guarded(() =>
+    kind === 'open' ? invoke('dialog.openProject', {}) : kind === 'save' ? invoke('dialog.saveProject', {}) : invoke('dialog.chooseFile', { kind }),
+  );
+  return r?.path ?? null;
+}
+
+function projectPath(): string {
+  if (!state.project) throw new ApiError({ code: 'NO_PROJECT', message: 'Create or open a project first (step Project).' }, 'renderer');
+  return state.project.path;
+}
+
+export async function refreshSummary(): Promise<void> {
+  if (!state.project) return;
+  const s = await guarded(() => invoke('project.summary', { path: projectPath() }));
+  if (s) state.project = s;
+}
+
+export async function createDemoProject(dir: string, small = true): Promise<void> {
+  await guarded(async () => {
+    state.job = { id: `demo-${++jobSeq}`, step: 'demo', progress: { jobId: '', step: 'demo', done: 0, total: 4 } };
+    const setP = (done: number, message: string): void => {
+      if (state.job) state.job.progress = { jobId: state.job.id, step: 'demo', done, total: 4, message };
+    };
+    try {
+      setP(0, 'demo');
+      const demo = await invoke('demo.generate', { dir, small, seed: 42 });
+      setP(1, 'project');
+      const path = `${dir.replace(/[\\/]$/, '')}/demo.prospect`;
+      let summary: ProjectSummary;
+      try {
+        summary = await invoke('project.create', { path, name: 'Demo study area' });
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'PROJECT_EXISTS') summary = await invoke('project.open', { path });
+        else throw e;
+      }
+      state.project = summary;
+      if (summary.samples.kept === 0) {
+        setP(2, 'samples');
+        await invoke('import.samples', { project: path, file: demo.samplesFile, crs: demo.crs });
+      }
+      if (summary.deposits === 0) {
+        setP(3, 'deposits');
+        await invoke('import.deposits', { project: path, file: demo.depositsFile, crs: demo.crs });
+      }
+      setP(4, 'done');
+      state.project = await invoke('project.summary', { path });
+      remember(state.project);
+      resetViews();
+    } finally {
+      state.job = null;
+    }
+  });
+}
+
+export async function openProject(path: string): Promise<void> {
+  const s = await guarded(() => invoke('project.open', { path }));
+  if (s) {
+    state.project = s;
+    remember(s);
+    resetViews();
+  }
+}
+
+export async function createProject(path: string, name: string): Promise<void> {
+  const s = await guarded(() => invoke('project.create', { path, name }));
+  if (s) {
+    state.project = s;
+    remember(s);
+    resetViews();
+  }
+}
+
+function resetViews(): void {
+  state.preview = null;
+  state.points = null;
+  state.selection = [];
+  state.windows = [];
+  state.tiles = null;
+  state.training = [];
+  state.runs = {};
+  state.exported = null;
+  levels.value = new Map();
+}
+
+export async function importFile(kind: 'samples' | 'deposits', file: string, crs?: string): Promise<void> {
+  await guarded(() =>
+    kind === 'samples'
+      ? invoke('import.samples', { project: projectPath(), file, crs: crs || undefined })
+      : invoke('import.deposits', { project: projectPath(), file, crs: crs || undefined }),
+  );
+  state.preview = null;
+  state.points = null;
+  await refreshSummary();
+}
+
+export async function loadPreview(): Promise<void> {
+  const r = await guarded(() => invoke('data.samples', { project: projectPath(), offset: 0, limit: 50 }));
+  if (r) state.preview = r;
+}
+
+export async function loadPoints(): Promise<void> {
+  const r = await guarded(() => invoke('data.points', { project: projectPath() }));
+  if (r) state.points = r;
+}
+
+/** Runs one pipeline step as a named job; progress arrives through 'job.progress'. */
+export async function runStep(step: StepName, extra: { outDir?: string; overrides?: Record<string, unknown> } = {}): Promise<StepResponse | undefined> {
+  const jobId = `${step}-${++jobSeq}`;
+  state.job = { id: jobId, step, progress: null };
+  if (step === 'train') {
+    state.training = [];
+    state.trainStatus = 'running';
+  }
+  try {
+    const res = await guarded(() => invoke('step.run', { project: projectPath(), step, preset: state.preset, jobId, ...extra }));
+    if (step === 'train') state.trainStatus = res ? 'done' : state.error?.code === 'ABORTED' ? 'cancelled' : '';
+    if (res) await afterStep(step);
+    return res;
+  } finally {
+    state.job = null;
+    await refreshSummary();
+  }
+}
+
+export async function cancelJob(): Promise<void> {
+  if (state.job) await guarded(() => invoke('job.cancel', { jobId: state.job!.id }));
+}
+
+async function afterStep(step: StepName): Promise<void> {
+  if (step === 'grid') levels.value = new Map();
+  if (step === 'select') await loadSelection();
+  if (step === 'dataset') await loadWindows();
+  if (step === 'predict' || step === 'evaluate') await loadTiles();
+  await loadRun(step);
+}
+
+export async function loadLevel(element: string, as: 'raw' | 'z' = 'raw'): Promise<GridLevel | undefined> {
+  const key = `${element}:${as}`;
+  const hit = levels.value.get(key);
+  if (hit) return hit;
+  const r = await guarded(() => invoke('data.gridLevel', { project: projectPath(), element, maxSize: 256, as }));
+  if (r) {
+    const next = new Map(levels.value);
+    next.set(key, r);
+    levels.value = next;
+  }
+  return r;
+}
+
+export async function loadSelection(): Promise<void> {
+  const r = await guarded(() => invoke('data.selection', { project: projectPath() }));
+  if (r) state.selection = r;
+}
+
+export async function loadWindows(): Promise<void> {
+  const r = await guarded(() => invoke('data.windows', { project: projectPath() }));
+  if (r) state.windows = r;
+}
+
+export async function loadTiles(): Promise<void> {
+  const r = await guarded(() => invoke('data.tiles', { project: projectPath() }));
+  if (r !== undefined) state.tiles = r;
+}
+
+export async function loadRun(step: StepName): Promise<void> {
+  const r = await guarded(() => invoke('data.run', { project: projectPath(), step }));
+  if (r !== undefined) state.runs[step] = r;
+}
+
+export function stepDone(step: StepName): boolean {
+  return !!state.project?.steps.find((s) => s.step === step && s.done);
+}
+
+/** What the wizard step still lacks before the next one, as i18n keys. */
+export function missingFor(step: WizardStep): ('missing.project' | 'missing.samples' | 'missing.deposits' | 'missing.grids' | 'missing.selection' | 'missing.dataset' | 'missing.model' | 'missing.evaluation' | 'missing.targets')[] {
+  const p = state.project;
+  if (!p) return ['missing.project'];
+  switch (step) {
+    case 'project': return [];
+    case 'samples': return p.samples.kept > 0 ? [] : ['missing.samples'];
+    case 'deposits': return p.deposits > 0 ? [] : ['missing.deposits'];
+    case 'grids': return p.gridElements.length > 0 ? [] : ['missing.grids'];
+    case 'elements': return stepDone('select') ? [] : ['missing.selection'];
+    case 'dataset': return stepDone('dataset') ? [] : ['missing.dataset'];
+    case 'train': return stepDone('train') ? [] : ['missing.model'];
+    case 'evaluate': return stepDone('evaluate') ? [] : ['missing.evaluation'];
+    case 'targets': return stepDone('predict') ? [] : ['missing.targets'];
+    case 'export': return [];
+  }
+}

@@ -1,0 +1,86 @@
+// Shared set-up of the end-to-end tests: build the renderer when needed, start the web bridge, launch Chromium.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWebBridge, type WebBridge } from '../../src-main/web-bridge/host';
+import { createShellHandlers } from '../../src-main/electron/shell-handlers';
+import type { AnyHandlerTable } from '../../src-main/web-bridge/protocol';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const shotsDir = join(repoRoot, 'test-results/e2e');
+
+export function ensureBuilt(): void {
+  if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
+    execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  }
+}
+
+export interface Session {
+  bridge: WebBridge;
+  browser: Browser;
+  page: Page;
+  workDir: string;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** `core: false` serves the shell channels only (enough for pages that need no project, e.g. the language switch). */
+export async function openSession({ core = true } = {}): Promise<Session> {
+  ensureBuilt();
+  mkdirSync(shotsDir, { recursive: true });
+  const workDir = mkdtempSync(join(tmpdir(), 'prospect-e2e-'));
+  const rendererDir = join(repoRoot, 'out/renderer');
+  const bridge = core
+    ? await (await import('../../src-main/web-bridge/serve')).startWorkstationBridge({ workDir, rendererDir })
+    : await startWebBridge({
+        rendererDir,
+        createTable: () => createShellHandlers({ platform: 'web-bridge', version: '0', workDir, recentFile: join(workDir, 'recent.json') }) as unknown as AnyHandlerTable,
+      });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    // deck.gl needs WebGL2: SwiftShader provides it without a GPU.
+    args: [
+      '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(bridge.url);
+  return {
+    bridge, browser, page, workDir, errors,
+    async close() {
+      await browser.close();
+      await bridge.close();
+    },
+  };
+}
+
+/** Pixel statistics of the first map canvas: a blank (single-colour) map has zero variance. */
+export async function mapVariance(page: Page, index = 0): Promise<{ variance: number; colors: number }> {
+  return page.evaluate((i) => {
+    const canvas = document.querySelectorAll<HTMLCanvasElement>('[data-testid="map"] canvas')[i];
+    if (!canvas || !canvas.width) return { variance: 0, colors: 0 };
+    const c = document.createElement('canvas');
+    c.width = canvas.width;
+    c.height = canvas.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let s = 0, s2 = 0, n = 0;
+    const colors = new Set<number>();
+    for (let k = 0; k < d.length; k += 16) {
+      const v = d[k]! + d[k + 1]! + d[k + 2]!;
+      s += v; s2 += v * v; n++;
+      colors.add((d[k]! << 16) | (d[k + 1]! << 8) | d[k + 2]!);
+    }
+    return { variance: s2 / n - (s / n) ** 2, colors: colors.size };
+  }, index);
+}

@@ -1,0 +1,141 @@
+// Walks every wizard step on the demo area with the quick preset, in the real renderer against the real core.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { mapVariance, openSession, shotsDir, type Session } from './helpers';
+
+let s: Session;
+let page: Page;
+beforeAll(async () => {
+  s = await openSession();
+  page = s.page;
+  await page.selectOption('[data-testid="language"]', 'en');
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`) });
+const rows = (table: string) => page.locator(`[data-testid="${table}"] tbody tr`).count();
+async function next(step: string): Promise<void> {
+  await page.click('[data-testid="next"]');
+  await page.waitForFunction((t) => document.querySelector('[data-testid="step-title"]')?.textContent?.toLowerCase() === t, step);
+}
+async function noError(): Promise<void> {
+  const err = page.locator('[data-testid="error"]');
+  if (await err.count()) throw new Error(`The page shows an error: ${await err.textContent()}`);
+}
+/** Waits until the map has drawn more than a background (deck.gl draws asynchronously). */
+async function mapDrawn(minColors = 3): Promise<{ variance: number; colors: number }> {
+  let v = { variance: 0, colors: 0 };
+  for (let i = 0; i < 40; i++) {
+    v = await mapVariance(page);
+    if (v.colors >= minColors && v.variance > 0) return v;
+    await page.waitForTimeout(250);
+  }
+  return v;
+}
+
+describe('wizard on the demo area (quick preset)', () => {
+  it('walks Project → Export', async () => {
+    // Project
+    await page.fill('[data-testid="workdir"]', s.workDir);
+    await page.click('[data-testid="create-demo"]');
+    await page.waitForSelector('[data-testid="project-summary"]', { timeout: 120_000 });
+    await noError();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="summary-deposits"]')?.textContent) > 0, undefined, { timeout: 60_000 });
+    expect(Number((await page.textContent('[data-testid="summary-samples"]'))!.split('/')[0])).toBeGreaterThan(100);
+    await shot('01-project');
+
+    // Samples
+    await next('samples');
+    await page.waitForSelector('[data-testid="samples-table"] tbody tr');
+    expect(await rows('samples-table')).toBeGreaterThan(10);
+    expect((await mapDrawn()).colors).toBeGreaterThan(2);
+    await shot('02-samples');
+
+    // Deposits
+    await next('deposits');
+    await page.waitForSelector('[data-testid="deposits-table"] tbody tr');
+    expect(await rows('deposits-table')).toBeGreaterThan(0);
+    await shot('03-deposits');
+
+    // Grids
+    await next('grids');
+    await page.click('[data-testid="run-grid"]');
+    await page.waitForSelector('[data-testid="grid-element"] option', { timeout: 300_000 });
+    await noError();
+    const elements = await page.locator('[data-testid="grid-element"] option').allTextContents();
+    expect(elements.length).toBeGreaterThanOrEqual(8);
+    await page.waitForSelector('[data-testid="colorbar"]');
+    const a = await mapDrawn(50);
+    expect(a.colors).toBeGreaterThan(50);
+    // Switching elements changes the picture.
+    await page.selectOption('[data-testid="grid-element"]', elements[1]!);
+    await page.waitForTimeout(800);
+    const b = await mapDrawn(50);
+    expect(b.variance).not.toBe(a.variance);
+    await shot('04-grids');
+
+    // Elements
+    await next('elements');
+    await page.click('[data-testid="run-select"]');
+    await page.waitForSelector('[data-testid="selection-table"] tbody tr', { timeout: 300_000 });
+    await noError();
+    expect(await rows('selection-table')).toBe(elements.length);
+    const selected = await page.locator('[data-testid="selection-table"] tr[data-selected="true"]').count();
+    expect(selected).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="roc-chart"] path[data-series]').count()).toBe(Math.min(8, selected) + 1);
+    await shot('05-elements');
+
+    // Dataset
+    await next('dataset');
+    await page.click('[data-testid="run-dataset"]');
+    await page.waitForSelector('[data-testid="dataset-summary"]', { timeout: 300_000 });
+    await noError();
+    expect(await page.textContent('[data-testid="dataset-summary"]')).toMatch(/[1-9]\d* ore windows, [1-9]\d* negatives/);
+    expect((await mapDrawn()).colors).toBeGreaterThan(2);
+    await shot('06-dataset');
+
+    // Train: the loss curve grows while it runs.
+    await next('train');
+    await page.click('[data-testid="run-train"]');
+    await page.waitForSelector('[data-testid="cancel-train"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="loss-chart"] path[data-series="train"]')?.getAttribute('data-points')) >= 2, undefined, { timeout: 600_000 });
+    const p1 = Number(await page.getAttribute('[data-testid="loss-chart"] path[data-series="train"]', 'data-points'));
+    await page.waitForSelector('[data-testid="train-done"]', { timeout: 900_000 });
+    await noError();
+    const p2 = Number(await page.getAttribute('[data-testid="loss-chart"] path[data-series="train"]', 'data-points'));
+    expect(p2).toBeGreaterThan(p1 - 1);
+    expect(p2).toBeGreaterThanOrEqual(2);
+    await shot('07-train');
+
+    // Evaluate
+    await next('evaluate');
+    await page.click('[data-testid="run-evaluate"]');
+    await page.waitForSelector('[data-testid="confusion"]', { timeout: 600_000 });
+    await noError();
+    const acc = Number(await page.textContent('[data-testid="eval-accuracy"]'));
+    expect(acc).toBeGreaterThanOrEqual(0);
+    expect(acc).toBeLessThanOrEqual(1);
+    await shot('08-evaluate');
+
+    // Targets
+    await next('targets');
+    await page.waitForSelector('[data-testid="targets-table"] tbody tr');
+    const n = await rows('targets-table');
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThanOrEqual(144);
+    expect((await mapDrawn()).colors).toBeGreaterThan(2);
+    await shot('09-targets');
+
+    // Export
+    await next('export');
+    await page.click('[data-testid="run-export"]');
+    await page.waitForSelector('[data-testid="export-result"]', { timeout: 300_000 });
+    await noError();
+    expect(await page.locator('[data-testid="export-result"] li').count()).toBeGreaterThan(0);
+    await shot('10-export');
+    expect(s.errors.filter((e) => !/WebGL|GPU stall|swiftshader/i.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,11 @@
+import { idwGrid } from '../../src-main/core/grid/idw';
+import { kolaPoints } from './helpers';
+const pts = kolaPoints(['Cu', 'Pb']);
+const spec = { crs: 'EPSG:32635', xmin: 370000, ymax: 7890000, cellX: 250, cellY: 250, width: 2000, height: 2100 };
+let t = Date.now();
+const a = await idwGrid(pts, spec, { power: 2, maxPoints: 12, radius: 30000 }, { workers: 2 });
+console.log('w2', Date.now() - t); t = Date.now();
+const b = await idwGrid(pts, spec, { power: 2, maxPoints: 12, radius: 30000 }, { workers: 0 });
+console.log('w0', Date.now() - t);
+let d = 0; for (let i = 0; i < a.bands[0].length; i++) if (!Object.is(a.bands[0][i], b.bands[0][i])) d++;
+console.log('diff', d);

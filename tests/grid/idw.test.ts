@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { idwGrid, type IdwParams } from '../../src-main/core/grid/idw';
+import type { GridSpec } from '../../src-main/core/types';
+import { gdalGridBand, kolaPoints, tempDir } from './helpers';
+
+// Kola C-horizon: 605 samples over ~500 x 500 km (UTM 35N); Pb has one missing value, so it gets its own neighbours.
+const ELEMENTS = ['Cu', 'Pb', 'Au', 'As'];
+const points = kolaPoints(ELEMENTS);
+
+function compare(ours: Float32Array, ref: Float32Array) {
+  let maxDiff = 0, maskMismatch = 0, bitDiff = 0, nodata = 0, min = Infinity, max = -Infinity;
+  for (let i = 0; i < ref.length; i++) {
+    if (Number.isNaN(ref[i]) !== Number.isNaN(ours[i])) { maskMismatch++; continue; }
+    if (Number.isNaN(ref[i])) { nodata++; continue; }
+    min = Math.min(min, ref[i]); max = Math.max(max, ref[i]);
+    const d = Math.abs(ref[i] - ours[i]);
+    if (d !== 0) bitDiff++;
+    maxDiff = Math.max(maxDiff, d);
+  }
+  return { maxDiff, range: max - min, maskMismatch, bitDiff, nodata };
+}
+
+async function checkAgainstGdal(spec: GridSpec, params: IdwParams, workers: number, expectNodata: boolean) {
+  const progress: number[] = [];
+  const ours = await idwGrid(points, spec, params, { workers, onProgress: (p) => progress.push(p.done) });
+  expect(ours.elements).toEqual(ELEMENTS);
+  expect(progress.length).toBeGreaterThan(0);
+  expect(progress[progress.length - 1]).toBe(progress.length);
+  const dir = tempDir('idw-gdal-');
+  for (let e = 0; e < ELEMENTS.length; e++) {
+    const ref = await gdalGridBand(points, e, spec, params, dir);
+    const c = compare(ours.bands[e], ref);
+    expect(c.maskMismatch, `${ELEMENTS[e]} nodata mask`).toBe(0);
+    expect(c.maxDiff, `${ELEMENTS[e]} max diff`).toBeLessThanOrEqual(1e-4 * c.range);
+    expect(c.bitDiff, `${ELEMENTS[e]} cells not bit-identical`).toBe(0);
+    if (expectNodata) expect(c.nodata).toBeGreaterThan(0);
+    expect(c.nodata).toBeLessThan(ref.length);
+  }
+}
+
+describe('idwGrid against gdal_grid invdistnn (GDAL 3.6)', () => {
+  const spec: GridSpec = { crs: 'EPSG:32635', xmin: 370000, ymax: 7890000, cellX: 2500, cellY: 2500, width: 200, height: 210 };
+
+  it('is bit-identical with a wide radius, in this thread', async () => {
+    await checkAgainstGdal(spec, { power: 2, maxPoints: 12, radius: 60000 }, 0, false);
+  });
+
+  it('is bit-identical with a short radius and min_points (nodata cells), on 2 workers', async () => {
+    await checkAgainstGdal(spec, { power: 2, maxPoints: 8, radius: 18000, minPoints: 3 }, 2, true);
+  });
+
+  it('matches with power 3 and rectangular cells', async () => {
+    const s: GridSpec = { ...spec, cellX: 4000, cellY: 2000, width: 125, height: 260 };
+    await checkAgainstGdal(s, { power: 3, maxPoints: 6, radius: 30000, minPoints: 1 }, 0, true);
+  });
+
+  it('takes the sample value at a node that falls on a sample, as gdal_grid does', async () => {
+    // Sample 1 of the file lies at (547960, 7693790): put a cell centre exactly there.
+    const s: GridSpec = { crs: 'EPSG:32635', xmin: 547960 - 500 - 20000, ymax: 7693790 + 500 + 20000, cellX: 1000, cellY: 1000, width: 41, height: 41 };
+    const ours = await idwGrid(points, s, { power: 2, maxPoints: 12, radius: 50000, minPoints: 20 }, { workers: 0 });
+    expect(ours.bands[0][20 * 41 + 20]).toBe(Math.fround(points.values[0][0]));
+    await checkAgainstGdal(s, { power: 2, maxPoints: 12, radius: 50000, minPoints: 20 }, 0, true);
+  });
+
+  it('honours an AbortSignal and terminates its workers', async () => {
+    const big: GridSpec = { ...spec, cellX: 250, cellY: 250, width: 2000, height: 2100 };
+    const ac = new AbortController();
+    const run = idwGrid(points, big, { power: 2, maxPoints: 12, radius: 60000 }, {
+      workers: 2, signal: ac.signal, onProgress: () => ac.abort(),
+    });
+    await expect(run).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('rejects a bad radius with a ProspectError', async () => {
+    await expect(idwGrid(points, spec, { power: 2, maxPoints: 12, radius: 0 }, { workers: 0 }))
+      .rejects.toMatchObject({ code: 'IDW_BAD_PARAMS' });
+  });
+});

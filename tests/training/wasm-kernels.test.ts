@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerWasmTrainingKernels } from '../../src-main/core/training/wasm-kernels';
+import { mulberry32 } from '../../src-main/core/training/rng';
+
+function randomArray(n: number, seed: number): Float32Array {
+  const r = mulberry32(seed);
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = r.next() * 2 - 1;
+  return a;
+}
+
+async function on<T>(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const t = f();
+  const v = (await t.data()) as Float32Array;
+  t.dispose();
+  return v;
+}
+
+function relErr(a: Float32Array, b: Float32Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num += (a[i] - b[i]) ** 2;
+    den += b[i] ** 2;
+  }
+  return Math.sqrt(num / Math.max(den, 1e-30));
+}
+
+type Case = { x: [number, number, number, number]; k: number; co: number; s: number; pad: 'same' | 'valid' };
+const CASES: Case[] = [
+  { x: [2, 9, 9, 3], k: 3, co: 5, s: 1, pad: 'same' },
+  { x: [2, 9, 9, 4], k: 3, co: 6, s: 2, pad: 'same' },
+  { x: [1, 10, 10, 20], k: 3, co: 7, s: 2, pad: 'valid' },
+  { x: [2, 8, 8, 16], k: 1, co: 32, s: 1, pad: 'same' },
+  { x: [2, 8, 8, 16], k: 1, co: 8, s: 2, pad: 'same' },
+  { x: [1, 15, 15, 3], k: 7, co: 8, s: 2, pad: 'same' },
+  { x: [1, 7, 6, 17], k: 5, co: 3, s: 1, pad: 'valid' },
+];
+
+describe('wasm training kernels match the cpu backend', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels();
+  });
+
+  for (const c of CASES) {
+    const name = `x=${c.x} k=${c.k} co=${c.co} stride=${c.s} ${c.pad}`;
+    it(`conv2d gradients, ${name}`, async () => {
+      const [n, h, w, ci] = c.x;
+      const xv = randomArray(n * h * w * ci, 1);
+      const fv = randomArray(c.k * c.k * ci * c.co, 2);
+      const grads = (backend: string) =>
+        on(backend, () => {
+          const x = tf.tensor4d(xv, c.x);
+          const f = tf.tensor4d(fv, [c.k, c.k, ci, c.co]);
+          const y = tf.conv2d(x, f, c.s, c.pad);
+          const dy = tf.tensor(randomArray(y.size, 3), y.shape);
+          const dx = tf.conv2dTranspose(dy as tf.Tensor4D, f, c.x, c.s, c.pad);
+          const df = tf.grad((ff: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, ff as tf.Tensor4D, c.s, c.pad), dy)))(f);
+          return tf.concat([dx.flatten(), df.flatten()]);
+        });
+      const ref = await grads('cpu');
+      const got = await grads('wasm');
+      expect(got.length).toBe(ref.length);
+      expect(relErr(got, ref)).toBeLessThan(1e-5);
+    });
+  }
+
+  for (const c of CASES.filter((k) => k.k <= 5)) {
+    const name = `x=${c.x} k=${c.k} stride=${c.s} ${c.pad}`;
+    it(`depthwise conv gradients, ${name}`, async () => {
+      const [n, h, w, ci] = c.x;
+      const xv = randomArray(n * h * w * ci, 4);
+      const mult = c.co % 2 === 0 ? 2 : 1;
+      const fv = randomArray(c.k * c.k * ci * mult, 5);
+      const grads = (backend: string) =>
+        on(backend, () => {
+          const x = tf.tensor4d(xv, c.x);
+          const f = tf.tensor4d(fv, [c.k, c.k, ci, mult]);
+          const y = tf.depthwiseConv2d(x, f, c.s, c.pad);
+          const dy = tf.tensor(randomArray(y.size, 6), y.shape);
+          const g = tf.grads((xx: tf.Tensor, ff: tf.Tensor) =>
+            tf.sum(tf.mul(tf.depthwiseConv2d(xx as tf.Tensor4D, ff as tf.Tensor4D, c.s, c.pad), dy)),
+          )([x, f]);
+          return tf.concat([g[0].flatten(), g[1].flatten()]);
+        });
+      const ref = await grads('cpu');
+      const got = await grads('wasm');
+      expect(relErr(got, ref)).toBeLessThan(1e-5);
+    });
+  }
+});
