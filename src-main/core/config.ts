@@ -92,7 +92,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
   quick: {
     preset: 'quick',
     seed: 42,
-    grid: { size: [384, 384], margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10' },
+    grid: { margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10' },
     select: { threshold: 2.58, twoSided: false },
     dataset: { windowSize: 32, cropSize: 28, nPositive: 212, nNegative: 225, slideFraction: 0.35, negativeMinDistanceWindows: 1, folds: 5 },
     train: {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Shared set-up of the end-to-end tests: build the renderer when needed, start the web bridge, launch Chromium.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';

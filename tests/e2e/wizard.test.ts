@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Walks every wizard step on the demo area with the quick preset, in the real renderer against the real core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';

@@ -30,7 +30,8 @@ describe('startTrainingJob (worker thread)', () => {
 
   it('cancel() stops the worker at once and rejects with ABORTED', async () => {
     const job = startTrainingJob(data, { ...config, epochs: 50 });
-    await new Promise<void>((res) => job.onProgress(() => res()));
+    job.result.catch(() => undefined);
+    await Promise.race([new Promise<void>((res) => job.onProgress(() => res())), job.result]);
     const t = performance.now();
     job.cancel();
     await expect(job.result).rejects.toMatchObject({ code: 'ABORTED' });

@@ -36,9 +36,11 @@ export interface IdwKernelParams {
 // gdal_grid takes a sample closer than this (squared distance) to a node as the node's value.
 const EXACT_HIT_R2 = 0.0000000000001;
 
-/** Cells per tile side: a tile shares one candidate list; no wider than the search diameter, at most 16. */
+/** Cells per tile side: a tile shares one candidate list; about one search radius, at most 16. */
 export function tileSide(p: IdwKernelParams): number {
-  return Math.max(1, Math.min(16, Math.floor((2 * p.radius) / Math.max(p.cellX, p.cellY))));
+  // Measured on the Yilgarn bench: tiles about one radius wide balance the per-tile bucket scan against the looser
+  // distance bound of wider tiles (half a radius was 1.3x slower, a quarter 4x).
+  return Math.max(1, Math.min(16, Math.floor(p.radius / Math.max(p.cellX, p.cellY))));
 }
 
 /** Grids rows [row0, row1) of every element of `group` into `out` (one Float32Array per output band). */
