@@ -45,7 +45,7 @@ export default async function bench(args: string[]): Promise<void> {
       { backendChoice: backend },
     );
     const tfjsTrain = r.history[1].imagesPerSecond;
-    await predictProbabilities(r.model, data.x, c.batch, c.size, CHANNELS, { batch: c.batch });
+    await predictProbabilities(r.model, data.x.subarray(0, c.batch * c.size * c.size * CHANNELS), c.batch, c.size, CHANNELS, { batch: c.batch });
     const t = performance.now();
     await predictProbabilities(r.model, data.x, data.n, c.size, CHANNELS, { batch: c.batch });
     const tfjsInfer = data.n / ((performance.now() - t) / 1000);

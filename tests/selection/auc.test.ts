@@ -10,6 +10,7 @@ import {
 import { selectElements, splitByDeposits, svmAuc } from '../../src-main/core/selection/select';
 import { PAPER_ELEMENTS } from '../../src-main/core/types';
 import { sklearn } from './sklearn';
+import { createRng } from '../../src-main/core/util/random';
 import { loadKatanning, loadXinjiang } from './data';
 
 describe('aucMannWhitney', () => {
@@ -20,6 +21,17 @@ describe('aucMannWhitney', () => {
     expect(aucMannWhitney([1], [2])).toBe(0);
     expect(aucMannWhitney([2, NaN], [1, NaN])).toBe(1);
     expect(aucMannWhitney([], [1])).toBeNaN();
+  });
+
+  it('equals brute-force pair counting on both code paths (binary search for unequal sizes, merge walk otherwise)', () => {
+    const r = createRng(2);
+    for (const [a, b] of [[5, 1000], [40, 1000], [300, 1000], [1000, 999], [1000, 7]]) {
+      const p = Array.from({ length: a }, () => Math.round(r.normal() * 3));
+      const q = Array.from({ length: b }, () => Math.round(r.normal() * 3 - 1));
+      let w = 0;
+      for (const x of p) for (const y of q) w += x > y ? 1 : x === y ? 0.5 : 0;
+      expect(Math.abs(aucMannWhitney(p, q) - w / (a * b))).toBeLessThan(1e-14);
+    }
   });
 
   it('matches sklearn on random data with heavy ties', () => {
@@ -114,5 +126,19 @@ describe('real data against sklearn roc_auc_score', () => {
     });
     // SOURCE.txt: Au is the strongest signal (about 0.84).
     expect(ref.auc[0]).toBeGreaterThan(0.75);
+  });
+});
+
+describe('selectElements on a small grid', () => {
+  it('leaves nodata out of both sets, reports depletion, and names a deposit outside the grid', () => {
+    const spec = { crs: 'x', xmin: 0, ymax: 3, cellX: 1, cellY: 1, width: 3, height: 3 };
+    const up = Float32Array.from([1, 2, 3, 4, 9, 5, 6, NaN, 7]);
+    const down = Float32Array.from(up, (v) => -v);
+    const stack = { spec, elements: ['Au', 'Ag'], bands: [up, down] };
+    const rows = selectElements(stack, [{ row: 1, col: 1 }, { row: 2, col: 1 }], { threshold: 0.5 });
+    expect(rows[0]).toMatchObject({ element: 'Au', auc: 1, nPos: 1, nNeg: 7, direction: 'enrichment', selected: true });
+    expect(rows[1]).toMatchObject({ element: 'Ag', auc: 0, direction: 'depletion', selected: false });
+    expect(selectElements(stack, [{ row: 1, col: 1 }], { threshold: 0.5, twoSided: true })[1].selected).toBe(true);
+    expect(() => selectElements(stack, [{ row: 3, col: 0, id: 'D7' }])).toThrow(/D7 at row 3, column 0/);
   });
 });

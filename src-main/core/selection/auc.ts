@@ -13,17 +13,54 @@ function sortedFinite(values: ArrayLike<number>): Float64Array {
   return out.sort();
 }
 
+function countFinite(values: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+  return n;
+}
+
 /**
- * Mann-Whitney AUC = P(pos > neg) + 0.5 P(pos = neg), exact with ties. Both sides are sorted once and
- * walked together (O(n log n)); counts are integers so the result equals sklearn's roc_auc_score to rounding.
- * NaN values are ignored. Returns NaN when either side is empty.
+ * Mann-Whitney AUC = P(pos > neg) + 0.5 P(pos = neg), exact with ties. Only the smaller side is sorted; each value
+ * of the larger side is placed in it by binary search (O(n log m)), which is what makes ten deposits against
+ * 9.4 million background cells cheap. Pair counts stay integers (2U), so the result equals sklearn's
+ * roc_auc_score to rounding. NaN values are ignored. Returns NaN when either side is empty.
  */
 export function aucMannWhitney(pos: ArrayLike<number>, neg: ArrayLike<number>): number {
-  const p = sortedFinite(pos);
-  const q = sortedFinite(neg);
-  if (p.length === 0 || q.length === 0) return NaN;
-  let below = 0; // negatives strictly below the current positive value
-  let u2 = 0; // 2 * U, kept integral until the end
+  const nP = countFinite(pos);
+  const nN = countFinite(neg);
+  if (nP === 0 || nN === 0) return NaN;
+  // Similar sizes: sorting both and walking them together beats random-access binary searches.
+  if (Math.min(nP, nN) * 16 > Math.max(nP, nN)) return aucSortedWalk(sortedFinite(pos), sortedFinite(neg));
+  const posSmaller = nP <= nN;
+  const small = sortedFinite(posSmaller ? pos : neg);
+  const large = posSmaller ? neg : pos;
+  const m = small.length;
+  let u2 = 0; // 2 * U: pairs won count 2, ties 1
+  for (let i = 0; i < large.length; i++) {
+    const v = large[i];
+    if (Number.isNaN(v)) continue;
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (small[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let up = lo;
+    let top = m;
+    while (up < top) {
+      const mid = (up + top) >> 1;
+      if (small[mid] <= v) up = mid + 1;
+      else top = mid;
+    }
+    // lo = small values below v, up - lo = equal to v
+    u2 += posSmaller ? 2 * (m - up) + (up - lo) : 2 * lo + (up - lo);
+  }
+  return u2 / 2 / (nP * nN);
+}
+
+function aucSortedWalk(p: Float64Array, q: Float64Array): number {
+  let u2 = 0;
   let j = 0;
   let i = 0;
   while (i < p.length) {
@@ -31,10 +68,9 @@ export function aucMannWhitney(pos: ArrayLike<number>, neg: ArrayLike<number>): 
     let iEnd = i;
     while (iEnd < p.length && p[iEnd] === v) iEnd++;
     while (j < q.length && q[j] < v) j++;
-    below = j;
     let eq = 0;
     while (j + eq < q.length && q[j + eq] === v) eq++;
-    u2 += (iEnd - i) * (2 * below + eq);
+    u2 += (iEnd - i) * (2 * j + eq);
     i = iEnd;
   }
   return u2 / 2 / (p.length * q.length);

@@ -36,15 +36,25 @@ export function splitByDeposits(
     }
     isPos[d.row * width + d.col] = 1;
   }
-  const pos: number[] = [];
-  const neg: number[] = [];
+  let nPos = 0;
+  let nNeg = 0;
+  for (let i = 0; i < band.length; i++) {
+    if (Number.isNaN(band[i])) continue;
+    if (isPos[i]) nPos++;
+    else nNeg++;
+  }
+  // Typed arrays sized up front: a 3072 x 3072 band has 9.4M background cells.
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(nNeg);
+  let p = 0;
+  let q = 0;
   for (let i = 0; i < band.length; i++) {
     const v = band[i];
     if (Number.isNaN(v)) continue;
-    if (isPos[i]) pos.push(v);
-    else neg.push(v);
+    if (isPos[i]) pos[p++] = v;
+    else neg[q++] = v;
   }
-  return { pos: Float64Array.from(pos), neg: Float64Array.from(neg) };
+  return { pos, neg };
 }
 
 /**

@@ -1,0 +1,140 @@
+// The main-side handler table: one thin function per contract channel, each validating its request and calling the
+// core. Typed from the contract, so a channel without a handler does not compile. Long work runs in the job host
+// (a utilityProcess in Electron, a child process under the web bridge) so main never blocks.
+import { existsSync } from 'node:fs';
+import type { Events, Invokes, ProjectSummary } from '../../src-preload/contract';
+import { projectSummary } from '../core/pipeline';
+import { gridLevel, points, runRecord, samplePreview, selectionRows, tileRows, windowRows } from '../core/queries';
+import { Project } from '../core/store/project';
+import { ProspectError } from '../core/types';
+import type { JobRunner } from '../electron/job-runner';
+import { int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optStr, shape, str } from './validate';
+
+export type HandlerTable = { [K in keyof Invokes]: (req: Invokes[K]['req']) => Promise<Invokes[K]['res']> };
+
+export interface HandlerContext {
+  emit<K extends keyof Events>(event: K, payload: Events[K]): void;
+  jobs: JobRunner;
+}
+
+const STEPS = ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export', 'all'] as const;
+const PRESETS = ['quick', 'paper'] as const;
+
+function withProject<T>(path: string, fn: (p: Project) => T): T {
+  const p = Project.open(path);
+  try {
+    return fn(p);
+  } finally {
+    p.close();
+  }
+}
+
+function summary(path: string): ProjectSummary {
+  return withProject(path, (p) => projectSummary(p) as ProjectSummary);
+}
+
+export function createHandlers(ctx: HandlerContext): HandlerTable {
+  const running = new Map<string, AbortController>();
+
+  /** Runs a job in the job host under the renderer's job id, relaying progress and the end as events. */
+  async function job<T>(jobId: string, op: string, args: unknown): Promise<T> {
+    if (running.has(jobId)) throw new ProspectError(`A job named '${jobId}' is already running.`, 'JOB_EXISTS');
+    const ctl = new AbortController();
+    running.set(jobId, ctl);
+    try {
+      const result = await ctx.jobs.run<T>(op, args, {
+        signal: ctl.signal,
+        onProgress: (p) => ctx.emit('job.progress', { jobId, ...p }),
+      });
+      ctx.emit('job.done', { jobId, ok: true });
+      return result;
+    } catch (e) {
+      const err = e as ProspectError;
+      ctx.emit('job.done', { jobId, ok: false, error: { code: err.code ?? 'INTERNAL', message: err.message, details: err.details } });
+      throw e;
+    } finally {
+      running.delete(jobId);
+    }
+  }
+  let seq = 0;
+  const anonymous = (kind: string) => `${kind}-${Date.now()}-${++seq}`;
+
+  return {
+    async 'project.create'(req) {
+      const r = shape<{ path: string; name: string }>('project.create', req, { path: str, name: str });
+      if (!r.path.endsWith('.prospect')) throw new ProspectError('A project file name ends in .prospect.', 'BAD_REQUEST', { column: 'path' });
+      Project.create(r.path, { name: r.name }).close();
+      return summary(r.path);
+    },
+    async 'project.open'(req) {
+      const r = shape<{ path: string }>('project.open', req, { path: str });
+      return summary(r.path);
+    },
+    async 'project.summary'(req) {
+      const r = shape<{ path: string }>('project.summary', req, { path: str });
+      return summary(r.path);
+    },
+    async 'demo.generate'(req) {
+      const r = shape<Invokes['demo.generate']['req']>('demo.generate', req, { dir: str, seed: optInt(0, 2 ** 31 - 1), small: optBool });
+      return job(anonymous('demo'), 'demo', r);
+    },
+    async 'import.samples'(req) {
+      const r = shape<Invokes['import.samples']['req']>('import.samples', req, {
+        project: str, file: str, x: optStr, y: optStr, crs: optStr, targetCrs: optStr, elements: optRecord,
+        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const),
+      });
+      if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
+      return job(anonymous('import'), 'import.samples', r);
+    },
+    async 'import.deposits'(req) {
+      const r = shape<Invokes['import.deposits']['req']>('import.deposits', req, { project: str, file: str, x: optStr, y: optStr, crs: optStr, nameColumn: optStr });
+      if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
+      return job(anonymous('import'), 'import.deposits', r);
+    },
+    async 'import.grids'(req) {
+      const r = shape<Invokes['import.grids']['req']>('import.grids', req, { project: str, dir: str });
+      return job(anonymous('import'), 'import.grids', r);
+    },
+    async 'step.run'(req) {
+      const r = shape<Invokes['step.run']['req']>('step.run', req, {
+        project: str, step: oneOf(STEPS), preset: oneOf(PRESETS), overrides: optObject, outDir: optStr, jobId: str,
+      });
+      if (!existsSync(r.project)) throw new ProspectError(`${r.project} does not exist.`, 'PROJECT_MISSING', { file: r.project });
+      return job(r.jobId, 'step', r);
+    },
+    async 'job.cancel'(req) {
+      const r = shape<{ jobId: string }>('job.cancel', req, { jobId: str });
+      const ctl = running.get(r.jobId);
+      ctl?.abort();
+      return { cancelled: !!ctl };
+    },
+    async 'data.samples'(req) {
+      const r = shape<Invokes['data.samples']['req']>('data.samples', req, { project: str, offset: int(0, 1e9), limit: int(1, 1000) });
+      return withProject(r.project, (p) => samplePreview(p, r.offset, r.limit));
+    },
+    async 'data.points'(req) {
+      const r = shape<{ project: string }>('data.points', req, { project: str });
+      return withProject(r.project, (p) => points(p));
+    },
+    async 'data.gridLevel'(req) {
+      const r = shape<Invokes['data.gridLevel']['req']>('data.gridLevel', req, { project: str, element: str, maxSize: int(16, 4096), as: oneOf(['raw', 'z'] as const) });
+      return withProject(r.project, (p) => gridLevel(p, r.element, r.maxSize, r.as));
+    },
+    async 'data.selection'(req) {
+      const r = shape<{ project: string }>('data.selection', req, { project: str });
+      return withProject(r.project, (p) => selectionRows(p));
+    },
+    async 'data.windows'(req) {
+      const r = shape<{ project: string }>('data.windows', req, { project: str });
+      return withProject(r.project, (p) => windowRows(p));
+    },
+    async 'data.tiles'(req) {
+      const r = shape<{ project: string }>('data.tiles', req, { project: str });
+      return withProject(r.project, (p) => tileRows(p));
+    },
+    async 'data.run'(req) {
+      const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) });
+      return withProject(r.project, (p) => runRecord(p, r.step));
+    },
+  };
+}
