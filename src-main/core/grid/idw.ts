@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { ProspectError, throwIfAborted, type GridSpec, type GridStack, type SamplePoints, type TaskOptions } from '../types';
-import { startGridWorker } from './start-worker';
+import { startWorker } from '../util/workers';
 import { idwRows, tileSide, type IdwGroup, type IdwKernelParams } from './idw-kernel';
 
 export interface IdwParams {
@@ -189,7 +189,7 @@ function runInWorkers(
       }
     };
     for (let k = 0; k < nWorkers; k++) {
-      const w = startGridWorker(import.meta.url, 'idw-worker');
+      const w = startWorker(import.meta.url, 'idw.worker');
       pool.push(w);
       w.on('message', (msg: { type: string; message?: string }) => {
         if (finished) return;

@@ -10,7 +10,11 @@ import { fileURLToPath } from 'node:url';
 export function startWorker(baseUrl: string, name: string, options: WorkerOptions = {}): Worker {
   const js = fileURLToPath(new URL(`./${name}.js`, baseUrl));
   if (existsSync(js)) return new Worker(js, options);
-  const ts = fileURLToPath(new URL(`./${name}.ts`, baseUrl));
-  // Sources: let the worker load TypeScript through tsx, as the main thread does.
-  return new Worker(ts, { ...options, execArgv: [...(options.execArgv ?? []), '--import', 'tsx'] });
+  // From sources: Node 20 ignores `--import tsx` in a worker's execArgv ("Unknown file extension .ts"), so the
+  // worker registers tsx itself before importing the module.
+  const tsUrl = new URL(`./${name}.ts`, baseUrl).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(tsUrl)}); })` +
+    `.catch((e) => { setImmediate(() => { throw e; }); });`;
+  return new Worker(boot, { ...options, eval: true });
 }
