@@ -58,7 +58,7 @@ export function configFromArgs(args: Args): PipelineConfig {
       arch: str(args, 'arch') as Arch | undefined, epochs: num(args, 'epochs'), batchSize: num(args, 'batch'),
       microBatch: num(args, 'micro-batch'), lr: num(args, 'lr'), momentum: num(args, 'momentum'),
       weightDecay: num(args, 'weight-decay'), backend: str(args, 'backend') as PipelineConfig['train']['backend'] | undefined,
-      validationFold: num(args, 'val-fold'),
+      validationFold: str(args, 'val-fold') === 'auto' ? 'auto' : num(args, 'val-fold'),
       lrStep: num(args, 'lr-every') !== undefined || num(args, 'lr-factor') !== undefined
         ? { every: num(args, 'lr-every') ?? base.train.lrStep.every, factor: num(args, 'lr-factor') ?? base.train.lrStep.factor }
         : undefined,

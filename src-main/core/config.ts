@@ -53,8 +53,11 @@ export interface TrainConfig {
   classWeights: 'balanced' | 'none';
   earlyStoppingPatience?: number;
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-  /** Which fold is held out for validation while training (the rest train). */
-  validationFold: number;
+  /**
+   * Which fold is held out for validation while training (the rest train); 'auto' takes the fold whose share of ore
+   * windows is closest to the whole set's, among folds holding both classes.
+   */
+  validationFold: number | 'auto';
 }
 
 export interface PredictConfig {
@@ -85,7 +88,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
     dataset: { windowSize: 256, cropSize: 224, nPositive: 212, nNegative: 225, slideFraction: 0.35, negativeMinDistanceWindows: 1, folds: 5 },
     train: {
       arch: 'resnet50', epochs: 120, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, momentum: 0.9,
-      weightDecay: 1e-4, classWeights: 'none', backend: 'auto', validationFold: 0,
+      weightDecay: 1e-4, classWeights: 'none', backend: 'auto', validationFold: 'auto',
     },
     predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 0.5 },
   },
@@ -97,7 +100,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
     dataset: { windowSize: 32, cropSize: 28, nPositive: 212, nNegative: 225, slideFraction: 0.35, negativeMinDistanceWindows: 1, folds: 5 },
     train: {
       arch: 'smallcnn', epochs: 12, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, momentum: 0.9,
-      weightDecay: 1e-4, classWeights: 'balanced', backend: 'auto', validationFold: 0,
+      weightDecay: 1e-4, classWeights: 'balanced', backend: 'auto', validationFold: 'auto',
     },
     predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 0.5 },
   },

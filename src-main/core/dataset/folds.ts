@@ -9,10 +9,6 @@ export interface FoldOptions {
   k: number;
   /** Least gap in cells between windows of different folds. Default: the window size. */
   buffer?: number;
-  /** Seeded layouts tried; the one losing the fewest deposits, then positive windows, then windows, wins. Default 8. */
-  restarts?: number;
-  /** A fold may take up to this many times an equal share of positives before balance gives way to fewer drops. Default 1.2. */
-  balanceSlack?: number;
   seed?: number;
 }
 
@@ -42,173 +38,147 @@ export function windowGap(a: Window, b: Window): number {
   return Math.max(gr, gc);
 }
 
-function find(parent: Int32Array, i: number): number {
-  while (parent[i] !== i) {
-    parent[i] = parent[parent[i]];
-    i = parent[i];
+interface DepositPoint { id: string; row: number; col: number; windows: number[] }
+
+/**
+ * Splits deposits into k compact groups by recursive bisection along the longer axis. Each cut is placed in the
+ * widest gap between neighbouring deposits near the balanced position, so that few windows straddle a border.
+ */
+function bisect(deps: DepositPoint[], k: number, out: DepositPoint[][]): void {
+  if (k <= 1 || deps.length <= 1) {
+    out.push(deps);
+    for (let i = 1; i < k; i++) out.push([]);
+    return;
   }
-  return i;
+  const rows = deps.map((d) => d.row);
+  const cols = deps.map((d) => d.col);
+  const axis: 'row' | 'col' = Math.max(...rows) - Math.min(...rows) >= Math.max(...cols) - Math.min(...cols) ? 'row' : 'col';
+  const sorted = [...deps].sort((a, b) => a[axis] - b[axis] || a.id.localeCompare(b.id));
+  const weight = (d: DepositPoint) => Math.max(1, d.windows.length);
+  const total = sorted.reduce((a, d) => a + weight(d), 0);
+  const k1 = Math.floor(k / 2);
+  const target = (total * k1) / k;
+  // Candidate cuts: from 60% to 140% of the balanced share on the left; the widest gap wins, balance breaks ties.
+  let best = -1;
+  let bestScore = -Infinity;
+  let acc = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    acc += weight(sorted[i - 1]);
+    if (acc < 0.6 * target || acc > 1.4 * target) continue;
+    const gap = sorted[i][axis] - sorted[i - 1][axis];
+    const score = gap - Math.abs(acc - target) / total;
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  if (best < 0) {
+    acc = 0;
+    best = 1;
+    for (let i = 1; i < sorted.length; i++) {
+      acc += weight(sorted[i - 1]);
+      if (acc >= target) { best = i; break; }
+    }
+  }
+  bisect(sorted.slice(0, best), k1, out);
+  bisect(sorted.slice(best), k - k1, out);
 }
 
 /**
  * Builds k folds as compact spatial blocks:
- * 1. positive windows are joined into groups when they share a deposit or overlap (so they never split);
- * 2. k fold centres are seeded far apart among the groups and refined by a few rounds of k-means in which a fold
- *    takes at most balanceSlack x an equal share of positives: folds balance by positives and stay compact;
- * 3. groups are committed core-first; a window within the buffer of an already kept window of another fold is
- *    dropped (so drops happen at region borders);
- * 4. negatives join the fold of the nearest centre, or are dropped when within the buffer of another fold's window.
- * By construction windows of different folds are at least `buffer` cells apart (validateFolds checks it).
+ * 1. the deposits are split into k groups by recursive bisection (cuts in the widest gaps near balance); all windows
+ *    slid around a deposit take its group's fold;
+ * 2. negatives take the fold of the nearest deposit, so each fold is one contiguous region of the map;
+ * 3. windows are committed in order (positives nearest their deposit first, then negatives in seeded order); a window
+ *    within `buffer` cells of an already committed window of another fold is dropped. Drops therefore happen only at
+ *    region borders, and no window ever overlaps, or comes within the buffer of, a window of another fold.
  */
-export function buildSpatialFolds(windows: Window[], { k, buffer, seed = 1, balanceSlack = 1.2, restarts = 8 }: FoldOptions): Folds {
+export function buildSpatialFolds(windows: Window[], { k, buffer, seed = 1 }: FoldOptions): Folds {
   if (!Number.isInteger(k) || k < 2) throw new ProspectError(`Cross-validation needs k >= 2 folds, got ${k}.`, 'BAD_OPTION', { column: 'k' });
   const buf = buffer ?? Math.max(0, ...windows.map((w) => w.size));
-  const master = createRng(seed);
-  // Several seeded layouts; keep the one that loses the fewest deposits, then positives, then windows, then balance.
-  const cost = (f: Folds): number => {
-    const keptPos = f.positivesPerFold.reduce((a, b) => a + b, 0);
-    const spread = Math.max(...f.positivesPerFold) - Math.min(...f.positivesPerFold);
-    return f.droppedDeposits.length * 1e9 + (windows.length - keptPos) * 1e6 + f.dropped * 1e3 + spread;
-  };
-  let best: Folds | null = null;
-  for (let t = 0; t < Math.max(1, restarts); t++) {
-    const f = spatialFoldsAttempt(windows, k, buf, balanceSlack, master.fork());
-    if (!best || cost(f) < cost(best)) best = f;
-  }
-  return best!;
-}
-
-function spatialFoldsAttempt(windows: Window[], k: number, buf: number, balanceSlack: number, rng: Rng): Folds {
+  const rng: Rng = createRng(seed);
   const n = windows.length;
-  const fold = new Int32Array(n).fill(-1);
-  const pos = windows.map((w, i) => (w.label === 1 ? i : -1)).filter((i) => i >= 0);
-  const neg = windows.map((w, i) => (w.label === 0 ? i : -1)).filter((i) => i >= 0);
-  const near = (a: number, b: number): boolean => windowGap(windows[a], windows[b]) < buf;
+  const centre = (w: Window): [number, number] => [w.row + w.size / 2, w.col + w.size / 2];
 
-  const parent = new Int32Array(n).map((_, i) => i);
-  const union = (a: number, b: number): void => {
-    const ra = find(parent, a);
-    const rb = find(parent, b);
-    if (ra !== rb) parent[ra] = rb;
-  };
-  const overlaps = (a: Window, b: Window): boolean =>
-    a.row < b.row + b.size && b.row < a.row + a.size && a.col < b.col + b.size && b.col < a.col + a.size;
-  for (let x = 0; x < pos.length; x++) {
-    for (let y = x + 1; y < pos.length; y++) {
-      const a = pos[x];
-      const b = pos[y];
-      const same = windows[a].depositId !== undefined && windows[a].depositId === windows[b].depositId;
-      if (same || overlaps(windows[a], windows[b])) union(a, b);
-    }
-  }
-  const groups = new Map<number, number[]>();
-  for (const i of pos) {
-    const r = find(parent, i);
-    const g = groups.get(r);
-    if (g) g.push(i);
-    else groups.set(r, [i]);
-  }
-  const glist = rng.shuffle([...groups.values()]);
-  const centre = (g: number[]): [number, number] => {
-    let r = 0;
-    let c = 0;
-    for (const i of g) (r += windows[i].row + windows[i].size / 2), (c += windows[i].col + windows[i].size / 2);
-    return [r / g.length, c / g.length];
-  };
-  const gc = glist.map(centre);
-  const d2 = (p: [number, number], q: [number, number]): number => (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2;
-  // Fold regions: k centres spread by farthest-point seeding, then a few rounds of capacity-limited k-means over
-  // the deposit groups, so each fold is a compact block of deposits holding about a k-th of the positives.
-  const kk = Math.min(k, glist.length);
-  const centres: [number, number][] = [];
-  if (glist.length) centres.push(gc[0]);
-  while (centres.length < kk) {
-    let far = 0;
-    let farD = -1;
-    gc.forEach((p, i) => {
-      const dmin = Math.min(...centres.map((q) => d2(p, q)));
-      if (dmin > farD) (farD = dmin), (far = i);
-    });
-    centres.push(gc[far]);
-  }
-  const gFold = new Int32Array(glist.length);
-  const cap = Math.max((pos.length / k) * balanceSlack, ...glist.map((g) => g.length));
-  for (let round = 0; round < 10; round++) {
-    const pairs: [number, number, number][] = [];
-    glist.forEach((_, g) => centres.forEach((q, f) => pairs.push([d2(gc[g], q), g, f])));
-    pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-    const load = new Array<number>(k).fill(0);
-    const done = new Uint8Array(glist.length);
-    for (const [, g, f] of pairs) {
-      if (done[g] || load[f] + glist[g].length > cap) continue;
-      done[g] = 1;
-      gFold[g] = f;
-      load[f] += glist[g].length;
-    }
-    // Whatever did not fit anywhere goes to the lightest fold.
-    glist.forEach((gr, g) => {
-      if (done[g]) return;
-      let f = 0;
-      for (let h = 1; h < k; h++) if (load[h] < load[f]) f = h;
-      gFold[g] = f;
-      load[f] += gr.length;
-    });
-    for (let f = 0; f < centres.length; f++) {
-      const members = glist.map((_, g) => g).filter((g) => gFold[g] === f);
-      if (members.length) centres[f] = centre(members.flatMap((g) => glist[g]));
-    }
-  }
-  const posCount = new Array<number>(k).fill(0);
-  const negCount = new Array<number>(k).fill(0);
-  const assigned: number[] = [];
-  let dropped = 0;
-  // Core groups first: a group near another fold's region is the one that loses windows at the border.
-  const order = glist.map((_, g) => g).sort((x, y) => d2(gc[x], centres[gFold[x]]) - d2(gc[y], centres[gFold[y]]) || x - y);
-  for (const g of order) {
-    const f = gFold[g];
-    for (const i of glist[g]) {
-      if (assigned.some((j) => fold[j] !== f && near(i, j))) {
-        dropped++;
-        continue;
-      }
-      fold[i] = f;
-      posCount[f]++;
-      assigned.push(i);
-    }
-  }
-  // Negatives belong to the region of the nearest fold centre; one within the buffer of another fold is dropped.
-  for (const i of rng.shuffle([...neg])) {
-    const w = windows[i];
-    const p: [number, number] = [w.row + w.size / 2, w.col + w.size / 2];
-    let f = 0;
-    if (centres.length === 0) {
-      for (let g = 1; g < k; g++) if (negCount[g] < negCount[f]) f = g;
-    } else {
-      for (let g = 1; g < centres.length; g++) if (d2(p, centres[g]) < d2(p, centres[f])) f = g;
-    }
-    if (assigned.some((j) => fold[j] !== f && near(i, j))) {
-      dropped++;
-      continue;
-    }
-    fold[i] = f;
-    negCount[f]++;
-    assigned.push(i);
-  }
-  const kept = new Set<string>();
-  const all = new Set<string>();
+  // Deposits, located by the mean centre of their windows (the windows were slid around them).
+  const deps = new Map<string, DepositPoint>();
   windows.forEach((w, i) => {
-    if (w.label !== 1 || w.depositId === undefined) return;
-    all.add(w.depositId);
-    if (fold[i] >= 0) kept.add(w.depositId);
+    if (w.label !== 1) return;
+    const id = w.depositId ?? `#${i}`;
+    const d = deps.get(id) ?? { id, row: 0, col: 0, windows: [] };
+    d.windows.push(i);
+    deps.set(id, d);
   });
-  const droppedDeposits = [...all].filter((d) => !kept.has(d));
-  return { k, buffer: buf, fold, dropped, droppedDeposits, positivesPerFold: posCount, negativesPerFold: negCount };
+  for (const d of deps.values()) {
+    const cs = d.windows.map((i) => centre(windows[i]));
+    d.row = cs.reduce((a, c) => a + c[0], 0) / cs.length;
+    d.col = cs.reduce((a, c) => a + c[1], 0) / cs.length;
+  }
+  const groups: DepositPoint[][] = [];
+  bisect([...deps.values()], k, groups);
+  const depFold = new Map<string, number>();
+  groups.forEach((g, f) => g.forEach((d) => depFold.set(d.id, f)));
+  const depList = [...deps.values()];
+
+  const wanted = new Int32Array(n).fill(-1);
+  windows.forEach((w, i) => {
+    if (w.label === 1) wanted[i] = depFold.get(w.depositId ?? `#${i}`)!;
+    else if (depList.length) {
+      const [r, c] = centre(w);
+      let bestD = Infinity;
+      for (const d of depList) {
+        const dd = (d.row - r) ** 2 + (d.col - c) ** 2;
+        if (dd < bestD) (bestD = dd), (wanted[i] = depFold.get(d.id)!);
+      }
+    } else wanted[i] = rng.int(k);
+  });
+
+  const offset = (i: number): number => {
+    const d = deps.get(windows[i].depositId ?? `#${i}`);
+    if (!d) return 0;
+    const [r, c] = centre(windows[i]);
+    return Math.hypot(r - d.row, c - d.col);
+  };
+  const pos = windows.map((_, i) => i).filter((i) => windows[i].label === 1).sort((a, b) => offset(a) - offset(b) || a - b);
+  const neg = rng.shuffle(windows.map((_, i) => i).filter((i) => windows[i].label === 0));
+
+  // A coarse bucket grid of committed windows keeps the conflict test local.
+  const cell = Math.max(1, Math.max(...windows.map((w) => w.size), 1) + buf);
+  const buckets = new Map<string, number[]>();
+  const key = (r: number, c: number) => `${Math.floor(r / cell)},${Math.floor(c / cell)}`;
+  const fold = new Int32Array(n).fill(-1);
+  const commit = (i: number): boolean => {
+    const w = windows[i];
+    const br = Math.floor(w.row / cell);
+    const bc = Math.floor(w.col / cell);
+    for (let dr = -2; dr <= 2; dr++) {
+      for (let dc = -2; dc <= 2; dc++) {
+        for (const j of buckets.get(`${br + dr},${bc + dc}`) ?? []) {
+          if (fold[j] !== wanted[i] && windowGap(w, windows[j]) < buf) return false;
+        }
+      }
+    }
+    fold[i] = wanted[i];
+    const kk = key(w.row, w.col);
+    const list = buckets.get(kk);
+    if (list) list.push(i);
+    else buckets.set(kk, [i]);
+    return true;
+  };
+  let dropped = 0;
+  for (const i of [...pos, ...neg]) if (!commit(i)) dropped++;
+
+  const positivesPerFold = new Array(k).fill(0);
+  const negativesPerFold = new Array(k).fill(0);
+  windows.forEach((w, i) => {
+    if (fold[i] < 0) return;
+    if (w.label === 1) positivesPerFold[fold[i]]++;
+    else negativesPerFold[fold[i]]++;
+  });
+  const droppedDeposits = depList.filter((d) => d.windows.every((i) => fold[i] < 0)).map((d) => d.id);
+  return { k, buffer: buf, fold, dropped, droppedDeposits, positivesPerFold, negativesPerFold };
 }
 
-/**
- * The paper's protocol for comparison: a seeded, label-stratified random split with no spatial blocking.
- * Windows of one deposit land in several folds, so its scores are NOT held out; label them as such.
- */
 export function buildRandomFolds(windows: Window[], { k, seed = 1 }: { k: number; seed?: number }): Folds {
   if (!Number.isInteger(k) || k < 2) throw new ProspectError(`Cross-validation needs k >= 2 folds, got ${k}.`, 'BAD_OPTION', { column: 'k' });
   const rng = createRng(seed);

@@ -1,9 +1,10 @@
+import type { Arch, PipelineConfig } from '../config';
 import { validMask } from '../dataset/cells';
 import { extractWindows } from '../dataset/windows';
-import { fitBestElement, fitLogistic, predictBestElement, predictLogistic, windowMeanFeatures } from '../evaluation/baselines';
-import { binarize, classificationReport, paIntersection, rateCurve, rocAuc } from '../evaluation/metrics';
+import { blockedSpatialCv, scoreBinary, type CvResult } from '../evaluation/cv';
+import { paIntersection, rateCurve } from '../evaluation/metrics';
 import { float32FromBlob } from '../store/binary';
-import { loadGridStack } from '../store/grids-repo';
+import { listGridElements, loadGridStack } from '../store/grids-repo';
 import { latestModel } from '../store/models-repo';
 import { insertRun, latestRun } from '../store/runs-repo';
 import { deserializeModel } from '../training/model-io';
@@ -11,29 +12,55 @@ import { predictProbabilities } from '../training/predict';
 import { ProspectError } from '../types';
 import type { StepContext, StepOutcome } from './context';
 import { loadDataset } from './dataset-step';
+import { chooseValidationFold } from './train-step';
 import { projectDepositCells } from './deposit-cells';
 import type { TileResult } from './predict-step';
 
-function scores(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold: number) {
-  const rep = classificationReport(labels, binarize(probs, threshold));
-  let auc: number | null = null;
-  let roc: { fpr: number; tpr: number }[] = [];
-  const pos = Array.from(labels).filter((l) => l === 1).length;
-  if (pos > 0 && pos < labels.length) {
-    const r = rocAuc(probs, labels);
-    auc = r.auc;
-    roc = r.curve.map((p) => ({ fpr: p.fpr, tpr: p.tpr }));
-  }
-  return { accuracy: rep.accuracy, auc, macroF1: rep.macroF1, precision: rep.precision, recall: rep.recall, confusion: rep.confusion, n: rep.n, roc };
+/**
+ * Options of the evaluate step, read from `config.evaluate` (to be added to PipelineConfig as
+ * `evaluate?: Partial<EvaluateConfig>`). Absent: blocked spatial CV with the training configuration.
+ */
+export interface EvaluateConfig {
+  /** 'cv': blocked spatial CV, every fold held out in turn, selection and z-scores fitted per fold (the default).
+   *  'holdout': only the trained model on its validation fold and the baselines on that fold (fast). */
+  mode: 'cv' | 'holdout';
+  /** Architectures compared on the same folds (the paper's Table 2, held out). Default [config.train.arch]. */
+  archs?: Arch[];
+  /** Epochs of each fold model. Default config.train.epochs. */
+  epochs?: number;
+  /** CNN input side for the fold models. Default the dataset's crop size. */
+  inputSize?: number;
+  /** Only these folds. Default all. */
+  folds?: number[];
+  /** Dense map per fold model for the held-out prediction-rate curve. Default true. */
+  dense?: boolean;
+}
+
+export function evaluateConfigOf(config: PipelineConfig): EvaluateConfig {
+  const e = (config as PipelineConfig & { evaluate?: Partial<EvaluateConfig> }).evaluate ?? {};
+  return { mode: e.mode ?? 'cv', archs: e.archs, epochs: e.epochs, inputSize: e.inputSize, folds: e.folds, dense: e.dense };
+}
+
+/** A short row per model for side-by-side tables: pooled held-out accuracy, AUC, recall of ore, macro F1. */
+export interface ComparisonRow { model: string; protocol: string; accuracy: number; auc: number | null; recall: number; macroF1: number; n: number }
+
+function compareRows(cv: CvResult): ComparisonRow[] {
+  const row = (m: CvResult['cnn'][number] | CvResult['baselines']['logistic']): ComparisonRow => ({
+    model: m.model, protocol: 'blocked-spatial-cv (pooled held-out folds)', accuracy: m.pooled.accuracy, auc: m.pooled.auc,
+    recall: m.pooled.recall[1], macroF1: m.pooled.macroF1, n: m.pooled.n,
+  });
+  return [...cv.cnn.map(row), row(cv.baselines.bestElement), row(cv.baselines.logistic)];
 }
 
 /**
- * Scores the latest prediction under two protocols, side by side and labelled: the paper's tile protocol (its test
- * tiles hold the very deposits the training windows were slid around, so it is not held out) and the blocked spatial
- * hold-out fold (no training window within one window of it), with two baselines on the same windows.
+ * Scores the project under two protocols, side by side and labelled: the paper's tile protocol on the latest
+ * prediction (its test tiles hold the very deposits the training windows were slid around, so it is NOT held out),
+ * and blocked spatial cross-validation in which every fold is held out in turn with z-scores, element selection, the
+ * CNN(s) and two baselines fitted on the other folds only. Everything is stored as the evaluate run's metrics.
  */
 export async function evaluateStep(ctx: StepContext): Promise<StepOutcome> {
   const { project: p, config } = ctx;
+  const ec = evaluateConfigOf(config);
   const pred = latestRun(p, 'predict');
   if (!pred) throw new ProspectError(`${p.path} has no prediction yet; run the predict step first.`, 'NO_PREDICTION');
   const rows = p.db.prepare('SELECT kind, tiles, prob FROM predictions WHERE run_id = ?').all(pred.id) as { kind: string; tiles: string | null; prob: Buffer | null }[];
@@ -45,73 +72,71 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome> {
   const paper = {
     protocol: 'paper-tiles',
     label: `Paper protocol: ${config.predict.tileRows} x ${config.predict.tileCols} tiles labelled by the deposits they hold. NOT held out: the test tiles contain the deposits the training windows were slid around.`,
-    ...scores(predicted.map((t) => t.label), predicted.map((t) => t.prob!), threshold),
+    ...scoreBinary(predicted.map((t) => t.label), predicted.map((t) => t.prob!), threshold),
   };
 
   const stored = latestModel(p);
   const ds = loadDataset(ctx);
-  const valFold = config.train.validationFold;
+  const trainRun = latestRun(p, 'train');
+  const folded = ds.windows.filter((w) => w.fold >= 0);
+  const valFold = (trainRun?.params as { validationFold?: number } | undefined)?.validationFold ?? chooseValidationFold(folded, config.train.validationFold);
   const sameModel = stored && pred.params && (pred.params as { modelSource?: string }).modelSource === p.path;
-  let heldOut: Record<string, unknown> | null = null;
-  let baselines: Record<string, unknown> | null = null;
-  const windows = ds.windows.filter((w) => w.fold >= 0);
-  const val = windows.map((w, i) => (w.fold === valFold ? i : -1)).filter((i) => i >= 0);
-  const train = windows.map((w, i) => (w.fold >= 0 && w.fold !== valFold ? i : -1)).filter((i) => i >= 0);
-  const labels = windows.map((w) => w.label);
   const stack = loadGridStack(p, ds.elements, 'z');
+  const cells = projectDepositCells(p, stack.spec);
+
+  // The trained model on its own validation fold: cheap, but selection and z-scores saw the whole area.
+  let heldOut: Record<string, unknown> | null = null;
+  const val = folded.filter((w) => w.fold === valFold);
   if (stored && sameModel && val.length > 0) {
     const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
     try {
-      const x = extractWindows(stack, val.map((i) => windows[i]), ds.elements);
+      const x = extractWindows(stack, val, ds.elements);
       const probs = await predictProbabilities(model, x, val.length, stored.windowSize, ds.elements.length, { inputSize: stored.inputSize, batch: 16, signal: ctx.signal });
       heldOut = {
-        protocol: 'blocked-spatial-holdout',
-        label: `Blocked spatial hold-out: the windows of fold ${valFold} (of ${config.dataset.folds}); every training window lies at least one window away. Element selection and z-scores were fitted on the whole area, as in the paper.`,
+        protocol: 'validation-fold',
+        label: `The trained model on its validation fold ${valFold}: every training window lies at least one window away, but element selection and z-scores were fitted on the whole area, deposits of this fold included.`,
         fold: valFold,
-        ...scores(val.map((i) => labels[i]), probs, threshold),
+        ...scoreBinary(val.map((w) => w.label), probs, threshold),
       };
     } finally {
       model.dispose();
     }
   }
-  const trainHasBoth = new Set(train.map((i) => labels[i])).size === 2;
-  if (val.length > 0 && trainHasBoth) {
-    const feats = windowMeanFeatures(stack, windows, ds.elements);
-    const best = fitBestElement(feats, ds.elements.length, labels, train, ds.elements);
-    const logit = fitLogistic(feats, ds.elements.length, labels, train);
-    const yVal = val.map((i) => labels[i]);
-    // Baselines give scores, not probabilities: threshold the best element at its training median of ore windows.
-    const bestScores = predictBestElement(best, feats, ds.elements.length, val);
-    const logitScores = predictLogistic(logit, feats, ds.elements.length, val);
-    const rank = (s: ArrayLike<number>) => {
-      const sorted = Array.from(s).sort((a, b) => a - b);
-      return Array.from(s, (v) => sorted.findIndex((u) => u >= v) / Math.max(1, sorted.length - 1));
-    };
-    baselines = {
-      label: 'Baselines on the same hold-out windows, fitted on the training folds: the best single element (window mean) and a logistic regression on the window means of the selected elements.',
-      bestElement: { element: best.element, trainAuc: best.trainAuc, ...scores(yVal, rank(bestScores), 0.5) },
-      logistic: { ...scores(yVal, logitScores, 0.5) },
-    };
-  }
 
-  let success: Record<string, unknown> | null = null;
+  // Cross-validation re-fits z-scores and selection per fold, so it starts from every grid, not the selected ones.
+  const all = loadGridStack(p, listGridElements(p), 'z');
+  const cv = await blockedSpatialCv({ stack: all, depositCells: cells, windows: ds.windows, cropSize: ds.params.cropSize }, config, {
+    archs: ec.mode === 'cv' ? ec.archs ?? [config.train.arch] : [],
+    folds: ec.mode === 'cv' ? ec.folds : [valFold],
+    epochs: ec.epochs, inputSize: ec.inputSize, dense: ec.dense, signal: ctx.signal, onProgress: ctx.onProgress,
+  });
+  const baselines = {
+    label: 'Baselines on the same held-out folds, with the same fold-fitted z-scores and selection.',
+    bestElement: { ...cv.baselines.bestElement.pooled, roc: undefined, meanOverFolds: cv.baselines.bestElement.meanOverFolds, elementPerFold: cv.baselines.bestElement.elementPerFold },
+    logistic: { ...cv.baselines.logistic.pooled, roc: undefined, meanOverFolds: cv.baselines.logistic.meanOverFolds },
+  };
+
+  let curves: Record<string, unknown> | null = null;
   if (denseRow?.prob) {
     const dense = float32FromBlob(denseRow.prob);
     const mask = validMask(stack);
-    const cells = projectDepositCells(p, stack.spec);
-    const curve = rateCurve(dense, stack.spec.width, mask, cells);
-    const valDeposits = new Set(val.map((i) => windows[i].depositId).filter(Boolean));
-    const heldCells = cells.filter((c) => valDeposits.has(c.id));
-    success = {
-      successRate: { label: 'Success-rate curve: every known deposit (most were used in training).', ...curve },
-      predictionRate: heldCells.length
-        ? { label: `Prediction-rate curve: the ${heldCells.length} deposits of the hold-out fold.`, ...rateCurve(dense, stack.spec.width, mask, heldCells) }
-        : null,
+    const pr = cv.cnn[0]?.predictionRate;
+    const valDeposits = new Set(val.map((w) => w.depositId).filter(Boolean));
+    const valCells = cells.filter((c) => valDeposits.has(c.id));
+    curves = {
+      successRate: { label: 'Success-rate curve of the final model: every known deposit, INCLUDING those its training windows were slid around.', ...rateCurve(dense, stack.spec.width, mask, cells) },
+      predictionRate: pr
+        ? { ...pr, label: `Prediction-rate curve (held out): ${pr.nDeposits} deposits, each scored by the dense map of the ${cv.cnn[0].arch} fold model that never saw its fold.` }
+        : valCells.length
+          ? { label: `Prediction-rate curve: the ${valCells.length} deposits of validation fold ${valFold} on the final model's map (selection saw them).`, ...rateCurve(dense, stack.spec.width, mask, valCells) }
+          : null,
       paIntersection: paIntersection(dense, stack.spec.width, mask, cells),
     };
   }
 
-  const summary = { paper, heldOut, baselines, curves: success, predictRunId: pred.id };
-  const runId = p.transaction(() => insertRun(p, { step: 'evaluate', params: { threshold, validationFold: valFold }, seed: config.seed, metrics: summary, parentId: pred.id }));
+  const comparison = compareRows(cv);
+  const summary = { paper, heldOut, cv, baselines, comparison, curves, predictRunId: pred.id, evaluate: ec };
+  const params = { threshold, validationFold: valFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
+  const runId = p.transaction(() => insertRun(p, { step: 'evaluate', params, seed: config.seed, metrics: summary, parentId: pred.id }));
   return { step: 'evaluate', runIds: [runId], summary, files: [] };
 }

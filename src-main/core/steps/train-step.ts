@@ -2,7 +2,7 @@ import { extractWindows } from '../dataset/windows';
 import { loadGrid, loadGridStack } from '../store/grids-repo';
 import { insertModel, SqliteCheckpointStore } from '../store/models-repo';
 import { finishRun, insertRun, unfinishedRun } from '../store/runs-repo';
-import { trainModel } from '../training/train';
+import { startTrainingJob } from '../training/job';
 import type { TrainConfig as EngineConfig } from '../training/types';
 import { ProspectError } from '../types';
 import type { StepContext, StepOutcome } from './context';
@@ -18,9 +18,10 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
   const ds = loadDataset(ctx);
   const t = config.train;
   const windows = ds.windows.filter((w) => w.fold >= 0);
+  const validationFold = chooseValidationFold(windows, t.validationFold);
   const trainIdx: number[] = [];
   const valIdx: number[] = [];
-  windows.forEach((w, i) => (w.fold === t.validationFold ? valIdx : trainIdx).push(i));
+  windows.forEach((w, i) => (w.fold === validationFold ? valIdx : trainIdx).push(i));
   if (trainIdx.length === 0) throw new ProspectError('Every window is in the validation fold; use more folds.', 'EMPTY_TRAINING_SET');
   const stack = loadGridStack(p, ds.elements, 'z');
   const x = extractWindows(stack, windows, ds.elements);
@@ -31,7 +32,7 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
     earlyStopping: t.earlyStoppingPatience ? { patience: t.earlyStoppingPatience } : undefined,
     seed: config.seed, augment: { flips: true, randomCrop: true }, backend: t.backend,
   };
-  const params = { ...engine, datasetRunId: ds.runId, validationFold: t.validationFold, elements: ds.elements, windowSize: ds.params.windowSize };
+  const params = { ...engine, datasetRunId: ds.runId, validationFold, elements: ds.elements, windowSize: ds.params.windowSize };
 
   // Continue the interrupted run when asked to (or when `run` finds one with the same parameters).
   const open = unfinishedRun(p, 'train');
@@ -50,15 +51,17 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
     runId = insertRun(p, { step: 'train', params, seed: config.seed, status: 'running', parentId: ds.runId });
   }
   const checkpoints = new SqliteCheckpointStore(p, runId);
-  const res = await trainModel({ x, n: windows.length, size: ds.params.windowSize, channels: ds.elements.length, labels, trainIdx, valIdx },
-    engine, { signal: ctx.signal, onProgress: ctx.onProgress, checkpoints, resume });
+  // A worker thread trains, so the caller (CLI, job host) stays responsive: Ctrl-C and cancel act at once.
+  const job = startTrainingJob({ x, n: windows.length, size: ds.params.windowSize, channels: ds.elements.length, labels, trainIdx, valIdx },
+    engine, { signal: ctx.signal, onProgress: ctx.onProgress, checkpoints, resume, backend: t.backend });
+  const res = await job.result;
 
   const last = res.history[res.history.length - 1];
   const summary = {
     arch: t.arch, backend: res.backend.name, backendProvider: res.backend.provider, backendReasons: res.backend.reasons,
     epochs: res.epochsRun, resumedFromEpoch: res.resumedFromEpoch, batchSize: res.batchSize, microBatch: res.microBatch,
     accumulationSteps: res.accumulationSteps, notes: res.notes, trainWindows: trainIdx.length, validationWindows: valIdx.length,
-    validationFold: t.validationFold, finalLoss: last?.loss, finalAccuracy: last?.accuracy, valLoss: last?.valLoss, valAccuracy: last?.valAccuracy,
+    validationFold, finalLoss: last?.loss, finalAccuracy: last?.accuracy, valLoss: last?.valLoss, valAccuracy: last?.valAccuracy,
     seconds: res.timing.totalSeconds, imagesPerSecond: res.timing.imagesPerSecond, history: res.history,
   };
   const zparams = Object.fromEntries(ds.elements.map((e) => [e, loadGrid(p, e)!.transform]));
@@ -71,6 +74,25 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
     // The model now holds what the checkpoint held; keep the file small.
     p.db.prepare('DELETE FROM checkpoints WHERE run_id = ?').run(runId);
   });
-  res.model.dispose();
   return { step: 'train', runIds: [runId], summary, files: [] };
+}
+
+/** The fold held out while training: the one asked for, or the fold most like the whole set that has both classes. */
+export function chooseValidationFold(windows: { fold: number; label: number }[], wanted: number | 'auto'): number {
+  const folds = [...new Set(windows.map((w) => w.fold))].sort((a, b) => a - b);
+  if (wanted !== 'auto') {
+    if (!folds.includes(wanted)) throw new ProspectError(`Fold ${wanted} holds no windows; folds in use: ${folds.join(', ')}.`, 'BAD_OPTION', { column: 'validationFold' });
+    return wanted;
+  }
+  const share = windows.filter((w) => w.label === 1).length / Math.max(1, windows.length);
+  let best = folds[0];
+  let bestD = Infinity;
+  for (const f of folds) {
+    const ws = windows.filter((w) => w.fold === f);
+    const pos = ws.filter((w) => w.label === 1).length;
+    if (pos === 0 || pos === ws.length) continue;
+    const d = Math.abs(pos / ws.length - share);
+    if (d < bestD) (bestD = d), (best = f);
+  }
+  return best;
 }

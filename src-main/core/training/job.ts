@@ -1,5 +1,5 @@
 import { ProspectError, type Progress } from '../types';
-import { startTrainingWorker } from './start-worker';
+import { startWorker } from '../util/workers';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
 import type { TrainResult } from './train';
 import type { TrainConfig, TrainData } from './types';
@@ -24,7 +24,7 @@ export interface TrainingJobOptions {
   onProgress?: (p: Progress) => void;
 }
 
-/** Messages between the job and train-worker.ts. */
+/** Messages between the job and train.worker.ts. */
 export type ToWorker =
   | { type: 'start'; data: TrainData; config: TrainConfig; resume: boolean; hasStore: boolean }
   | { type: 'checkpoint-loaded'; id: number; checkpoint: Checkpoint | null }
@@ -43,7 +43,7 @@ export type FromWorker =
 export function startTrainingJob(data: TrainData, config: TrainConfig, opts: TrainingJobOptions = {}): TrainingJob {
   const listeners = new Set<(p: Progress) => void>();
   if (opts.onProgress) listeners.add(opts.onProgress);
-  const worker = startTrainingWorker(import.meta.url, 'train-worker');
+  const worker = startWorker(import.meta.url, 'train.worker');
   let settled = false;
   let cancelled = false;
   let resolveFn!: (r: TrainJobResult) => void;
