@@ -19,6 +19,8 @@ afterAll(async () => {
 const shot = (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`) });
 const rows = (table: string) => page.locator(`[data-testid="${table}"] tbody tr`).count();
 async function next(step: string): Promise<void> {
+  // Next stays disabled while a job runs (evaluation trains the cross-validation models).
+  await page.waitForSelector('[data-testid="next"]:enabled', { timeout: 900_000 });
   await page.click('[data-testid="next"]');
   await page.waitForFunction((t) => document.querySelector('[data-testid="step-title"]')?.textContent?.toLowerCase() === t, step);
 }
@@ -64,7 +66,7 @@ describe('wizard on the demo area (quick preset)', () => {
     // Grids
     await next('grids');
     await page.click('[data-testid="run-grid"]');
-    await page.waitForSelector('[data-testid="grid-element"] option', { timeout: 300_000 });
+    await page.waitForSelector('[data-testid="grid-element"] option', { state: 'attached', timeout: 300_000 });
     await noError();
     const elements = await page.locator('[data-testid="grid-element"] option').allTextContents();
     expect(elements.length).toBeGreaterThanOrEqual(8);
@@ -107,7 +109,7 @@ describe('wizard on the demo area (quick preset)', () => {
     await page.waitForSelector('[data-testid="train-done"]', { timeout: 900_000 });
     await noError();
     const p2 = Number(await page.getAttribute('[data-testid="loss-chart"] path[data-series="train"]', 'data-points'));
-    expect(p2).toBeGreaterThan(p1 - 1);
+    expect(p2).toBeGreaterThan(p1);
     expect(p2).toBeGreaterThanOrEqual(2);
     await shot('07-train');
 

@@ -292,6 +292,11 @@ export async function blockedSpatialCv(input: CvInput, config: PipelineConfig, o
     const heldDeposits = [...new Set(test.map((i) => windows[i].depositId).filter((d): d is string => !!d))];
     const trainDepIds = new Set(train.map((i) => windows[i].depositId).filter((d): d is string => !!d));
     const trainDeps = depositCells.filter((d) => d.id !== undefined && trainDepIds.has(d.id) && !held[d.row * W + d.col]);
+    if (trainDeps.length === 0) {
+      skipped.push({ fold: f, reason: 'no training deposit lies outside this fold, so no element can be selected' });
+      done += archs.length + 1;
+      continue;
+    }
     const selBands = z.bands.map((b) => {
       const o = Float32Array.from(b);
       for (let i = 0; i < o.length; i++) if (held[i]) o[i] = NaN;

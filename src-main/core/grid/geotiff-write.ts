@@ -1,6 +1,6 @@
 // A GeoTIFF writer of our own: little-endian classic TIFF, tiled or striped, optional DEFLATE with predictors,
 // band-interleaved (PlanarConfiguration 2), GeoKeys for an EPSG code, GDAL_NODATA / GDAL_METADATA, palettes.
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { deflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import { ProspectError, throwIfAborted, type GridSpec, type TaskOptions } from '../types';
@@ -61,6 +61,12 @@ function nodataString(v: number): string {
 
 /** Encodes a GeoTIFF into one Buffer. */
 export async function encodeGeoTiff(o: GeoTiffWriteOptions, opts: TaskOptions = {}): Promise<Buffer> {
+  const { parts, size } = await encodeParts(o, opts);
+  return Buffer.concat(parts, size);
+}
+
+/** The file as consecutive parts (header, then blocks that may be views of the bands themselves) and its size. */
+async function encodeParts(o: GeoTiffWriteOptions, opts: TaskOptions): Promise<{ parts: Buffer[]; size: number }> {
   const { spec, bands } = o;
   const { width, height } = spec;
   if (bands.length === 0) throw new ProspectError('At least one band is needed to write a GeoTIFF.', 'TIFF_NO_BANDS');
@@ -89,9 +95,10 @@ export async function encodeGeoTiff(o: GeoTiffWriteOptions, opts: TaskOptions = 
   const bh = tile || Math.max(1, Math.min(height, Math.floor(65536 / (width * bps))));
   const nbx = Math.ceil(width / bw), nby = Math.ceil(height / bh);
 
-  const makeBlock = (b: RasterBand, tx: number, ty: number): Buffer => {
-    const rows = tile ? bh : Math.min(bh, height - ty * bh);
-    const buf = Buffer.alloc(bw * rows * bps);
+  const blockRows = (ty: number) => (tile ? bh : Math.min(bh, height - ty * bh));
+  // Fills `buf` (zeroed, bw x rows samples) with block (tx, ty) of band b, applying the nodata swap and the predictor.
+  const makeBlock = (b: RasterBand, tx: number, ty: number, buf: Buffer): Buffer => {
+    const rows = blockRows(ty);
     const c0 = tx * bw, r0 = ty * bh;
     const cols = Math.min(bw, width - c0);
     const view = new (b.constructor as { new (buf: ArrayBufferLike, off: number, len: number): RasterBand })(
@@ -108,18 +115,34 @@ export async function encodeGeoTiff(o: GeoTiffWriteOptions, opts: TaskOptions = 
     else if (predictor === 3) return floatPredict(buf, bw, rows, bps);
     return buf;
   };
+  // Uncompressed strips of the band's own bytes need no copy at all: the blocks are views of the band.
+  const direct = compress === 'none' && !tile && !replaceNaN && predictor === 1 && bps * 8 === info.bits;
 
-  // Raw blocks, compressed on libuv's pool a band at a time, so both cores deflate while memory stays bounded.
+  // Uncompressed: one allocation per band, blocks are consecutive slices of it (written with one call).
+  // DEFLATE: raw blocks compressed on libuv's pool a band at a time, so both cores deflate while memory stays bounded.
   const blocks: Buffer[] = [];
   for (let bi = 0; bi < nb; bi++) {
     throwIfAborted(opts.signal);
-    const raw: Buffer[] = [];
-    for (let ty = 0; ty < nby; ty++) for (let tx = 0; tx < nbx; tx++) raw.push(makeBlock(bands[bi], tx, ty));
-    if (compress === 'deflate') {
+    const b = bands[bi];
+    if (direct) {
+      const bytes = Buffer.from(b.buffer, b.byteOffset, b.length * bps);
+      for (let ty = 0; ty < nby; ty++) blocks.push(bytes.subarray(ty * bh * width * bps, (ty * bh + blockRows(ty)) * width * bps));
+    } else if (compress === 'deflate') {
+      const raw: Buffer[] = [];
+      for (let ty = 0; ty < nby; ty++) {
+        for (let tx = 0; tx < nbx; tx++) raw.push(makeBlock(b, tx, ty, Buffer.alloc(bw * blockRows(ty) * bps)));
+      }
       const level = o.level ?? 6;
       blocks.push(...(await Promise.all(raw.map((r) => deflateAsync(r, { level })))));
     } else {
-      blocks.push(...raw);
+      let total = 0;
+      for (let ty = 0; ty < nby; ty++) total += nbx * bw * blockRows(ty) * bps;
+      const all = Buffer.alloc(total);
+      let at = 0;
+      for (let ty = 0; ty < nby; ty++) {
+        const len = bw * blockRows(ty) * bps;
+        for (let tx = 0; tx < nbx; tx++) { blocks.push(makeBlock(b, tx, ty, all.subarray(at, at + len))); at += len; }
+      }
     }
     opts.onProgress?.({ step: 'write', done: bi + 1, total: nb, message: `band ${bi + 1}/${nb}` });
   }
@@ -219,18 +242,42 @@ export async function encodeGeoTiff(o: GeoTiffWriteOptions, opts: TaskOptions = 
     else { head.writeUInt32LE(extOffsets[i], p + 8); e.data.copy(head, extOffsets[i]); }
   });
   head.writeUInt32LE(0, 10 + entries.length * 12);
-  return Buffer.concat([head, ...blocks], pos);
+  return { parts: [head, ...blocks], size: pos };
 }
 
 /** Writes a GeoTIFF file; see encodeGeoTiff. */
 export async function writeGeoTiff(file: string, o: GeoTiffWriteOptions, opts: TaskOptions = {}): Promise<void> {
-  const buf = await encodeGeoTiff(o, opts);
+  const { parts } = await encodeParts(o, opts);
   try {
-    await writeFile(file, buf);
+    // Straight from the parts (no whole-file copy), adjacent slices of one buffer merged into one write call.
+    const fh = await open(file, 'w');
+    try {
+      for (const part of coalesce(parts)) {
+        for (let at = 0; at < part.length;) {
+          const { bytesWritten } = await fh.write(part, at, part.length - at);
+          at += bytesWritten;
+        }
+      }
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
     throw new ProspectError(`Cannot write ${file}: ${(err as Error).message}. Check the folder exists and is writable.`,
       'TIFF_WRITE', { file });
   }
+}
+
+function coalesce(parts: Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (last && last.buffer === p.buffer && last.byteOffset + last.length === p.byteOffset) {
+      out[out.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + p.length);
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 /** TIFF predictor 2 on one block, in place: each sample minus its left neighbour, row by row (wrapping integers). */

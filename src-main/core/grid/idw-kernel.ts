@@ -1,24 +1,7 @@
-// The IDW inner loop, shared by the worker threads and the in-thread path. Plain typed arrays only, so that the same
-// buffers (SharedArrayBuffers in the parallel case) serve every thread without copies.
-
-/** One set of elements that share the same valid samples, hence the same neighbours at every cell. */
-export interface IdwGroup {
-  /** Coordinates of the group's samples, in the caller's sample order (that order breaks distance ties, as GDAL's). */
-  x: Float64Array;
-  y: Float64Array;
-  /** values[e * n + i]: element e (local to the group) at sample i. */
-  values: Float64Array;
-  /** Output band index of each local element. */
-  bands: Int32Array;
-  /** Bucket index: sample ids bucket by bucket (row-major from the bottom-left), start offsets per bucket (+1). */
-  bucketIds: Int32Array;
-  bucketStart: Int32Array;
-  bx0: number;
-  by0: number;
-  bsize: number;
-  nbx: number;
-  nby: number;
-}
+// The IDW inner loop, shared by the worker threads and the in-thread path. It must stay bit-identical to
+// `gdal_grid -a invdistnn` (GDAL 3.6): same cell centres, same squared distances (dx * dx + dy * dy), neighbours in
+// (distance, sample order), weights summed in that order, a sample on a node taking the node.
+import type { IdwIndex } from './idw-index';
 
 export interface IdwKernelParams {
   xmin: number;
@@ -36,134 +19,222 @@ export interface IdwKernelParams {
 // gdal_grid takes a sample closer than this (squared distance) to a node as the node's value.
 const EXACT_HIT_R2 = 0.0000000000001;
 
-/** Cells per tile side: a tile shares one candidate list; about one search radius, at most 16. */
+/** Cells per tile side: a tile shares one sorted candidate list; about half a search radius, 2 to 16. */
 export function tileSide(p: IdwKernelParams): number {
-  // Measured on the Yilgarn bench: tiles about one radius wide balance the per-tile bucket scan against the looser
-  // distance bound of wider tiles (half a radius was 1.3x slower, a quarter 4x).
-  return Math.max(1, Math.min(16, Math.floor(p.radius / Math.max(p.cellX, p.cellY))));
+  // Measured on the Yilgarn bench (481 m cells, 5 km radius): 4-6 cells per side beat 10 (the old choice) since the
+  // per-cell distance bound is tighter in a small tile while the shared gather still spans many cells.
+  if (process.env.IDW_T) return Number(process.env.IDW_T);
+  return Math.max(2, Math.min(16, Math.round(p.radius / Math.max(p.cellX, p.cellY) / 2)));
 }
 
-/** Grids rows [row0, row1) of every element of `group` into `out` (one Float32Array per output band). */
-export function idwRows(p: IdwKernelParams, group: IdwGroup, out: Float32Array[], row0: number, row1: number): void {
+/** Scratch buffers of one thread, reused for every tile (no allocation in the hot loop). */
+export class IdwScratch {
+  cand = new Int32Array(1024);
+  dc = new Float64Array(1024);
+  keys = new Float64Array(1024);
+  sx = new Float64Array(1024);
+  sy = new Float64Array(1024);
+  slb = new Float64Array(1024);
+  smask = new Uint32Array(1024);
+  srank = new Int32Array(1024);
+  sw = new Float64Array(1024);
+  /** Per group g: its nearest so far as (squared distance, candidate slot), from g * k. */
+  topD = new Float64Array(0);
+  topJ = new Int32Array(0);
+  cnt = new Int32Array(32);
+  kCap = new Int32Array(32);
+
+  ensureCandidates(m: number): void {
+    if (m <= this.cand.length) return;
+    let len = this.cand.length;
+    while (len < m) len *= 2;
+    const cand = new Int32Array(len); cand.set(this.cand); this.cand = cand;
+    const dc = new Float64Array(len); dc.set(this.dc); this.dc = dc;
+    this.keys = new Float64Array(len);
+    this.sx = new Float64Array(len); this.sy = new Float64Array(len); this.slb = new Float64Array(len);
+    this.smask = new Uint32Array(len); this.srank = new Int32Array(len); this.sw = new Float64Array(len);
+  }
+
+  ensureHeaps(groups: number, k: number): void {
+    if (this.topD.length < groups * k) { this.topD = new Float64Array(groups * k); this.topJ = new Int32Array(groups * k); }
+    if (this.cnt.length < groups) { this.cnt = new Int32Array(groups); this.kCap = new Int32Array(groups); }
+  }
+}
+
+/** What every gridding thread gets: the index, the output bands and the row bands it claims through `next`. */
+export interface IdwWorkerInit {
+  type: 'init';
+  params: IdwKernelParams;
+  indexes: IdwIndex[];
+  out: Float32Array[];
+  /** Row band b spans rows bandRows[2b] .. bandRows[2b + 1]. */
+  bandRows: Int32Array;
+  /** next[0]: the next unclaimed band (Atomics.add). */
+  next: Int32Array;
+}
+
+/** Grids row band b of `init` (all bands of output), clearing its rows to NaN first. */
+export function gridBand(init: IdwWorkerInit, b: number, s: IdwScratch): void {
+  const row0 = init.bandRows[2 * b], row1 = init.bandRows[2 * b + 1];
+  clearRows(init.params, init.out, row0, row1);
+  for (const ix of init.indexes) idwRows(init.params, ix, init.out, row0, row1, s);
+}
+
+/** Fills rows [row0, row1) of every output band with NaN: the value of every cell no sample reaches. */
+export function clearRows(p: IdwKernelParams, out: Float32Array[], row0: number, row1: number): void {
+  for (const band of out) band.fill(NaN, row0 * p.width, row1 * p.width);
+}
+
+/**
+ * Grids rows [row0, row1) of every group of `ix` into `out` (one Float32Array per output band). Cells with no result
+ * are not written: call clearRows first.
+ */
+export function idwRows(
+  p: IdwKernelParams, ix: IdwIndex, out: Float32Array[], row0: number, row1: number, s: IdwScratch = new IdwScratch(),
+): void {
   const { xmin, ymax, cellX, cellY, width, radius } = p;
   const R2 = radius * radius;
-  const k = p.maxPoints > 0 ? p.maxPoints : Number.MAX_SAFE_INTEGER;
-  const kCap = Math.min(k, group.x.length);
+  const G = ix.groupSize.length;
+  const { px, py, mask, rank, values, slotBand, groupStart, bucketStart, bx0, by0, bsize, nbx, nby, n } = ix;
+  let K = 1;
+  for (let g = 0; g < G; g++) {
+    const kc = p.maxPoints > 0 ? Math.min(p.maxPoints, ix.groupSize[g]) : ix.groupSize[g];
+    if (kc > K) K = kc;
+  }
+  s.ensureHeaps(G, K);
+  const { cnt, kCap } = s;
+  for (let g = 0; g < G; g++) kCap[g] = p.maxPoints > 0 ? Math.min(p.maxPoints, ix.groupSize[g]) : ix.groupSize[g];
   const halfPow = p.power / 2;
   const power2 = halfPow === 1;
+  const minPoints = p.minPoints;
   const T = tileSide(p);
-  const { x: px, y: py, values, bands, bucketIds, bucketStart, bx0, by0, bsize, nbx, nby } = group;
-  const n = px.length;
-  const nEl = bands.length;
-  const outs = Array.from(bands, (b) => out[b]);
-
-  const topD = new Float64Array(Math.max(1, kCap));
-  const topI = new Int32Array(Math.max(1, kCap));
-  const invW = new Float64Array(Math.max(1, kCap));
-  let cand: Int32Array = new Int32Array(1024);
-  let candLb: Float64Array = new Float64Array(1024);
-  let order: Int32Array = new Int32Array(1024);
-  let sortedIds: Int32Array = new Int32Array(1024);
-  let sortedLb: Float64Array = new Float64Array(1024);
+  const outs = Array.from(slotBand, (b) => out[b]);
 
   for (let tr0 = row0; tr0 < row1; tr0 += T) {
     const tr1 = Math.min(row1, tr0 + T);
     for (let tc0 = 0; tc0 < width; tc0 += T) {
       const tc1 = Math.min(width, tc0 + T);
-      // Tile centre and the half-diagonal that bounds how far any cell centre of the tile lies from it.
+      // Tile centre and the half-extents of the rectangle spanned by its cell centres.
       const cx = xmin + ((tc0 + tc1) / 2) * cellX;
       const cy = ymax - ((tr0 + tr1) / 2) * cellY;
       const hx = ((tc1 - tc0 - 1) / 2) * cellX;
       const hy = ((tr1 - tr0 - 1) / 2) * cellY;
-      const h = Math.sqrt(hx * hx + hy * hy);
-      // Slack so that rounding in the bound can never drop a point gdal_grid would keep.
-      const slack = 1e-9 * (Math.abs(cx) + Math.abs(cy) + h + radius) + 1e-9;
-      const reach = radius + h + slack;
-      const gx0 = Math.max(0, Math.floor((cx - reach - bx0) / bsize));
-      const gx1 = Math.min(nbx - 1, Math.floor((cx + reach - bx0) / bsize));
-      const gy0 = Math.max(0, Math.floor((cy - reach - by0) / bsize));
-      const gy1 = Math.min(nby - 1, Math.floor((cy + reach - by0) / bsize));
-      let m = 0;
+      // Slack so that rounding in the bounds can never drop a sample gdal_grid would keep.
+      const slack = 1e-9 * (Math.abs(cx) + Math.abs(cy) + hx + hy + radius) + 1e-9;
+      const reachX = radius + hx + slack, reachY = radius + hy + slack;
+      const gx0 = Math.max(0, Math.floor((cx - reachX - bx0) / bsize));
+      const gx1 = Math.min(nbx - 1, Math.floor((cx + reachX - bx0) / bsize));
+      const gy0 = Math.max(0, Math.floor((cy - reachY - by0) / bsize));
+      const gy1 = Math.min(nby - 1, Math.floor((cy + reachY - by0) / bsize));
+      if (gx0 > gx1 || gy0 > gy1) continue;
+      const rr = radius + slack, rr2 = rr * rr;
+      // Gather: the samples within the radius of the tile's rectangle, with their distance to the tile centre.
+      let m = 0, maxDc = 0;
       for (let gy = gy0; gy <= gy1; gy++) {
-        for (let gx = gx0; gx <= gx1; gx++) {
-          const b = gy * nbx + gx;
-          for (let s = bucketStart[b], e = bucketStart[b + 1]; s < e; s++) {
-            const i = bucketIds[s];
-            const dx = px[i] - cx, dy = py[i] - cy;
-            const lb = Math.sqrt(dx * dx + dy * dy) - h - slack;
-            if (lb > radius) continue;
-            if (m === cand.length) {
-              const grow = m * 2;
-              cand = growI(cand, grow); candLb = growF(candLb, grow); order = new Int32Array(grow);
-              sortedIds = new Int32Array(grow); sortedLb = new Float64Array(grow);
-            }
-            cand[m] = i;
-            candLb[m] = lb > 0 ? lb * lb : 0;
-            m++;
-          }
+        const e = bucketStart[gy * nbx + gx1 + 1];
+        for (let j = bucketStart[gy * nbx + gx0]; j < e; j++) {
+          const dx = px[j] - cx, dy = py[j] - cy;
+          const ex = Math.abs(dx) - hx, ey = Math.abs(dy) - hy;
+          const rx = ex > 0 ? ex : 0, ry = ey > 0 ? ey : 0;
+          if (rx * rx + ry * ry > rr2) continue;
+          if (m === s.cand.length) s.ensureCandidates(m + 1);
+          const d = Math.sqrt(dx * dx + dy * dy);
+          s.cand[m] = j;
+          s.dc[m] = d;
+          if (d > maxDc) maxDc = d;
+          m++;
         }
       }
-      if (m === 0) {
-        for (let r = tr0; r < tr1; r++) for (let e = 0; e < nEl; e++) outs[e].fill(NaN, r * width + tc0, r * width + tc1);
-        continue;
-      }
-      // Candidates by their lower-bound distance: a cell stops scanning once no later candidate can enter its top k.
-      for (let j = 0; j < m; j++) order[j] = j;
-      const ord = order.subarray(0, m);
-      ord.sort((a, b) => candLb[a] - candLb[b]);
-      for (let j = 0; j < m; j++) { sortedIds[j] = cand[ord[j]]; sortedLb[j] = candLb[ord[j]]; }
+      if (m === 0) continue;
+      sortCandidates(s, m, maxDc, px, py, mask, rank);
+      const { sx, sy, slb, smask, srank, sw, topD, topJ } = s;
 
       for (let r = tr0; r < tr1; r++) {
         const yc = ymax - (r + 0.5) * cellY;
+        const oy = yc - cy;
         for (let c = tc0; c < tc1; c++) {
           const xc = xmin + (c + 0.5) * cellX;
-          let cnt = 0;
+          const ox = xc - cx;
+          // Any sample is at least (its distance to the tile centre - oc) from this cell centre.
+          const oc = Math.sqrt(ox * ox + oy * oy) + slack;
+          for (let g = 0; g < G; g++) cnt[g] = 0;
+          let notFull = G;
+          let gate = R2;
           for (let j = 0; j < m; j++) {
-            const lb2 = sortedLb[j];
-            if (lb2 > R2 || (cnt === kCap && lb2 > topD[cnt - 1])) break;
-            const i = sortedIds[j];
-            const dx = px[i] - xc, dy = py[i] - yc;
+            const lb = slb[j] - oc;
+            if (lb > 0 && lb * lb > gate) break;
+            const dx = sx[j] - xc, dy = sy[j] - yc;
             const d2 = dx * dx + dy * dy;
             if (d2 > R2) continue;
-            if (cnt === kCap) {
-              const wd = topD[cnt - 1];
-              if (d2 > wd || (d2 === wd && i > topI[cnt - 1])) continue;
-              cnt--;
+            // One weight per sample and cell, shared by every group that keeps it (the same value gdal computes).
+            sw[j] = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
+            const i = srank[j];
+            let bits = smask[j];
+            let worstDown = false;
+            while (bits !== 0) {
+              const low = bits & -bits;
+              bits ^= low;
+              const g = 31 - Math.clz32(low);
+              const base = g * K;
+              let q = cnt[g];
+              const kc = kCap[g];
+              const full = q === kc;
+              if (full) {
+                const wd = topD[base + q - 1];
+                if (d2 > wd || (d2 === wd && i > srank[topJ[base + q - 1]])) continue;
+                q--;
+              }
+              // Insertion keeps (distance, sample order): gdal_grid's multimap keeps ties in search order.
+              while (q > 0 && (topD[base + q - 1] > d2 || (topD[base + q - 1] === d2 && srank[topJ[base + q - 1]] > i))) {
+                topD[base + q] = topD[base + q - 1]; topJ[base + q] = topJ[base + q - 1]; q--;
+              }
+              topD[base + q] = d2; topJ[base + q] = j;
+              if (full) worstDown = true;
+              else if (++cnt[g] === kc) { notFull--; worstDown = true; }
             }
-            // Insertion keeps (distance, sample order): gdal_grid's multimap keeps ties in search order.
-            let q = cnt;
-            while (q > 0 && (topD[q - 1] > d2 || (topD[q - 1] === d2 && topI[q - 1] > i))) {
-              topD[q] = topD[q - 1]; topI[q] = topI[q - 1]; q--;
+            // Once every group holds its k nearest so far, a sample farther than all their k-th stops the scan.
+            if (worstDown && notFull === 0) {
+              gate = 0;
+              for (let g = 0; g < G; g++) { const wd = topD[g * K + kCap[g] - 1]; if (wd > gate) gate = wd; }
             }
-            topD[q] = d2; topI[q] = i; cnt++;
           }
+
           const idx = r * width + c;
-          // A sample on the node: gdal_grid returns its value outright (before the min_points test).
-          if (cnt > 0 && topD[0] < EXACT_HIT_R2) {
-            let hit = topI[0];
-            for (let q = 1; q < cnt && topD[q] < EXACT_HIT_R2; q++) if (topI[q] < hit) hit = topI[q];
-            for (let e = 0; e < nEl; e++) outs[e][idx] = values[e * n + hit];
-            continue;
-          }
-          if (cnt === 0 || cnt < p.minPoints) {
-            for (let e = 0; e < nEl; e++) outs[e][idx] = NaN;
-            continue;
-          }
-          let den = 0;
-          for (let q = 0; q < cnt; q++) {
-            const w = 1 / (power2 ? topD[q] : Math.pow(topD[q], halfPow));
-            invW[q] = w;
-            den += w;
-          }
-          if (den === 0) {
-            for (let e = 0; e < nEl; e++) outs[e][idx] = NaN;
-            continue;
-          }
-          for (let e = 0; e < nEl; e++) {
-            const base = e * n;
-            let num = 0;
-            for (let q = 0; q < cnt; q++) num += invW[q] * values[base + topI[q]];
-            outs[e][idx] = num / den;
+          for (let g = 0; g < G; g++) {
+            const cg = cnt[g];
+            if (cg === 0) continue;
+            const base = g * K;
+            const s0 = groupStart[g], s1 = groupStart[g + 1];
+            // A sample on the node: gdal_grid returns its value outright (before the min_points test).
+            if (topD[base] < EXACT_HIT_R2) {
+              let hit = srank[topJ[base]];
+              for (let q = 1; q < cg && topD[base + q] < EXACT_HIT_R2; q++) if (srank[topJ[base + q]] < hit) hit = srank[topJ[base + q]];
+              for (let sl = s0; sl < s1; sl++) outs[sl][idx] = values[sl * n + hit];
+              continue;
+            }
+            if (cg < minPoints) continue;
+            if (s1 - s0 === 1) {
+              // One element: both sums in one pass, each still in neighbour order.
+              const vb = s0 * n;
+              let den = 0, num = 0;
+              for (let q = 0; q < cg; q++) {
+                const jj = topJ[base + q];
+                const w = sw[jj];
+                den += w;
+                num += w * values[vb + srank[jj]];
+              }
+              if (den !== 0) outs[s0][idx] = num / den;
+              continue;
+            }
+            let den = 0;
+            for (let q = 0; q < cg; q++) den += sw[topJ[base + q]];
+            if (den === 0) continue;
+            for (let sl = s0; sl < s1; sl++) {
+              const vb = sl * n;
+              let num = 0;
+              for (let q = 0; q < cg; q++) { const jj = topJ[base + q]; num += sw[jj] * values[vb + srank[jj]]; }
+              outs[sl][idx] = num / den;
+            }
           }
         }
       }
@@ -171,14 +242,28 @@ export function idwRows(p: IdwKernelParams, group: IdwGroup, out: Float32Array[]
   }
 }
 
-function growI(a: Int32Array, len: number): Int32Array {
-  const b = new Int32Array(len);
-  b.set(a);
-  return b;
-}
-
-function growF(a: Float64Array, len: number): Float64Array {
-  const b = new Float64Array(len);
-  b.set(a);
-  return b;
+/**
+ * Orders the m gathered candidates by distance to the tile centre with the engine's native numeric sort: each key is
+ * the distance rounded DOWN to a quantum, times a power of two, plus the candidate's slot, all exact in a double. The
+ * rounded-down distance is kept as the candidate's lower bound (never above the true one, so no sample is skipped).
+ */
+function sortCandidates(
+  s: IdwScratch, m: number, maxDc: number, px: Float64Array, py: Float64Array, mask: Uint32Array, rank: Int32Array,
+): void {
+  const slotBits = 32 - Math.clz32(m);
+  const slots = 2 ** slotBits;
+  const steps = 2 ** (52 - slotBits);
+  const quantum = (maxDc > 0 ? maxDc : 1) / steps;
+  const { keys, cand, dc, sx, sy, slb, smask, srank } = s;
+  for (let j = 0; j < m; j++) keys[j] = Math.floor(dc[j] / quantum) * slots + j;
+  keys.subarray(0, m).sort();
+  for (let t = 0; t < m; t++) {
+    const key = keys[t];
+    const q = Math.floor(key / slots);
+    const j = key - q * slots;
+    const i = cand[j];
+    sx[t] = px[i]; sy[t] = py[i]; smask[t] = mask[i]; srank[t] = rank[i];
+    // Floor and product may each round up by half an ulp: step one quantum down to stay a lower bound.
+    slb[t] = q > 0 ? (q - 1) * quantum : 0;
+  }
 }

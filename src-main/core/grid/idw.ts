@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { ProspectError, throwIfAborted, type GridSpec, type GridStack, type SamplePoints, type TaskOptions } from '../types';
 import { startWorker } from '../util/workers';
-import { idwRows, tileSide, type IdwGroup, type IdwKernelParams } from './idw-kernel';
+import { buildIndexes, groupElements } from './idw-index';
+import { gridBand, IdwScratch, tileSide, type IdwKernelParams, type IdwWorkerInit } from './idw-kernel';
 
 export interface IdwParams {
   /** Weighting power (gdal_grid power=, paper and default practice: 2). */
@@ -17,8 +18,10 @@ export interface IdwParams {
 }
 
 export type IdwOptions = TaskOptions & {
-  /** Worker threads; default all cores; 0 = grid in this thread (small grids, tests). */
+  /** Worker threads beside this one; default cores - 1 for grids of 2^20 cells or more, else 0. */
   workers?: number;
+  /** Whether this thread grids too while the workers start and run (default true; false keeps it free). */
+  inThread?: boolean;
 };
 
 /** The gdal_grid command line equivalent to `params` on `spec` (for references, logs and the docs). */
@@ -29,8 +32,9 @@ export function gdalGridAlgorithm(params: IdwParams, nodata = -9999): string {
 
 /**
  * IDW of every element of `points` onto `spec`: for each cell, the `maxPoints` nearest samples within `radius`, weights
- * 1 / d^power, exactly as gdal_grid invdistnn (a sample on a node gives that node its value). Elements sharing the
- * same valid samples share one neighbour search per cell. Bands are Float32Array; NaN = nodata.
+ * 1 / d^power, exactly as gdal_grid invdistnn (a sample on a node gives that node its value). One bucket index over
+ * all samples serves every element: a cell walks its candidates once and keeps k nearest per group of elements that
+ * share their valid samples. Bands are Float32Array; NaN = nodata.
  */
 export async function idwGrid(
   points: SamplePoints,
@@ -44,36 +48,85 @@ export async function idwGrid(
     xmin: spec.xmin, ymax: spec.ymax, cellX: spec.cellX, cellY: spec.cellY, width: spec.width, height: spec.height,
     power: params.power, maxPoints: params.maxPoints, radius: params.radius, minPoints: params.minPoints ?? 0,
   };
-  const workers = Math.max(0, Math.floor(opts.workers ?? availableParallelism()));
-  const shared = workers > 0;
-  const groups = buildGroups(points, params.radius, shared);
   const cells = spec.width * spec.height;
-  const out = points.elements.map(() => {
-    const buf = shared ? new SharedArrayBuffer(cells * 4) : new ArrayBuffer(cells * 4);
-    return new Float32Array(buf);
-  });
-  for (let e = 0; e < out.length; e++) if (!groups.some((g) => g.bands.includes(e))) out[e].fill(NaN);
-
-  // Row bands: several per worker so that clustered surveys still balance; whole tiles so no tile is cut.
-  const T = tileSide(kp);
-  const perBand = Math.max(T, Math.ceil(spec.height / Math.max(1, workers * 8) / T) * T);
-  const bandsList: [number, number][] = [];
-  for (let r = 0; r < spec.height; r += perBand) bandsList.push([r, Math.min(spec.height, r + perBand)]);
-  const report = (done: number) =>
-    opts.onProgress?.({ step: 'grid', done, total: bandsList.length, message: `IDW rows ${done}/${bandsList.length} bands` });
-
-  if (!shared || groups.length === 0) {
-    for (let b = 0; b < bandsList.length; b++) {
-      throwIfAborted(opts.signal);
-      for (const g of groups) idwRows(kp, g, out, bandsList[b][0], bandsList[b][1]);
-      report(b + 1);
-      // Let an abort or a progress listener run between bands.
-      await new Promise((r) => setImmediate(r));
-    }
-  } else {
-    await runInWorkers(Math.min(workers, bandsList.length), kp, groups, out, bandsList, report, opts.signal);
+  const groups = groupElements(points);
+  // This thread grids too; helpers join as they come up. Their start-up (~0.15 s each from TypeScript sources, far
+  // less when built) overlaps the index build, and only grids of a million cells or more ask for them by default.
+  const helpers = Math.max(0, Math.floor(opts.workers ?? (cells >= 1 << 20 ? availableParallelism() - 1 : 0)));
+  const shared = helpers > 0 && groups.length > 0;
+  const pool = shared ? Array.from({ length: helpers }, () => startWorker(import.meta.url, 'idw.worker')) : [];
+  try {
+    const indexes = buildIndexes(points, groups, params.radius, shared);
+    const out = points.elements.map(() => {
+      const buf = shared ? new SharedArrayBuffer(cells * 4) : new ArrayBuffer(cells * 4);
+      return new Float32Array(buf);
+    });
+    // Row bands, claimed one at a time by every thread (so clustered surveys still balance); whole tiles, so no tile
+    // is cut; at most ~100, so that progress and cancellation stay responsive.
+    const T = tileSide(kp);
+    const perBand = Math.max(T, Math.ceil(spec.height / 96 / T) * T);
+    const rows: number[] = [];
+    for (let r = 0; r < spec.height; r += perBand) rows.push(r, Math.min(spec.height, r + perBand));
+    const bandRows = new Int32Array(shared ? new SharedArrayBuffer(rows.length * 4) : new ArrayBuffer(rows.length * 4));
+    bandRows.set(rows);
+    const next = new Int32Array(shared ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+    const init: IdwWorkerInit = { type: 'init', params: kp, indexes, out, bandRows, next };
+    await runBands(init, pool, opts);
+    return { spec, elements: [...points.elements], bands: out };
+  } finally {
+    for (const w of pool) void w.terminate();
   }
-  return { spec, elements: [...points.elements], bands: out };
+}
+
+/** Grids every band of `init` in this thread and in `pool`, each thread claiming the next band through `init.next`. */
+function runBands(init: IdwWorkerInit, pool: Worker[], opts: IdwOptions): Promise<void> {
+  const total = init.bandRows.length / 2;
+  const { signal } = opts;
+  return new Promise<void>((resolve, reject) => {
+    let done = 0, finished = false;
+    const stop = (err?: Error) => {
+      if (finished) return;
+      finished = true;
+      // No thread claims another band once we stop.
+      Atomics.store(init.next, 0, total);
+      signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err); else resolve();
+    };
+    const onAbort = () => stop(new ProspectError('The operation was cancelled.', 'ABORTED'));
+    signal?.addEventListener('abort', onAbort);
+    const bandDone = () => {
+      done++;
+      opts.onProgress?.({ step: 'grid', done, total, message: `IDW rows ${done}/${total} bands` });
+      if (done === total) stop();
+    };
+    for (const w of pool) {
+      w.on('message', (msg: { type: string; message?: string }) => {
+        if (finished) return;
+        if (msg.type === 'error') stop(new ProspectError(`IDW worker failed: ${msg.message}`, 'IDW_WORKER'));
+        else if (msg.type === 'done') bandDone();
+      });
+      w.on('error', (err) => stop(new ProspectError(`IDW worker failed: ${err.message}`, 'IDW_WORKER')));
+      w.on('exit', (code) => { if (!finished) stop(new ProspectError(`IDW worker exited (${code}).`, 'IDW_WORKER')); });
+      w.postMessage(init);
+    }
+    if (signal?.aborted) return onAbort();
+    if (pool.length > 0 && opts.inThread === false) return;
+    const scratch = new IdwScratch();
+    const step = () => {
+      if (finished) return;
+      const b = Atomics.add(init.next, 0, 1);
+      if (b >= total) return; // the helpers finish the bands they hold
+      try {
+        gridBand(init, b, scratch);
+      } catch (err) {
+        return stop(err as Error);
+      }
+      bandDone();
+      // Between bands, let worker messages, an abort or a progress listener run.
+      setImmediate(step);
+    };
+    step();
+  });
 }
 
 function validate(points: SamplePoints, spec: GridSpec, params: IdwParams): void {
@@ -100,108 +153,7 @@ function validate(points: SamplePoints, spec: GridSpec, params: IdwParams): void
   }
 }
 
-/** Elements grouped by their pattern of valid samples, each group with one bucket index. */
-export function buildGroups(points: SamplePoints, radius: number, shared: boolean): IdwGroup[] {
-  const n = points.x.length;
-  const byKey = new Map<string, number[]>();
-  const mask = new Uint8Array(n);
-  points.elements.forEach((_, e) => {
-    const v = points.values[e];
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      const ok = Number.isFinite(points.x[i]) && Number.isFinite(points.y[i]) && Number.isFinite(v[i]);
-      mask[i] = ok ? 1 : 0;
-      count += mask[i];
-    }
-    if (count === 0) return;
-    const key = Buffer.from(mask).toString('base64');
-    const list = byKey.get(key);
-    if (list) list.push(e); else byKey.set(key, [e]);
-  });
-  const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const groups: IdwGroup[] = [];
-  for (const elems of byKey.values()) {
-    const v0 = points.values[elems[0]];
-    const ids: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (Number.isFinite(points.x[i]) && Number.isFinite(points.y[i]) && Number.isFinite(v0[i])) ids.push(i);
-    }
-    const m = ids.length;
-    const x = new Float64Array(alloc(m * 8)), y = new Float64Array(alloc(m * 8));
-    const values = new Float64Array(alloc(m * 8 * elems.length));
-    ids.forEach((i, j) => { x[j] = points.x[i]; y[j] = points.y[i]; });
-    elems.forEach((e, l) => { const v = points.values[e]; ids.forEach((i, j) => { values[l * m + j] = v[i]; }); });
-    groups.push({ x, y, values, bands: new Int32Array(elems), ...bucketIndex(x, y, radius, alloc) });
-  }
-  return groups;
-}
-
-function bucketIndex(x: Float64Array, y: Float64Array, radius: number, alloc: (b: number) => ArrayBufferLike) {
-  let xmin = Infinity, ymin = Infinity, xmax = -Infinity, ymax = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    xmin = Math.min(xmin, x[i]); xmax = Math.max(xmax, x[i]); ymin = Math.min(ymin, y[i]); ymax = Math.max(ymax, y[i]);
-  }
-  const w = Math.max(xmax - xmin, 1e-6), h = Math.max(ymax - ymin, 1e-6);
-  // Buckets of half the radius, but never more than ~4 per sample (a tiny radius over a wide survey).
-  let bsize = radius / 2;
-  const maxBuckets = Math.max(64, x.length * 4);
-  if ((w / bsize) * (h / bsize) > maxBuckets) bsize = Math.sqrt((w * h) / maxBuckets);
-  const nbx = Math.max(1, Math.ceil(w / bsize) + 1), nby = Math.max(1, Math.ceil(h / bsize) + 1);
-  const bucketStart = new Int32Array(alloc((nbx * nby + 1) * 4));
-  const of = new Int32Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const b = Math.floor((y[i] - ymin) / bsize) * nbx + Math.floor((x[i] - xmin) / bsize);
-    of[i] = b;
-    bucketStart[b + 1]++;
-  }
-  for (let b = 0; b < nbx * nby; b++) bucketStart[b + 1] += bucketStart[b];
-  const fill = bucketStart.slice(0, nbx * nby);
-  const bucketIds = new Int32Array(alloc(x.length * 4));
-  for (let i = 0; i < x.length; i++) bucketIds[fill[of[i]]++] = i;
-  return { bucketIds, bucketStart, bx0: xmin, by0: ymin, bsize, nbx, nby };
-}
-
-function runInWorkers(
-  nWorkers: number,
-  params: IdwKernelParams,
-  groups: IdwGroup[],
-  out: Float32Array[],
-  bands: [number, number][],
-  report: (done: number) => void,
-  signal?: AbortSignal,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const pool: Worker[] = [];
-    let next = 0, done = 0, finished = false;
-    const stop = (err?: Error) => {
-      if (finished) return;
-      finished = true;
-      signal?.removeEventListener('abort', onAbort);
-      for (const w of pool) void w.terminate();
-      if (err) reject(err); else resolve();
-    };
-    const onAbort = () => stop(new ProspectError('The operation was cancelled.', 'ABORTED'));
-    signal?.addEventListener('abort', onAbort);
-    const feed = (w: Worker) => {
-      if (next < bands.length) {
-        const [row0, row1] = bands[next];
-        w.postMessage({ type: 'band', id: next++, row0, row1 });
-      }
-    };
-    for (let k = 0; k < nWorkers; k++) {
-      const w = startWorker(import.meta.url, 'idw.worker');
-      pool.push(w);
-      w.on('message', (msg: { type: string; message?: string }) => {
-        if (finished) return;
-        if (msg.type === 'ready') return feed(w);
-        if (msg.type === 'error') return stop(new ProspectError(`IDW worker failed: ${msg.message}`, 'IDW_WORKER'));
-        done++;
-        report(done);
-        if (done === bands.length) stop(); else feed(w);
-      });
-      w.on('error', (err) => stop(new ProspectError(`IDW worker failed: ${err.message}`, 'IDW_WORKER')));
-      w.on('exit', (code) => { if (!finished) stop(new ProspectError(`IDW worker exited (${code}).`, 'IDW_WORKER')); });
-      w.postMessage({ type: 'init', params, groups, out });
-    }
-  });
+/** Elements (indexes into points.elements) grouped by their pattern of valid samples: one neighbour search serves a group. */
+export function buildGroups(points: SamplePoints): number[][] {
+  return groupElements(points);
 }

@@ -1,23 +1,18 @@
-// Worker thread for idwGrid: receives the shared groups once, then grids the row bands it is sent.
+// Worker thread for idwGrid: receives the shared index, output bands and band counter once, then grids bands until
+// none is left to claim (the calling thread claims bands from the same counter).
 import { parentPort } from 'node:worker_threads';
-import { idwRows, type IdwGroup, type IdwKernelParams } from './idw-kernel';
+import { gridBand, IdwScratch, type IdwWorkerInit } from './idw-kernel';
 
-interface Init { type: 'init'; params: IdwKernelParams; groups: IdwGroup[]; out: Float32Array[] }
-interface Band { type: 'band'; id: number; row0: number; row1: number }
-
-let state: Init | null = null;
-
-parentPort?.on('message', (msg: Init | Band) => {
-  if (msg.type === 'init') {
-    state = msg;
-    parentPort?.postMessage({ type: 'ready' });
-    return;
-  }
-  if (!state) throw new Error('idw-worker: band before init');
-  try {
-    for (const g of state.groups) idwRows(state.params, g, state.out, msg.row0, msg.row1);
-    parentPort?.postMessage({ type: 'done', id: msg.id });
-  } catch (err) {
-    parentPort?.postMessage({ type: 'error', id: msg.id, message: (err as Error).stack ?? String(err) });
+parentPort?.on('message', (init: IdwWorkerInit) => {
+  const scratch = new IdwScratch();
+  const total = init.bandRows.length / 2;
+  for (let b = Atomics.add(init.next, 0, 1); b < total; b = Atomics.add(init.next, 0, 1)) {
+    try {
+      gridBand(init, b, scratch);
+    } catch (err) {
+      parentPort?.postMessage({ type: 'error', id: b, message: (err as Error).stack ?? String(err) });
+      return;
+    }
+    parentPort?.postMessage({ type: 'done', id: b });
   }
 });

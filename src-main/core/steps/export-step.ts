@@ -8,6 +8,9 @@ import { deserializeModel, saveModelFolder } from '../training/model-io';
 import { ProspectError, type GridSpec } from '../types';
 import type { StepContext, StepOutcome } from './context';
 import type { TileResult } from './predict-step';
+import { targetsCsv, targetsGeoJson } from '../evaluation/targets';
+import { collectReportData, projectTargets } from '../report/collect';
+import { buildReportHtml } from '../report/html';
 
 /** Classes of the UInt8 target map; 255 = nodata (tiles outside the surveyed area). */
 export const TARGET_CLASSES = [
@@ -38,8 +41,8 @@ function csvCell(v: unknown): string {
 
 /**
  * Writes what a geologist takes to a GIS and to the field: the probability map (Float32), the tile probability map,
- * the target class map (UInt8 with a colour table), the targets as CSV and GeoJSON, the selection table, the metrics
- * and the trained model as a tfjs folder.
+ * the target class map (UInt8 with a colour table), every tile (tiles.csv), the ranked targets with their driving
+ * elements as CSV and GeoJSON, the selection table, the metrics, a self-contained HTML report and the trained model.
  */
 export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
   const { project: p } = ctx;
@@ -81,7 +84,8 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
     await write('probability.tif', { spec, bands: [float32FromBlob(dense.prob)], nodata: -9999, compress: 'deflate', bandNames: ['P(ore), sliding windows'] });
   }
 
-  const ranked = tiles.filter((t) => t.prob !== null).sort((a, b) => b.prob! - a.prob!);
+  // Every scored tile, best first (the full tiling, for a GIS join), and the targets ranked with their drivers.
+  const ranked = tiles.filter((t) => t.prob !== null).sort((a, b) => b.prob! - a.prob! || a.number - b.number);
   const header = ['rank', 'tile', 'tile_row', 'tile_col', 'probability', 'predicted', 'known_deposits', 'class', 'xmin', 'ymin', 'xmax', 'ymax', 'area_km2'];
   const lines = [header.join(',')];
   ranked.forEach((t, i) => {
@@ -90,22 +94,16 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
     lines.push([i + 1, t.number, t.tileRow + 1, t.tileCol + 1, t.prob!.toFixed(4), t.predicted, t.deposits.join(' '), cls.name,
       t.extent.xmin, t.extent.ymin, t.extent.xmax, t.extent.ymax, area.toFixed(3)].map(csvCell).join(','));
   });
-  const csv = join(dir, 'targets.csv');
-  writeFileSync(csv, lines.join('\n') + '\n');
-  files.push(csv);
-  const geojson = {
-    type: 'FeatureCollection',
-    name: 'targets',
-    crs: { type: 'name', properties: { name: `urn:ogc:def:crs:${spec.crs.replace(':', '::')}` } },
-    features: ranked.filter((t) => t.predicted === 1).map((t, i) => ({
-      type: 'Feature',
-      properties: { rank: i + 1, tile: t.number, probability: t.prob, known_deposits: t.deposits.join(' '), new_target: t.label === 0 },
-      geometry: { type: 'Polygon', coordinates: [[[t.extent.xmin, t.extent.ymin], [t.extent.xmax, t.extent.ymin], [t.extent.xmax, t.extent.ymax], [t.extent.xmin, t.extent.ymax], [t.extent.xmin, t.extent.ymin]]] },
-    })),
+  const writeText = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    files.push(f);
   };
-  const gj = join(dir, 'targets.geojson');
-  writeFileSync(gj, JSON.stringify(geojson));
-  files.push(gj);
+  writeText('tiles.csv', lines.join('\n') + '\n');
+  const threshold = (pred.params as { threshold?: number } | null)?.threshold ?? ctx.config.predict.threshold;
+  const { targets } = projectTargets(p, threshold);
+  writeText('targets.csv', targetsCsv(targets));
+  writeText('targets.geojson', JSON.stringify(targetsGeoJson(targets, spec.crs)));
 
   const sel = latestRun(p, 'select');
   if (sel) {
@@ -119,6 +117,10 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
   writeFileSync(metricsFile, JSON.stringify({ predict: pred.metrics, evaluate: evalRun?.metrics ?? null, train: latestRun(p, 'train')?.metrics ?? null }, null, 2));
   files.push(metricsFile);
 
+  // The report last, so it can name every file above.
+  const html = buildReportHtml(collectReportData(p, { threshold, seed: ctx.config.seed }));
+  writeText('report.html', html);
+
   const m = latestModel(p);
   if (m) {
     const model = await deserializeModel({ modelJson: m.modelJson, weights: m.weights });
@@ -127,7 +129,7 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
     model.dispose();
     files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'));
   }
-  const summary = { outDir: dir, targets: ranked.filter((t) => t.predicted === 1).map((t) => t.number), files };
+  const summary = { outDir: dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files };
   const runId = p.transaction(() => {
     const id = insertRun(p, { step: 'export', params: { outDir: dir }, metrics: summary, parentId: pred.id });
     const ins = p.db.prepare('INSERT INTO exports(run_id, kind, path, created_at) VALUES (?,?,?,?)');

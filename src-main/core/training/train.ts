@@ -255,6 +255,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
         message: `epoch ${epoch + 1}/${r.epochs}, batch ${b + 1}/${batchesPerEpoch} (${backend.name})`,
         metrics: {
           epoch: epoch + 1,
+          epochs: r.epochs,
           batch: b + 1,
           loss: lossSum / seen,
           accuracy: correct / seen,
@@ -290,6 +291,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
       message: `epoch ${epoch + 1}/${r.epochs} done (${backend.name})`,
       metrics: {
         epoch: epoch + 1,
+        epochs: r.epochs,
         loss: record.loss,
         accuracy: record.accuracy,
         lr,

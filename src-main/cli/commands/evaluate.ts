@@ -1,0 +1,96 @@
+import type { Arch } from '../../core/config';
+import { runStep } from '../../core/pipeline';
+import type { EvaluateConfig } from '../../core/steps/evaluate-step';
+import { Project } from '../../core/store/project';
+import { latestRun } from '../../core/store/runs-repo';
+import { ProspectError } from '../../core/types';
+import { bool, list, num, required, str, type Args } from '../args';
+import { configFromArgs } from '../config-flags';
+import { table, type Output } from '../output';
+
+const ARCHS: Arch[] = ['resnet50', 'resnet18', 'mobilenetv2', 'shufflenetv2', 'googlenet', 'smallcnn'];
+
+export const EVALUATE_HELP =
+  'evaluate --project P [--holdout] [--archs smallcnn,resnet18] [--cv-epochs N] [--cv-input N] [--cv-folds 0,2] [--no-dense] [--stored]\n' +
+  '    both protocols side by side: the paper\'s tiles (not held out) and blocked spatial CV with per-fold selection, plus baselines';
+
+interface Sc { n: number; accuracy: number; auc: number | null; recall: [number, number]; macroF1: number }
+const f3 = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'undef' : v.toFixed(3));
+const row = (model: string, protocol: string, s: Sc) => [model, protocol, s.n, f3(s.accuracy), f3(s.auc), f3(s.recall[1]), f3(s.macroF1)];
+
+/**
+ * `prospect evaluate --project P`: runs the evaluate step (blocked spatial CV by default) and prints the paper
+ * protocol beside the held-out figures, CNN(s) and baselines; `--stored` prints the latest stored evaluation instead.
+ */
+export async function evaluateCommand(args: Args, out: Output, signal: AbortSignal) {
+  const path = required(args, 'project', 'the project file');
+  const config = configFromArgs(args);
+  const archs = list(args, 'archs');
+  const bad = archs?.find((a) => !ARCHS.includes(a as Arch));
+  if (bad) throw new ProspectError(`Unknown architecture '${bad}' in --archs; use ${ARCHS.join(', ')}.`, 'BAD_ARGS', { column: '--archs' });
+  const ev: Partial<EvaluateConfig> = {
+    ...(config as { evaluate?: Partial<EvaluateConfig> }).evaluate,
+    ...(bool(args, 'holdout') ? { mode: 'holdout' as const } : {}),
+    ...(archs ? { archs: archs as Arch[] } : {}),
+    ...(num(args, 'cv-epochs') !== undefined ? { epochs: num(args, 'cv-epochs') } : {}),
+    ...(num(args, 'cv-input') !== undefined ? { inputSize: num(args, 'cv-input') } : {}),
+    ...(list(args, 'cv-folds') ? { folds: list(args, 'cv-folds')!.map(Number) } : {}),
+    ...(bool(args, 'no-dense') ? { dense: false } : {}),
+  };
+  Object.assign(config, { evaluate: ev });
+  const p = Project.open(path, bool(args, 'stored') ? { readonly: true } : undefined);
+  try {
+    let metrics: Record<string, any>;
+    let runId: number;
+    if (bool(args, 'stored')) {
+      const r = latestRun(p, 'evaluate');
+      if (!r) throw new ProspectError(`${path} has no evaluation yet; run 'prospect evaluate --project ${path}'.`, 'NO_EVALUATION');
+      metrics = r.metrics as Record<string, any>;
+      runId = r.id;
+    } else {
+      const o = await runStep(p, 'evaluate', config, { signal, onProgress: out.progress, outDir: str(args, 'out') });
+      metrics = o.summary;
+      runId = o.runIds[0];
+    }
+    const cv = metrics.cv;
+    const rows: (string | number)[][] = [];
+    if (metrics.paper) rows.push(row('CNN (final model)', 'paper tiles, NOT held out', metrics.paper));
+    if (metrics.heldOut) rows.push(row('CNN (final model)', `validation fold ${metrics.heldOut.fold}, selection saw it`, metrics.heldOut));
+    for (const m of cv?.cnn ?? []) rows.push(row(m.model, 'blocked spatial CV (held out)', m.pooled));
+    if (cv) {
+      rows.push(row('best element', 'blocked spatial CV (held out)', cv.baselines.bestElement.pooled));
+      rows.push(row('logistic', 'blocked spatial CV (held out)', cv.baselines.logistic.pooled));
+    }
+    out.text(table(['model', 'protocol', 'n', 'accuracy', 'AUC', 'recall(ore)', 'macroF1'], rows));
+    if (cv) {
+      out.text(`\n${cv.label}`);
+      const folds: (string | number)[][] = [];
+      for (const m of [...cv.cnn, cv.baselines.bestElement, cv.baselines.logistic]) {
+        for (const f of m.perFold) folds.push([m.model, f.fold, `${f.nPositive}/${f.nNegative}`, f3(f.accuracy), f.auc === null ? `undef (${f.note})` : f3(f.auc), f.nPositive ? f3(f.recall[1]) : '-', f3(f.macroF1)]);
+      }
+      out.text(table(['model', 'fold', 'ore/bg', 'accuracy', 'AUC', 'recall(ore)', 'macroF1'], folds));
+      out.text(table(['fold', 'elements selected on the training folds', 'held-out deposits'], cv.selections.map((s: any) => [s.fold, s.elements.join(',') + (s.fallback ? ' (fallback)' : ''), s.heldOutDeposits.length])));
+    }
+    const c = metrics.curves;
+    if (c) out.text(`\nsuccess-rate AUC (all deposits, incl. training) ${f3(c.successRate?.auc)}; prediction-rate AUC (held out) ${f3(c.predictionRate?.auc)}`);
+    // The JSON line keeps the figures and drops the bulky per-window predictions and ROC points.
+    const slim = (m: any) => m && { model: m.model, label: m.label, pooled: { ...m.pooled, roc: undefined }, meanOverFolds: m.meanOverFolds,
+      perFold: m.perFold.map((f: any) => ({ ...f, windows: undefined, labels: undefined, probs: undefined, roc: undefined })) };
+    return {
+      project: path, evaluateRunId: runId,
+      paper: metrics.paper && { ...metrics.paper, roc: undefined },
+      heldOut: metrics.heldOut && { ...metrics.heldOut, roc: undefined },
+      cv: cv && {
+        protocol: cv.protocol, label: cv.label, k: cv.k, folds: cv.folds, windowsDropped: cv.windowsDropped, windowsScored: cv.windowsScored,
+        skipped: cv.skipped, selections: cv.selections.map((s: any) => ({ fold: s.fold, elements: s.elements, fallback: s.fallback, heldOutDeposits: s.heldOutDeposits })),
+        cnn: cv.cnn.map((m: any) => ({ ...slim(m), arch: m.arch, epochs: m.epochs, seconds: m.seconds })),
+      },
+      baselines: cv && { bestElement: slim(cv.baselines.bestElement), logistic: slim(cv.baselines.logistic) },
+      comparison: metrics.comparison,
+      curves: c && { successRateAuc: c.successRate?.auc, predictionRateAuc: c.predictionRate?.auc, paIntersection: c.paIntersection },
+      files: [],
+    };
+  } finally {
+    p.close();
+  }
+}

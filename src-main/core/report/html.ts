@@ -1,0 +1,165 @@
+// The self-contained HTML report: one file, every image a data: URL or inline SVG, a Content-Security-Policy that
+// forbids any fetch, so it opens offline at a survey camp and leaks nothing.
+import type { Target } from '../evaluation/targets';
+import type { GridSpec } from '../types';
+import { rasterPngDataUrl } from './png';
+import { capturePoints, color, esc, lineChart, type Series } from './svg';
+
+export interface ReportSelectionRow { element: string; auc: number; se: number; zauc: number; p: number; ci_lo: number; ci_hi: number; selected: boolean; direction: string }
+export interface ReportTile { number: number; row0: number; col0: number; rows: number; cols: number; prob: number | null; predicted: number | null; label: number }
+export interface ReportEpoch { epoch: number; loss: number; accuracy: number; valLoss: number | null; valAccuracy: number | null }
+type Conf = [[number, number], [number, number]];
+interface Scores { accuracy: number; auc: number | null; macroF1: number; recall: [number, number]; confusion: Conf; n: number; roc?: { fpr: number; tpr: number }[]; label?: string; note?: string }
+interface ModelCvLike { model: string; label: string; pooled: Scores; perFold: (Scores & { fold: number; nPositive: number; nNegative: number })[] }
+
+/** What the report shows; every field optional beyond the map geometry, so a partial project still reports. */
+export interface ReportData {
+  title: string;
+  project: string;
+  createdAt: string;
+  seed: number | null;
+  parameters: Record<string, unknown>;
+  spec: GridSpec;
+  deposits: { id?: string; row: number; col: number }[];
+  elementMaps: { element: string; selected: boolean; values: Float32Array }[];
+  probability: Float32Array | null;
+  tiles: ReportTile[];
+  selection: ReportSelectionRow[];
+  history: ReportEpoch[];
+  evaluate: {
+    paper?: Scores;
+    heldOut?: (Scores & { fold?: number }) | null;
+    cv?: { label: string; k: number; windowsDropped: number; windowsScored: number; cnn: ModelCvLike[]; baselines: { bestElement: ModelCvLike; logistic: ModelCvLike }; selections: { fold: number; elements: string[]; fallback: boolean; heldOutDeposits: string[] }[]; skipped: { fold: number; reason: string }[] };
+    curves?: { successRate?: { label: string; areaShare: number[]; depositShare: number[]; auc: number } | null; predictionRate?: { label: string; areaShare: number[]; depositShare: number[]; auc: number } | null; paIntersection?: { threshold: number; predictionRate: number; areaShare: number } } | null;
+  } | null;
+  targets: Target[];
+}
+
+const f3 = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? 'undefined' : v.toFixed(3));
+
+function confusionTable(c: Conf, caption: string): string {
+  return `<table class="cm"><caption>${esc(caption)}</caption><tr><th></th><th>pred. background</th><th>pred. ore</th></tr>` +
+    `<tr><th>true background</th><td>${c[0][0]}</td><td>${c[0][1]}</td></tr><tr><th>true ore</th><td>${c[1][0]}</td><td>${c[1][1]}</td></tr></table>`;
+}
+
+function scoreRow(name: string, protocol: string, s: Scores): string {
+  return `<tr><td>${esc(name)}</td><td>${esc(protocol)}</td><td>${s.n}</td><td>${f3(s.accuracy)}</td><td>${f3(s.auc)}</td><td>${f3(s.recall[1])}</td><td>${f3(s.macroF1)}</td></tr>`;
+}
+
+/** The probability map (or, without one, the tile probabilities) with numbered tiles and deposits drawn over it. */
+function predictionMap(d: ReportData): string {
+  const { spec } = d;
+  let values = d.probability;
+  if (!values) {
+    values = new Float32Array(spec.width * spec.height).fill(NaN);
+    for (const t of d.tiles) for (let r = t.row0; r < t.row0 + t.rows; r++) values.fill(t.prob ?? NaN, r * spec.width + t.col0, r * spec.width + t.col0 + t.cols);
+  }
+  const img = rasterPngDataUrl(values, spec.width, spec.height, { maxSide: 560, lo: 0, hi: 1 });
+  const s = img.width / spec.width;
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${img.width}" height="${img.height}" viewBox="0 0 ${img.width} ${img.height}" role="img" aria-label="prediction map">`,
+    `<image href="${img.url}" width="${img.width}" height="${img.height}"/>`];
+  for (const t of d.tiles) {
+    const stroke = t.predicted === 1 ? (t.label === 1 ? '#e67814' : '#c8141e') : '#ffffff';
+    parts.push(`<rect x="${(t.col0 * s).toFixed(1)}" y="${(t.row0 * s).toFixed(1)}" width="${(t.cols * s).toFixed(1)}" height="${(t.rows * s).toFixed(1)}" fill="none" stroke="${stroke}" stroke-opacity="${t.predicted === 1 ? 1 : 0.35}" stroke-width="${t.predicted === 1 ? 2 : 0.5}"/>`);
+    parts.push(`<text x="${((t.col0 + 1) * s + 1).toFixed(1)}" y="${((t.row0 + 1) * s + 8).toFixed(1)}" font-size="7" fill="#fff" stroke="#000" stroke-width="0.2">${t.number}</text>`);
+  }
+  for (const dep of d.deposits) parts.push(`<circle cx="${((dep.col + 0.5) * s).toFixed(1)}" cy="${((dep.row + 0.5) * s).toFixed(1)}" r="3" fill="#000" stroke="#fff"><title>${esc(dep.id ?? '')}</title></circle>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function section(id: string, title: string, body: string): string {
+  return `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`;
+}
+
+/** Builds the report as one HTML string. */
+export function buildReportHtml(d: ReportData): string {
+  const e = d.evaluate;
+  const sections: string[] = [];
+
+  sections.push(section('parameters', 'Run parameters', `<p>Project <code>${esc(d.project)}</code>, written ${esc(d.createdAt)}, seed <b>${esc(d.seed)}</b>.
+    Grid ${d.spec.width} x ${d.spec.height} cells of ${d.spec.cellX} x ${d.spec.cellY} m, ${esc(d.spec.crs)}.</p><pre>${esc(JSON.stringify(d.parameters, null, 1))}</pre>`));
+
+  // Both protocols side by side, each with its label, so nobody mistakes the paper's figure for a held-out one.
+  if (e) {
+    const rows: string[] = [];
+    if (e.paper) rows.push(scoreRow('CNN (final model)', 'paper tiles: NOT held out', e.paper));
+    if (e.heldOut) rows.push(scoreRow('CNN (final model)', `validation fold ${e.heldOut.fold ?? ''} (selection saw it)`, e.heldOut));
+    for (const m of e.cv?.cnn ?? []) rows.push(scoreRow(m.model, 'blocked spatial CV, held out', m.pooled));
+    if (e.cv) {
+      rows.push(scoreRow('best single element', 'blocked spatial CV, held out', e.cv.baselines.bestElement.pooled));
+      rows.push(scoreRow('logistic regression', 'blocked spatial CV, held out', e.cv.baselines.logistic.pooled));
+    }
+    const labels = [e.paper?.label, e.heldOut?.label, e.cv?.label].filter(Boolean).map((l) => `<li>${esc(l)}</li>`).join('');
+    const cms = [e.paper ? confusionTable(e.paper.confusion, 'Paper protocol (tiles, NOT held out)') : '',
+      ...(e.cv?.cnn ?? []).map((m) => confusionTable(m.pooled.confusion, `${m.model}: blocked spatial CV (held out, pooled)`)),
+      e.cv ? confusionTable(e.cv.baselines.logistic.pooled.confusion, 'Logistic baseline: blocked spatial CV') : ''].join('');
+    sections.push(section('protocols', 'Evaluation: both protocols side by side',
+      `<ul>${labels}</ul><table><tr><th>model</th><th>protocol</th><th>n</th><th>accuracy</th><th>AUC</th><th>recall (ore)</th><th>macro F1</th></tr>${rows.join('')}</table>` +
+      `<h3>Confusion matrices</h3><div class="row">${cms}</div>`));
+    const roc: Series[] = [];
+    if (e.paper?.roc?.length) roc.push({ name: 'paper tiles (NOT held out)', points: e.paper.roc.map((p) => [p.fpr, p.tpr]), color: color(1), dashed: true, step: true });
+    (e.cv?.cnn ?? []).forEach((m, i) => m.pooled.roc?.length && roc.push({ name: `${m.model} CV (held out)`, points: m.pooled.roc.map((p) => [p.fpr, p.tpr]), color: color(i === 0 ? 0 : i + 2), step: true }));
+    if (e.cv?.baselines.logistic.pooled.roc?.length) roc.push({ name: 'logistic CV (held out)', points: e.cv.baselines.logistic.pooled.roc.map((p) => [p.fpr, p.tpr]), color: color(2), step: true });
+    const rates: Series[] = [];
+    if (e.curves?.successRate) rates.push({ name: `success rate, all deposits incl. training (AUC ${f3(e.curves.successRate.auc)})`, points: capturePoints(e.curves.successRate.areaShare, e.curves.successRate.depositShare), color: color(1), dashed: true, step: true });
+    if (e.curves?.predictionRate) rates.push({ name: `prediction rate, held-out deposits (AUC ${f3(e.curves.predictionRate.auc)})`, points: capturePoints(e.curves.predictionRate.areaShare, e.curves.predictionRate.depositShare), color: color(0), step: true });
+    const pa = e.curves?.paIntersection;
+    sections.push(section('curves', 'ROC and success-rate curves',
+      `<div class="row">${lineChart({ title: 'ROC', xLabel: 'false positive rate', yLabel: 'true positive rate', series: roc, xRange: [0, 1], yRange: [0, 1], diagonal: true })}` +
+      `${lineChart({ title: 'Success / prediction rate', xLabel: 'share of surveyed area', yLabel: 'share of deposits', series: rates, xRange: [0, 1], yRange: [0, 1], diagonal: true })}</div>` +
+      `<p>${esc(e.curves?.successRate?.label ?? '')}</p><p>${esc(e.curves?.predictionRate?.label ?? '')}</p>` +
+      (pa ? `<p>P-A plot intersection: threshold ${f3(pa.threshold)}, ${(100 * pa.predictionRate).toFixed(1)}% of deposits in ${(100 * pa.areaShare).toFixed(1)}% of the area.</p>` : '')));
+    if (e.cv) {
+      const fr: string[] = [];
+      for (const m of [...e.cv.cnn, e.cv.baselines.bestElement, e.cv.baselines.logistic]) {
+        for (const f of m.perFold) fr.push(`<tr><td>${esc(m.model)}</td><td>${f.fold}</td><td>${f.nPositive}/${f.nNegative}</td><td>${f3(f.accuracy)}</td><td>${f3(f.auc)}${f.note ? ` (${esc(f.note)})` : ''}</td><td>${f.nPositive ? f3(f.recall[1]) : 'no ore windows'}</td><td>${f3(f.macroF1)}</td></tr>`);
+      }
+      const sel = e.cv.selections.map((s) => `<tr><td>${s.fold}</td><td>${esc(s.elements.join(', '))}${s.fallback ? ' (none passed: best by ZAUC)' : ''}</td><td>${esc(s.heldOutDeposits.join(' '))}</td></tr>`).join('');
+      sections.push(section('cv-folds', `Blocked spatial CV: ${e.cv.k} folds, per fold`,
+        `<p>${e.cv.windowsScored} windows scored; ${e.cv.windowsDropped} dropped by the fold builder at fold borders.${e.cv.skipped.length ? ' Skipped: ' + esc(e.cv.skipped.map((s) => `fold ${s.fold} (${s.reason})`).join('; ')) : ''}</p>` +
+        `<table><tr><th>model</th><th>fold</th><th>ore/background</th><th>accuracy</th><th>AUC</th><th>recall (ore)</th><th>macro F1</th></tr>${fr.join('')}</table>` +
+        `<h3>Selection fitted per fold</h3><table><tr><th>fold</th><th>elements</th><th>held-out deposits</th></tr>${sel}</table>`));
+    }
+  }
+
+  if (d.selection.length) {
+    const rows = d.selection.map((r) => `<tr class="${r.selected ? 'sel' : ''}"><td>${esc(r.element)}</td><td>${f3(r.auc)}</td><td>${f3(r.se)}</td><td>${r.zauc.toFixed(2)}</td><td>${r.p.toExponential(2)}</td><td>${f3(r.ci_lo)} - ${f3(r.ci_hi)}</td><td>${r.selected ? 'yes' : 'no'}</td><td>${esc(r.direction)}</td></tr>`).join('');
+    sections.push(section('selection', 'Element selection (AUC, Hanley-McNeil SE, ZAUC)', `<table><tr><th>element</th><th>AUC</th><th>SE</th><th>ZAUC</th><th>p</th><th>95% CI</th><th>selected</th><th>direction</th></tr>${rows}</table>`));
+  }
+  if (d.elementMaps.length) {
+    const maps = d.elementMaps.map((m) => {
+      const img = rasterPngDataUrl(m.values, d.spec.width, d.spec.height, { maxSide: 180 });
+      return `<figure><img alt="${esc(m.element)} z-score" src="${img.url}" width="${img.width}" height="${img.height}"><figcaption>${esc(m.element)}${m.selected ? ' (selected)' : ''}</figcaption></figure>`;
+    }).join('');
+    sections.push(section('element-maps', 'Element maps (z-scores, 2nd-98th percentile stretch)', `<div class="row">${maps}</div>`));
+  }
+  sections.push(section('prediction-map', 'Prediction map with numbered tiles and known deposits',
+    `${predictionMap(d)}<p>Orange frame: predicted ore with a known deposit (confirmation); red frame: new target; dots: known deposits. Colour: P(ore) from 0 (dark) to 1 (yellow).</p>`));
+  if (d.history.length) {
+    const h = d.history;
+    sections.push(section('training', 'Training curves (final model)', `<div class="row">${lineChart({ title: 'Loss', xLabel: 'epoch', yLabel: 'loss', series: [
+      { name: 'training', points: h.map((r) => [r.epoch, r.loss]), color: color(0) },
+      { name: 'validation fold', points: h.filter((r) => r.valLoss !== null).map((r) => [r.epoch, r.valLoss!]), color: color(1), dashed: true }] })}` +
+      `${lineChart({ title: 'Accuracy', xLabel: 'epoch', yLabel: 'accuracy', yRange: [0, 1], series: [
+        { name: 'training', points: h.map((r) => [r.epoch, r.accuracy]), color: color(0) },
+        { name: 'validation fold', points: h.filter((r) => r.valAccuracy !== null).map((r) => [r.epoch, r.valAccuracy!]), color: color(1), dashed: true }] })}</div>`));
+  }
+  const trows = d.targets.map((t) => `<tr class="${t.kind}"><td>${t.rank}</td><td>${t.tile}</td><td>${f3(t.probability)}</td><td>${t.kind === 'new-target' ? 'new target' : 'confirmation'}</td><td>${esc(t.knownDeposits.join(' '))}</td><td>${t.areaKm2.toFixed(2)}</td><td>${esc(t.drivers.map((x) => `${x.element} ${x.meanZ.toFixed(2)}`).join(', '))}</td></tr>`).join('');
+  sections.push(section('targets', 'Targets (tiles predicted ore, best first)', d.targets.length
+    ? `<table><tr><th>rank</th><th>tile</th><th>P(ore)</th><th>kind</th><th>known deposits</th><th>area km²</th><th>driving elements (mean z)</th></tr>${trows}</table>`
+    : '<p>No tile reached the threshold.</p>'));
+
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>${esc(d.title)}</title><style>
+body{font:13px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;max-width:1200px}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#f4f4f4}
+td:first-child,th:first-child{text-align:left}.sel td{background:#eef7ee}.new-target td{background:#fdeaea}.confirmation td{background:#fff3e6}
+.row{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}figure{margin:0}figcaption{text-align:center}
+.cm caption{font-weight:bold;font-size:11px}pre{background:#f8f8f8;padding:6px;max-height:240px;overflow:auto;font-size:11px}
+nav a{margin-right:1em}</style></head><body>
+<h1>${esc(d.title)}</h1><nav>${['parameters', 'protocols', 'curves', 'cv-folds', 'selection', 'element-maps', 'prediction-map', 'training', 'targets'].map((s) => `<a href="#${s}">${s}</a>`).join('')}</nav>
+${sections.join('\n')}
+</body></html>`;
+}
