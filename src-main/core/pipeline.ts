@@ -5,7 +5,7 @@ import type { PipelineConfig } from './config';
 import { countSamples, listImports, loadDeposits } from './store/samples-repo';
 import { listGridElements, loadGridSpec } from './store/grids-repo';
 import type { Project } from './store/project';
-import { latestRun, unfinishedRun, type StepName } from './store/runs-repo';
+import { latestRun, setConfigKey, unfinishedRun, type StepName } from './store/runs-repo';
 import type { StepContext, StepOutcome } from './steps/context';
 import { gridStep } from './steps/grid-step';
 import { selectStep } from './steps/select-step';
@@ -29,15 +29,36 @@ export const STEP_FUNCTIONS: Record<StepName, (ctx: StepContext) => Promise<Step
 };
 
 /**
- * Steps whose output is missing or older than the output of the step before: once a step is redone, every later
- * step is redone too. An interrupted training run counts as to do (it resumes).
+ * The configuration a step's output depends on: its own section and every earlier step's, so a change upstream makes
+ * everything downstream stale. An imported grid stack stands for the grid step whatever the grid settings say.
  */
-export function stepsToDo(p: Project): StepName[] {
+export function stepConfigKey(p: Project, step: StepName, config: PipelineConfig, opts: { outDir?: string; modelFrom?: string } = {}): string {
+  const gridRun = latestRun(p, 'grid');
+  const imported = (gridRun?.params as { imported?: string } | undefined)?.imported;
+  const parts: unknown[] = [imported ? { imported } : config.grid];
+  const upto = STEPS.indexOf(step);
+  if (upto >= 1) parts.push(config.select);
+  if (upto >= 2) parts.push(config.dataset, config.seed);
+  if (upto >= 3) parts.push(config.train);
+  if (upto >= 4) parts.push(config.predict, opts.modelFrom ?? null);
+  if (upto >= 5) parts.push((config as unknown as { evaluate?: unknown }).evaluate ?? null);
+  if (upto >= 6) parts.push(opts.outDir ?? null);
+  return JSON.stringify(parts);
+}
+
+/**
+ * Steps whose output is missing or older than the output of the step before: once a step is redone, every later
+ * step is redone too. With a configuration, a step made with another configuration is stale too. An interrupted
+ * training run counts as to do (it resumes).
+ */
+export function stepsToDo(p: Project, config?: PipelineConfig, opts: { outDir?: string; modelFrom?: string } = {}): StepName[] {
   let prev = 0;
   const todo: StepName[] = [];
   for (const s of STEPS) {
     const run = latestRun(p, s);
-    if (todo.length > 0 || !run || run.id < prev) todo.push(s);
+    const stale = config !== undefined && run !== undefined && run.config_key !== stepConfigKey(p, s, config, opts)
+      && !(s === 'grid' && (run.params as { imported?: string }).imported);
+    if (todo.length > 0 || !run || run.id < prev || stale) todo.push(s);
     else prev = run.id;
   }
   return todo;
@@ -52,12 +73,14 @@ export interface RunOptions extends TaskOptions {
 export async function runStep(p: Project, step: StepName, config: PipelineConfig, opts: RunOptions = {}): Promise<StepOutcome> {
   throwIfAborted(opts.signal);
   const resume = opts.resume ?? (step === 'train' && unfinishedRun(p, 'train') !== undefined);
-  return STEP_FUNCTIONS[step]({ project: p, config, ...opts, resume });
+  const outcome = await STEP_FUNCTIONS[step]({ project: p, config, ...opts, resume });
+  setConfigKey(p, outcome.runIds, stepConfigKey(p, step, config, opts));
+  return outcome;
 }
 
 /** Runs every step still to do (or the given ones), in order. */
 export async function runPipeline(p: Project, config: PipelineConfig, opts: RunOptions & { steps?: StepName[] } = {}): Promise<StepOutcome[]> {
-  const steps = opts.steps ?? stepsToDo(p);
+  const steps = opts.steps ?? stepsToDo(p, config, opts);
   const out: StepOutcome[] = [];
   for (const s of steps) out.push(await runStep(p, s, config, opts));
   return out;

@@ -62,8 +62,8 @@ Object.assign(JOB_OPS, {
     const a = args as { project: string; step: StepName | 'all'; preset: PresetName; overrides?: ConfigOverrides; outDir?: string };
     const config = resolveConfig(a.preset, a.overrides ?? {});
     return onProject(a.project, async (p) => {
-      const steps = a.step === 'all' ? stepsToDo(p) : [a.step];
       const outDir = a.outDir ?? a.project.replace(/\.[^./\\]+$/, '') + '-export';
+      const steps = a.step === 'all' ? stepsToDo(p, config, { outDir }) : [a.step];
       const outcomes = await runPipeline(p, config, { ...opts, steps, outDir });
       const last = outcomes[outcomes.length - 1];
       return { step: a.step, runIds: outcomes.flatMap((o) => o.runIds), summary: last?.summary ?? {}, files: outcomes.flatMap((o) => o.files) };

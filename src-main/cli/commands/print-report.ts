@@ -11,7 +11,10 @@ export function printImportReport(out: Output, r: Record<string, unknown>): void
     out.text(table(['element', 'column', 'unit', 'kept', 'censored', 'neg. DL', 'missing', 'sentinel'],
       rows.map((e) => [e.element, e.column, e.unitOriginal, e.kept, e.censored, e.negativeDL, e.missing, e.sentinel])));
     for (const n of (r.notes as string[]) ?? []) out.text(`note: ${n}`);
+  } else if (Array.isArray(r.elements)) {
+    out.text(`${r.dir}: ${(r.elements as string[]).length} grids (${(r.elements as string[]).join(', ')}), ${r.width} x ${r.height} cells of ${r.cellX} x ${r.cellY} m, ${r.crs}; transform ${r.transform}`);
   } else {
-    out.text(JSON.stringify(r));
+    out.text(`${r.file}: ${r.count} deposits (${r.format}), ${r.crs} -> ${r.targetCrs}, columns ${r.x} / ${r.y}`);
+    for (const n of (r.notes as string[]) ?? []) out.text(`note: ${n}`);
   }
 }

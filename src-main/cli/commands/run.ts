@@ -17,10 +17,11 @@ export async function runCommand(args: Args, out: Output, signal: AbortSignal) {
   const config = configFromArgs(args);
   const p = Project.open(path);
   try {
-    const steps = (list(args, 'steps') as StepName[] | undefined) ?? stepsToDo(p);
-    out.info(`steps to run: ${steps.join(', ') || 'none (everything is done)'}; preset ${config.preset}, seed ${config.seed}`);
     const outDir = str(args, 'out') ?? defaultOutDir(path);
-    const outcomes = await runPipeline(p, config, { steps, signal, onProgress: out.progress, outDir, modelFrom: str(args, 'model-from') });
+    const modelFrom = str(args, 'model-from');
+    const steps = (list(args, 'steps') as StepName[] | undefined) ?? stepsToDo(p, config, { outDir, modelFrom });
+    out.info(`steps to run: ${steps.join(', ') || 'none (everything is done with this configuration)'}; preset ${config.preset}, seed ${config.seed}`);
+    const outcomes = await runPipeline(p, config, { steps, signal, onProgress: out.progress, outDir, modelFrom });
     for (const o of outcomes) printOutcome(out, o);
     return { project: path, preset: config.preset, seed: config.seed, steps: outcomes, files: outcomes.flatMap((o) => o.files) };
   } finally {

@@ -23,6 +23,12 @@ export interface GeoTiffWriteOptions {
   level?: number;
   /** Tile side (multiple of 16, default 256); 0 = strips. */
   tileSize?: number;
+  /**
+   * Store identical blocks once, every copy's offset pointing at it (default false). Readers see the same pixels; a
+   * mostly-nodata grid shrinks to its data blocks plus one nodata block. (GDAL's SPARSE_OK omits such blocks instead,
+   * which geotiff.js reads back as 0 when nodata is NaN.)
+   */
+  shareBlocks?: boolean;
   /** For one UInt8 band: 256 (or fewer) [r, g, b] entries 0-255; written as a palette (Photometric 3). */
   colorTable?: [number, number, number][];
   bandNames?: string[];
@@ -221,7 +227,21 @@ async function encodeParts(o: GeoTiffWriteOptions, opts: TaskOptions): Promise<{
   });
   pos += pos & 1;
   const blockOffsets: number[] = [];
-  for (const b of blocks) { blockOffsets.push(pos); pos += b.length; }
+  const stored: Buffer[] = [];
+  // With shareBlocks, a block equal to an earlier one with the same first bytes points at that copy instead.
+  const seen = o.shareBlocks ? new Map<string, number>() : null;
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k];
+    if (seen) {
+      const key = `${b.length}:${b.toString('latin1', 0, Math.min(8, b.length))}`;
+      const first = seen.get(key);
+      if (first !== undefined && blocks[first].equals(b)) { blockOffsets.push(blockOffsets[first]); continue; }
+      if (first === undefined) seen.set(key, k);
+    }
+    blockOffsets.push(pos);
+    stored.push(b);
+    pos += b.length;
+  }
   if (pos > 0xffffffff) {
     throw new ProspectError('The GeoTIFF would exceed 4 GiB: write fewer bands per file or compress.', 'TIFF_TOO_BIG');
   }
@@ -242,7 +262,7 @@ async function encodeParts(o: GeoTiffWriteOptions, opts: TaskOptions): Promise<{
     else { head.writeUInt32LE(extOffsets[i], p + 8); e.data.copy(head, extOffsets[i]); }
   });
   head.writeUInt32LE(0, 10 + entries.length * 12);
-  return { parts: [head, ...blocks], size: pos };
+  return { parts: [head, ...stored], size: pos };
 }
 
 /** Writes a GeoTIFF file; see encodeGeoTiff. */

@@ -109,6 +109,7 @@ export function idwRows(
   const minPoints = p.minPoints;
   const T = tileSide(p);
   const outs = Array.from(slotBand, (b) => out[b]);
+  const allGroups = G >= 32 ? -1 : (1 << G) - 1;
 
   for (let tr0 = row0; tr0 < row1; tr0 += T) {
     const tr1 = Math.min(row1, tr0 + T);
@@ -158,45 +159,44 @@ export function idwRows(
           // Any sample is at least (its distance to the tile centre - oc) from this cell centre.
           const oc = Math.sqrt(ox * ox + oy * oy) + slack;
           for (let g = 0; g < G; g++) cnt[g] = 0;
-          let notFull = G;
-          let gate = R2;
+          // Groups that may still gain a neighbour: a full group leaves once a sample's lower bound passes its k-th.
+          let active = allGroups;
           for (let j = 0; j < m; j++) {
             const lb = slb[j] - oc;
-            if (lb > 0 && lb * lb > gate) break;
+            const lb2 = lb > 0 ? lb * lb : 0;
+            if (lb2 > R2) break;
+            let bits = smask[j] & active;
+            if (bits === 0) continue;
             const dx = sx[j] - xc, dy = sy[j] - yc;
             const d2 = dx * dx + dy * dy;
             if (d2 > R2) continue;
-            // One weight per sample and cell, shared by every group that keeps it (the same value gdal computes).
-            sw[j] = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
             const i = srank[j];
-            let bits = smask[j];
-            let worstDown = false;
+            let kept = false;
             while (bits !== 0) {
               const low = bits & -bits;
               bits ^= low;
               const g = 31 - Math.clz32(low);
               const base = g * K;
               let q = cnt[g];
-              const kc = kCap[g];
-              const full = q === kc;
+              const full = q === kCap[g];
               if (full) {
                 const wd = topD[base + q - 1];
+                if (lb2 > wd) { active ^= low; continue; }
                 if (d2 > wd || (d2 === wd && i > srank[topJ[base + q - 1]])) continue;
                 q--;
+              } else {
+                cnt[g] = q + 1;
               }
               // Insertion keeps (distance, sample order): gdal_grid's multimap keeps ties in search order.
               while (q > 0 && (topD[base + q - 1] > d2 || (topD[base + q - 1] === d2 && srank[topJ[base + q - 1]] > i))) {
                 topD[base + q] = topD[base + q - 1]; topJ[base + q] = topJ[base + q - 1]; q--;
               }
               topD[base + q] = d2; topJ[base + q] = j;
-              if (full) worstDown = true;
-              else if (++cnt[g] === kc) { notFull--; worstDown = true; }
+              kept = true;
             }
-            // Once every group holds its k nearest so far, a sample farther than all their k-th stops the scan.
-            if (worstDown && notFull === 0) {
-              gate = 0;
-              for (let g = 0; g < G; g++) { const wd = topD[g * K + kCap[g] - 1]; if (wd > gate) gate = wd; }
-            }
+            // One weight per sample and cell, shared by every group that keeps it (the same value gdal computes).
+            if (kept) sw[j] = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
+            if (active === 0) break;
           }
 
           const idx = r * width + c;

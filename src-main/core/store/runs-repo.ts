@@ -13,6 +13,7 @@ export interface RunRecord {
   started_at: string;
   finished_at: string | null;
   parent_id: number | null;
+  config_key: string | null;
 }
 
 type RunRow = Omit<RunRecord, 'params' | 'metrics'> & { params: string; metrics: string | null };
@@ -50,4 +51,9 @@ export function unfinishedRun(p: Project, step: StepName): RunRecord | undefined
 
 export function listRuns(p: Project): RunRecord[] {
   return (p.db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[]).map(parse);
+}
+
+export function setConfigKey(p: Project, ids: number[], key: string): void {
+  const st = p.db.prepare('UPDATE runs SET config_key = ? WHERE id = ?');
+  p.transaction(() => ids.forEach((id) => st.run(key, id)));
 }

@@ -44,4 +44,6 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE exports (
     id INTEGER PRIMARY KEY, run_id INTEGER, kind TEXT NOT NULL, path TEXT NOT NULL, created_at TEXT NOT NULL);
   `,
+  // The configuration a run was made with, so `run` can tell which steps a changed configuration makes stale.
+  `ALTER TABLE runs ADD COLUMN config_key TEXT;`,
 ];
