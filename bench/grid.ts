@@ -1,7 +1,7 @@
 // Gridding benchmark: our IDW + 16 GeoTIFF writes against gdal_grid invdistnn (one run per element), same params.
 // `npm run bench -- grid [size=3072] [radius_m=5000] [workers=all cores]`
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,12 +80,24 @@ export default async function bench(args: string[]): Promise<void> {
     const t0 = performance.now();
     const stack = await idwGrid(points, spec, params, { workers });
     const tGrid = performance.now();
+    const cGrid = process.cpuUsage(c0);
     // Uncompressed strips, as gdal_grid writes by default; the 16 files are written concurrently (libuv's pool).
     await Promise.all(stack.bands.map((band, e) =>
       writeGeoTiff(path.join(dir, `ours_${stack.elements[e]}.tif`), { spec, bands: [band], tileSize: 0 })));
     const tOurs = performance.now();
     const cpu = process.cpuUsage(c0);
     const rssOurs = process.resourceUsage().maxRSS / 1024;
+    const denseBytes = stack.elements.reduce((a, el) => a + statSync(path.join(dir, `ours_${el}.tif`)).size, 0);
+    for (const el of stack.elements) rmSync(path.join(dir, `ours_${el}.tif`));
+    // Second layout, same grid: 256 x 256 tiles, identical (all-nodata) tiles stored once. Same pixels for any reader.
+    const c1 = process.cpuUsage();
+    const s0 = performance.now();
+    await Promise.all(stack.bands.map((band, e) => writeGeoTiff(path.join(dir, `shared_${stack.elements[e]}.tif`),
+      { spec, bands: [band], tileSize: 256, shareBlocks: true })));
+    const sharedWrite = (performance.now() - s0) / 1000;
+    const cpuShared = process.cpuUsage(c1);
+    const sharedBytes = stack.elements.reduce((a, el) => a + statSync(path.join(dir, `shared_${el}.tif`)).size, 0);
+    for (const el of stack.elements) rmSync(path.join(dir, `shared_${el}.tif`));
 
     let gdalMs = 0, gdalCpu = 0, maxAbs = 0, maskMismatch = 0, bitDiff = 0;
     for (let e = 0; e < points.elements.length; e++) {
@@ -117,6 +129,15 @@ export default async function bench(args: string[]): Promise<void> {
       cpu_ratio: +(gdalCpu / ((cpu.user + cpu.system) / 1e6)).toFixed(1),
       max_abs_diff: maxAbs, mask_mismatch: maskMismatch, cells_not_bit_identical: bitDiff,
       peak_rss_mb: Math.round(rssOurs), samples: points.x.length, cell_m: cell, radius_m: radius,
+      files_mb: Math.round(denseBytes / 2 ** 20), layout: 'strips, uncompressed (as gdal_grid)',
+    }));
+    const sharedS = (tGrid - t0) / 1000 + sharedWrite;
+    const sharedCpu = (cGrid.user + cGrid.system + cpuShared.user + cpuShared.system) / 1e6;
+    console.log(JSON.stringify({
+      case: `idw-${size}-16-shared-tiles`, ours_s: +sharedS.toFixed(3), grid_s: +((tGrid - t0) / 1000).toFixed(3),
+      write_s: +sharedWrite.toFixed(3), gdal_s: +gdal_s.toFixed(3), ratio: +(gdal_s / sharedS).toFixed(1),
+      ours_cpu_s: +sharedCpu.toFixed(3), gdal_cpu_s: +gdalCpu.toFixed(3), cpu_ratio: +(gdalCpu / sharedCpu).toFixed(1),
+      files_mb: Math.round(sharedBytes / 2 ** 20), layout: 'tiles 256, identical tiles stored once (same grid as above)',
     }));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 """PyTorch CPU baseline for bench/train.ts: images/s of one SGD training step and of inference, batch B.
 
-Plain torch (torchvision is not installed here): torchvision-equivalent ResNet-18 / ResNet-50 (v1.5).
+Plain torch (torchvision is not installed here): torchvision-equivalent ResNet-18 / ResNet-50 (v1.5), and smallcnn.
 usage: /usr/bin/python3 bench/torch_train.py ARCH SIZE BATCH CHANNELS [STEPS]  -> one JSON line
 """
 import json, sys, time
@@ -59,11 +59,19 @@ def resnet(depth, channels, classes=2):
     return nn.Sequential(*layers)
 
 
+def small_cnn(channels, classes=2):
+    """src-main/core/models/smallcnn.ts: three conv-BN-ReLU stages (32-64-128), two 2x2 max pools, GAP, linear."""
+    def cbr(cin, cout):
+        return [nn.Conv2d(cin, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
+    return nn.Sequential(*cbr(channels, 32), nn.MaxPool2d(2, 2), *cbr(32, 64), nn.MaxPool2d(2, 2), *cbr(64, 128),
+                         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, classes))
+
+
 def main():
     arch, size, batch, channels = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     steps = int(sys.argv[5]) if len(sys.argv) > 5 else 3
     torch.manual_seed(0)
-    model = resnet(50 if arch == 'resnet50' else 18, channels)
+    model = small_cnn(channels) if arch == 'smallcnn' else resnet(50 if arch == 'resnet50' else 18, channels)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
     x = torch.randn(batch, channels, size, size)
     y = torch.randint(0, 2, (batch,))

@@ -1,6 +1,9 @@
-// Training and inference images/s of the tfjs trainer against PyTorch CPU (2 threads) in the same run.
-// usage: npm run bench -- train [case ...] [--steps N]   cases: resnet50-64-b8 resnet18-64-b8 resnet50-224-b8
+// Training and inference images/s of the tfjs trainer on 1 and on N data-parallel workers, against PyTorch CPU
+// (2 threads) in the same run.
+// usage: npm run bench -- train [case ...] [--steps N] [--workers 1,2]
+//   cases: smallcnn-28-b32 resnet18-64-b8 resnet50-64-b8 resnet50-224-b8
 import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Architecture } from '../src-main/core/models/registry';
 import { selectBackend } from '../src-main/core/training/backend';
@@ -8,63 +11,106 @@ import { predictProbabilities } from '../src-main/core/training/predict';
 import { trainModel } from '../src-main/core/training/train';
 import type { TrainData } from '../src-main/core/training/types';
 
-const CASES: Record<string, { arch: Architecture; size: number; batch: number; microBatch: number }> = {
-  'resnet50-64-b8': { arch: 'resnet50', size: 64, batch: 8, microBatch: 8 },
-  'resnet18-64-b8': { arch: 'resnet18', size: 64, batch: 8, microBatch: 8 },
-  // The 4 GiB wasm heap: micro-batch 4 aborts in this trainer (im2col + accumulated gradients), 2 fits.
-  'resnet50-224-b8': { arch: 'resnet50', size: 224, batch: 8, microBatch: 2 },
-};
-const CHANNELS = 3;
+interface Case {
+  arch: Architecture;
+  /** Window side; the network sees `crop` (a random crop when smaller, as the quick preset does). */
+  size: number;
+  crop: number;
+  channels: number;
+  batch: number;
+  microBatch: number;
+  /** Optimiser steps per timed epoch unless --steps is given. */
+  steps: number;
+}
 
-function windows(n: number, size: number): TrainData {
-  const x = new Float32Array(n * size * size * CHANNELS);
+const CASES: Record<string, Case> = {
+  // The quick preset's shape: smallcnn, 28-px crops of 32-px windows, 6 channels, batch 32.
+  'smallcnn-28-b32': { arch: 'smallcnn', size: 32, crop: 28, channels: 6, batch: 32, microBatch: 32, steps: 4 },
+  'resnet18-64-b8': { arch: 'resnet18', size: 64, crop: 64, channels: 3, batch: 8, microBatch: 8, steps: 2 },
+  'resnet50-64-b8': { arch: 'resnet50', size: 64, crop: 64, channels: 3, batch: 8, microBatch: 8, steps: 2 },
+  // Micro-batch 4 per replica: it aborted the 4 GiB wasm heap before the low-memory backward pass.
+  'resnet50-224-b8': { arch: 'resnet50', size: 224, crop: 224, channels: 3, batch: 8, microBatch: 4, steps: 1 },
+};
+
+function windows(n: number, size: number, channels: number): TrainData {
+  const x = new Float32Array(n * size * size * channels);
   let s = 1;
   for (let i = 0; i < x.length; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     x[i] = s / 4294967296 - 0.5;
   }
   const labels = Uint8Array.from({ length: n }, (_, i) => i % 2);
-  return { x, n, size, channels: CHANNELS, labels, trainIdx: Array.from({ length: n }, (_, i) => i), valIdx: [] };
+  return { x, n, size, channels, labels, trainIdx: Array.from({ length: n }, (_, i) => i), valIdx: [] };
+}
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
 }
 
 export default async function bench(args: string[]): Promise<void> {
-  const stepsAt = args.indexOf('--steps');
-  const steps = stepsAt >= 0 ? Number(args[stepsAt + 1]) : 2;
-  const names = args.filter((a, i) => !a.startsWith('--') && (stepsAt < 0 || i !== stepsAt + 1));
+  const stepsArg = option(args, '--steps');
+  const workerCounts = (option(args, '--workers') ?? `1,${availableParallelism()}`).split(',').map(Number);
+  const values = new Set(['--steps', '--workers'].map((o) => option(args, o)));
+  const names = args.filter((a, i) => !a.startsWith('--') && !(values.has(a) && args[i - 1]?.startsWith('--')));
   const chosen = names.length ? names : Object.keys(CASES);
   const backend = await selectBackend('auto');
   const torchScript = fileURLToPath(new URL('./torch_train.py', import.meta.url));
   for (const name of chosen) {
     const c = CASES[name];
     if (!c) throw new Error(`unknown case ${name}: ${Object.keys(CASES).join(', ')}`);
-    const data = windows(c.batch * steps, c.size);
-    // Epoch 1 warms up (XNNPACK operator creation); epoch 2 is timed.
-    const r = await trainModel(
-      data,
-      { arch: c.arch, inputSize: c.size, epochs: 2, batchSize: c.batch, microBatch: c.microBatch, lr: 0.01, seed: 1, augment: { flips: false, randomCrop: false } },
-      { backendChoice: backend },
-    );
-    const tfjsTrain = r.history[1].imagesPerSecond;
-    await predictProbabilities(r.model, data.x.subarray(0, c.batch * c.size * c.size * CHANNELS), c.batch, c.size, CHANNELS, { batch: c.batch });
-    const t = performance.now();
-    await predictProbabilities(r.model, data.x, data.n, c.size, CHANNELS, { batch: c.batch });
-    const tfjsInfer = data.n / ((performance.now() - t) / 1000);
-    r.model.dispose();
+    const steps = stepsArg ? Number(stepsArg) : c.steps;
+    const data = windows(c.batch * steps, c.size, c.channels);
+    const config = {
+      arch: c.arch, inputSize: c.crop, epochs: 2, batchSize: c.batch, microBatch: c.microBatch, lr: 0.01, seed: 1,
+      augment: { flips: true, randomCrop: c.crop < c.size },
+    };
+    const tfjs: Record<string, number | string> = {};
+    let inferImgS = 0;
+    let auto = 0;
+    const load0 = loadavg()[0];
+    for (const workers of workerCounts) {
+      // Epoch 1 warms up (helper start, XNNPACK operator creation); epoch 2 is timed.
+      const r = await trainModel(data, { ...config, workers }, { backendChoice: backend });
+      tfjs[`tfjs_w${workers}_img_s`] = +r.history[1].imagesPerSecond.toFixed(3);
+      if (!inferImgS) {
+        const px = c.size * c.size * c.channels;
+        await predictProbabilities(r.model, data.x.subarray(0, c.batch * px), c.batch, c.size, c.channels, { batch: c.batch });
+        const t = performance.now();
+        await predictProbabilities(r.model, data.x, data.n, c.size, c.channels, { batch: c.batch });
+        inferImgS = data.n / ((performance.now() - t) / 1000);
+      }
+      r.model.dispose();
+    }
+    {
+      const r = await trainModel(data, { ...config, epochs: 1 }, { backendChoice: backend });
+      auto = r.workers;
+      r.model.dispose();
+    }
     const torch = JSON.parse(
-      execFileSync('/usr/bin/python3', [torchScript, c.arch, String(c.size), String(c.batch), String(CHANNELS), String(steps)], { encoding: 'utf8' }).trim().split('\n').pop() as string,
+      execFileSync('/usr/bin/python3', [torchScript, c.arch, String(c.crop), String(c.batch), String(c.channels), String(Math.max(steps, 2))], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .pop() as string,
     );
+    const w1 = tfjs[`tfjs_w${workerCounts[0]}_img_s`] as number;
+    const wN = tfjs[`tfjs_w${workerCounts[workerCounts.length - 1]}_img_s`] as number;
     console.log(
       JSON.stringify({
         case: name,
         backend: backend.name,
         micro_batch: c.microBatch,
-        tfjs_img_s: +tfjsTrain.toFixed(3),
+        ...tfjs,
+        speedup: +(wN / w1).toFixed(3),
+        auto_workers: auto,
         torch_img_s: +torch.train_img_s.toFixed(3),
-        ratio: +(tfjsTrain / torch.train_img_s).toFixed(4),
-        tfjs_infer_img_s: +tfjsInfer.toFixed(3),
+        ratio: +(wN / torch.train_img_s).toFixed(4),
+        ratio_w1: +(w1 / torch.train_img_s).toFixed(4),
+        tfjs_infer_img_s: +inferImgS.toFixed(3),
         torch_infer_img_s: +torch.infer_img_s.toFixed(3),
-        infer_ratio: +(tfjsInfer / torch.infer_img_s).toFixed(4),
+        infer_ratio: +(inferImgS / torch.infer_img_s).toFixed(4),
         torch_threads: torch.threads,
+        load_avg_1m: [+load0.toFixed(2), +loadavg()[0].toFixed(2)],
       }),
     );
   }

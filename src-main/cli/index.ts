@@ -8,6 +8,7 @@ import { gridCommand } from './commands/grid';
 import { selectCommand } from './commands/select';
 import { stepCommand } from './commands/step';
 import { infoCommand } from './commands/info';
+import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate';
 
 export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
 
@@ -20,7 +21,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   dataset: { run: stepCommand('dataset'), help: 'dataset --project P [--window N --crop N --positives N --negatives N --folds K]' },
   train: { run: stepCommand('train'), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
   predict: { run: stepCommand('predict'), help: 'predict --project P [--model-from OTHER.prospect] [--tiles 12x12]' },
-  evaluate: { run: stepCommand('evaluate'), help: 'evaluate --project P   metrics under the paper protocol and blocked spatial CV' },
+  evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
   export: { run: stepCommand('export'), help: 'export --project P --out DIR   GeoTIFF maps, targets, report' },
   info: { run: infoCommand, help: 'info --project P   what the project holds and what is still to do' },
 };

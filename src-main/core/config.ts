@@ -69,6 +69,23 @@ export interface PredictConfig {
   denseStrideFraction: number;
 }
 
+/** Options of the evaluate step. */
+export interface EvaluateConfig {
+  /** 'cv': blocked spatial CV, every fold held out in turn, selection and z-scores fitted per fold (the default).
+   *  'holdout': only the trained model on its validation fold and the baselines on that fold (fast). */
+  mode: 'cv' | 'holdout';
+  /** Architectures compared on the same folds (the paper's Table 2, held out). Default [train.arch]. */
+  archs?: Arch[];
+  /** Epochs of each fold model. Default train.epochs. */
+  epochs?: number;
+  /** CNN input side for the fold models. Default the dataset's crop size. */
+  inputSize?: number;
+  /** Only these folds. Default all. */
+  folds?: number[];
+  /** Dense map per fold model for the held-out prediction-rate curve. Default true. */
+  dense?: boolean;
+}
+
 export interface PipelineConfig {
   preset: PresetName;
   seed: number;
@@ -77,6 +94,7 @@ export interface PipelineConfig {
   dataset: DatasetConfig;
   train: TrainConfig;
   predict: PredictConfig;
+  evaluate: Partial<EvaluateConfig>;
 }
 
 export const PRESETS: Record<PresetName, PipelineConfig> = {
@@ -91,6 +109,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
       weightDecay: 1e-4, classWeights: 'none', backend: 'auto', validationFold: 'auto',
     },
     predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 0.5 },
+    evaluate: { mode: 'cv' },
   },
   quick: {
     preset: 'quick',
@@ -103,6 +122,9 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
       weightDecay: 1e-4, classWeights: 'balanced', backend: 'auto', validationFold: 'auto',
     },
     predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 0.5 },
+    // Fold models train for fewer epochs than the final model: CV costs k trainings, and on the demo the held-out
+    // scores settle within a few epochs.
+    evaluate: { mode: 'cv', epochs: 4 },
   },
 };
 

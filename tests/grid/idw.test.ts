@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromFile } from 'geotiff';
 import { idwGrid, type IdwParams } from '../../src-main/core/grid/idw';
+import { encodeGeoTiff, writeGeoTiff } from '../../src-main/core/grid/geotiff-write';
 import type { GridSpec } from '../../src-main/core/types';
 import { gdalGridBand, kolaPoints, tempDir } from './helpers';
 
@@ -74,5 +79,38 @@ describe('idwGrid against gdal_grid invdistnn (GDAL 3.6)', () => {
   it('rejects a bad radius with a ProspectError', async () => {
     await expect(idwGrid(points, spec, { power: 2, maxPoints: 12, radius: 0 }, { workers: 0 }))
       .rejects.toMatchObject({ code: 'IDW_BAD_PARAMS' });
+  });
+
+  it('grids the same with a worker beside this thread, and writes GeoTIFFs GDAL and geotiff.js read back bit for bit', async () => {
+    // Shifted 300 km west of the survey: the western tiles are all nodata, the rest a mix.
+    const s: GridSpec = { ...spec, xmin: spec.xmin - 300000, width: 224, height: 224 };
+    const params: IdwParams = { power: 2, maxPoints: 12, radius: 15000 };
+    const ours = await idwGrid(points, s, params, { workers: 1 });
+    const alone = await idwGrid(points, s, params, { workers: 0 });
+    const dir = tempDir('idw-tiff-');
+    const band = ours.bands[0];
+    expect(Buffer.from(band.buffer).equals(Buffer.from(alone.bands[0].buffer))).toBe(true);
+    let nan = 0;
+    for (const v of band) if (Number.isNaN(v)) nan++;
+    expect(nan).toBeGreaterThan(band.length / 10);
+    const layouts = { dense: { tileSize: 0 }, strips: { tileSize: 0, shareBlocks: true }, tiles: { tileSize: 32, shareBlocks: true } };
+    const sizes: Record<string, number> = {};
+    for (const [name, layout] of Object.entries(layouts)) {
+      const file = path.join(dir, `${name}.tif`);
+      await writeGeoTiff(file, { spec: s, bands: [band], ...layout });
+      sizes[name] = statSync(file).size;
+      // The file written from the parts is the encoded buffer, byte for byte.
+      expect(readFileSync(file).equals(await encodeGeoTiff({ spec: s, bands: [band], ...layout }))).toBe(true);
+      // GDAL's own reader gives back every bit (NaN included).
+      const raw = path.join(dir, `${name}.bin`);
+      execFileSync('gdal_translate', ['-q', '-of', 'ENVI', file, raw]);
+      expect(readFileSync(raw).equals(Buffer.from(band.buffer)), `${name} via GDAL`).toBe(true);
+      const tiff = await fromFile(file);
+      const [back] = (await (await tiff.getImage()).readRasters({ interleave: false })) as unknown as Float32Array[];
+      await tiff.close();
+      expect(Buffer.from(back.buffer, back.byteOffset, back.byteLength).equals(Buffer.from(band.buffer)), `${name} via geotiff.js`).toBe(true);
+    }
+    expect(sizes.strips).toBeLessThanOrEqual(sizes.dense);
+    expect(sizes.tiles).toBeLessThan(sizes.dense * 0.9);
   });
 });

@@ -1,6 +1,6 @@
 import type { Arch } from '../../core/config';
 import { runStep } from '../../core/pipeline';
-import type { EvaluateConfig } from '../../core/steps/evaluate-step';
+import type { EvaluateConfig } from '../../core/config';
 import { Project } from '../../core/store/project';
 import { latestRun } from '../../core/store/runs-repo';
 import { ProspectError } from '../../core/types';
@@ -29,7 +29,7 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
   const bad = archs?.find((a) => !ARCHS.includes(a as Arch));
   if (bad) throw new ProspectError(`Unknown architecture '${bad}' in --archs; use ${ARCHS.join(', ')}.`, 'BAD_ARGS', { column: '--archs' });
   const ev: Partial<EvaluateConfig> = {
-    ...(config as { evaluate?: Partial<EvaluateConfig> }).evaluate,
+    ...config.evaluate,
     ...(bool(args, 'holdout') ? { mode: 'holdout' as const } : {}),
     ...(archs ? { archs: archs as Arch[] } : {}),
     ...(num(args, 'cv-epochs') !== undefined ? { epochs: num(args, 'cv-epochs') } : {}),
@@ -55,6 +55,8 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
     const cv = metrics.cv;
     const rows: (string | number)[][] = [];
     if (metrics.paper) rows.push(row('CNN (final model)', 'paper tiles, NOT held out', metrics.paper));
+    if (metrics.transfer) rows.push(row('CNN (other area\'s model)', 'tiles of this area, held out', metrics.transfer));
+    if (metrics.note) out.text(metrics.note);
     if (metrics.heldOut) rows.push(row('CNN (final model)', `validation fold ${metrics.heldOut.fold}, selection saw it`, metrics.heldOut));
     for (const m of cv?.cnn ?? []) rows.push(row(m.model, 'blocked spatial CV (held out)', m.pooled));
     if (cv) {
@@ -80,6 +82,8 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
       project: path, evaluateRunId: runId,
       paper: metrics.paper && { ...metrics.paper, roc: undefined },
       heldOut: metrics.heldOut && { ...metrics.heldOut, roc: undefined },
+      transfer: metrics.transfer && { ...metrics.transfer, roc: undefined },
+      modelSource: metrics.modelSource,
       cv: cv && {
         protocol: cv.protocol, label: cv.label, k: cv.k, folds: cv.folds, windowsDropped: cv.windowsDropped, windowsScored: cv.windowsScored,
         skipped: cv.skipped, selections: cv.selections.map((s: any) => ({ fold: s.fold, elements: s.elements, fallback: s.fallback, heldOutDeposits: s.heldOutDeposits })),

@@ -127,6 +127,7 @@ async function encodeParts(o: GeoTiffWriteOptions, opts: TaskOptions): Promise<{
   // Uncompressed: one allocation per band, blocks are consecutive slices of it (written with one call).
   // DEFLATE: raw blocks compressed on libuv's pool a band at a time, so both cores deflate while memory stays bounded.
   const blocks: Buffer[] = [];
+  const uniform = new Map<string, { row: Buffer; block: Buffer | null }>();
   for (let bi = 0; bi < nb; bi++) {
     throwIfAborted(opts.signal);
     const b = bands[bi];
@@ -140,6 +141,39 @@ async function encodeParts(o: GeoTiffWriteOptions, opts: TaskOptions): Promise<{
       }
       const level = o.level ?? 6;
       blocks.push(...(await Promise.all(raw.map((r) => deflateAsync(r, { level })))));
+    } else if (o.shareBlocks && !replaceNaN && predictor === 1) {
+      // Blocks of one repeated sample (nodata, mostly) are found in the band itself by native compares against one
+      // row of that sample, and share a single buffer; only the other blocks are copied.
+      const bytes = Buffer.from(b.buffer, b.byteOffset, b.length * bps);
+      const rowBytes = bw * bps;
+      for (let ty = 0; ty < nby; ty++) {
+        const rows = blockRows(ty);
+        for (let tx = 0; tx < nbx; tx++) {
+          const c0 = tx * bw, r0 = ty * bh;
+          if (c0 + bw <= width && r0 + rows <= height) {
+            const first = (r0 * width + c0) * bps;
+            const key = `${rows}:${bytes.toString('latin1', first, first + bps)}`;
+            let u = uniform.get(key);
+            if (!u) {
+              const row = Buffer.alloc(rowBytes);
+              for (let k = 0; k < rowBytes; k += bps) bytes.copy(row, k, first, first + bps);
+              u = { row, block: null };
+              uniform.set(key, u);
+            }
+            let same = true;
+            for (let r = 0; r < rows && same; r++) {
+              const at = ((r0 + r) * width + c0) * bps;
+              same = u.row.compare(bytes, at, at + rowBytes) === 0;
+            }
+            if (same) {
+              u.block ??= Buffer.concat(Array(rows).fill(u.row), rows * rowBytes);
+              blocks.push(u.block);
+              continue;
+            }
+          }
+          blocks.push(makeBlock(b, tx, ty, Buffer.alloc(bw * rows * bps)));
+        }
+      }
     } else {
       let total = 0;
       for (let ty = 0; ty < nby; ty++) total += nbx * bw * blockRows(ty) * bps;
@@ -235,7 +269,7 @@ async function encodeParts(o: GeoTiffWriteOptions, opts: TaskOptions): Promise<{
     if (seen) {
       const key = `${b.length}:${b.toString('latin1', 0, Math.min(8, b.length))}`;
       const first = seen.get(key);
-      if (first !== undefined && blocks[first].equals(b)) { blockOffsets.push(blockOffsets[first]); continue; }
+      if (first !== undefined && (blocks[first] === b || blocks[first].equals(b))) { blockOffsets.push(blockOffsets[first]); continue; }
       if (first === undefined) seen.set(key, k);
     }
     blockOffsets.push(pos);

@@ -1,4 +1,4 @@
-import type { Arch, PipelineConfig } from '../config';
+import type { EvaluateConfig, PipelineConfig } from '../config';
 import { validMask } from '../dataset/cells';
 import { extractWindows } from '../dataset/windows';
 import { blockedSpatialCv, scoreBinary, type CvResult } from '../evaluation/cv';
@@ -16,28 +16,10 @@ import { chooseValidationFold } from './train-step';
 import { projectDepositCells } from './deposit-cells';
 import type { TileResult } from './predict-step';
 
-/**
- * Options of the evaluate step, read from `config.evaluate` (to be added to PipelineConfig as
- * `evaluate?: Partial<EvaluateConfig>`). Absent: blocked spatial CV with the training configuration.
- */
-export interface EvaluateConfig {
-  /** 'cv': blocked spatial CV, every fold held out in turn, selection and z-scores fitted per fold (the default).
-   *  'holdout': only the trained model on its validation fold and the baselines on that fold (fast). */
-  mode: 'cv' | 'holdout';
-  /** Architectures compared on the same folds (the paper's Table 2, held out). Default [config.train.arch]. */
-  archs?: Arch[];
-  /** Epochs of each fold model. Default config.train.epochs. */
-  epochs?: number;
-  /** CNN input side for the fold models. Default the dataset's crop size. */
-  inputSize?: number;
-  /** Only these folds. Default all. */
-  folds?: number[];
-  /** Dense map per fold model for the held-out prediction-rate curve. Default true. */
-  dense?: boolean;
-}
+export type { EvaluateConfig } from '../config';
 
 export function evaluateConfigOf(config: PipelineConfig): EvaluateConfig {
-  const e = (config as PipelineConfig & { evaluate?: Partial<EvaluateConfig> }).evaluate ?? {};
+  const e = config.evaluate ?? {};
   return { mode: e.mode ?? 'cv', archs: e.archs, epochs: e.epochs, inputSize: e.inputSize, folds: e.folds, dense: e.dense };
 }
 
@@ -74,6 +56,11 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome> {
     label: `Paper protocol: ${config.predict.tileRows} x ${config.predict.tileCols} tiles labelled by the deposits they hold. NOT held out: the test tiles contain the deposits the training windows were slid around.`,
     ...scoreBinary(predicted.map((t) => t.label), predicted.map((t) => t.prob!), threshold),
   };
+
+  // A model from another study area (paper step 7): nothing of this area was used to fit it, so its tile scores here
+  // are held out as they stand; there is no dataset of this area to cross-validate.
+  const source = (pred.params as { modelSource?: string } | undefined)?.modelSource;
+  if (source && source !== p.path) return evaluateTransfer(ctx, pred.id, source, tiles, denseRow?.prob ?? null);
 
   const stored = latestModel(p);
   const ds = loadDataset(ctx);
@@ -138,5 +125,37 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome> {
   const summary = { paper, heldOut, cv, baselines, comparison, curves, predictRunId: pred.id, evaluate: ec };
   const params = { threshold, validationFold: valFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
   const runId = p.transaction(() => insertRun(p, { step: 'evaluate', params, seed: config.seed, metrics: summary, parentId: pred.id }));
+  return { step: 'evaluate', runIds: [runId], summary, files: [] };
+}
+
+async function evaluateTransfer(ctx: StepContext, predictRunId: number, source: string, tiles: TileResult[], denseBlob: Buffer | null): Promise<StepOutcome> {
+  const { project: p, config } = ctx;
+  const threshold = config.predict.threshold;
+  const labelsKnown = (p.db.prepare('SELECT count(*) AS n FROM deposits').get() as { n: number }).n > 0;
+  const predicted = tiles.filter((t) => t.prob !== null);
+  const transfer = labelsKnown
+    ? {
+      protocol: 'other-area-model',
+      label: `Model trained on another study area (${source}): no deposit, window or statistic of this area was used to fit it, so these ${config.predict.tileRows} x ${config.predict.tileCols} tile scores are held out.`,
+      ...scoreBinary(predicted.map((t) => t.label), predicted.map((t) => t.prob!), threshold),
+    }
+    : null;
+  let curves: Record<string, unknown> | null = null;
+  if (denseBlob && labelsKnown) {
+    const spec = JSON.parse((p.db.prepare("SELECT spec FROM predictions WHERE run_id = ? AND kind = 'dense'").get(predictRunId) as { spec: string }).spec);
+    const stack = loadGridStack(p, listGridElements(p), 'raw');
+    const cells = projectDepositCells(p, spec);
+    const mask = validMask(stack);
+    const dense = float32FromBlob(denseBlob);
+    curves = {
+      predictionRate: { label: 'Prediction-rate curve: every known deposit of this area, none of them seen by the model.', ...rateCurve(dense, spec.width, mask, cells) },
+      paIntersection: paIntersection(dense, spec.width, mask, cells),
+    };
+  }
+  const summary = {
+    transfer, curves, modelSource: source, labelsKnown, predictRunId,
+    note: labelsKnown ? undefined : 'This area has no known deposits: its predictions cannot be scored, only mapped.',
+  };
+  const runId = p.transaction(() => insertRun(p, { step: 'evaluate', params: { threshold, modelSource: source }, seed: config.seed, metrics: summary, parentId: predictRunId }));
   return { step: 'evaluate', runIds: [runId], summary, files: [] };
 }

@@ -64,7 +64,9 @@ export async function predictStep(ctx: StepContext): Promise<StepOutcome> {
     const { spec } = stack;
     const mask = validMask(stack);
     const tiles = tileGrid(spec, { rows: config.predict.tileRows, cols: config.predict.tileCols });
-    const cells = projectDepositCells(p, spec);
+    // A second study area may have no known deposits: it is still predicted, its tile labels are then unknown (0).
+    const hasDeposits = (p.db.prepare('SELECT count(*) AS n FROM deposits').get() as { n: number }).n > 0;
+    const cells = hasDeposits ? projectDepositCells(p, spec) : [];
     const labels = tileLabels(tiles, cells);
     const valid = tileValidFraction(spec, mask, tiles);
     const toPredict = tiles.map((_, i) => valid[i] > 0);
@@ -101,6 +103,7 @@ export async function predictStep(ctx: StepContext): Promise<StepOutcome> {
       confirmed: predictedTargets.filter((t) => t.label === 1).map((t) => t.number),
       newTargets: predictedTargets.filter((t) => t.label === 0).map((t) => t.number),
       dense: dense !== null,
+      labelsKnown: hasDeposits,
     };
     const runId = p.transaction(() => {
       const id = insertRun(p, { step: 'predict', params: { ...config.predict, modelId: stored.id, modelSource: source }, seed: config.seed, metrics: summary, backend: backend.name });

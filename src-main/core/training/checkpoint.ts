@@ -26,6 +26,8 @@ export interface Checkpoint {
   /** JSON of the TrainConfig that produced it: resuming with another config is refused. */
   configJson: string;
   savedAt: string;
+  /** Data-parallel replicas the run used (absent in checkpoints from before data-parallel training: 1). */
+  workers?: number;
 }
 
 /** Where checkpoints live: the lead's SQLite project file, a folder (FileCheckpointStore), or memory. */

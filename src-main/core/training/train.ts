@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import { forwardMacs } from '../models/macs';
 import { buildModel } from '../models/registry';
 import { ProspectError, type TaskOptions } from '../types';
 import { selectBackend, type BackendChoice } from './backend';
 import { decodeTensors, encodeTensors, type Checkpoint, type CheckpointStore } from './checkpoint';
 import { centreOffset, cropInto } from './crop';
 import { serializeModel, type SerializedModel } from './model-io';
+import { GradientHelpers, shardSizes } from './parallel';
 import { Mulberry32 } from './rng';
+import { shardGradients, variablesOf, type Shard } from './step';
+import { chooseWorkers } from './worker-count';
 import type { EpochRecord, TrainConfig, TrainData } from './types';
 
 export type { EpochRecord, TrainConfig, TrainData } from './types';
@@ -17,8 +21,10 @@ export interface TrainResult {
   backend: BackendChoice;
   batchSize: number;
   microBatch: number;
-  /** Micro-batches per optimiser step; > 1 means batch norm saw microBatch images, not batchSize. */
+  /** Rounds of (workers x microBatch) images per optimiser step; > 1 means gradients were accumulated. */
   accumulationSteps: number;
+  /** Data-parallel replicas (threads) that computed gradients. */
+  workers: number;
   /** Human-readable remarks to show with the result (gradient accumulation, early stop, resume). */
   notes: string[];
   epochsRun: number;
@@ -32,9 +38,11 @@ export interface TrainOptions extends TaskOptions {
   resume?: boolean;
   /** Use this already-selected backend instead of calling selectBackend(config.backend). */
   backendChoice?: BackendChoice;
+  /** Data-parallel replicas; overrides config.workers (1 = this thread only). */
+  workers?: number;
 }
 
-interface Resolved extends Required<Omit<TrainConfig, 'earlyStopping' | 'lrStep' | 'classWeights' | 'augment'>> {
+interface Resolved extends Required<Omit<TrainConfig, 'earlyStopping' | 'lrStep' | 'classWeights' | 'augment' | 'workers'>> {
   earlyStopping: { patience: number; minDelta: number } | null;
   lrStep: { every: number; factor: number } | null;
   classWeights: [number, number];
@@ -117,10 +125,6 @@ function makeBatch(data: TrainData, idx: number[], r: Resolved, rng: Mulberry32 
   return { x, y };
 }
 
-function variablesOf(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
-}
-
 function checkAbort(signal?: AbortSignal): void {
   if (signal?.aborted) throw new ProspectError('Training was cancelled.', 'ABORTED');
 }
@@ -146,6 +150,14 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
   let early = { best: Infinity, badEpochs: 0 };
   let resumedFromEpoch: number | null = null;
   const notes: string[] = [];
+  const choice = chooseWorkers(
+    opts.workers ?? config.workers,
+    backend.name,
+    forwardMacs(model),
+    Math.min(r.batchSize, r.microBatch * 2),
+  );
+  const workers = choice.workers;
+  if (workers > 1) notes.push(`Data-parallel on ${workers} threads (${choice.why}); batch norm saw each thread's share of a micro-batch.`);
 
   if (opts.resume && opts.checkpoints) {
     const c = await opts.checkpoints.load();
@@ -167,13 +179,17 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
       startEpoch = c.epoch;
       resumedFromEpoch = c.epoch;
       notes.push(`Resumed after epoch ${c.epoch} from a checkpoint saved ${c.savedAt}.`);
+      if ((c.workers ?? 1) !== workers) {
+        notes.push(`The checkpoint was made with ${c.workers ?? 1} worker(s) and training went on with ${workers}: the result is not bit-identical to an uninterrupted run.`);
+      }
     }
   }
 
-  const steps = Math.ceil(r.batchSize / r.microBatch);
+  const round = workers * r.microBatch;
+  const steps = Math.ceil(r.batchSize / round);
   if (steps > 1) {
     notes.push(
-      `Gradients accumulated over ${steps} micro-batches of ${r.microBatch} to an effective batch of ${r.batchSize}; batch norm saw ${r.microBatch} images at a time.`,
+      `Gradients accumulated over ${steps} micro-batches of ${round} to an effective batch of ${r.batchSize}; batch norm saw ${r.microBatch} images at a time.`,
     );
   }
   const trainIdx = Array.from(data.trainIdx);
@@ -185,129 +201,137 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
   let stoppedEarly = false;
   const [w0, w1] = r.classWeights;
 
-  for (let epoch = startEpoch; epoch < r.epochs; epoch++) {
-    const lr = learningRate(r, epoch);
-    const te = performance.now();
-    const order = rng.shuffle(trainIdx);
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    for (let b = 0; b < batchesPerEpoch; b++) {
-      const batch = order.slice(b * r.batchSize, (b + 1) * r.batchSize);
-      let denom = 0;
-      for (const w of batch) denom += data.labels[w] ? w1 : w0;
-      let gradSum: tf.Tensor[] | null = null;
-      for (let m = 0; m < batch.length; m += r.microBatch) {
-        checkAbort(signal);
-        const mb = batch.slice(m, m + r.microBatch);
-        const { x, y } = makeBatch(data, mb, r, rng);
-        const res = tf.tidy(() => {
-          const xt = tf.tensor4d(x, [mb.length, r.inputSize, r.inputSize, data.channels]);
-          const labels = tf.tensor1d(Array.from(y), 'int32');
-          const sw = tf.tensor1d(Array.from(y, (v) => (v ? w1 : w0) / denom));
-          let hits: tf.Tensor | null = null;
-          let ce: tf.Tensor | null = null;
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = model.apply(xt, { training: true }) as tf.Tensor2D;
-            const perSample = tf.neg(tf.sum(tf.mul(tf.oneHot(labels, 2), tf.logSoftmax(logits)), 1));
-            hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')));
-            ce = tf.keep(tf.sum(perSample));
-            return tf.sum(tf.mul(perSample, sw)) as tf.Scalar;
-          }, vars);
-          value.dispose();
-          return { grads: vars.map((v) => grads[v.name]), hits: hits as unknown as tf.Tensor, ce: ce as unknown as tf.Tensor };
-        });
-        if (!gradSum) gradSum = res.grads;
-        else {
-          const prev: tf.Tensor[] = gradSum;
-          gradSum = prev.map((g, i) => tf.add(g, res.grads[i]));
-          tf.dispose(prev);
-          tf.dispose(res.grads);
-        }
-        correct += (await res.hits.data())[0];
-        lossSum += (await res.ce.data())[0];
-        tf.dispose([res.hits, res.ce]);
-        seen += mb.length;
-        imagesSeen += mb.length;
-      }
-      // SGD with momentum and L2 on the gradient, as torch.optim.SGD(momentum, weight_decay) does.
-      const g = gradSum as tf.Tensor[];
-      const next = tf.tidy(() =>
-        vars.map((v, i) => {
-          const grad = r.weightDecay ? tf.add(g[i], tf.mul(v, r.weightDecay)) : g[i];
-          const vel = tf.add(tf.mul(velocity[i], r.momentum), grad);
-          v.assign(tf.sub(v, tf.mul(vel, lr)));
-          return vel;
-        }),
+  let pool: GradientHelpers | null = null;
+  try {
+    if (workers > 1) {
+      pool = await GradientHelpers.start(
+        workers - 1,
+        {
+          arch: r.arch,
+          inputSize: r.inputSize,
+          channels: data.channels,
+          seed: r.seed,
+          capacity: r.microBatch,
+          weightSizes: model.weights.map((w) => w.read().size),
+          trainableSizes: vars.map((v) => v.size),
+        },
+        signal,
       );
-      tf.dispose(velocity);
-      tf.dispose(g);
-      velocity = next;
+      checkAbort(signal);
+      pool.publish(model);
+    }
+    for (let epoch = startEpoch; epoch < r.epochs; epoch++) {
+      const lr = learningRate(r, epoch);
+      const te = performance.now();
+      const order = rng.shuffle(trainIdx);
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        const batch = order.slice(b * r.batchSize, (b + 1) * r.batchSize);
+        let denom = 0;
+        for (const w of batch) denom += data.labels[w] ? w1 : w0;
+        let gradSum: tf.Tensor[] | null = null;
+        for (let m = 0; m < batch.length; m += round) {
+          checkAbort(signal);
+          const mb = batch.slice(m, m + round);
+          const { x, y } = makeBatch(data, mb, r, rng);
+          const sw = Float32Array.from(y, (v) => (v ? w1 : w0) / denom);
+          const res = pool ? await parallelGradients(pool, model, vars, { x, y, sw, n: mb.length }, r, data.channels) : shardGradients(model, vars, { x, y, sw, n: mb.length }, r.inputSize, data.channels);
+          if (!gradSum) gradSum = res.grads;
+          else {
+            const prev: tf.Tensor[] = gradSum;
+            gradSum = prev.map((g, i) => tf.add(g, res.grads[i]));
+            tf.dispose(prev);
+            tf.dispose(res.grads);
+          }
+          correct += res.hits;
+          lossSum += res.ce;
+          seen += mb.length;
+          imagesSeen += mb.length;
+        }
+        // SGD with momentum and L2 on the gradient, as torch.optim.SGD(momentum, weight_decay) does.
+        const g = gradSum as tf.Tensor[];
+        const next = tf.tidy(() =>
+          vars.map((v, i) => {
+            const grad = r.weightDecay ? tf.add(g[i], tf.mul(v, r.weightDecay)) : g[i];
+            const vel = tf.add(tf.mul(velocity[i], r.momentum), grad);
+            v.assign(tf.sub(v, tf.mul(vel, lr)));
+            return vel;
+          }),
+        );
+        tf.dispose(velocity);
+        tf.dispose(g);
+        velocity = next;
+        pool?.publish(model);
 
-      const done = epoch * batchesPerEpoch + b + 1;
-      const elapsed = (performance.now() - t0) / 1000;
-      const rate = imagesSeen / elapsed;
-      const remainingBatches = totalBatches - done;
+        const done = epoch * batchesPerEpoch + b + 1;
+        const elapsed = (performance.now() - t0) / 1000;
+        const rate = imagesSeen / elapsed;
+        const remainingBatches = totalBatches - done;
+        onProgress?.({
+          step: 'train',
+          done,
+          total: totalBatches,
+          message: `epoch ${epoch + 1}/${r.epochs}, batch ${b + 1}/${batchesPerEpoch} (${backend.name})`,
+          metrics: {
+            epoch: epoch + 1,
+            epochs: r.epochs,
+            batch: b + 1,
+            loss: lossSum / seen,
+            accuracy: correct / seen,
+            lr,
+            images_s: rate,
+            eta_s: (remainingBatches * r.batchSize) / Math.max(rate, 1e-9),
+          },
+        });
+        await new Promise((res) => setImmediate(res));
+      }
+
+      const val = valIdx.length ? await evaluate(model, data, valIdx, r, signal) : null;
+      const seconds = (performance.now() - te) / 1000;
+      const record: EpochRecord = {
+        epoch: epoch + 1,
+        lr,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+        valLoss: val?.loss ?? null,
+        valAccuracy: val?.accuracy ?? null,
+        seconds,
+        imagesPerSecond: seen / seconds,
+      };
+      history.push(record);
+      if (val && r.earlyStopping) {
+        if (val.loss < early.best - r.earlyStopping.minDelta) early = { best: val.loss, badEpochs: 0 };
+        else early = { best: early.best, badEpochs: early.badEpochs + 1 };
+      }
       onProgress?.({
         step: 'train',
-        done,
+        done: (epoch + 1) * batchesPerEpoch,
         total: totalBatches,
-        message: `epoch ${epoch + 1}/${r.epochs}, batch ${b + 1}/${batchesPerEpoch} (${backend.name})`,
+        message: `epoch ${epoch + 1}/${r.epochs} done (${backend.name})`,
         metrics: {
           epoch: epoch + 1,
           epochs: r.epochs,
-          batch: b + 1,
-          loss: lossSum / seen,
-          accuracy: correct / seen,
+          loss: record.loss,
+          accuracy: record.accuracy,
           lr,
-          images_s: rate,
-          eta_s: (remainingBatches * r.batchSize) / Math.max(rate, 1e-9),
+          images_s: record.imagesPerSecond,
+          eta_s: ((r.epochs - epoch - 1) * seconds),
+          ...(val ? { val_loss: val.loss, val_accuracy: val.accuracy } : {}),
         },
       });
-      await new Promise((res) => setImmediate(res));
+      if (opts.checkpoints) {
+        await opts.checkpoints.save(await makeCheckpoint(model, velocity, epoch + 1, rng.state, history, early, configJson, workers));
+      }
+      if (r.earlyStopping && early.badEpochs >= r.earlyStopping.patience) {
+        stoppedEarly = true;
+        notes.push(`Stopped early after epoch ${epoch + 1}: validation loss did not improve for ${r.earlyStopping.patience} epochs.`);
+        break;
+      }
     }
-
-    const val = valIdx.length ? await evaluate(model, data, valIdx, r, signal) : null;
-    const seconds = (performance.now() - te) / 1000;
-    const record: EpochRecord = {
-      epoch: epoch + 1,
-      lr,
-      loss: lossSum / seen,
-      accuracy: correct / seen,
-      valLoss: val?.loss ?? null,
-      valAccuracy: val?.accuracy ?? null,
-      seconds,
-      imagesPerSecond: seen / seconds,
-    };
-    history.push(record);
-    if (val && r.earlyStopping) {
-      if (val.loss < early.best - r.earlyStopping.minDelta) early = { best: val.loss, badEpochs: 0 };
-      else early = { best: early.best, badEpochs: early.badEpochs + 1 };
-    }
-    onProgress?.({
-      step: 'train',
-      done: (epoch + 1) * batchesPerEpoch,
-      total: totalBatches,
-      message: `epoch ${epoch + 1}/${r.epochs} done (${backend.name})`,
-      metrics: {
-        epoch: epoch + 1,
-        epochs: r.epochs,
-        loss: record.loss,
-        accuracy: record.accuracy,
-        lr,
-        images_s: record.imagesPerSecond,
-        eta_s: ((r.epochs - epoch - 1) * seconds),
-        ...(val ? { val_loss: val.loss, val_accuracy: val.accuracy } : {}),
-      },
-    });
-    if (opts.checkpoints) {
-      await opts.checkpoints.save(await makeCheckpoint(model, velocity, epoch + 1, rng.state, history, early, configJson));
-    }
-    if (r.earlyStopping && early.badEpochs >= r.earlyStopping.patience) {
-      stoppedEarly = true;
-      notes.push(`Stopped early after epoch ${epoch + 1}: validation loss did not improve for ${r.earlyStopping.patience} epochs.`);
-      break;
-    }
+  } finally {
+    await pool?.close();
   }
   tf.dispose(velocity);
   const totalSeconds = (performance.now() - t0) / 1000;
@@ -319,11 +343,60 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
     batchSize: r.batchSize,
     microBatch: r.microBatch,
     accumulationSteps: steps,
+    workers,
     notes,
     epochsRun: history.length,
     stoppedEarly,
     resumedFromEpoch,
     timing: { totalSeconds, imagesPerSecond: imagesSeen / Math.max(totalSeconds, 1e-9) },
+  };
+}
+
+/**
+ * One round split between this thread (the first shard) and the helpers (the others), computed at the same time;
+ * gradients summed in a fixed order so that the result does not depend on which thread finished first.
+ */
+async function parallelGradients(
+  pool: GradientHelpers,
+  model: tf.LayersModel,
+  vars: tf.Variable[],
+  s: Shard,
+  r: Resolved,
+  channels: number,
+): Promise<{ grads: tf.Tensor[]; hits: number; ce: number }> {
+  const pixels = r.inputSize * r.inputSize * channels;
+  const sizes = shardSizes(s.n, pool.count + 1);
+  const starts = sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));
+  const part = (k: number): Shard => ({
+    x: s.x.subarray(starts[k] * pixels, (starts[k] + sizes[k]) * pixels),
+    y: s.y.subarray(starts[k], starts[k] + sizes[k]),
+    sw: s.sw.subarray(starts[k], starts[k] + sizes[k]),
+    n: sizes[k],
+  });
+  const used = sizes.map((n, k) => (k > 0 && n > 0 ? k : -1)).filter((k) => k > 0);
+  const others = Promise.all(used.map((k) => pool.run(k - 1, part(k))));
+  others.catch(() => undefined);
+  const own = shardGradients(model, vars, part(0), r.inputSize, channels);
+  let helped: { hits: number; ce: number }[];
+  try {
+    helped = await others;
+  } catch (e) {
+    tf.dispose(own.grads);
+    throw e;
+  }
+  const views = used.map((k) => pool.gradients(k - 1));
+  const grads = tf.tidy(() =>
+    own.grads.map((g, i) => {
+      let acc = g;
+      for (const v of views) acc = tf.add(acc, tf.tensor(v[i], g.shape, 'float32'));
+      return acc;
+    }),
+  );
+  tf.dispose(own.grads);
+  return {
+    grads,
+    hits: helped.reduce((a, h) => a + h.hits, own.hits),
+    ce: helped.reduce((a, h) => a + h.ce, own.ce),
   };
 }
 
@@ -357,6 +430,7 @@ async function makeCheckpoint(
   history: EpochRecord[],
   early: { best: number; badEpochs: number },
   configJson: string,
+  workers: number,
 ): Promise<Checkpoint> {
   const weights = await encodeTensors(model.weights.map((w, i) => ({ name: `${i}:${w.originalName}`, tensor: w.read() })));
   const optimizer = await encodeTensors(velocity.map((t, i) => ({ name: `momentum:${i}`, tensor: t })));
@@ -371,6 +445,7 @@ async function makeCheckpoint(
     earlyStopping: { best: Number.isFinite(early.best) ? early.best : (null as unknown as number), badEpochs: early.badEpochs },
     configJson,
     savedAt: new Date().toISOString(),
+    workers,
   };
 }
 

@@ -41,6 +41,12 @@ export interface TrainConfig {
   /** Random flips (horizontal and vertical, each p = 0.5) and a random crop; validation uses the centre crop. */
   augment?: { flips: boolean; randomCrop: boolean };
   backend?: BackendPreference;
+  /**
+   * Data-parallel replicas on the wasm backend, each in its own thread (this one included). 'auto' (default) uses
+   * every core when a shard's forward pass is heavy enough to pay for the per-step synchronisation, else 1.
+   * Batch norm then sees each replica's shard; the same seed and worker count give the same weights.
+   */
+  workers?: number | 'auto';
 }
 
 export interface EpochRecord {
