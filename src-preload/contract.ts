@@ -108,6 +108,7 @@ export interface Invokes {
   'data.points': { req: { project: string }; res: PointsResponse };
   'data.gridLevel': { req: GridLevelRequest; res: GridLevel };
   'data.selection': { req: { project: string }; res: SelectionRow[] };
+  'data.roc': { req: { project: string }; res: { element: string; auc: number; points: [number, number][] }[] };
   'data.windows': { req: { project: string }; res: WindowDto[] };
   'data.tiles': { req: { project: string }; res: { spec: GridSpecDto; rows: number; cols: number; tiles: TileDto[] } | null };
   'data.run': { req: { project: string; step: StepName }; res: { runId: number; params: unknown; metrics: unknown; backend: string | null } | null };

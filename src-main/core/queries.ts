@@ -1,5 +1,7 @@
 // Read-only views of a project for the maps and tables of the UI; plain data, cheap to send.
-import { loadGrid, applyTransform } from './store/grids-repo';
+import { depositCellsFromDeposits } from './dataset/cells';
+import { splitByDeposits } from './selection/select';
+import { loadGrid, loadGridSpec, applyTransform } from './store/grids-repo';
 import type { Project } from './store/project';
 import { latestRun } from './store/runs-repo';
 import { loadDeposits, listImports } from './store/samples-repo';
@@ -93,4 +95,40 @@ export function tileRows(p: Project) {
 export function runRecord(p: Project, step: Parameters<typeof latestRun>[1]) {
   const r = latestRun(p, step);
   return r ? { runId: r.id, params: r.params, metrics: r.metrics, backend: r.backend } : null;
+}
+
+/**
+ * Empirical ROC curves of the selection: deposit cells against every other valid cell of each z-scored grid. The
+ * curve only turns at deposit cells, so it is returned as that staircase (a few points per deposit), exact, instead of
+ * one point per cell.
+ */
+export function selectionRoc(p: Project): { element: string; auc: number; points: [number, number][] }[] {
+  const rows = selectionRows(p);
+  const spec = loadGridSpec(p);
+  if (!spec || rows.length === 0) return [];
+  const cells = depositCellsFromDeposits(spec, loadDeposits(p)).cells;
+  return rows.map((r) => {
+    const g = loadGrid(p, r.element)!;
+    const { pos, neg } = splitByDeposits(applyTransform(g.raw, g.transform), spec.width, spec.height, cells);
+    const sortedNeg = Float64Array.from(neg).sort();
+    const above = (s: number) => {
+      // Negatives scoring >= s (ties count as ranked above, so the staircase meets the Mann-Whitney area at ties).
+      let lo = 0;
+      let hi = sortedNeg.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sortedNeg[mid] < s) lo = mid + 1;
+        else hi = mid;
+      }
+      return sortedNeg.length - lo;
+    };
+    const ps = Array.from(pos).sort((a, b) => b - a);
+    const points: [number, number][] = [[0, 0]];
+    ps.forEach((s, i) => {
+      const fpr = sortedNeg.length ? above(s) / sortedNeg.length : 0;
+      points.push([fpr, i / ps.length], [fpr, (i + 1) / ps.length]);
+    });
+    points.push([1, 1]);
+    return { element: r.element, auc: r.auc, points };
+  });
 }

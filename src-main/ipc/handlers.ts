@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { Events, Invokes, ProjectSummary } from '../../src-preload/contract';
 import { projectSummary } from '../core/pipeline';
-import { gridLevel, points, runRecord, samplePreview, selectionRows, tileRows, windowRows } from '../core/queries';
+import { gridLevel, points, runRecord, samplePreview, selectionRoc, selectionRows, tileRows, windowRows } from '../core/queries';
 import { Project } from '../core/store/project';
 import { ProspectError } from '../core/types';
 import type { JobRunner } from '../electron/job-runner';
@@ -123,6 +123,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     async 'data.selection'(req) {
       const r = shape<{ project: string }>('data.selection', req, { project: str });
       return withProject(r.project, (p) => selectionRows(p));
+    },
+    async 'data.roc'(req) {
+      const r = shape<{ project: string }>('data.roc', req, { project: str });
+      return withProject(r.project, (p) => selectionRoc(p));
     },
     async 'data.windows'(req) {
       const r = shape<{ project: string }>('data.windows', req, { project: str });

@@ -30,6 +30,7 @@ export const state = reactive({
   points: null as PointsResponse | null,
   element: '' as string,
   selection: [] as SelectionRow[],
+  roc: [] as { element: string; auc: number; points: [number, number][] }[],
   windows: [] as WindowDto[],
   training: [] as TrainPoint[],
   trainStatus: '' as '' | 'running' | 'done' | 'cancelled',
@@ -245,6 +246,8 @@ export async function loadLevel(element: string, as: 'raw' | 'z' = 'raw'): Promi
 export async function loadSelection(): Promise<void> {
   const r = await guarded(() => invoke('data.selection', { project: projectPath() }));
   if (r) state.selection = r;
+  const roc = await guarded(() => invoke('data.roc', { project: projectPath() }));
+  if (roc) state.roc = roc;
 }
 
 export async function loadWindows(): Promise<void> {

@@ -77,6 +77,14 @@ describe('handler table', () => {
     expect(summary.steps.find((s) => s.step === 'select')?.done).toBe(true);
     const sel = (await call('data.selection', { project: path })) as Invokes['data.selection']['res'];
     expect(sel.filter((r) => r.selected).map((r) => r.element).sort()).toEqual([...demo.pathfinders].sort());
+    const roc = (await call('data.roc', { project: path })) as Invokes['data.roc']['res'];
+    expect(roc).toHaveLength(sel.length);
+    for (const c of roc) {
+      let area = 0;
+      for (let i = 1; i < c.points.length; i++) area += (c.points[i][0] - c.points[i - 1][0]) * (c.points[i][1] + c.points[i - 1][1]) / 2;
+      // The empirical staircase encloses the Mann-Whitney AUC of the table (continuous grids have no ties).
+      expect(area).toBeCloseTo(c.auc, 6);
+    }
     const level = (await call('data.gridLevel', { project: path, element: 'Au', maxSize: 64, as: 'z' })) as Invokes['data.gridLevel']['res'];
     expect(level.width).toBeLessThanOrEqual(64);
     expect(level.values).toBeInstanceOf(Float32Array);

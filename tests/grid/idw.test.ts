@@ -113,4 +113,20 @@ describe('idwGrid against gdal_grid invdistnn (GDAL 3.6)', () => {
     expect(sizes.strips).toBeLessThanOrEqual(sizes.dense);
     expect(sizes.tiles).toBeLessThan(sizes.dense * 0.9);
   });
+
+  it('gives each element the same grid alone or among 40 elements with 40 valid-sample patterns (two indexes)', async () => {
+    // Cu with every 40th sample (offset g) blanked: 40 patterns, more than one index's 32 group bits.
+    const cu = points.values[0];
+    const many = Array.from({ length: 40 }, (_, g) => cu.map((v, i) => (i % 40 === g ? NaN : v)));
+    const names = many.map((_, g) => `Cu${g}`);
+    const s: GridSpec = { ...spec, cellX: 10000, cellY: 10000, width: 50, height: 53 };
+    const params: IdwParams = { power: 2, maxPoints: 12, radius: 40000 };
+    const all = await idwGrid({ ...points, elements: names, values: many }, s, params, { workers: 0 });
+    for (const g of [0, 17, 31, 32, 39]) {
+      const one = await idwGrid({ ...points, elements: [names[g]], values: [many[g]] }, s, params, { workers: 0 });
+      expect(Buffer.from(all.bands[g].buffer).equals(Buffer.from(one.bands[0].buffer)), names[g]).toBe(true);
+    }
+    // The patterns differ, so do the grids.
+    expect(Buffer.from(all.bands[0].buffer).equals(Buffer.from(all.bands[1].buffer))).toBe(false);
+  });
 });

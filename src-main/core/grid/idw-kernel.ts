@@ -19,11 +19,12 @@ export interface IdwKernelParams {
 // gdal_grid takes a sample closer than this (squared distance) to a node as the node's value.
 const EXACT_HIT_R2 = 0.0000000000001;
 
-/** Cells per tile side: a tile shares one sorted candidate list; about half a search radius, 2 to 16. */
+/** Cells per tile side: a tile shares one sorted candidate list; about half a search radius, 2 to 8. */
 export function tileSide(p: IdwKernelParams): number {
-  // On the Yilgarn bench (481 m cells, 5 km radius, ~9 candidates per tile) 3 to 12 cells per side were within the
-  // noise of a shared machine; wide tiles loosen the per-cell bound (tile-centre distance minus the cell's offset).
-  return Math.max(2, Math.min(16, Math.round(p.radius / Math.max(p.cellX, p.cellY) / 2)));
+  // Kernel CPU on the Yilgarn bench (16 elements, ~490 m cells): 5 km radius, T = 3/5/8: 0.49/0.43/0.45 s; 20 km,
+  // T = 4/8/16: 2.3/2.4/2.8 s. Wide tiles loosen the per-cell bound (tile-centre distance minus the cell's offset) and
+  // scramble the candidate order, so insertions shift more.
+  return Math.max(2, Math.min(8, Math.round(p.radius / Math.max(p.cellX, p.cellY) / 2)));
 }
 
 /** Scratch buffers of one thread, reused for every tile (no allocation in the hot loop). */
@@ -42,14 +43,6 @@ export class IdwScratch {
   topJ = new Int32Array(0);
   cnt = new Int32Array(32);
   kCap = new Int32Array(32);
-  /** A small tile's per-cell list: squared distance, sample rank, group mask, weight. */
-  ld = new Float64Array(SMALL_TILE);
-  lr = new Int32Array(SMALL_TILE);
-  lm = new Uint32Array(SMALL_TILE);
-  lw = new Float64Array(SMALL_TILE);
-  /** One group's neighbours (rank, weight) in a small tile, for its second and later elements. */
-  topR = new Int32Array(SMALL_TILE);
-  topW = new Float64Array(SMALL_TILE);
 
   ensureCandidates(m: number): void {
     if (m <= this.cand.length) return;
@@ -83,8 +76,13 @@ export interface IdwWorkerInit {
 /** Grids row band b of `init` (all bands of output), clearing its rows to NaN first. */
 export function gridBand(init: IdwWorkerInit, b: number, s: IdwScratch): void {
   const row0 = init.bandRows[2 * b], row1 = init.bandRows[2 * b + 1];
-  clearRows(init.params, init.out, row0, row1);
-  for (const ix of init.indexes) idwRows(init.params, ix, init.out, row0, row1, s);
+  const T = tileSide(init.params);
+  // One tile row at a time: its cleared lines are still in cache when the kernel writes the cells that have data.
+  for (let r = row0; r < row1; r += T) {
+    const r1 = Math.min(row1, r + T);
+    clearRows(init.params, init.out, r, r1);
+    for (const ix of init.indexes) idwRows(init.params, ix, init.out, r, r1, s);
+  }
 }
 
 /** Fills rows [row0, row1) of every output band with NaN: the value of every cell no sample reaches. */
@@ -154,10 +152,6 @@ export function idwRows(
         }
       }
       if (m === 0) continue;
-      if (m <= SMALL_TILE) {
-        smallTile(p, ix, s, outs, m, tr0, tr1, tc0, tc1);
-        continue;
-      }
       sortCandidates(s, m, maxDc, px, py, mask, rank);
       const { sx, sy, slb, smask, srank, sw, topD, topJ } = s;
 
@@ -247,79 +241,6 @@ export function idwRows(
               outs[sl][idx] = num / den;
             }
           }
-        }
-      }
-    }
-  }
-}
-
-// A tile with at most this many candidates takes every one's distance at every cell (no bound, no sort).
-const SMALL_TILE = 48;
-
-/**
- * The cells of a tile with few candidates (sparse samples or a short radius: most tiles of a regional survey). Each
- * cell sorts its samples within the radius once by (distance, sample order); each group then reads its first k
- * valid ones from that list, summing weights as it goes, with no per-group heap.
- */
-function smallTile(
-  p: IdwKernelParams, ix: IdwIndex, s: IdwScratch, outs: Float32Array[], m: number,
-  tr0: number, tr1: number, tc0: number, tc1: number,
-): void {
-  const { xmin, ymax, cellX, cellY, width, radius, minPoints } = p;
-  const R2 = radius * radius;
-  const halfPow = p.power / 2;
-  const power2 = halfPow === 1;
-  const { px, py, mask, rank, values, groupStart, n } = ix;
-  const G = ix.groupSize.length;
-  const { cand, ld, lr, lm, lw, topR, topW, kCap } = s;
-  for (let r = tr0; r < tr1; r++) {
-    const yc = ymax - (r + 0.5) * cellY;
-    for (let c = tc0; c < tc1; c++) {
-      const xc = xmin + (c + 0.5) * cellX;
-      let L = 0;
-      for (let j = 0; j < m; j++) {
-        const i = cand[j];
-        const dx = px[i] - xc, dy = py[i] - yc;
-        const d2 = dx * dx + dy * dy;
-        if (d2 > R2) continue;
-        const rk = rank[i];
-        let t = L++;
-        while (t > 0 && (ld[t - 1] > d2 || (ld[t - 1] === d2 && lr[t - 1] > rk))) {
-          ld[t] = ld[t - 1]; lr[t] = lr[t - 1]; lm[t] = lm[t - 1]; t--;
-        }
-        ld[t] = d2; lr[t] = rk; lm[t] = mask[i];
-      }
-      if (L === 0) continue;
-      for (let t = 0; t < L; t++) lw[t] = 1 / (power2 ? ld[t] : Math.pow(ld[t], halfPow));
-      const idx = r * width + c;
-      for (let g = 0; g < G; g++) {
-        const bit = 1 << g;
-        const kc = kCap[g];
-        const s0 = groupStart[g], s1 = groupStart[g + 1];
-        const vb = s0 * n;
-        let cg = 0, den = 0, num = 0, hit = -1;
-        for (let t = 0; t < L && cg < kc; t++) {
-          if ((lm[t] & bit) === 0) continue;
-          // A sample on the node: gdal_grid returns its value outright (before the min_points test).
-          if (ld[t] < EXACT_HIT_R2) { if (hit < 0 || lr[t] < hit) hit = lr[t]; cg++; continue; }
-          if (hit >= 0) break;
-          const w = lw[t];
-          topR[cg] = lr[t]; topW[cg] = w;
-          den += w;
-          num += w * values[vb + lr[t]];
-          cg++;
-        }
-        if (hit >= 0) {
-          for (let sl = s0; sl < s1; sl++) outs[sl][idx] = values[sl * n + hit];
-          continue;
-        }
-        if (cg === 0 || cg < minPoints || den === 0) continue;
-        outs[s0][idx] = num / den;
-        for (let sl = s0 + 1; sl < s1; sl++) {
-          const b = sl * n;
-          let v = 0;
-          for (let q = 0; q < cg; q++) v += topW[q] * values[b + topR[q]];
-          outs[sl][idx] = v / den;
         }
       }
     }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ProspectError } from '../types';
 import { variableGradsLowMemory } from './low-memory-grads';
 
 /** One shard of a training step: images NHWC, labels, and per-image loss weights (class weight / batch total). */
@@ -27,6 +28,23 @@ export function variablesOf(model: tf.LayersModel): tf.Variable[] {
  * the shard's statistics and updates this replica's running statistics). Shards of one step sum to the batch gradient.
  */
 export function shardGradients(model: tf.LayersModel, vars: tf.Variable[], s: Shard, inputSize: number, channels: number): ShardGradients {
+  try {
+    return shardGradientsUnguarded(model, vars, s, inputSize, channels);
+  } catch (e) {
+    const m = (e as Error).message ?? String(e);
+    // The wasm heap cannot grow past 4 GiB; its allocator then aborts the module or traps.
+    if (/Aborted\(|memory access out of bounds|Cannot enlarge memory|out of memory/i.test(m)) {
+      throw new ProspectError(
+        `Training ran out of the 4 GiB wasm memory on ${s.n} images of ${inputSize} px (${m.split('\n')[0]}): set a smaller microBatch (gradients are still accumulated to batchSize) or a smaller input size.`,
+        'OUT_OF_MEMORY',
+        { column: 'microBatch' },
+      );
+    }
+    throw e;
+  }
+}
+
+function shardGradientsUnguarded(model: tf.LayersModel, vars: tf.Variable[], s: Shard, inputSize: number, channels: number): ShardGradients {
   let hitsT: tf.Tensor | null = null;
   let ceT: tf.Tensor | null = null;
   const grads = tf.tidy(() => {

@@ -30,7 +30,18 @@ export interface TrainResult {
   epochsRun: number;
   stoppedEarly: boolean;
   resumedFromEpoch: number | null;
-  timing: { totalSeconds: number; imagesPerSecond: number };
+  timing: { totalSeconds: number; imagesPerSecond: number; parallel?: ParallelTiming };
+}
+
+/** Where the time of data-parallel rounds went (seconds, summed over the run, this thread's view). */
+export interface ParallelTiming {
+  rounds: number;
+  /** This thread's own shard: forward + backward. */
+  ownSeconds: number;
+  /** Waiting for the helpers after the own shard was done (load imbalance, a busy machine). */
+  waitSeconds: number;
+  /** Shipping shards, summing helper gradients and publishing weights: the cost of synchronisation. */
+  syncSeconds: number;
 }
 
 export interface TrainOptions extends TaskOptions {
@@ -202,6 +213,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
   const [w0, w1] = r.classWeights;
 
   let pool: GradientHelpers | null = null;
+  const ptime: ParallelTiming = { rounds: 0, ownSeconds: 0, waitSeconds: 0, syncSeconds: 0 };
   try {
     if (workers > 1) {
       pool = await GradientHelpers.start(
@@ -237,7 +249,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
           const mb = batch.slice(m, m + round);
           const { x, y } = makeBatch(data, mb, r, rng);
           const sw = Float32Array.from(y, (v) => (v ? w1 : w0) / denom);
-          const res = pool ? await parallelGradients(pool, model, vars, { x, y, sw, n: mb.length }, r, data.channels) : shardGradients(model, vars, { x, y, sw, n: mb.length }, r.inputSize, data.channels);
+          const res = pool ? await parallelGradients(pool, model, vars, { x, y, sw, n: mb.length }, r, data.channels, ptime) : shardGradients(model, vars, { x, y, sw, n: mb.length }, r.inputSize, data.channels);
           if (!gradSum) gradSum = res.grads;
           else {
             const prev: tf.Tensor[] = gradSum;
@@ -263,7 +275,11 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
         tf.dispose(velocity);
         tf.dispose(g);
         velocity = next;
-        pool?.publish(model);
+        if (pool) {
+        const tp = performance.now();
+        pool.publish(model);
+        ptime.syncSeconds += (performance.now() - tp) / 1000;
+      }
 
         const done = epoch * batchesPerEpoch + b + 1;
         const elapsed = (performance.now() - t0) / 1000;
@@ -348,7 +364,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
     epochsRun: history.length,
     stoppedEarly,
     resumedFromEpoch,
-    timing: { totalSeconds, imagesPerSecond: imagesSeen / Math.max(totalSeconds, 1e-9) },
+    timing: { totalSeconds, imagesPerSecond: imagesSeen / Math.max(totalSeconds, 1e-9), ...(workers > 1 ? { parallel: ptime } : {}) },
   };
 }
 
@@ -363,7 +379,9 @@ async function parallelGradients(
   s: Shard,
   r: Resolved,
   channels: number,
+  time: ParallelTiming,
 ): Promise<{ grads: tf.Tensor[]; hits: number; ce: number }> {
+  const t0 = performance.now();
   const pixels = r.inputSize * r.inputSize * channels;
   const sizes = shardSizes(s.n, pool.count + 1);
   const starts = sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));
@@ -376,7 +394,9 @@ async function parallelGradients(
   const used = sizes.map((n, k) => (k > 0 && n > 0 ? k : -1)).filter((k) => k > 0);
   const others = Promise.all(used.map((k) => pool.run(k - 1, part(k))));
   others.catch(() => undefined);
+  const t1 = performance.now();
   const own = shardGradients(model, vars, part(0), r.inputSize, channels);
+  const t2 = performance.now();
   let helped: { hits: number; ce: number }[];
   try {
     helped = await others;
@@ -384,6 +404,7 @@ async function parallelGradients(
     tf.dispose(own.grads);
     throw e;
   }
+  const t3 = performance.now();
   const views = used.map((k) => pool.gradients(k - 1));
   const grads = tf.tidy(() =>
     own.grads.map((g, i) => {
@@ -393,6 +414,10 @@ async function parallelGradients(
     }),
   );
   tf.dispose(own.grads);
+  time.rounds++;
+  time.ownSeconds += (t2 - t1) / 1000;
+  time.waitSeconds += (t3 - t2) / 1000;
+  time.syncSeconds += (t1 - t0 + performance.now() - t3) / 1000;
   return {
     grads,
     hits: helped.reduce((a, h) => a + h.hits, own.hits),

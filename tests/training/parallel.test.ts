@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../../src-main/core/models/registry';
+import { forwardMacs } from '../../src-main/core/models/macs';
+import { selectBackend, type BackendChoice } from '../../src-main/core/training/backend';
+import { FileCheckpointStore, MemoryCheckpointStore } from '../../src-main/core/training/checkpoint';
+import { startTrainingJob } from '../../src-main/core/training/job';
+import { shardSizes } from '../../src-main/core/training/parallel';
+import { trainModel, type TrainConfig } from '../../src-main/core/training/train';
+import { chooseWorkers, MIN_SHARD_MACS } from '../../src-main/core/training/worker-count';
+import { syntheticWindows } from './fixtures';
+
+// 16 training windows: batches of 8 split into shards of 4 in both modes.
+const data = syntheticWindows(20, 20, 3);
+const config: TrainConfig = {
+  arch: 'smallcnn', inputSize: 16, epochs: 2, batchSize: 8, microBatch: 4, lr: 0.05, seed: 5, classWeights: 'balanced', backend: 'wasm',
+};
+
+async function values(ws: tf.LayerVariable[]): Promise<Float32Array[]> {
+  return Promise.all(ws.map(async (w) => (await w.read().data()) as Float32Array));
+}
+const same = (a: Float32Array[], b: Float32Array[]) => a.length === b.length && a.every((x, i) => tf.util.arraysEqual(x, b[i]));
+const trainLoss = (h: { loss: number; accuracy: number }[]) => h.map((e) => [e.loss, e.accuracy]);
+
+let backend: BackendChoice;
+let tmp: string;
+beforeAll(async () => {
+  backend = await selectBackend('wasm');
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'prospect-parallel-'));
+});
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+describe('data-parallel training', () => {
+  let twoWorkers: { trainable: Float32Array[]; all: Float32Array[]; history: unknown };
+
+  it('2 workers with shards of 4 give bit-identical trainable weights to 1 worker accumulating micro-batches of 4', async () => {
+    // Same images, same shard boundaries, same summation order: only the batch-norm running statistics differ
+    // (worker 0's shard updates them once per round instead of once per micro-batch).
+    const one = await trainModel(data, config, { backendChoice: backend, workers: 1 });
+    const two = await trainModel(data, config, { backendChoice: backend, workers: 2 });
+    expect(one.workers).toBe(1);
+    expect(two.workers).toBe(2);
+    expect(two.accumulationSteps).toBe(1);
+    expect(two.notes.join(' ')).toMatch(/Data-parallel on 2 threads/);
+    expect(trainLoss(two.history)).toEqual(trainLoss(one.history));
+    const t1 = await values(one.model.trainableWeights);
+    const t2 = await values(two.model.trainableWeights);
+    expect(same(t2, t1)).toBe(true);
+    expect(same(await values(two.model.nonTrainableWeights), await values(one.model.nonTrainableWeights))).toBe(false);
+    twoWorkers = { trainable: t2, all: await values(two.model.weights), history: two.history.map(({ seconds: _s, imagesPerSecond: _i, ...h }) => h) };
+    one.model.dispose();
+    two.model.dispose();
+  });
+
+  it('resuming a 2-worker run ends bit-identical to the uninterrupted 2-worker run', async () => {
+    const store = new FileCheckpointStore(path.join(tmp, 'ckpt'));
+    const ac = new AbortController();
+    await expect(
+      trainModel(data, { ...config, workers: 2 }, {
+        backendChoice: backend,
+        checkpoints: store,
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (p.metrics?.epoch === 2 && p.metrics?.batch === 1) ac.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
+    const saved = await store.load();
+    expect(saved?.epoch).toBe(1);
+    expect(saved?.workers).toBe(2);
+    const r = await trainModel(data, { ...config, workers: 2 }, { backendChoice: backend, checkpoints: store, resume: true });
+    expect(r.resumedFromEpoch).toBe(1);
+    expect(r.history.map(({ seconds: _s, imagesPerSecond: _i, ...h }) => h)).toEqual(twoWorkers.history);
+    expect(same(await values(r.model.weights), twoWorkers.all)).toBe(true);
+    r.model.dispose();
+  });
+
+  it('3 workers give other weights than 2 (each replica normalises its own shard) and still learn', async () => {
+    const r = await trainModel(data, { ...config, batchSize: 12, microBatch: 12, epochs: 3 }, { backendChoice: backend, workers: 3 });
+    expect(r.workers).toBe(3);
+    expect(r.history[2].loss).toBeLessThan(r.history[0].loss);
+    expect(same(await values(r.model.trainableWeights), twoWorkers.trainable)).toBe(false);
+    r.model.dispose();
+  });
+
+  it('runs inside the training job (helpers nested in its worker) and reports its worker count', async () => {
+    const store = new MemoryCheckpointStore();
+    const job = startTrainingJob(data, { ...config, workers: 2 }, { checkpoints: store });
+    const r = await job.result;
+    expect(r.workers).toBe(2);
+    expect(r.history.length).toBe(2);
+    expect(store.last?.workers).toBe(2);
+  });
+});
+
+describe('choosing the worker count', () => {
+  it('splits a round evenly, larger shards first', () => {
+    expect(shardSizes(8, 2)).toEqual([4, 4]);
+    expect(shardSizes(7, 3)).toEqual([3, 2, 2]);
+    expect(shardSizes(1, 2)).toEqual([1, 0]);
+  });
+
+  it('counts ResNet-50 at 224 px as about 4.1 GMAC per image, as torchvision does', () => {
+    const m = buildModel('resnet50', { inputSize: 224, channels: 3, seed: 1 });
+    expect(forwardMacs(m) / 1e9).toBeGreaterThan(4.0);
+    expect(forwardMacs(m) / 1e9).toBeLessThan(4.2);
+    m.dispose();
+  });
+
+  it('keeps the quick preset on one thread and parallelises ResNets on wasm only', () => {
+    const quick = buildModel('smallcnn', { inputSize: 28, channels: 6, seed: 1 });
+    const r18 = buildModel('resnet18', { inputSize: 64, channels: 3, seed: 1 });
+    expect(chooseWorkers('auto', 'wasm', forwardMacs(quick), 32, 2).workers).toBe(1);
+    expect(chooseWorkers(undefined, 'wasm', forwardMacs(r18), 8, 2).workers).toBe(2);
+    expect(chooseWorkers('auto', 'wasm', forwardMacs(r18), 8, 1).workers).toBe(1);
+    expect(chooseWorkers('auto', 'tensorflow', forwardMacs(r18), 8, 2).workers).toBe(1);
+    expect(chooseWorkers(3, 'wasm', 1, 1, 2).workers).toBe(3);
+    expect(forwardMacs(quick) * 16).toBeLessThan(MIN_SHARD_MACS);
+    expect(() => chooseWorkers(0, 'wasm', 1, 1, 2)).toThrow(/workers must be/);
+    quick.dispose();
+    r18.dispose();
+  });
+});
