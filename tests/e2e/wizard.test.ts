@@ -117,7 +117,12 @@ describe('wizard on the demo area (quick preset)', () => {
     await next('evaluate');
     await page.click('[data-testid="run-evaluate"]');
     await page.waitForSelector('[data-testid="confusion"]', { timeout: 600_000 });
+    // Then the evaluation itself (blocked spatial CV): both protocols side by side, each labelled.
+    await page.waitForSelector('[data-testid="protocols"] tbody tr:nth-child(2)', { timeout: 900_000 });
     await noError();
+    const protocols = await page.textContent('[data-testid="protocols"]');
+    expect(protocols).toMatch(/NOT held out/);
+    expect(protocols).toMatch(/blocked spatial CV/);
     const acc = Number(await page.textContent('[data-testid="eval-accuracy"]'));
     expect(acc).toBeGreaterThanOrEqual(0);
     expect(acc).toBeLessThanOrEqual(1);
