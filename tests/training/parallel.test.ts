@@ -10,7 +10,7 @@ import { FileCheckpointStore, MemoryCheckpointStore } from '../../src-main/core/
 import { startTrainingJob } from '../../src-main/core/training/job';
 import { shardSizes } from '../../src-main/core/training/parallel';
 import { trainModel, type TrainConfig } from '../../src-main/core/training/train';
-import { chooseWorkers, MIN_SHARD_MACS } from '../../src-main/core/training/worker-count';
+import { chooseWorkers, MIN_RUN_MACS } from '../../src-main/core/training/worker-count';
 import { syntheticWindows } from './fixtures';
 
 // 16 training windows: batches of 8 split into shards of 4 in both modes.
@@ -55,12 +55,13 @@ describe('data-parallel training', () => {
     two.model.dispose();
   });
 
-  it('resuming a 2-worker run ends bit-identical to the uninterrupted 2-worker run', async () => {
+  it('resuming a 2-worker run (worker count automatic: taken from the checkpoint) ends bit-identical to the uninterrupted run', async () => {
     const store = new FileCheckpointStore(path.join(tmp, 'ckpt'));
     const ac = new AbortController();
     await expect(
-      trainModel(data, { ...config, workers: 2 }, {
+      trainModel(data, config, {
         backendChoice: backend,
+        workers: 2,
         checkpoints: store,
         signal: ac.signal,
         onProgress: (p) => {
@@ -71,8 +72,10 @@ describe('data-parallel training', () => {
     const saved = await store.load();
     expect(saved?.epoch).toBe(1);
     expect(saved?.workers).toBe(2);
-    const r = await trainModel(data, { ...config, workers: 2 }, { backendChoice: backend, checkpoints: store, resume: true });
+    // On its own this small run would get 1 worker (too short to pay for a helper).
+    const r = await trainModel(data, config, { backendChoice: backend, checkpoints: store, resume: true });
     expect(r.resumedFromEpoch).toBe(1);
+    expect(r.workers).toBe(2);
     expect(r.history.map(({ seconds: _s, imagesPerSecond: _i, ...h }) => h)).toEqual(twoWorkers.history);
     expect(same(await values(r.model.weights), twoWorkers.all)).toBe(true);
     r.model.dispose();
@@ -110,16 +113,22 @@ describe('choosing the worker count', () => {
     m.dispose();
   });
 
-  it('keeps the quick preset on one thread and parallelises ResNets on wasm only', () => {
+  it('starts helpers only for runs and shards heavy enough, and only on wasm', () => {
     const quick = buildModel('smallcnn', { inputSize: 28, channels: 6, seed: 1 });
     const r18 = buildModel('resnet18', { inputSize: 64, channels: 3, seed: 1 });
-    expect(chooseWorkers('auto', 'wasm', forwardMacs(quick), 32, 2).workers).toBe(1);
-    expect(chooseWorkers(undefined, 'wasm', forwardMacs(r18), 8, 2).workers).toBe(2);
-    expect(chooseWorkers('auto', 'wasm', forwardMacs(r18), 8, 1).workers).toBe(1);
-    expect(chooseWorkers('auto', 'tensorflow', forwardMacs(r18), 8, 2).workers).toBe(1);
-    expect(chooseWorkers(3, 'wasm', 1, 1, 2).workers).toBe(3);
-    expect(forwardMacs(quick) * 16).toBeLessThan(MIN_SHARD_MACS);
-    expect(() => chooseWorkers(0, 'wasm', 1, 1, 2)).toThrow(/workers must be/);
+    // The quick preset: ~350 windows, 4/5 of them training, 12 epochs, batch 32.
+    const quickRun = { macsPerImage: forwardMacs(quick), imagesPerRound: 32, imagesPerRun: 280 * 12 };
+    expect(chooseWorkers('auto', 'wasm', quickRun, 2).workers).toBe(2);
+    // The unit tests' runs: a few dozen images.
+    expect(chooseWorkers(undefined, 'wasm', { ...quickRun, imagesPerRun: 72 }, 2)).toMatchObject({ workers: 1, why: /too short/ });
+    expect(chooseWorkers('auto', 'wasm', { ...quickRun, imagesPerRound: 2 }, 2)).toMatchObject({ workers: 1, why: /too light/ });
+    const r18Run = { macsPerImage: forwardMacs(r18), imagesPerRound: 8, imagesPerRun: 400 };
+    expect(chooseWorkers('auto', 'wasm', r18Run, 2).workers).toBe(2);
+    expect(chooseWorkers('auto', 'wasm', r18Run, 1).workers).toBe(1);
+    expect(chooseWorkers('auto', 'tensorflow', r18Run, 2).workers).toBe(1);
+    expect(chooseWorkers(3, 'wasm', r18Run, 2).workers).toBe(3);
+    expect(forwardMacs(quick) * 280 * 12).toBeGreaterThan(MIN_RUN_MACS);
+    expect(() => chooseWorkers(0, 'wasm', r18Run, 2)).toThrow(/workers must be/);
     quick.dispose();
     r18.dispose();
   });

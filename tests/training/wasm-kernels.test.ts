@@ -11,7 +11,7 @@ function randomArray(n: number, seed: number): Float32Array {
   return a;
 }
 
-async function on<T>(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
+async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
   await tf.setBackend(backend);
   const t = f();
   const v = (await t.data()) as Float32Array;

@@ -20,13 +20,15 @@ export interface TrainingJobOptions {
   checkpoints?: CheckpointStore;
   resume?: boolean;
   backend?: BackendPreference;
+  /** Data-parallel replicas (see TrainOptions.workers); default: config.workers, else automatic. */
+  workers?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
 }
 
 /** Messages between the job and train.worker.ts. */
 export type ToWorker =
-  | { type: 'start'; data: TrainData; config: TrainConfig; resume: boolean; hasStore: boolean }
+  | { type: 'start'; data: TrainData; config: TrainConfig; resume: boolean; hasStore: boolean; workers?: number }
   | { type: 'checkpoint-loaded'; id: number; checkpoint: Checkpoint | null }
   | { type: 'checkpoint-saved'; id: number; error?: string };
 export type FromWorker =
@@ -103,7 +105,7 @@ export function startTrainingJob(data: TrainData, config: TrainConfig, opts: Tra
     }
   });
   const cfg: TrainConfig = opts.backend ? { ...config, backend: opts.backend } : config;
-  worker.postMessage({ type: 'start', data, config: cfg, resume: !!opts.resume, hasStore: !!opts.checkpoints } satisfies ToWorker);
+  worker.postMessage({ type: 'start', data, config: cfg, resume: !!opts.resume, hasStore: !!opts.checkpoints, workers: opts.workers } satisfies ToWorker);
   return {
     onProgress(l) {
       listeners.add(l);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { availableParallelism } from 'node:os';
 import { forwardMacs } from '../models/macs';
 import { buildModel } from '../models/registry';
 import { ProspectError, type TaskOptions } from '../types';
@@ -161,14 +162,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
   let early = { best: Infinity, badEpochs: 0 };
   let resumedFromEpoch: number | null = null;
   const notes: string[] = [];
-  const choice = chooseWorkers(
-    opts.workers ?? config.workers,
-    backend.name,
-    forwardMacs(model),
-    Math.min(r.batchSize, r.microBatch * 2),
-  );
-  const workers = choice.workers;
-  if (workers > 1) notes.push(`Data-parallel on ${workers} threads (${choice.why}); batch norm saw each thread's share of a micro-batch.`);
+  let savedWorkers: number | null = null;
 
   if (opts.resume && opts.checkpoints) {
     const c = await opts.checkpoints.load();
@@ -190,10 +184,29 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
       startEpoch = c.epoch;
       resumedFromEpoch = c.epoch;
       notes.push(`Resumed after epoch ${c.epoch} from a checkpoint saved ${c.savedAt}.`);
-      if ((c.workers ?? 1) !== workers) {
-        notes.push(`The checkpoint was made with ${c.workers ?? 1} worker(s) and training went on with ${workers}: the result is not bit-identical to an uninterrupted run.`);
-      }
+      savedWorkers = c.workers ?? 1;
     }
+  }
+
+  const cores = availableParallelism();
+  const asked = opts.workers ?? config.workers;
+  // An automatic count follows the checkpoint, so that a resumed run ends where the uninterrupted one would have.
+  const resumeAuto = (asked === undefined || asked === 'auto') && savedWorkers !== null && backend.name === 'wasm';
+  const choice = resumeAuto ? { workers: savedWorkers as number, why: 'as in the checkpoint' } : chooseWorkers(
+    asked,
+    backend.name,
+    {
+      macsPerImage: forwardMacs(model),
+      imagesPerRound: Math.min(r.batchSize, r.microBatch * cores),
+      imagesPerRun: data.trainIdx.length * r.epochs,
+    },
+    cores,
+  );
+  const workers = choice.workers;
+  if (workers > 1) notes.push(`Data-parallel on ${workers} threads (${choice.why}); batch norm saw each thread's share of a micro-batch.`);
+
+  if (savedWorkers !== null && savedWorkers !== workers) {
+    notes.push(`The checkpoint was made with ${savedWorkers} worker(s) and training went on with ${workers}: the result is not bit-identical to an uninterrupted run.`);
   }
 
   const round = workers * r.microBatch;

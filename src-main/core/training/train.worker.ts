@@ -39,6 +39,7 @@ port.on('message', async (m: ToWorker) => {
   try {
     const r = await trainModel(m.data, m.config, {
       resume: m.resume,
+      workers: m.workers,
       checkpoints: m.hasStore ? proxyStore : undefined,
       onProgress: (progress) => send({ type: 'progress', progress }),
     });
