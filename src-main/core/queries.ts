@@ -1,6 +1,7 @@
 // Read-only views of a project for the maps and tables of the UI; plain data, cheap to send.
 import { depositCellsFromDeposits } from './dataset/cells';
 import { splitByDeposits } from './selection/select';
+import { lowerBound } from './evaluation/metrics';
 import { loadGrid, loadGridSpec, applyTransform } from './store/grids-repo';
 import type { Project } from './store/project';
 import { latestRun } from './store/runs-repo';
@@ -111,17 +112,8 @@ export function selectionRoc(p: Project): { element: string; auc: number; points
     const g = loadGrid(p, r.element)!;
     const { pos, neg } = splitByDeposits(applyTransform(g.raw, g.transform), spec.width, spec.height, cells);
     const sortedNeg = Float64Array.from(neg).sort();
-    const above = (s: number) => {
-      // Negatives scoring >= s (ties count as ranked above, so the staircase meets the Mann-Whitney area at ties).
-      let lo = 0;
-      let hi = sortedNeg.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (sortedNeg[mid] < s) lo = mid + 1;
-        else hi = mid;
-      }
-      return sortedNeg.length - lo;
-    };
+    // Negatives scoring >= s (ties count as ranked above, so the staircase meets the Mann-Whitney area at ties).
+    const above = (s: number) => sortedNeg.length - lowerBound(sortedNeg, s);
     const ps = Array.from(pos).sort((a, b) => b - a);
     const points: [number, number][] = [[0, 0]];
     ps.forEach((s, i) => {

@@ -74,7 +74,7 @@ function sortedValid(scores: ArrayLike<number>, mask: Uint8Array | null): Float3
 }
 
 /** First index in ascending `a` whose value is >= x. */
-function lowerBound(a: Float32Array, x: number): number {
+export function lowerBound(a: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {

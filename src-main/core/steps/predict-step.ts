@@ -1,6 +1,7 @@
 import { validMask } from '../dataset/cells';
 import { extractWindows } from '../dataset/windows';
 import { denseProbabilityMap } from '../prediction/dense';
+import type { TargetTile } from '../evaluation/targets';
 import { extractTiles, tileGrid, tileLabels, tileValidFraction } from '../prediction/tiling';
 import { blobFromTyped } from '../store/binary';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
@@ -14,18 +15,9 @@ import { ProspectError, throwIfAborted } from '../types';
 import type { StepContext, StepOutcome } from './context';
 import { projectDepositCells } from './deposit-cells';
 
-export interface TileResult {
-  number: number;
-  tileRow: number;
-  tileCol: number;
-  row0: number; col0: number; rows: number; cols: number;
-  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
-  validFraction: number;
-  /** 1 when a known deposit lies in the tile. */
-  label: number;
-  prob: number | null;
+/** A predicted tile: the target fields plus the 0/1 call at the prediction threshold (null: outside the survey). */
+export interface TileResult extends TargetTile {
   predicted: number | null;
-  deposits: string[];
 }
 
 /** The model of this project, or of another project (a second study area) for the generality check. */
