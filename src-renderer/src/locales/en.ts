@@ -79,7 +79,7 @@ export const en = {
   'evaluate.run': 'Predict the tiles and evaluate',
   'evaluate.accuracy': 'Accuracy',
   'evaluate.auc': 'AUC',
-  'evaluate.f1': 'F1',
+  'evaluate.f1': 'Macro F1',
   'evaluate.confusion': 'Confusion matrix',
   'evaluate.actual': 'Actual',
   'evaluate.predicted': 'Predicted',

@@ -81,7 +81,7 @@ export const zh: Record<keyof typeof en, string> = {
   'evaluate.run': '预测分块并评估',
   'evaluate.accuracy': '准确率',
   'evaluate.auc': 'AUC',
-  'evaluate.f1': 'F1 值',
+  'evaluate.f1': '宏平均 F1',
   'evaluate.confusion': '混淆矩阵',
   'evaluate.actual': '实际',
   'evaluate.predicted': '预测',
