@@ -1,20 +1,12 @@
 // The IDW inner loop, shared by the worker threads and the in-thread path. It must stay bit-identical to
 // `gdal_grid -a invdistnn` (GDAL 3.6): same cell centres, same squared distances (dx * dx + dy * dy), neighbours in
 // (distance, sample order), weights summed in that order, a sample on a node taking the node.
+import type { GridSpec } from '../types';
+import type { IdwParams } from './idw';
 import type { IdwIndex } from './idw-index';
 
-export interface IdwKernelParams {
-  xmin: number;
-  ymax: number;
-  cellX: number;
-  cellY: number;
-  width: number;
-  height: number;
-  power: number;
-  maxPoints: number;
-  radius: number;
-  minPoints: number;
-}
+/** The grid geometry and the gdal_grid parameters, as plain data a worker receives (minPoints resolved). */
+export interface IdwKernelParams extends Omit<GridSpec, 'crs'>, Required<IdwParams> {}
 
 // gdal_grid takes a sample closer than this (squared distance) to a node as the node's value.
 const EXACT_HIT_R2 = 0.0000000000001;

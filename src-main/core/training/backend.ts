@@ -32,30 +32,27 @@ async function importOptional(name: string): Promise<void> {
   await import(/* @vite-ignore */ name);
 }
 
+/** tfjs-node and tfjs-node-gpu both register the 'tensorflow' backend; either may be absent (optional packages). */
+async function loadTensorflow(provider: string): Promise<{ ok: boolean; why?: string; provider: string }> {
+  try {
+    await importOptional(provider);
+    if (await tf.setBackend('tensorflow')) return { ok: true, provider };
+    return { ok: false, why: `${provider} loaded but its backend did not initialise`, provider };
+  } catch (e) {
+    return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
+  }
+}
+
 async function tryOne(kind: Exclude<BackendPreference, 'auto'>): Promise<{ ok: boolean; why?: string; provider: string }> {
   switch (kind) {
     case 'tensorflow-gpu': {
       const provider = '@tensorflow/tfjs-node-gpu';
       const noCuda = cudaUsable();
       if (noCuda) return { ok: false, why: `${provider} not tried: ${noCuda}`, provider };
-      try {
-        await importOptional(provider);
-        if (await tf.setBackend('tensorflow')) return { ok: true, provider };
-        return { ok: false, why: `${provider} loaded but its backend did not initialise`, provider };
-      } catch (e) {
-        return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
-      }
+      return loadTensorflow(provider);
     }
-    case 'tensorflow': {
-      const provider = '@tensorflow/tfjs-node';
-      try {
-        await importOptional(provider);
-        if (await tf.setBackend('tensorflow')) return { ok: true, provider };
-        return { ok: false, why: `${provider} loaded but its backend did not initialise`, provider };
-      } catch (e) {
-        return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
-      }
-    }
+    case 'tensorflow':
+      return loadTensorflow('@tensorflow/tfjs-node');
     case 'wasm': {
       const provider = '@tensorflow/tfjs-backend-wasm';
       try {
