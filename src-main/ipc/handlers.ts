@@ -29,8 +29,9 @@ function withProject<T>(path: string, fn: (p: Project) => T): T {
   }
 }
 
+/** No cast: the core's summary must stay assignable to the contract's, so a drift between them fails to compile. */
 function summary(path: string): ProjectSummary {
-  return withProject(path, (p) => projectSummary(p) as ProjectSummary);
+  return withProject(path, (p) => projectSummary(p));
 }
 
 export function createHandlers(ctx: HandlerContext): HandlerTable {

@@ -1,6 +1,7 @@
 // The wizard's state: one reactive object and the actions that fill it through the typed client.
 // No Pinia: a module-level reactive store is enough for one window.
-import { reactive, shallowRef } from 'vue';
+import { computed, reactive, shallowRef } from 'vue';
+import { specFromPoints } from './layers/geometry';
 import { ApiError, invoke, on, type ApiErrorInfo } from './api';
 import type {
   AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TileDto, WindowDto, GridSpecDto, PointsResponse,
@@ -193,6 +194,9 @@ export async function loadPreview(): Promise<void> {
   const r = await guarded(() => invoke('data.samples', { project: projectPath(), offset: 0, limit: 50 }));
   if (r) state.preview = r;
 }
+
+/** A map frame around the samples, for the steps that show points before any grid exists. */
+export const pointsSpec = computed(() => (state.points ? specFromPoints(state.points.samples.x, state.points.samples.y) : null));
 
 export async function loadPoints(): Promise<void> {
   const r = await guarded(() => invoke('data.points', { project: projectPath() }));

@@ -1,16 +1,10 @@
 // Pure functions that turn pipeline results (grid specs, points, windows, tiles) into deck.gl layer data.
 // Everything is drawn in a local frame with its origin at the grid's south-west corner: projected coordinates
 // in metres (e.g. 7,000,000 m northings) lose precision in float32 shaders.
+import type { GridSpecDto } from '../../../src-preload/contract';
 
-/** The grid geometry the maps need (the core's GridSpec has the same fields). */
-export interface GridSpec {
-  xmin: number;
-  ymax: number;
-  cellX: number;
-  cellY: number;
-  width: number;
-  height: number;
-}
+/** The grid geometry the maps need: the contract's grid spec, whatever its CRS. */
+export type GridSpec = Omit<GridSpecDto, 'crs'>;
 
 export interface LocalFrame {
   x0: number;
