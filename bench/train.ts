@@ -1,21 +1,20 @@
-// Training and inference images/s of the tfjs trainer on 1 and on N data-parallel workers, against PyTorch CPU
-// (2 threads) in the same run.
-// usage: npm run bench -- train [case ...] [--steps N] [--workers 1,2] [--repeat R]
-// With --repeat R the worker counts are run R times, interleaved, and the best epoch of each is reported: other
-// processes on a shared machine only ever slow a run down, so the maximum is the least disturbed figure.
+// Training and inference images/s of the tfjs trainer against PyTorch CPU (2 threads) in the same run.
+// usage: npm run bench -- train [case ...] [--steps N] [--layouts t1w1,t2w1,t1w2] [--repeat R]
+// A layout tTwW trains with W data-parallel replicas whose wasm backends have T XNNPACK threads each. The thread
+// count of a wasm backend is fixed when it starts, so every layout runs in a fresh child process (this script again,
+// with --child T W). Default layouts: t1w1 (one core), tNw1 (XNNPACK threads), t1wN (replicas), N = cores.
+// With --repeat R each layout runs R times, interleaved, and the best is kept: other processes on a shared machine
+// only ever slow a run down, so the maximum is the least disturbed figure.
 //   cases: smallcnn-28-b32 resnet18-64-b8 resnet50-64-b8 resnet50-64-b32 resnet50-224-b8 quick-preset (default: all)
 // quick-preset times a whole run of the quick preset's training (350 windows, 12 epochs, validation included,
-// helper start included) with 1 worker and with the automatic choice; it has no PyTorch baseline.
+// helper start included); it has no PyTorch baseline.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Architecture } from '../src-main/core/models/registry';
-import { forwardMacs } from '../src-main/core/models/macs';
-import { buildModel } from '../src-main/core/models/registry';
 import { selectBackend } from '../src-main/core/training/backend';
 import { predictProbabilities } from '../src-main/core/training/predict';
 import { trainModel } from '../src-main/core/training/train';
-import { chooseWorkers } from '../src-main/core/training/worker-count';
 import type { TrainData } from '../src-main/core/training/types';
 
 interface Case {
@@ -33,11 +32,10 @@ interface Case {
 const CASES: Record<string, Case> = {
   // The quick preset's shape: smallcnn, 28-px crops of 32-px windows, 6 channels, batch 32.
   'smallcnn-28-b32': { arch: 'smallcnn', size: 32, crop: 28, channels: 6, batch: 32, microBatch: 32, steps: 4 },
-  'resnet18-64-b8': { arch: 'resnet18', size: 64, crop: 64, channels: 3, batch: 8, microBatch: 8, steps: 2 },
-  'resnet50-64-b8': { arch: 'resnet50', size: 64, crop: 64, channels: 3, batch: 8, microBatch: 8, steps: 2 },
-  // The paper's batch: shards of 16 keep the late layers' matrix products efficient.
+  'resnet18-64-b8': { arch: 'resnet18', size: 64, crop: 64, channels: 3, batch: 8, microBatch: 8, steps: 3 },
+  'resnet50-64-b8': { arch: 'resnet50', size: 64, crop: 64, channels: 3, batch: 8, microBatch: 8, steps: 3 },
   'resnet50-64-b32': { arch: 'resnet50', size: 64, crop: 64, channels: 3, batch: 32, microBatch: 32, steps: 1 },
-  // Micro-batch 4 per replica: it aborted the 4 GiB wasm heap before the low-memory backward pass.
+  // Micro-batch 4 per replica: batch 8 does not fit the 4 GiB wasm heap at 224 px.
   'resnet50-224-b8': { arch: 'resnet50', size: 224, crop: 224, channels: 3, batch: 8, microBatch: 4, steps: 1 },
 };
 
@@ -57,78 +55,116 @@ function option(args: string[], name: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
+interface Layout {
+  name: string;
+  threads: number;
+  workers: number;
+}
+
+function parseLayouts(text: string): Layout[] {
+  return text.split(',').map((name) => {
+    const m = /^t(\d+)w(\d+)$/.exec(name);
+    if (!m) throw new Error(`bad layout ${name}: write tTwW, e.g. t2w1`);
+    return { name, threads: Number(m[1]), workers: Number(m[2]) };
+  });
+}
+
+/** Runs in the child: one layout of one case; prints one JSON line. */
+async function child(name: string, threads: number, workers: number, stepsArg: string | undefined): Promise<void> {
+  const backend = await selectBackend('wasm', { wasmThreads: threads });
+  if (name === 'quick-preset') {
+    const data = windows(350, 32, 6);
+    const idx = Array.from({ length: 350 }, (_, i) => i);
+    data.trainIdx = idx.filter((i) => i % 5 !== 0);
+    data.valIdx = idx.filter((i) => i % 5 === 0);
+    const config = {
+      arch: 'smallcnn' as const, inputSize: 28, epochs: 12, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, seed: 42,
+      augment: { flips: true, randomCrop: true }, workers,
+    };
+    const r = await trainModel(data, config, { backendChoice: backend });
+    console.log(JSON.stringify({ seconds: r.timing.totalSeconds, threads: backend.threads }));
+    return;
+  }
+  const c = CASES[name];
+  const steps = stepsArg ? Number(stepsArg) : c.steps;
+  const data = windows(c.batch * steps, c.size, c.channels);
+  const config = {
+    arch: c.arch, inputSize: c.crop, epochs: 2, batchSize: c.batch, microBatch: c.microBatch, lr: 0.01, seed: 1,
+    augment: { flips: true, randomCrop: c.crop < c.size }, workers,
+  };
+  // Epoch 1 warms up (helper start, first operator creation); epoch 2 is timed.
+  const r = await trainModel(data, config, { backendChoice: backend });
+  const px = c.size * c.size * c.channels;
+  await predictProbabilities(r.model, data.x.subarray(0, c.batch * px), c.batch, c.size, c.channels, { batch: c.batch });
+  const t = performance.now();
+  await predictProbabilities(r.model, data.x, data.n, c.size, c.channels, { batch: c.batch });
+  const infer = data.n / ((performance.now() - t) / 1000);
+  console.log(JSON.stringify({ train_img_s: r.history[1].imagesPerSecond, infer_img_s: infer, threads: backend.threads }));
+}
+
+function runChild(name: string, l: Layout, stepsArg: string | undefined): Record<string, number> {
+  const bin = fileURLToPath(new URL('../bin/bench.mjs', import.meta.url));
+  const args = [bin, 'train', name, '--child', String(l.threads), String(l.workers), ...(stepsArg ? ['--steps', stepsArg] : [])];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
 export default async function bench(args: string[]): Promise<void> {
   const stepsArg = option(args, '--steps');
-  const workerCounts = (option(args, '--workers') ?? `1,${availableParallelism()}`).split(',').map(Number);
+  const childAt = args.indexOf('--child');
+  const valued = ['--steps', '--layouts', '--repeat'];
+  const names = args.filter((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1] ?? '') && !(childAt >= 0 && i > childAt));
+  if (childAt >= 0) {
+    await child(names[0], Number(args[childAt + 1]), Number(args[childAt + 2]), stepsArg);
+    return;
+  }
+  const cores = availableParallelism();
+  const layouts = parseLayouts(option(args, '--layouts') ?? (cores > 1 ? `t1w1,t${cores}w1,t1w${cores}` : 't1w1'));
   const repeat = Number(option(args, '--repeat') ?? 1);
-  const values = new Set(['--steps', '--workers', '--repeat'].map((o) => option(args, o)));
-  const names = args.filter((a, i) => !a.startsWith('--') && !(values.has(a) && args[i - 1]?.startsWith('--')));
   const chosen = names.length ? names : [...Object.keys(CASES), 'quick-preset'];
-  const backend = await selectBackend('auto');
   const torchScript = fileURLToPath(new URL('./torch_train.py', import.meta.url));
   for (const name of chosen) {
+    if (name !== 'quick-preset' && !CASES[name]) throw new Error(`unknown case ${name}: ${Object.keys(CASES).join(', ')}, quick-preset`);
+    const load0 = loadavg()[0];
+    const best: Record<string, number> = {};
+    let inferImgS = 0;
+    for (let rep = 0; rep < repeat; rep++) {
+      for (const l of layouts) {
+        const r = runChild(name, l, stepsArg);
+        if (name === 'quick-preset') best[`${l.name}_seconds`] = Math.min(best[`${l.name}_seconds`] ?? Infinity, +r.seconds.toFixed(2));
+        else {
+          best[`${l.name}_img_s`] = Math.max(best[`${l.name}_img_s`] ?? 0, +r.train_img_s.toFixed(3));
+          inferImgS = Math.max(inferImgS, r.infer_img_s);
+        }
+      }
+    }
     if (name === 'quick-preset') {
-      await quickPreset(backend, repeat);
+      const base = best[`${layouts[0].name}_seconds`];
+      const fastest = Math.min(...layouts.map((l) => best[`${l.name}_seconds`]));
+      console.log(JSON.stringify({ case: name, backend: 'wasm', ...best, speedup: +(base / fastest).toFixed(3), repeat, load_avg_1m: [+load0.toFixed(2), +loadavg()[0].toFixed(2)] }));
       continue;
     }
     const c = CASES[name];
-    if (!c) throw new Error(`unknown case ${name}: ${Object.keys(CASES).join(', ')}`);
     const steps = stepsArg ? Number(stepsArg) : c.steps;
-    const data = windows(c.batch * steps, c.size, c.channels);
-    const config = {
-      arch: c.arch, inputSize: c.crop, epochs: 2, batchSize: c.batch, microBatch: c.microBatch, lr: 0.01, seed: 1,
-      augment: { flips: true, randomCrop: c.crop < c.size },
-    };
-    const tfjs: Record<string, number | string> = {};
-    let inferImgS = 0;
-    let auto = 0;
-    const load0 = loadavg()[0];
-    for (let rep = 0; rep < repeat; rep++) for (const workers of workerCounts) {
-      // Epoch 1 warms up (helper start, XNNPACK operator creation); epoch 2 is timed.
-      const r = await trainModel(data, { ...config, workers }, { backendChoice: backend });
-      const key = `tfjs_w${workers}_img_s`;
-      const ips = +r.history[1].imagesPerSecond.toFixed(3);
-      if (ips > ((tfjs[key] as number | undefined) ?? 0)) {
-        tfjs[key] = ips;
-        const p = r.timing.parallel;
-        // Per optimiser step over the whole run (both epochs): this thread's shard, its wait for helpers, and sync.
-        if (p) tfjs[`w${workers}_ms_per_round`] = `own ${(1000 * p.ownSeconds / p.rounds).toFixed(1)} wait ${(1000 * p.waitSeconds / p.rounds).toFixed(1)} sync ${(1000 * p.syncSeconds / p.rounds).toFixed(1)}`;
-      }
-      if (!inferImgS) {
-        const px = c.size * c.size * c.channels;
-        await predictProbabilities(r.model, data.x.subarray(0, c.batch * px), c.batch, c.size, c.channels, { batch: c.batch });
-        const t = performance.now();
-        await predictProbabilities(r.model, data.x, data.n, c.size, c.channels, { batch: c.batch });
-        inferImgS = data.n / ((performance.now() - t) / 1000);
-      }
-      r.model.dispose();
-    }
-    {
-      // What 'auto' picks for a paper-sized run of this shape (350 training windows, 120 epochs).
-      const m = buildModel(c.arch, { inputSize: c.crop, channels: c.channels, seed: 1 });
-      const cores = availableParallelism();
-      auto = chooseWorkers('auto', backend.name, { macsPerImage: forwardMacs(m), imagesPerRound: Math.min(c.batch, c.microBatch * cores), imagesPerRun: 350 * 120 }, cores).workers;
-      m.dispose();
-    }
     const torch = JSON.parse(
       execFileSync('/usr/bin/python3', [torchScript, c.arch, String(c.crop), String(c.batch), String(c.channels), String(Math.max(steps, 2))], { encoding: 'utf8' })
         .trim()
         .split('\n')
         .pop() as string,
     );
-    const w1 = tfjs[`tfjs_w${workerCounts[0]}_img_s`] as number;
-    const wN = tfjs[`tfjs_w${workerCounts[workerCounts.length - 1]}_img_s`] as number;
+    const bestLayout = layouts.reduce((a, b) => (best[`${b.name}_img_s`] > best[`${a.name}_img_s`] ? b : a));
+    const tfjsImgS = best[`${bestLayout.name}_img_s`];
     console.log(
       JSON.stringify({
         case: name,
-        backend: backend.name,
+        backend: 'wasm',
         micro_batch: c.microBatch,
-        ...tfjs,
-        speedup: +(wN / w1).toFixed(3),
-        auto_workers_paper_run: auto,
+        ...best,
+        best_layout: bestLayout.name,
+        tfjs_img_s: tfjsImgS,
         torch_img_s: +torch.train_img_s.toFixed(3),
-        ratio: +(wN / torch.train_img_s).toFixed(4),
-        ratio_w1: +(w1 / torch.train_img_s).toFixed(4),
+        ratio: +(tfjsImgS / torch.train_img_s).toFixed(4),
+        ratio_one_core: +(best[`${layouts[0].name}_img_s`] / torch.train_img_s).toFixed(4),
         tfjs_infer_img_s: +inferImgS.toFixed(3),
         torch_infer_img_s: +torch.infer_img_s.toFixed(3),
         infer_ratio: +(inferImgS / torch.infer_img_s).toFixed(4),
@@ -138,31 +174,4 @@ export default async function bench(args: string[]): Promise<void> {
       }),
     );
   }
-}
-
-async function quickPreset(backend: Awaited<ReturnType<typeof selectBackend>>, repeat: number): Promise<void> {
-  const data = windows(350, 32, 6);
-  const idx = Array.from({ length: 350 }, (_, i) => i);
-  data.trainIdx = idx.filter((i) => i % 5 !== 0);
-  data.valIdx = idx.filter((i) => i % 5 === 0);
-  const config = {
-    arch: 'smallcnn' as const, inputSize: 28, epochs: 12, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, seed: 42,
-    augment: { flips: true, randomCrop: true },
-  };
-  const best: Record<string, number> = {};
-  let auto = 0;
-  const load0 = loadavg()[0];
-  for (let rep = 0; rep < repeat; rep++) {
-    for (const workers of [1, 'auto'] as const) {
-      const r = await trainModel(data, { ...config, workers }, { backendChoice: backend });
-      if (workers === 'auto') auto = r.workers;
-      const key = `w${workers}_seconds`;
-      best[key] = Math.min(best[key] ?? Infinity, +r.timing.totalSeconds.toFixed(2));
-      r.model.dispose();
-    }
-  }
-  console.log(JSON.stringify({
-    case: 'quick-preset', backend: backend.name, ...best, auto_workers: auto,
-    speedup: +(best.w1_seconds / best.wauto_seconds).toFixed(3), repeat, load_avg_1m: [+load0.toFixed(2), +loadavg()[0].toFixed(2)],
-  }));
 }

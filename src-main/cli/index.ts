@@ -20,7 +20,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   select: { run: selectCommand, help: 'select --project P [--threshold Z] [--force A,B] [--two-sided]   per-element AUC / ZAUC' },
   dataset: { run: stepCommand('dataset'), help: 'dataset --project P [--window N --crop N --positives N --negatives N --folds K]' },
   train: { run: stepCommand('train'), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
-  predict: { run: stepCommand('predict'), help: 'predict --project P [--model-from OTHER.prospect] [--tiles 12x12]' },
+  predict: { run: stepCommand('predict'), help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12]' },
   evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
   export: { run: stepCommand('export'), help: 'export --project P --out DIR   GeoTIFF maps, targets, report' },
   info: { run: infoCommand, help: 'info --project P   what the project holds and what is still to do' },

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildModel, countParams, listArchitectures, type Architecture } from '../../src-main/core/models/index';
+import { forwardMacs } from '../../src-main/core/models/macs';
 import { selectBackend } from '../../src-main/core/training/backend';
 import { trainModel } from '../../src-main/core/training/train';
 import { syntheticWindows } from '../training/fixtures';
@@ -35,6 +36,17 @@ describe('model zoo', () => {
       m.dispose();
     });
   }
+
+  it('the planning estimates (MACs per pixel, weights) match the built models within 2%', async () => {
+    await selectBackend('cpu');
+    for (const a of listArchitectures()) {
+      const size = a.arch === 'smallcnn' ? 32 : 96;
+      const m = buildModel(a.arch, { inputSize: size, channels: 3, seed: 1 });
+      expect(Math.abs(a.macsPerPixel * size * size / forwardMacs(m) - 1), a.arch).toBeLessThan(0.02);
+      expect(Math.abs(a.weights / m.countParams() - 1), a.arch).toBeLessThan(0.02);
+      m.dispose();
+    }
+  });
 
   it('takes any number of channels (16 elements: only the stem grows)', async () => {
     await selectBackend('cpu');

@@ -1,5 +1,7 @@
 // Paper step 7, generality: a model trained on one study area predicts another (`predict --model-from`), after
 // checking that the elements it needs exist there.
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src-main/core/demo/generate';
@@ -42,6 +44,50 @@ describe('predict --model-from another study area', () => {
     expect(transfer.label).toMatch(/held out/);
     expect((ev.json as any).cv).toBeUndefined();
   }, 300_000);
+
+  it('predicts from the model/ folder the export step wrote, exactly as from the project file', () => {
+    const out = path.join(dir, 'a-export');
+    const ex = prospect(['predict', '--project', a, '--no-dense']);
+    expect(ex.code, ex.stderr.slice(-1500)).toBe(0);
+    const e = prospect(['export', '--project', a, '--out', out, '--json']);
+    expect(e.code, e.stderr.slice(-1500)).toBe(0);
+    const modelDir = path.join(out, 'model');
+    const card = JSON.parse(readFileSync(path.join(modelDir, 'prospect-model.json'), 'utf8'));
+    expect(card.elements.length).toBeGreaterThan(0);
+    expect(card.windowSize).toBe(16);
+    expect(card.inputSize).toBe(14);
+
+    const fromFolder = area('f1', 505, true);
+    const fromFile = area('f2', 505, true);
+    for (const p of [fromFolder, fromFile]) expect(prospect(['grid', '--project', p, '--cell', '100']).code).toBe(0);
+    const r1 = prospect(['predict', '--project', fromFolder, '--model-from', modelDir, '--no-dense', '--json']);
+    expect(r1.code, r1.stderr.slice(-1500)).toBe(0);
+    const r2 = prospect(['predict', '--project', fromFile, '--model-from', a, '--no-dense', '--json']);
+    expect(r2.code, r2.stderr.slice(-1500)).toBe(0);
+    expect((r1.json as any).steps[0].summary.modelSource).toBe(modelDir);
+    const probs = (p: string): (number | null)[] => {
+      const db = new Database(p, { readonly: true });
+      const row = db.prepare("SELECT tiles FROM predictions WHERE kind = 'tiles' ORDER BY id DESC").get() as { tiles: string };
+      db.close();
+      return JSON.parse(row.tiles).map((t: { prob: number | null }) => t.prob);
+    };
+    const t1 = probs(fromFolder);
+    const t2 = probs(fromFile);
+    expect(t1.filter((v) => v !== null).length).toBeGreaterThan(100);
+    expect(t1).toEqual(t2);
+
+    // A folder without the card is refused with the file it lacks, and the project is left as it was.
+    const bare = path.join(dir, 'bare-model');
+    mkdirSync(bare);
+    copyFileSync(path.join(modelDir, 'model.json'), path.join(bare, 'model.json'));
+    copyFileSync(path.join(modelDir, 'weights.bin'), path.join(bare, 'weights.bin'));
+    const before = readFileSync(fromFolder);
+    const bad = prospect(['predict', '--project', fromFolder, '--model-from', bare, '--json']);
+    expect(bad.code).toBe(1);
+    expect((bad.json as any).error.code).toBe('NO_MODEL_CARD');
+    expect((bad.json as any).error.message).toContain(path.join(bare, 'prospect-model.json'));
+    expect(readFileSync(fromFolder).equals(before)).toBe(true);
+  }, 400_000);
 
   it('predicts an area without known deposits', () => {
     const c = area('c', 303, false);

@@ -10,7 +10,7 @@ import { FileCheckpointStore, MemoryCheckpointStore } from '../../src-main/core/
 import { startTrainingJob } from '../../src-main/core/training/job';
 import { shardSizes } from '../../src-main/core/training/parallel';
 import { trainModel, type TrainConfig } from '../../src-main/core/training/train';
-import { chooseWorkers, MIN_RUN_MACS } from '../../src-main/core/training/worker-count';
+import { chooseWorkers, MIN_RUN_MACS, planLayout } from '../../src-main/core/training/worker-count';
 import { syntheticWindows } from './fixtures';
 
 // 16 training windows: batches of 8 split into shards of 4 in both modes.
@@ -127,9 +127,25 @@ describe('choosing the worker count', () => {
     expect(chooseWorkers('auto', 'wasm', r18Run, 1).workers).toBe(1);
     expect(chooseWorkers('auto', 'tensorflow', r18Run, 2).workers).toBe(1);
     expect(chooseWorkers(3, 'wasm', r18Run, 2).workers).toBe(3);
+    // A backend on XNNPACK threads already uses the cores: 'auto' keeps one replica, a number is still obeyed.
+    expect(chooseWorkers('auto', 'wasm', r18Run, 2, 2)).toMatchObject({ workers: 1, why: /2 XNNPACK threads/ });
+    expect(chooseWorkers(2, 'wasm', r18Run, 2, 2).workers).toBe(2);
     expect(forwardMacs(quick) * 280 * 12).toBeGreaterThan(MIN_RUN_MACS);
     expect(() => chooseWorkers(0, 'wasm', r18Run, 2)).toThrow(/workers must be/);
     quick.dispose();
     r18.dispose();
+  });
+
+  it('plans threads for weight-heavy rounds and replicas for image-heavy ones, before the backend starts', () => {
+    const resnet50 = (size: number, round: number) => ({ macsPerImage: 81456 * size * size, imagesPerRound: round, imagesPerRun: 350 * 120, weights: 23565250 });
+    // Measured on 2 cores (worker-count.ts): 64 px batch 8 is faster on threads, 224 px on replicas.
+    expect(planLayout('auto', resnet50(64, 8), 2)).toMatchObject({ workers: 1, threads: 2 });
+    expect(planLayout('auto', resnet50(64, 32), 2)).toMatchObject({ workers: 1, threads: 2 });
+    expect(planLayout('auto', resnet50(224, 8), 2)).toMatchObject({ workers: 2, threads: 1 });
+    expect(planLayout('auto', { macsPerImage: 10080 * 28 * 28, imagesPerRound: 32, imagesPerRun: 280 * 12, weights: 94178 }, 2)).toMatchObject({ workers: 2, threads: 1 });
+    // A run too short for helpers: one replica, one thread (a pool only slows tiny kernels down).
+    expect(planLayout('auto', { ...resnet50(64, 8), imagesPerRun: 8 }, 2)).toMatchObject({ workers: 1, threads: 1 });
+    expect(planLayout(2, resnet50(64, 8), 4)).toMatchObject({ workers: 2, threads: 2 });
+    expect(planLayout('auto', resnet50(64, 8), 1)).toMatchObject({ workers: 1, threads: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { batchNormalization } from './batch-norm';
 
 type SymbolicTensor = tf.SymbolicTensor;
 
@@ -53,15 +54,14 @@ export class Builder {
 
   bn(x: SymbolicTensor, name: string, zeroGamma = false): SymbolicTensor {
     // PyTorch BatchNorm2d defaults: eps 1e-5, momentum 0.1 (= Keras momentum 0.9).
-    return tf.layers
-      .batchNormalization({
-        name,
-        axis: -1,
-        epsilon: 1e-5,
-        momentum: 0.9,
-        gammaInitializer: zeroGamma ? 'zeros' : 'ones',
-      })
-      .apply(x) as SymbolicTensor;
+    // Our subclass: same config and serialisation, closed-form training gradient (batch-norm.ts).
+    return batchNormalization({
+      name,
+      axis: -1,
+      epsilon: 1e-5,
+      momentum: 0.9,
+      gammaInitializer: zeroGamma ? 'zeros' : 'ones',
+    }).apply(x) as SymbolicTensor;
   }
 
   relu(x: SymbolicTensor, name: string): SymbolicTensor {

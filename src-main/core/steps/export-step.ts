@@ -5,6 +5,7 @@ import { float32FromBlob } from '../store/binary';
 import { latestModel } from '../store/models-repo';
 import { insertRun, latestRun } from '../store/runs-repo';
 import { deserializeModel, saveModelFolder } from '../training/model-io';
+import { writeModelCard } from './model-card';
 import { ProspectError, type GridSpec } from '../types';
 import type { StepContext, StepOutcome } from './context';
 import type { TileResult } from './predict-step';
@@ -127,7 +128,7 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
     const modelDir = join(dir, 'model');
     await saveModelFolder(model, modelDir);
     model.dispose();
-    files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'));
+    files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'), await writeModelCard(modelDir, m, p.path));
   }
   const summary = { outDir: dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files };
   const runId = p.transaction(() => {

@@ -14,14 +14,21 @@ import { predictProbabilities } from '../training/predict';
 import { ProspectError, throwIfAborted } from '../types';
 import type { StepContext, StepOutcome } from './context';
 import { projectDepositCells } from './deposit-cells';
+import { isModelFolder, readExportedModel } from './model-card';
 
 /** A predicted tile: the target fields plus the 0/1 call at the prediction threshold (null: outside the survey). */
 export interface TileResult extends TargetTile {
   predicted: number | null;
 }
 
-/** The model of this project, or of another project (a second study area) for the generality check. */
-function modelFor(ctx: StepContext): { model: StoredModel; source: string } {
+/**
+ * The model of this project, or one from another study area for the generality check: that area's project file, or
+ * the model/ folder its export step wrote.
+ */
+async function modelFor(ctx: StepContext): Promise<{ model: StoredModel; source: string }> {
+  if (ctx.modelFrom && (await isModelFolder(ctx.modelFrom))) {
+    return { model: await readExportedModel(ctx.modelFrom), source: ctx.modelFrom };
+  }
   if (ctx.modelFrom) {
     const other = Project.open(ctx.modelFrom, { readonly: true });
     try {
@@ -43,7 +50,7 @@ function modelFor(ctx: StepContext): { model: StoredModel; source: string } {
  */
 export async function predictStep(ctx: StepContext): Promise<StepOutcome> {
   const { project: p, config } = ctx;
-  const { model: stored, source } = modelFor(ctx);
+  const { model: stored, source } = await modelFor(ctx);
   const have = new Set(listGridElements(p));
   const missing = stored.elements.filter((e) => !have.has(e));
   if (missing.length) {

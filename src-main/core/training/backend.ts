@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ProspectError } from '../types';
+import { startWasmBackend } from './wasm-threads';
 
 export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -11,6 +13,16 @@ export interface BackendChoice {
   provider: string;
   /** Why each faster backend was not used (empty when the fastest one was). */
   reasons: string[];
+  /** Threads one kernel may use: XNNPACK's pool on wasm, 1 on the pure-JS cpu backend, 0 = the library decides (tfjs-node). */
+  threads: number;
+}
+
+export interface BackendOptions {
+  /**
+   * XNNPACK threads of the wasm backend (default: every core). It is fixed when wasm first starts in a thread; a later
+   * call gets the running backend and its count.
+   */
+  wasmThreads?: number;
 }
 
 const ORDER: Exclude<BackendPreference, 'auto'>[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
@@ -43,7 +55,7 @@ async function loadTensorflow(provider: string): Promise<{ ok: boolean; why?: st
   }
 }
 
-async function tryOne(kind: Exclude<BackendPreference, 'auto'>): Promise<{ ok: boolean; why?: string; provider: string }> {
+async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: BackendOptions): Promise<{ ok: boolean; why?: string; provider: string; threads?: number }> {
   switch (kind) {
     case 'tensorflow-gpu': {
       const provider = '@tensorflow/tfjs-node-gpu';
@@ -56,12 +68,20 @@ async function tryOne(kind: Exclude<BackendPreference, 'auto'>): Promise<{ ok: b
     case 'wasm': {
       const provider = '@tensorflow/tfjs-backend-wasm';
       try {
-        await import('@tensorflow/tfjs-backend-wasm');
-        if (!(await tf.setBackend('wasm'))) return { ok: false, why: `${provider} did not initialise`, provider };
+        const wasm = await import('@tensorflow/tfjs-backend-wasm');
+        let threads: number;
+        if (tf.findBackend('wasm')) {
+          if (!(await tf.setBackend('wasm'))) return { ok: false, why: `${provider} did not initialise`, provider };
+          threads = wasm.getThreadsCount();
+        } else {
+          const started = await startWasmBackend(wasm, options.wasmThreads ?? availableParallelism());
+          if (!started.ok) return { ok: false, why: `${provider} did not initialise`, provider };
+          threads = started.threads;
+        }
         // wasm lacks some gradient kernels and has a slow one: register ours before any training.
         const { registerWasmTrainingKernels } = await import('./wasm-kernels');
         registerWasmTrainingKernels();
-        return { ok: true, provider };
+        return { ok: true, provider, threads };
       } catch (e) {
         return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
       }
@@ -78,16 +98,17 @@ async function tryOne(kind: Exclude<BackendPreference, 'auto'>): Promise<{ ok: b
  * Activates the fastest usable tfjs backend: tfjs-node-gpu (only with a usable CUDA), tfjs-node, wasm, then the
  * pure-JS cpu backend. With a preference other than 'auto', starts the search there.
  */
-export async function selectBackend(prefer: BackendPreference = 'auto'): Promise<BackendChoice> {
+export async function selectBackend(prefer: BackendPreference = 'auto', options: BackendOptions = {}): Promise<BackendChoice> {
   const start = prefer === 'auto' ? 0 : ORDER.indexOf(prefer);
   if (start < 0) throw new ProspectError(`Unknown backend '${prefer}': use auto, tensorflow-gpu, tensorflow, wasm or cpu.`, 'BAD_BACKEND');
   const reasons: string[] = [];
   if (start > 0) reasons.push(`'${prefer}' was asked for, so faster backends were not tried`);
   for (const kind of ORDER.slice(start)) {
-    const r = await tryOne(kind);
+    const r = await tryOne(kind, options);
     if (r.ok) {
       await tf.ready();
-      return { name: tf.getBackend(), provider: r.provider, reasons };
+      const name = tf.getBackend();
+      return { name, provider: r.provider, reasons, threads: r.threads ?? (name === 'cpu' ? 1 : 0) };
     }
     reasons.push(r.why ?? `${kind} failed`);
   }

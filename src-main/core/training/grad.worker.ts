@@ -39,7 +39,7 @@ port.on('message', async (m: ToHelper) => {
       x = new Float32Array(m.x);
       y = new Uint8Array(m.y);
       sw = new Float32Array(m.sw);
-      const backend = await selectBackend('wasm');
+      const backend = await selectBackend('wasm', { wasmThreads: spec.threads });
       if (backend.name !== 'wasm') throw new Error(`helpers need the wasm backend, got ${backend.name}`);
       model = buildModel(spec.arch, { inputSize: spec.inputSize, channels: spec.channels, classes: 2, seed: spec.seed });
       vars = variablesOf(model);

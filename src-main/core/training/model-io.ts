@@ -86,8 +86,8 @@ export async function saveModelFolder(model: tf.LayersModel, dir: string): Promi
   await writeFile(path.join(dir, 'model.json'), s.modelJson);
 }
 
-/** Reads a folder written by saveModelFolder or by tfjs-node's model.save('file://...'). */
-export async function loadModelFolder(dir: string): Promise<tf.LayersModel> {
+/** model.json text and the concatenated weights of a folder written by saveModelFolder or by tfjs-node. */
+export async function readModelFolder(dir: string): Promise<SerializedModel> {
   const jsonPath = path.join(dir, 'model.json');
   let text: string;
   try {
@@ -95,7 +95,12 @@ export async function loadModelFolder(dir: string): Promise<tf.LayersModel> {
   } catch {
     throw new ProspectError(`No model.json in ${dir}: choose a folder that holds a saved model.`, 'NO_MODEL', { file: jsonPath });
   }
-  const manifest = (JSON.parse(text) as { weightsManifest?: { paths: string[] }[] }).weightsManifest ?? [];
+  let manifest: { paths: string[] }[];
+  try {
+    manifest = (JSON.parse(text) as { weightsManifest?: { paths: string[] }[] }).weightsManifest ?? [];
+  } catch (e) {
+    throw new ProspectError(`${jsonPath} is not valid JSON (${(e as Error).message}).`, 'BAD_MODEL', { file: jsonPath });
+  }
   const parts: Uint8Array[] = [];
   for (const group of manifest) {
     for (const p of group.paths) {
@@ -114,5 +119,11 @@ export async function loadModelFolder(dir: string): Promise<tf.LayersModel> {
     weights.set(p, o);
     o += p.length;
   }
-  return tf.loadLayersModel(tf.io.fromMemory(artifactsOf(text, weights, jsonPath)));
+  return { modelJson: text, weights };
+}
+
+/** Reads a folder written by saveModelFolder or by tfjs-node's model.save('file://...'). */
+export async function loadModelFolder(dir: string): Promise<tf.LayersModel> {
+  const s = await readModelFolder(dir);
+  return tf.loadLayersModel(tf.io.fromMemory(artifactsOf(s.modelJson, s.weights, path.join(dir, 'model.json'))));
 }

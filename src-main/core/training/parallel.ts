@@ -25,6 +25,8 @@ export interface ReplicaSpec {
   /** Element counts of model.weights (all) and model.trainableWeights, in order. */
   weightSizes: number[];
   trainableSizes: number[];
+  /** XNNPACK threads of each helper's wasm backend. */
+  threads: number;
 }
 
 /** Messages between GradientHelpers and grad.worker.ts. */

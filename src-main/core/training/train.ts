@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
 import { forwardMacs } from '../models/macs';
-import { buildModel } from '../models/registry';
+import { buildModel, listArchitectures } from '../models/registry';
 import { ProspectError, type TaskOptions } from '../types';
 import { selectBackend, type BackendChoice } from './backend';
 import { decodeTensors, encodeTensors, type Checkpoint, type CheckpointStore } from './checkpoint';
@@ -9,8 +9,9 @@ import { centreOffset, cropInto } from './crop';
 import { serializeModel, type SerializedModel } from './model-io';
 import { GradientHelpers, shardSizes } from './parallel';
 import { Mulberry32 } from './rng';
+import { sgdStep } from './sgd';
 import { shardGradients, variablesOf, type Shard } from './step';
-import { chooseWorkers } from './worker-count';
+import { chooseWorkers, planLayout } from './worker-count';
 import type { EpochRecord, TrainConfig, TrainData } from './types';
 
 export type { EpochRecord, TrainConfig, TrainData } from './types';
@@ -149,7 +150,17 @@ function checkAbort(signal?: AbortSignal): void {
 export async function trainModel(data: TrainData, config: TrainConfig, opts: TrainOptions = {}): Promise<TrainResult> {
   const r = resolve(data, config);
   const configJson = JSON.stringify(config);
-  const backend = opts.backendChoice ?? (await selectBackend(r.backend));
+  const cores = availableParallelism();
+  const asked = opts.workers ?? config.workers;
+  const info = listArchitectures().find((a) => a.arch === r.arch);
+  const estimate = {
+    macsPerImage: (info?.macsPerPixel ?? 0) * r.inputSize * r.inputSize,
+    imagesPerRound: Math.min(r.batchSize, r.microBatch * cores),
+    imagesPerRun: data.trainIdx.length * r.epochs,
+  };
+  // XNNPACK threads or replicas: decided before the wasm backend starts, because its thread count is fixed then.
+  const layout = planLayout(asked, { ...estimate, weights: info?.weights ?? 0 }, cores);
+  const backend = opts.backendChoice ?? (await selectBackend(r.backend, { wasmThreads: layout.threads }));
   const { signal, onProgress } = opts;
   checkAbort(signal);
 
@@ -188,22 +199,18 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
     }
   }
 
-  const cores = availableParallelism();
-  const asked = opts.workers ?? config.workers;
   // An automatic count follows the checkpoint, so that a resumed run ends where the uninterrupted one would have.
   const resumeAuto = (asked === undefined || asked === 'auto') && savedWorkers !== null && backend.name === 'wasm';
-  const choice = resumeAuto ? { workers: savedWorkers as number, why: 'as in the checkpoint' } : chooseWorkers(
-    asked,
-    backend.name,
-    {
-      macsPerImage: forwardMacs(model),
-      imagesPerRound: Math.min(r.batchSize, r.microBatch * cores),
-      imagesPerRun: data.trainIdx.length * r.epochs,
-    },
-    cores,
-  );
+  const planned = backend.name === 'wasm' && backend.threads === layout.threads && !opts.backendChoice;
+  const choice = resumeAuto
+    ? { workers: savedWorkers as number, why: 'as in the checkpoint' }
+    : planned
+      ? layout
+      : chooseWorkers(asked, backend.name, { ...estimate, macsPerImage: forwardMacs(model) }, cores, backend.threads);
   const workers = choice.workers;
+  const backendLabel = backend.threads > 1 ? `${backend.name}, ${backend.threads} threads` : backend.name;
   if (workers > 1) notes.push(`Data-parallel on ${workers} threads (${choice.why}); batch norm saw each thread's share of a micro-batch.`);
+  else if (backend.threads > 1) notes.push(`One replica on ${backend.threads} XNNPACK threads (${choice.why}).`);
 
   if (savedWorkers !== null && savedWorkers !== workers) {
     notes.push(`The checkpoint was made with ${savedWorkers} worker(s) and training went on with ${workers}: the result is not bit-identical to an uninterrupted run.`);
@@ -239,6 +246,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
           capacity: r.microBatch,
           weightSizes: model.weights.map((w) => w.read().size),
           trainableSizes: vars.map((v) => v.size),
+          threads: planned ? layout.threads : Math.max(1, Math.floor(cores / workers)),
         },
         signal,
       );
@@ -277,14 +285,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
         }
         // SGD with momentum and L2 on the gradient, as torch.optim.SGD(momentum, weight_decay) does.
         const g = gradSum as tf.Tensor[];
-        const next = tf.tidy(() =>
-          vars.map((v, i) => {
-            const grad = r.weightDecay ? tf.add(g[i], tf.mul(v, r.weightDecay)) : g[i];
-            const vel = tf.add(tf.mul(velocity[i], r.momentum), grad);
-            v.assign(tf.sub(v, tf.mul(vel, lr)));
-            return vel;
-          }),
-        );
+        const next = vars.map((v, i) => sgdStep(v, g[i], velocity[i], { lr, momentum: r.momentum, weightDecay: r.weightDecay }));
         tf.dispose(velocity);
         tf.dispose(g);
         velocity = next;
@@ -302,7 +303,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
           step: 'train',
           done,
           total: totalBatches,
-          message: `epoch ${epoch + 1}/${r.epochs}, batch ${b + 1}/${batchesPerEpoch} (${backend.name})`,
+          message: `epoch ${epoch + 1}/${r.epochs}, batch ${b + 1}/${batchesPerEpoch} (${backendLabel})`,
           metrics: {
             epoch: epoch + 1,
             epochs: r.epochs,
@@ -338,7 +339,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
         step: 'train',
         done: (epoch + 1) * batchesPerEpoch,
         total: totalBatches,
-        message: `epoch ${epoch + 1}/${r.epochs} done (${backend.name})`,
+        message: `epoch ${epoch + 1}/${r.epochs} done (${backendLabel})`,
         metrics: {
           epoch: epoch + 1,
           epochs: r.epochs,

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { registerWasmBatchNormKernels } from './wasm-batch-norm';
+import { registerWasmSgdKernel } from './sgd';
 
 /*
  * Training kernels for the wasm backend. tfjs-backend-wasm 4.22 registers no Conv2DBackpropFilter and no depthwise
  * gradients, and its Conv2DBackpropInput runs at ~3 GFLOP/s against 10-40 for its forward conv (GUIDE section 3).
- * - Conv2DBackpropFilter: im2col written straight into the wasm heap, then transpose + one wasm BatchMatMul.
- * - Conv2DBackpropInput: the forward wasm Conv2D (XNNPACK) on dy (zero-dilated for strides > 1) with the filter
- *   flipped in space and its in/out channels swapped.
+ * - Conv2DBackpropFilter: a transposed im2col written straight into the wasm heap, then one matrix product (XNNPACK).
+ * - Conv2DBackpropInput: one matrix product (XNNPACK) of dy with the transposed filter, then col2im.
+ * - Batch-norm training kernels (wasm-batch-norm.ts) for models/batch-norm.ts.
  * - Depthwise gradients: direct loops over the heap (cheap layers; correctness first).
  */
 
@@ -55,6 +57,7 @@ function conv2DBackpropFilter(args: Args): TensorInfo {
   const ci = convInfo(x.shape, filterShape, attrs, false);
   const [N, H, W, C] = x.shape;
   const { outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw, filterHeight: KH, filterWidth: KW } = ci;
+  const { dilationHeight: dh, dilationWidth: dw } = ci;
   const pt = ci.padInfo.top;
   const pl = ci.padInfo.left;
   const CO = dy.shape[3];
@@ -66,10 +69,133 @@ function conv2DBackpropFilter(args: Args): TensorInfo {
     const x3: TensorInfo = { dataId: x.dataId, shape: [1, M, C], dtype: 'float32' };
     return weightGradient(backend, x3, dy3, filterShape);
   }
-  const patches = backend.makeOutput([1, M, K], 'float32');
+  // The patch matrix is written transposed, [K, M], row by row: each row is one (kh, kw, c) tap over every output
+  // position, so writes are sequential and reads stride through x (small enough to stay in cache). Then
+  // dW = patches^T x dy is one product with dy as the packed operand and no transpose at all.
+  const pT = backend.makeOutput([K, M], 'float32');
   // Views are taken after the allocation: growing the wasm memory detaches earlier views.
   const xs = heap(backend, x);
-  const ps = heap(backend, { dataId: patches.dataId, shape: [M * K], dtype: 'float32' });
+  const ps = heap(backend, pT);
+  for (let kh = 0; kh < KH; kh++) {
+    for (let kw = 0; kw < KW; kw++) {
+      for (let c = 0; c < C; c++) {
+        let o = ((kh * KW + kw) * C + c) * M;
+        for (let n = 0; n < N; n++) {
+          const nBase = n * H * W * C + c;
+          for (let oh = 0; oh < OH; oh++) {
+            const ih = oh * sh + kh * dh - pt;
+            if (ih < 0 || ih >= H) {
+              ps.fill(0, o, o + OW);
+              o += OW;
+              continue;
+            }
+            const rowBase = nBase + ih * W * C;
+            for (let ow = 0; ow < OW; ow++, o++) {
+              const iw = ow * sw + kw * dw - pl;
+              ps[o] = iw < 0 || iw >= W ? 0 : xs[rowBase + iw * C];
+            }
+          }
+        }
+      }
+    }
+  }
+  const out = matMul(backend, pT, dy3, K, M, CO);
+  backend.disposeData(pT.dataId);
+  return { dataId: out.dataId, shape: filterShape, dtype: 'float32' };
+}
+
+/**
+ * a [M, K] x b [K, N] on the wasm heap, as XNNPACK's 1x1 convolution of a [1, M, 1, K] image with the filter
+ * [1, 1, K, N]. The wasm BatchMatMul would be the obvious call, but it runs XNNPACK's fully-connected operator without
+ * the thread pool (and its transposed variants fall back to a scalar loop); the convolution uses every XNNPACK thread.
+ */
+function matMul(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo, M: number, K: number, N: number): TensorInfo {
+  const out = kernel('Conv2D')({
+    inputs: { x: { dataId: a.dataId, shape: [1, M, 1, K], dtype: 'float32' }, filter: { dataId: b.dataId, shape: [1, 1, K, N], dtype: 'float32' } },
+    backend: backend as never,
+    attrs: { strides: [1, 1], pad: 'valid', dilations: [1, 1], dataFormat: 'NHWC' },
+  }) as TensorInfo;
+  return { dataId: out.dataId, shape: [M, N], dtype: 'float32' };
+}
+
+function transpose2d(backend: WasmBackendLike, t: TensorInfo, rows: number, cols: number): TensorInfo {
+  const out = kernel('Transpose')({
+    inputs: { x: { dataId: t.dataId, shape: [rows, cols], dtype: 'float32' } },
+    backend: backend as never,
+    attrs: { perm: [1, 0] },
+  }) as TensorInfo;
+  return { dataId: out.dataId, shape: [cols, rows], dtype: 'float32' };
+}
+
+/**
+ * dW [K, CO] = patches^T [K, M] x dy [M, CO]. One operand is transposed first: either the patches (the product is
+ * then dW itself), or dy (then dW = (dy^T x patches)^T). The early layers have many positions and few channels, the
+ * late ones the reverse, so the smaller side is chosen per call.
+ */
+function weightGradient(backend: WasmBackendLike, patches: TensorInfo, dy3: TensorInfo, filterShape: number[]): TensorInfo {
+  const [, M, K] = patches.shape;
+  const CO = dy3.shape[2];
+  if (M * K <= M * CO + K * CO) {
+    const pT = transpose2d(backend, patches, M, K);
+    const out = matMul(backend, pT, dy3, K, M, CO);
+    backend.disposeData(pT.dataId);
+    return { dataId: out.dataId, shape: filterShape, dtype: 'float32' };
+  }
+  const dyT = transpose2d(backend, dy3, M, CO);
+  const prod = matMul(backend, dyT, patches, CO, M, K);
+  backend.disposeData(dyT.dataId);
+  const out = transpose2d(backend, prod, CO, K);
+  backend.disposeData(prod.dataId);
+  return { dataId: out.dataId, shape: filterShape, dtype: 'float32' };
+}
+
+/**
+ * dcol [M, K] = dy [M, CO] x W^T for W [K, CO]. The matrix XNNPACK takes as the filter is repacked on every call, so
+ * the weights should not be it when they outnumber dy by far (the late layers: 4 positions x 8 images against
+ * 2.4 M weights): then dcol = (W x dy^T)^T, which transposes and packs only dy and dcol.
+ */
+function inputColumns(backend: WasmBackendLike, dy: TensorInfo, filter: TensorInfo, M: number, CO: number, K: number): TensorInfo {
+  if (2 * M * CO + M * K < 2 * K * CO) {
+    const dyT = transpose2d(backend, dy, M, CO);
+    const dcolT = matMul(backend, filter, dyT, K, CO, M);
+    backend.disposeData(dyT.dataId);
+    const dcol = transpose2d(backend, dcolT, K, M);
+    backend.disposeData(dcolT.dataId);
+    return dcol;
+  }
+  const wT = transpose2d(backend, filter, K, CO);
+  const dcol = matMul(backend, dy, wT, M, CO, K);
+  backend.disposeData(wT.dataId);
+  return dcol;
+}
+
+/**
+ * dx by col2im: dcol [M, K] = dy [M, CO] x W^T (W read as [K, CO]), then every row of dcol is added back to the input pixels its patch came from. The multiply has the
+ * forward convolution's cost for every stride (zero-dilating dy for a stride-2 layer quadrupled it), and the filter
+ * needs no flipped copy. A 1x1 stride-1 convolution needs no col2im: dcol is dx.
+ */
+function conv2DBackpropInput(args: Args): TensorInfo {
+  const backend = args.backend as WasmBackendLike;
+  const { dy, filter } = args.inputs;
+  const attrs = args.attrs ?? {};
+  const inputShape = attrs.inputShape as number[];
+  const ci = convInfo(inputShape, filter.shape, attrs, false);
+  const [N, H, W, C] = inputShape;
+  const { outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw, filterHeight: KH, filterWidth: KW } = ci;
+  const { dilationHeight: dh, dilationWidth: dw } = ci;
+  const pt = ci.padInfo.top;
+  const pl = ci.padInfo.left;
+  const CO = filter.shape[3];
+  const M = N * OH * OW;
+  const K = KH * KW * C;
+  const dcol = inputColumns(backend, dy, filter, M, CO, K);
+  if (KH === 1 && KW === 1 && sh === 1 && sw === 1 && pt === 0 && pl === 0) {
+    return { dataId: dcol.dataId, shape: inputShape, dtype: 'float32' };
+  }
+  const out = backend.makeOutput(inputShape, 'float32');
+  const dc = heap(backend, { dataId: dcol.dataId, shape: [M * K], dtype: 'float32' });
+  const dx = heap(backend, out);
+  dx.fill(0);
   let row = 0;
   for (let n = 0; n < N; n++) {
     const nBase = n * H * W * C;
@@ -77,102 +203,23 @@ function conv2DBackpropFilter(args: Args): TensorInfo {
       for (let ow = 0; ow < OW; ow++, row++) {
         let o = row * K;
         for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh + kh - pt;
+          const ih = oh * sh + kh * dh - pt;
+          if (ih < 0 || ih >= H) {
+            o += KW * C;
+            continue;
+          }
           for (let kw = 0; kw < KW; kw++, o += C) {
-            const iw = ow * sw + kw - pl;
-            if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
-              ps.fill(0, o, o + C);
-            } else {
-              const src = nBase + (ih * W + iw) * C;
-              if (C >= 16) ps.set(xs.subarray(src, src + C), o);
-              else for (let c = 0; c < C; c++) ps[o + c] = xs[src + c];
-            }
+            const iw = ow * sw + kw * dw - pl;
+            if (iw < 0 || iw >= W) continue;
+            const dst = nBase + (ih * W + iw) * C;
+            for (let c = 0; c < C; c++) dx[dst + c] += dc[o + c];
           }
         }
       }
     }
   }
-  const out = weightGradient(backend, patches, dy3, filterShape);
-  backend.disposeData(patches.dataId);
+  backend.disposeData(dcol.dataId);
   return out;
-}
-
-/**
- * patches^T x dy computed as (dy^T x patches)^T: the wasm BatchMatMul is fast only without transposeA
- * (its transposed path was 6x slower than the rest of a ResNet-18 step together).
- */
-function weightGradient(backend: WasmBackendLike, patches: TensorInfo, dy3: TensorInfo, filterShape: number[]): TensorInfo {
-  const transpose = kernel('Transpose');
-  const dyT = transpose({ inputs: { x: dy3 }, backend: backend as never, attrs: { perm: [0, 2, 1] } }) as TensorInfo;
-  const prod = kernel('BatchMatMul')({ inputs: { a: dyT, b: patches }, backend: backend as never, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
-  backend.disposeData(dyT.dataId);
-  const out = transpose({ inputs: { x: prod }, backend: backend as never, attrs: { perm: [0, 2, 1] } }) as TensorInfo;
-  backend.disposeData(prod.dataId);
-  return { dataId: out.dataId, shape: filterShape, dtype: 'float32' };
-}
-
-function makeConv2DBackpropInput(native: KernelFunc) {
-  return function conv2DBackpropInput(args: Args): TensorInfo {
-    const backend = args.backend as WasmBackendLike;
-    const { dy, filter } = args.inputs;
-    const attrs = args.attrs ?? {};
-    const inputShape = attrs.inputShape as number[];
-    const ci = convInfo(inputShape, filter.shape, attrs, false);
-    const [N, H, W, C] = inputShape;
-    const { outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw, filterHeight: KH, filterWidth: KW } = ci;
-    const pt = ci.padInfo.top;
-    const pl = ci.padInfo.left;
-    const CO = filter.shape[3];
-    const LH = (OH - 1) * sh + 1;
-    const LW = (OW - 1) * sw + 1;
-    const padT = KH - 1 - pt;
-    const padL = KW - 1 - pl;
-    const padB = H + pt - LH;
-    const padR = W + pl - LW;
-    if (padT < 0 || padL < 0 || padB < 0 || padR < 0) return native(args as never) as TensorInfo;
-
-    const flipped = backend.makeOutput([KH, KW, CO, C], 'float32');
-    const dilated = sh > 1 || sw > 1 ? backend.makeOutput([N, LH, LW, CO], 'float32') : null;
-    const fs = heap(backend, filter);
-    const fo = heap(backend, { dataId: flipped.dataId, shape: [KH * KW * CO * C], dtype: 'float32' });
-    for (let a = 0; a < KH; a++) {
-      for (let b = 0; b < KW; b++) {
-        const src = ((KH - 1 - a) * KW + (KW - 1 - b)) * C * CO;
-        const dst = (a * KW + b) * CO * C;
-        for (let c = 0; c < C; c++) {
-          for (let o = 0; o < CO; o++) fo[dst + o * C + c] = fs[src + c * CO + o];
-        }
-      }
-    }
-    let input: TensorInfo = dy;
-    if (dilated) {
-      const ds = heap(backend, dy);
-      const dd = heap(backend, { dataId: dilated.dataId, shape: [N * LH * LW * CO], dtype: 'float32' });
-      dd.fill(0);
-      for (let n = 0; n < N; n++) {
-        for (let oh = 0; oh < OH; oh++) {
-          for (let ow = 0; ow < OW; ow++) {
-            const src = ((n * OH + oh) * OW + ow) * CO;
-            dd.set(ds.subarray(src, src + CO), ((n * LH + oh * sh) * LW + ow * sw) * CO);
-          }
-        }
-      }
-      input = dilated;
-    }
-    const out = kernel('Conv2D')({
-      inputs: { x: input, filter: flipped },
-      backend: backend as never,
-      attrs: {
-        strides: [1, 1],
-        pad: [[0, 0], [padT, padB], [padL, padR], [0, 0]] as unknown as number,
-        dilations: [1, 1],
-        dataFormat: 'NHWC',
-      },
-    }) as TensorInfo;
-    backend.disposeData(flipped.dataId);
-    if (dilated) backend.disposeData(dilated.dataId);
-    return out;
-  };
 }
 
 function depthwiseBackpropFilter(args: Args): TensorInfo {
@@ -270,9 +317,10 @@ export function registerWasmTrainingKernels(): void {
     if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   };
-  const nativeInput = tf.getKernel('Conv2DBackpropInput', 'wasm')?.kernelFunc;
   replace('Conv2DBackpropFilter', conv2DBackpropFilter as unknown as KernelFunc);
-  if (nativeInput) replace('Conv2DBackpropInput', makeConv2DBackpropInput(nativeInput) as unknown as KernelFunc);
+  replace('Conv2DBackpropInput', conv2DBackpropInput as unknown as KernelFunc);
+  registerWasmBatchNormKernels();
+  registerWasmSgdKernel();
   replace('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilter as unknown as KernelFunc);
   replace('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInput as unknown as KernelFunc);
 }
