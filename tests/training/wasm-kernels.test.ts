@@ -122,3 +122,34 @@ describe('the fused SGD step', () => {
     expect(relErr(got.subarray(0, n), wv)).toBeGreaterThan(1e-3);
   });
 });
+
+describe('forward convolution of weight-heavy layers', () => {
+  // Few positions, many weights: these take the im2col + BatchMatMul path (wasm-kernels.ts makeFusedConv2D).
+  const HEAVY: Case[] = [
+    { x: [2, 2, 2, 64], k: 1, co: 256, s: 1, pad: 'same' },
+    { x: [2, 3, 3, 32], k: 3, co: 96, s: 1, pad: 'same' },
+    { x: [1, 4, 4, 48], k: 3, co: 64, s: 2, pad: 'same' },
+    { x: [2, 4, 4, 40], k: 1, co: 300, s: 2, pad: 'valid' },
+  ];
+  for (const c of HEAVY) {
+    it(`x=${c.x} k=${c.k} co=${c.co} stride=${c.s} ${c.pad} matches the cpu backend, and its gradients too`, async () => {
+      const [n, h, w, ci] = c.x;
+      const xv = randomArray(n * h * w * ci, 31);
+      const fv = randomArray(c.k * c.k * ci * c.co, 32);
+      const run = (backend: string) =>
+        on(backend, () => {
+          const x = tf.tensor4d(xv, c.x);
+          const f = tf.tensor4d(fv, [c.k, c.k, ci, c.co]);
+          const conv = (xx: tf.Tensor, ff: tf.Tensor) => tf.fused.conv2d({ x: xx as tf.Tensor4D, filter: ff as tf.Tensor4D, strides: c.s, pad: c.pad });
+          const y = conv(x, f);
+          const dy = tf.tensor(randomArray(y.size, 33), y.shape);
+          const g = tf.grads((xx: tf.Tensor, ff: tf.Tensor) => tf.sum(tf.mul(conv(xx, ff), dy)))([x, f]);
+          return tf.concat([y.flatten(), g[0].flatten(), g[1].flatten()]);
+        });
+      const ref = await run('cpu');
+      const got = await run('wasm');
+      expect(got.length).toBe(ref.length);
+      expect(relErr(got, ref)).toBeLessThan(1e-5);
+    });
+  }
+});

@@ -58,7 +58,7 @@ export async function readExportedModel(dir: string): Promise<StoredModel> {
     text = await readFile(file, 'utf8');
   } catch {
     throw new ProspectError(
-      `${dir} has no ${MODEL_CARD}: it names the element bands and window the model was trained on. Use a folder written by 'prospect export' (its model/ folder), or pass the project file instead.`,
+      `${file} is missing: a model folder needs this card, which names the element bands and window the model was trained on. Use the model/ folder that 'prospect export' writes, or pass the project file instead.`,
       'NO_MODEL_CARD',
       { file },
     );

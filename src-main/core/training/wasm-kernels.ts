@@ -8,6 +8,7 @@ import { registerWasmSgdKernel } from './sgd';
  * gradients, and its Conv2DBackpropInput runs at ~3 GFLOP/s against 10-40 for its forward conv (GUIDE section 3).
  * - Conv2DBackpropFilter: a transposed im2col written straight into the wasm heap, then one matrix product (XNNPACK).
  * - Conv2DBackpropInput: one matrix product (XNNPACK) of dy with the transposed filter, then col2im.
+ * - FusedConv2D for layers with more weights than activations: im2col + one BatchMatMul (no per-step OHWI repack).
  * - Batch-norm training kernels (wasm-batch-norm.ts) for models/batch-norm.ts.
  * - Depthwise gradients: direct loops over the heap (cheap layers; correctness first).
  */
@@ -222,6 +223,67 @@ function conv2DBackpropInput(args: Args): TensorInfo {
   return out;
 }
 
+/**
+ * Forward convolution for layers whose weights outnumber their activations (ResNet-50's last stages at 64 px: 32
+ * positions against 1-2.4 M weights). The native kernel caches XNNPACK's packed filter per weight tensor, but training
+ * writes new weights every step, so every step transposes them to OHWI and packs them again, which cost more than
+ * the arithmetic (31 ms against 12 for a 512 -> 2048 1x1 layer at 32 positions). Here the layer is an im2col and
+ * one BatchMatMul, whose XNNPACK fully-connected operator packs [K, CO] weights in a single pass (on one thread; the
+ * product itself is small in these layers). Everything else goes to the native kernel.
+ */
+function makeFusedConv2D(native: KernelFunc) {
+  return function fusedConv2D(args: Args): TensorInfo {
+    const backend = args.backend as WasmBackendLike;
+    const { x, filter, bias, preluActivationWeights } = args.inputs;
+    const attrs = args.attrs ?? {};
+    const activation = (attrs.activation as string | undefined) ?? 'linear';
+    const dil = attrs.dilations as number | number[] | undefined;
+    const dilated = Array.isArray(dil) ? dil.some((d) => d !== 1) : dil !== undefined && dil !== 1;
+    if (bias || preluActivationWeights || activation !== 'linear' || dilated || ((attrs.dataFormat as string | undefined) ?? 'NHWC') !== 'NHWC') {
+      return native(args as never) as TensorInfo;
+    }
+    const ci = convInfo(x.shape, filter.shape, attrs, false);
+    const [N, H, W, C] = x.shape;
+    const { outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw, filterHeight: KH, filterWidth: KW } = ci;
+    const pt = ci.padInfo.top;
+    const pl = ci.padInfo.left;
+    const CO = filter.shape[3];
+    const M = N * OH * OW;
+    const K = KH * KW * C;
+    if (K * CO <= M * (K + CO)) return native(args as never) as TensorInfo;
+    const pointwise = KH === 1 && KW === 1 && sh === 1 && sw === 1 && pt === 0 && pl === 0;
+    let patches: TensorInfo = { dataId: x.dataId, shape: [1, M, C], dtype: 'float32' };
+    if (!pointwise) {
+      patches = backend.makeOutput([1, M, K], 'float32');
+      const xs = heap(backend, x);
+      const ps = heap(backend, { dataId: patches.dataId, shape: [M * K], dtype: 'float32' });
+      let o = 0;
+      for (let n = 0; n < N; n++) {
+        const nBase = n * H * W * C;
+        for (let oh = 0; oh < OH; oh++) {
+          for (let ow = 0; ow < OW; ow++) {
+            for (let kh = 0; kh < KH; kh++) {
+              const ih = oh * sh + kh - pt;
+              for (let kw = 0; kw < KW; kw++, o += C) {
+                const iw = ow * sw + kw - pl;
+                if (ih < 0 || ih >= H || iw < 0 || iw >= W) ps.fill(0, o, o + C);
+                else {
+                  const src = nBase + (ih * W + iw) * C;
+                  ps.set(xs.subarray(src, src + C), o);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    const w3: TensorInfo = { dataId: filter.dataId, shape: [1, K, CO], dtype: 'float32' };
+    const y = kernel('BatchMatMul')({ inputs: { a: patches, b: w3 }, backend: backend as never, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+    if (!pointwise) backend.disposeData(patches.dataId);
+    return { dataId: y.dataId, shape: [N, OH, OW, CO], dtype: 'float32' };
+  };
+}
+
 function depthwiseBackpropFilter(args: Args): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { x, dy } = args.inputs;
@@ -317,6 +379,8 @@ export function registerWasmTrainingKernels(): void {
     if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   };
+  const nativeFused = tf.getKernel('FusedConv2D', 'wasm')?.kernelFunc;
+  if (nativeFused) replace('FusedConv2D', makeFusedConv2D(nativeFused) as unknown as KernelFunc);
   replace('Conv2DBackpropFilter', conv2DBackpropFilter as unknown as KernelFunc);
   replace('Conv2DBackpropInput', conv2DBackpropInput as unknown as KernelFunc);
   registerWasmBatchNormKernels();
