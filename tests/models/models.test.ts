@@ -37,13 +37,12 @@ describe('model zoo', () => {
     });
   }
 
-  it('the planning estimates (MACs per pixel, weights) match the built models within 2%', async () => {
+  it('the planning estimate of MACs per pixel matches the built models within 2%', async () => {
     await selectBackend('cpu');
     for (const a of listArchitectures()) {
       const size = a.arch === 'smallcnn' ? 32 : 96;
       const m = buildModel(a.arch, { inputSize: size, channels: 3, seed: 1 });
       expect(Math.abs(a.macsPerPixel * size * size / forwardMacs(m) - 1), a.arch).toBeLessThan(0.02);
-      expect(Math.abs(a.weights / m.countParams() - 1), a.arch).toBeLessThan(0.02);
       m.dispose();
     }
   });

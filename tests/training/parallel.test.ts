@@ -136,15 +136,13 @@ describe('choosing the worker count', () => {
     r18.dispose();
   });
 
-  it('plans threads for weight-heavy rounds and replicas for image-heavy ones, before the backend starts', () => {
-    const resnet50 = (size: number, round: number) => ({ macsPerImage: 81456 * size * size, imagesPerRound: round, imagesPerRun: 350 * 120, weights: 23565250 });
-    // Measured on 2 cores (worker-count.ts): 64 px batch 8 is faster on threads, 224 px on replicas.
-    expect(planLayout('auto', resnet50(64, 8), 2)).toMatchObject({ workers: 1, threads: 2 });
-    expect(planLayout('auto', resnet50(64, 32), 2)).toMatchObject({ workers: 1, threads: 2 });
+  it('plans one-thread replicas for heavy runs and shares the cores out as threads when a count is asked for', () => {
+    const resnet50 = (size: number, round: number) => ({ macsPerImage: 81456 * size * size, imagesPerRound: round, imagesPerRun: 350 * 120 });
+    expect(planLayout('auto', resnet50(64, 8), 2)).toMatchObject({ workers: 2, threads: 1 });
     expect(planLayout('auto', resnet50(224, 8), 2)).toMatchObject({ workers: 2, threads: 1 });
-    expect(planLayout('auto', { macsPerImage: 10080 * 28 * 28, imagesPerRound: 32, imagesPerRun: 280 * 12, weights: 94178 }, 2)).toMatchObject({ workers: 2, threads: 1 });
     // A run too short for helpers: one replica, one thread (a pool only slows tiny kernels down).
     expect(planLayout('auto', { ...resnet50(64, 8), imagesPerRun: 8 }, 2)).toMatchObject({ workers: 1, threads: 1 });
+    expect(planLayout(1, resnet50(64, 8), 2)).toMatchObject({ workers: 1, threads: 2 });
     expect(planLayout(2, resnet50(64, 8), 4)).toMatchObject({ workers: 2, threads: 2 });
     expect(planLayout('auto', resnet50(64, 8), 1)).toMatchObject({ workers: 1, threads: 1 });
   });

@@ -26,20 +26,19 @@ export interface ArchitectureInfo {
   /** Input side the architecture was designed for. */
   defaultInputSize: number;
   /**
-   * Forward multiply-accumulates per input pixel (3 bands) and trainable weights (2 classes), from forwardMacs and
-   * countParams (a test keeps them honest): the trainer plans threads and replicas before any model exists.
+   * Forward multiply-accumulates per input pixel (3 bands), from forwardMacs (a test keeps it honest): the trainer
+   * plans threads and replicas before the backend, hence any model, exists.
    */
   macsPerPixel: number;
-  weights: number;
 }
 
 const ARCHS: ArchitectureInfo[] = [
-  { arch: 'resnet50', description: 'ResNet-50 (bottleneck blocks 3-4-6-3, ~23.5 M weights), the network of Gao et al. 2022.', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 81456, weights: 23565250 },
-  { arch: 'resnet18', description: 'ResNet-18 (basic blocks 2-2-2-2, ~11.2 M weights): about twice as fast as ResNet-50.', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 36144, weights: 11187138 },
-  { arch: 'mobilenetv2', description: 'MobileNetV2 (inverted residuals, depthwise convolutions, ~2.2 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 5969, weights: 2260546 },
-  { arch: 'shufflenetv2', description: 'ShuffleNetV2 1.0x (channel split and shuffle, ~1.25 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 2868, weights: 1271834 },
-  { arch: 'googlenet', description: 'GoogLeNet / Inception v1 with batch norm, no auxiliary heads (~5.6 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 29842, weights: 5616514 },
-  { arch: 'smallcnn', description: 'Small 3-stage CNN (~0.1 M weights) for the quick preset: 32-px inputs, trains on 2 CPU cores in a minute or two.', minInputSize: 8, defaultInputSize: 32, macsPerPixel: 10080, weights: 94178 },
+  { arch: 'resnet50', description: 'ResNet-50 (bottleneck blocks 3-4-6-3, ~23.5 M weights), the network of Gao et al. 2022.', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 81456 },
+  { arch: 'resnet18', description: 'ResNet-18 (basic blocks 2-2-2-2, ~11.2 M weights): about twice as fast as ResNet-50.', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 36144 },
+  { arch: 'mobilenetv2', description: 'MobileNetV2 (inverted residuals, depthwise convolutions, ~2.2 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 5969 },
+  { arch: 'shufflenetv2', description: 'ShuffleNetV2 1.0x (channel split and shuffle, ~1.25 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 2868 },
+  { arch: 'googlenet', description: 'GoogLeNet / Inception v1 with batch norm, no auxiliary heads (~5.6 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 29842 },
+  { arch: 'smallcnn', description: 'Small 3-stage CNN (~0.1 M weights) for the quick preset: 32-px inputs, trains on 2 CPU cores in a minute or two.', minInputSize: 8, defaultInputSize: 32, macsPerPixel: 10080 },
 ];
 
 export function listArchitectures(): ArchitectureInfo[] {

@@ -55,7 +55,7 @@ async function loadTensorflow(provider: string): Promise<{ ok: boolean; why?: st
   }
 }
 
-async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: BackendOptions): Promise<{ ok: boolean; why?: string; provider: string; threads?: number }> {
+async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: BackendOptions): Promise<{ ok: boolean; why?: string; provider: string; threads?: number; note?: string }> {
   switch (kind) {
     case 'tensorflow-gpu': {
       const provider = '@tensorflow/tfjs-node-gpu';
@@ -70,18 +70,19 @@ async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: Backend
       try {
         const wasm = await import('@tensorflow/tfjs-backend-wasm');
         let threads: number;
+        let started: Awaited<ReturnType<typeof startWasmBackend>> | null = null;
         if (tf.findBackend('wasm')) {
           if (!(await tf.setBackend('wasm'))) return { ok: false, why: `${provider} did not initialise`, provider };
           threads = wasm.getThreadsCount();
         } else {
-          const started = await startWasmBackend(wasm, options.wasmThreads ?? availableParallelism());
-          if (!started.ok) return { ok: false, why: `${provider} did not initialise`, provider };
+          started = await startWasmBackend(wasm, options.wasmThreads ?? availableParallelism());
+          if (!started.ok) return { ok: false, why: `${provider} did not initialise${started.why ? `: ${started.why}` : ''}`, provider };
           threads = started.threads;
         }
         // wasm lacks some gradient kernels and has a slow one: register ours before any training.
         const { registerWasmTrainingKernels } = await import('./wasm-kernels');
         registerWasmTrainingKernels();
-        return { ok: true, provider, threads };
+        return { ok: true, provider, threads, note: started?.why };
       } catch (e) {
         return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
       }
@@ -108,6 +109,7 @@ export async function selectBackend(prefer: BackendPreference = 'auto', options:
     if (r.ok) {
       await tf.ready();
       const name = tf.getBackend();
+      if (r.note) reasons.push(r.note);
       return { name, provider: r.provider, reasons, threads: r.threads ?? (name === 'cpu' ? 1 : 0) };
     }
     reasons.push(r.why ?? `${kind} failed`);

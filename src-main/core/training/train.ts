@@ -159,7 +159,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
     imagesPerRun: data.trainIdx.length * r.epochs,
   };
   // XNNPACK threads or replicas: decided before the wasm backend starts, because its thread count is fixed then.
-  const layout = planLayout(asked, { ...estimate, weights: info?.weights ?? 0 }, cores);
+  const layout = planLayout(asked, estimate, cores);
   const backend = opts.backendChoice ?? (await selectBackend(r.backend, { wasmThreads: layout.threads }));
   const { signal, onProgress } = opts;
   checkAbort(signal);

@@ -59,7 +59,13 @@ export async function startWasmBackend(wasm: WasmModule, threads: number): Promi
   }
   const require = createRequire(import.meta.url);
   const glue = require.resolve('@tensorflow/tfjs-backend-wasm');
-  const dir = mkdtempSync(join(os.tmpdir(), 'prospect-wasm-'));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(os.tmpdir(), 'prospect-wasm-'));
+  } catch (e) {
+    const ok = await tf.setBackend('wasm');
+    return { ok, threads: 1, why: `one XNNPACK thread: no temporary folder for the pthread worker scripts (${(e as Error).message})` };
+  }
   const factoryFile = join(dir, 'factory.cjs');
   const prelude =
     'var commonjsGlobal=globalThis;' +

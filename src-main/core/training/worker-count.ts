@@ -2,11 +2,13 @@ import { availableParallelism } from 'node:os';
 import { ProspectError } from '../types';
 
 /*
- * Replicas or threads. Since the wasm backend runs XNNPACK on every core (wasm-threads.ts), one replica already uses
- * them for its convolutions and matrix products; data-parallel replicas also split the single-threaded parts (batch
- * norm, im2col, the SGD pass) but each repacks every weight every step. Measured with `npm run bench -- train`
- * (2-core VM): see REPLICA_MACS_PER_WEIGHT. So 'auto' plans (planLayout) one replica on a threaded backend for
- * weight-heavy rounds and one-thread replicas for image-heavy ones.
+ * Replicas or threads. The wasm backend can run XNNPACK on every core (wasm-threads.ts), so one replica can use them
+ * for its convolutions and matrix products; data-parallel replicas also split the single-threaded parts (batch norm,
+ * im2col and col2im, elementwise kernels). Measured with `npm run bench -- train` on 2 cores (img/s, one replica on
+ * 2 threads against 2 one-thread replicas): ResNet-50 64 px batch 8 6.6 / 6.8, batch 32 8.6 / 10.6, 224 px
+ * 0.75 / 1.02, ResNet-18 64 px 14.9 / 14.2, smallcnn 28 px batch 32 189 / 268. Replicas win or tie, so 'auto'
+ * plans one-thread replicas by the rule below and threads serve a single replica that was asked for (workers 1) and
+ * inference (the predict step's backend gets every core).
  *
  * When data parallelism pays on a one-thread backend (2-core VM, session 1):
  * - per round, synchronisation cost 1.1 ms for smallcnn (0.1 M weights) against a 184 ms shard, and 49 ms for
@@ -16,15 +18,6 @@ import { ProspectError } from '../types';
  * So the rule is about amortising the start: the whole run must be worth several seconds of one thread, and a
  * shard must not be so small that the ~1 ms round trip matters.
  */
-
-/**
- * Forward MACs of one round per weight above which replicas beat threads. Measured on 2 cores with
- * `npm run bench -- train`: ResNet-50 at 64 px, batch 8 (116 MAC per weight) and batch 32 (454) and ResNet-18 at
- * 64 px (105) ran faster on threads (6.0 / 8.2 / 15.0 img/s against 5.2 / 5.0 / 13.5 on replicas); ResNet-50 at
- * 224 px (1,390: 0.87 against 0.80) and the quick preset's smallcnn (2,700: 12.9 s against 17.2 s) on replicas, where
- * the per-image work the replicas split outweighs the weights that each of them repacks every step.
- */
-export const REPLICA_MACS_PER_WEIGHT = 1000;
 
 /** Total forward multiply-accumulates of a run below which helpers are not started (~10 s of one wasm thread). */
 export const MIN_RUN_MACS = 1e10;
@@ -50,20 +43,12 @@ export interface Layout extends WorkerChoice {
   threads: number;
 }
 
-/**
- * Replicas and threads for a wasm run, planned before the backend starts (its thread count is fixed then).
- * `weights` is the model's weight count.
- */
-export function planLayout(asked: number | 'auto' | undefined, work: WorkloadEstimate & { weights: number }, cores = availableParallelism()): Layout {
-  if (typeof asked === 'number') {
-    const c = chooseWorkers(asked, 'wasm', work, cores);
-    return { ...c, threads: Math.max(1, Math.floor(cores / c.workers)) };
-  }
-  const one = chooseWorkers(asked, 'wasm', work, cores);
-  if (one.workers === 1) return { ...one, threads: 1 };
-  const perWeight = (work.macsPerImage * work.imagesPerRound) / Math.max(work.weights, 1);
-  if (perWeight >= REPLICA_MACS_PER_WEIGHT) return { ...one, why: `${one.why}, ${perWeight.toFixed(0)} MAC per weight a round`, threads: 1 };
-  return { workers: 1, threads: cores, why: `one replica on ${cores} XNNPACK threads: ${perWeight.toFixed(0)} MAC per weight a round is too few to repack every weight in each replica` };
+/** Replicas and threads for a wasm run, planned before the backend starts (its thread count is fixed then). */
+export function planLayout(asked: number | 'auto' | undefined, work: WorkloadEstimate, cores = availableParallelism()): Layout {
+  const c = chooseWorkers(asked, 'wasm', work, cores);
+  // A replica count that was asked for shares the cores out as threads; 'auto' replicas already fill them.
+  const threads = typeof asked === 'number' ? Math.max(1, Math.floor(cores / c.workers)) : 1;
+  return { ...c, threads };
 }
 
 /**
