@@ -136,14 +136,20 @@ describe('choosing the worker count', () => {
     r18.dispose();
   });
 
-  it('plans one-thread replicas for heavy runs and shares the cores out as threads when a count is asked for', () => {
-    const resnet50 = (size: number, round: number) => ({ macsPerImage: 81456 * size * size, imagesPerRound: round, imagesPerRun: 350 * 120 });
-    expect(planLayout('auto', resnet50(64, 8), 2)).toMatchObject({ workers: 2, threads: 1 });
-    expect(planLayout('auto', resnet50(224, 8), 2)).toMatchObject({ workers: 2, threads: 1 });
+  it('plans replicas without shrinking batch norm\'s batch, and gives the cores left over to threads', () => {
+    const resnet50 = (size: number, round: number, microBatch: number) => ({ macsPerImage: 81456 * size * size, imagesPerRound: round, imagesPerRun: 350 * 120, microBatch });
+    // Batch 8 on 2 cores: two replicas would normalise 4 images each; one replica on 2 threads instead.
+    expect(planLayout('auto', resnet50(64, 8, 8), 2)).toMatchObject({ workers: 1, threads: 2 });
+    // Batch 32: replicas of 16; 224 px with micro-batch 4: replicas of 4, as the micro-batches were anyway.
+    expect(planLayout('auto', resnet50(64, 32, 32), 2)).toMatchObject({ workers: 2, threads: 1 });
+    expect(planLayout('auto', resnet50(224, 8, 4), 2)).toMatchObject({ workers: 2, threads: 1 });
+    // The paper's batch 32 at 224 px (micro-batch 4) on 16 cores: 8 replicas of 4 images, 2 threads each.
+    expect(planLayout('auto', resnet50(224, 32, 4), 16)).toMatchObject({ workers: 8, threads: 2 });
+    expect(planLayout('auto', resnet50(64, 32, 32), 16)).toMatchObject({ workers: 4, threads: 4 });
     // A run too short for helpers: one replica, one thread (a pool only slows tiny kernels down).
-    expect(planLayout('auto', { ...resnet50(64, 8), imagesPerRun: 8 }, 2)).toMatchObject({ workers: 1, threads: 1 });
-    expect(planLayout(1, resnet50(64, 8), 2)).toMatchObject({ workers: 1, threads: 2 });
-    expect(planLayout(2, resnet50(64, 8), 4)).toMatchObject({ workers: 2, threads: 2 });
-    expect(planLayout('auto', resnet50(64, 8), 1)).toMatchObject({ workers: 1, threads: 1 });
+    expect(planLayout('auto', { ...resnet50(64, 8, 8), imagesPerRun: 8 }, 2)).toMatchObject({ workers: 1, threads: 1 });
+    expect(planLayout(1, resnet50(64, 8, 8), 2)).toMatchObject({ workers: 1, threads: 2 });
+    expect(planLayout(2, resnet50(64, 8, 8), 4)).toMatchObject({ workers: 2, threads: 2 });
+    expect(planLayout('auto', resnet50(64, 8, 8), 1)).toMatchObject({ workers: 1, threads: 1 });
   });
 });

@@ -157,6 +157,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
     macsPerImage: (info?.macsPerPixel ?? 0) * r.inputSize * r.inputSize,
     imagesPerRound: Math.min(r.batchSize, r.microBatch * cores),
     imagesPerRun: data.trainIdx.length * r.epochs,
+    microBatch: r.microBatch,
   };
   // XNNPACK threads or replicas: decided before the wasm backend starts, because its thread count is fixed then.
   const layout = planLayout(asked, estimate, cores);

@@ -7,8 +7,11 @@ import { ProspectError } from '../types';
  * im2col and col2im, elementwise kernels). Measured with `npm run bench -- train` on 2 cores (img/s, one replica on
  * 2 threads against 2 one-thread replicas): ResNet-50 64 px batch 8 6.6 / 6.8, batch 32 8.6 / 10.6, 224 px
  * 0.75 / 1.02, ResNet-18 64 px 14.9 / 14.2, smallcnn 28 px batch 32 189 / 268. Replicas win or tie, so 'auto'
- * plans one-thread replicas by the rule below and threads serve a single replica that was asked for (workers 1) and
- * inference (the predict step's backend gets every core).
+ * plans one-thread replicas by the rule below, except that no replica gets a shard smaller than batch norm's batch
+ * would be without them (8 images, or the micro-batch): at batch 8 on 2 cores that means one replica on 2 threads
+ * (a tie in speed, and batch norm keeps its 8 images), on 16 cores at batch 32 four replicas of 4 threads.
+ * Threads also serve a single replica that was asked for (workers 1) and inference (the predict step's backend
+ * gets every core).
  *
  * When data parallelism pays on a one-thread backend (2-core VM, session 1):
  * - per round, synchronisation cost 1.1 ms for smallcnn (0.1 M weights) against a 184 ms shard, and 49 ms for
@@ -36,7 +39,12 @@ export interface WorkloadEstimate {
   imagesPerRound: number;
   /** Training images over the whole run (epochs x training windows). */
   imagesPerRun: number;
+  /** Images batch norm normalises together in one replica (the configured micro-batch); default 8. */
+  microBatch?: number;
 }
+
+/** Replicas never split a round into shards smaller than this (or than the micro-batch, if that is smaller). */
+export const MIN_SHARD_IMAGES = 8;
 
 export interface Layout extends WorkerChoice {
   /** XNNPACK threads of each replica's wasm backend. */
@@ -46,9 +54,18 @@ export interface Layout extends WorkerChoice {
 /** Replicas and threads for a wasm run, planned before the backend starts (its thread count is fixed then). */
 export function planLayout(asked: number | 'auto' | undefined, work: WorkloadEstimate, cores = availableParallelism()): Layout {
   const c = chooseWorkers(asked, 'wasm', work, cores);
-  // A replica count that was asked for shares the cores out as threads; 'auto' replicas already fill them.
-  const threads = typeof asked === 'number' ? Math.max(1, Math.floor(cores / c.workers)) : 1;
-  return { ...c, threads };
+  // A replica count that was asked for shares the cores out as threads.
+  if (typeof asked === 'number') return { ...c, threads: Math.max(1, Math.floor(cores / c.workers)) };
+  if (c.workers === 1) return { ...c, threads: 1 };
+  // Each replica normalises its own shard: keep shards at least as large as batch norm's batch would otherwise be,
+  // and give the cores left over to XNNPACK threads.
+  const minShard = Math.min(MIN_SHARD_IMAGES, work.microBatch ?? MIN_SHARD_IMAGES);
+  const replicas = Math.max(1, Math.min(c.workers, Math.floor(work.imagesPerRound / minShard)));
+  const threads = Math.max(1, Math.floor(cores / replicas));
+  if (replicas === 1) {
+    return { workers: 1, threads, why: `one replica on ${threads} XNNPACK threads: replicas would give batch norm shards of fewer than ${minShard} images` };
+  }
+  return { workers: replicas, threads, why: `${c.why}, ${replicas} replicas x ${threads} thread(s), shards of ${Math.floor(work.imagesPerRound / replicas)} images` };
 }
 
 /**

@@ -73,6 +73,7 @@ export const en = {
   'train.loss': 'Loss',
   'train.accuracy': 'Accuracy',
   'train.speed': '{v} images/s',
+  'train.backend': 'Backend: {v}',
   'train.eta': 'ETA {v}',
   'train.cancelled': 'Training was cancelled.',
   'train.done': 'Training finished.',

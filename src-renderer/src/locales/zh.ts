@@ -75,6 +75,7 @@ export const zh: Record<keyof typeof en, string> = {
   'train.loss': '损失',
   'train.accuracy': '准确率',
   'train.speed': '{v} 张/秒',
+  'train.backend': '计算后端：{v}',
   'train.eta': '剩余 {v}',
   'train.cancelled': '训练已取消。',
   'train.done': '训练完成。',
