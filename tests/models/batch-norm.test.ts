@@ -3,24 +3,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchNormalization, BatchNormalization } from '../../src-main/core/models/batch-norm';
 import { registerWasmTrainingKernels } from '../../src-main/core/training/wasm-kernels';
-import { mulberry32 } from '../../src-main/core/training/rng';
+import { randomArray, relErr } from '../helpers/arrays';
 
 // Our batch-norm layer's closed-form training gradient against autodiff through the stock tfjs-layers layer.
-
-function randomArray(n: number, seed: number, offset = 0, scale = 1): Float32Array {
-  const r = mulberry32(seed);
-  return Float32Array.from({ length: n }, () => offset + scale * (r.next() * 2 - 1));
-}
-
-function relErr(a: Float32Array, b: Float32Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
-}
 
 const SHAPE: [number, number, number, number] = [3, 5, 4, 7];
 const C = SHAPE[3];

@@ -2,15 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../../src-main/core/training/wasm-kernels';
-import { mulberry32 } from '../../src-main/core/training/rng';
+import { randomArray, relErr } from '../helpers/arrays';
 import { sgdStep } from '../../src-main/core/training/sgd';
-
-function randomArray(n: number, seed: number): Float32Array {
-  const r = mulberry32(seed);
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = r.next() * 2 - 1;
-  return a;
-}
 
 async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
   await tf.setBackend(backend);
@@ -18,16 +11,6 @@ async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
   const v = (await t.data()) as Float32Array;
   t.dispose();
   return v;
-}
-
-function relErr(a: Float32Array, b: Float32Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
 }
 
 type Case = { x: [number, number, number, number]; k: number; co: number; s: number; pad: 'same' | 'valid' };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { heap, type Args, type WasmBackendLike } from './wasm-heap';
 
 /*
  * One SGD step with momentum and L2 weight decay on the gradient, as torch.optim.SGD(momentum, weight_decay) does:
@@ -47,12 +48,7 @@ function sgdLoop(w: Float32Array, gr: Float32Array, ve: Float32Array, vo: Float3
   }
 }
 
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): tf.TypedArray;
-}
-
-function wasmSgd(args: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo[] {
+function wasmSgd(args: Args): TensorInfo[] {
   const backend = args.backend as WasmBackendLike;
   const { v, g, vel } = args.inputs;
   const lr = Number(args.attrs?.lr);
@@ -60,11 +56,11 @@ function wasmSgd(args: { inputs: Record<string, TensorInfo>; backend: unknown; a
   const wd = Number(args.attrs?.weightDecay ?? 0);
   const wOut = backend.makeOutput(v.shape, 'float32');
   const velOut = backend.makeOutput(v.shape, 'float32');
-  const w = backend.typedArrayFromHeap(v) as Float32Array;
-  const gr = backend.typedArrayFromHeap(g) as Float32Array;
-  const ve = backend.typedArrayFromHeap(vel) as Float32Array;
-  const wo = backend.typedArrayFromHeap(wOut) as Float32Array;
-  const vo = backend.typedArrayFromHeap(velOut) as Float32Array;
+  const w = heap(backend, v);
+  const gr = heap(backend, g);
+  const ve = heap(backend, vel);
+  const wo = heap(backend, wOut);
+  const vo = heap(backend, velOut);
   sgdLoop(w, gr, ve, vo, wo, momentum, wd, lr);
   return [wOut, velOut];
 }

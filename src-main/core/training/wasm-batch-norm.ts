@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { BN_TRAIN_BACKWARD, BN_TRAIN_FORWARD } from '../models/batch-norm';
+import { heap, type Args, type WasmBackendLike } from './wasm-heap';
 
 /*
  * The batch-norm training kernels of models/batch-norm.ts for the wasm backend: loops straight over the wasm heap,
@@ -8,16 +9,6 @@ import { BN_TRAIN_BACKWARD, BN_TRAIN_FORWARD } from '../models/batch-norm';
  * centred sum of squares: one-pass E[x^2] - E[x]^2 loses digits on activations far from 0) and 1 to write y.
  * Backward: 1 pass to the two sums, 1 to write dx.
  */
-
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): tf.TypedArray;
-}
-type Args = { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap };
-
-function f32(backend: WasmBackendLike, t: TensorInfo): Float32Array {
-  return backend.typedArrayFromHeap(t) as Float32Array;
-}
 
 function forward(args: Args): TensorInfo[] {
   const backend = args.backend as WasmBackendLike;
@@ -28,10 +19,10 @@ function forward(args: Args): TensorInfo[] {
   const meanOut = backend.makeOutput([C], 'float32');
   const varOut = backend.makeOutput([C], 'float32');
   // Views after every allocation: a heap growth detaches earlier ones.
-  const xs = f32(backend, x);
-  const ys = f32(backend, y);
-  const g = f32(backend, gamma);
-  const b = f32(backend, beta);
+  const xs = heap(backend, x);
+  const ys = heap(backend, y);
+  const g = heap(backend, gamma);
+  const b = heap(backend, beta);
   const n = xs.length;
   const m = n / C;
   const sum = new Float64Array(C);
@@ -47,8 +38,8 @@ function forward(args: Args): TensorInfo[] {
   }
   const scale = new Float32Array(C);
   const shift = new Float32Array(C);
-  const meanView = f32(backend, meanOut);
-  const varView = f32(backend, varOut);
+  const meanView = heap(backend, meanOut);
+  const varView = heap(backend, varOut);
   for (let c = 0; c < C; c++) {
     const variance = sq[c] / m;
     const k = g[c] / Math.sqrt(variance + eps);
@@ -69,12 +60,12 @@ function backward(args: Args): TensorInfo[] {
   const dxOut = backend.makeOutput(x.shape, 'float32');
   const dgOut = backend.makeOutput([C], 'float32');
   const dbOut = backend.makeOutput([C], 'float32');
-  const xs = f32(backend, x);
-  const ds = f32(backend, dy);
-  const dxs = f32(backend, dxOut);
-  const mu = f32(backend, mean);
-  const vr = f32(backend, variance);
-  const g = f32(backend, gamma);
+  const xs = heap(backend, x);
+  const ds = heap(backend, dy);
+  const dxs = heap(backend, dxOut);
+  const mu = heap(backend, mean);
+  const vr = heap(backend, variance);
+  const g = heap(backend, gamma);
   const n = xs.length;
   const m = n / C;
   const inv = new Float64Array(C);
@@ -93,8 +84,8 @@ function backward(args: Args): TensorInfo[] {
   const a = new Float32Array(C);
   const bb = new Float32Array(C);
   const mf = new Float32Array(C);
-  const dgView = f32(backend, dgOut);
-  const dbView = f32(backend, dbOut);
+  const dgView = heap(backend, dgOut);
+  const dbView = heap(backend, dbOut);
   for (let c = 0; c < C; c++) {
     const dgamma = sumDyXc[c] * inv[c];
     dgView[c] = dgamma;
