@@ -136,3 +136,21 @@ describe('forward convolution of weight-heavy layers', () => {
     });
   }
 });
+
+describe('Identity on wasm', () => {
+  it('shares the memory of its input instead of copying it, and outlives the input', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor1d(randomArray(100_000, 41));
+    const before = tf.memory().numBytes;
+    const y = tf.clone(x);
+    // numBytes counts tensors, not buffers: the backend's own count shows whether memory was allocated.
+    const backend = tf.backend() as unknown as { refCount(dataId: object): number };
+    expect(backend.refCount(y.dataId)).toBe(2);
+    expect(tf.memory().numBytes - before).toBe(400_000);
+    const expected = x.dataSync().slice();
+    x.dispose();
+    expect(y.isDisposed).toBe(false);
+    expect(tf.util.arraysEqual(y.dataSync(), expected)).toBe(true);
+    y.dispose();
+  });
+});

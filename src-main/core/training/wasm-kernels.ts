@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelFunc } from '@tensorflow/tfjs';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { registerWasmBatchNormKernels } from './wasm-batch-norm';
 import { registerWasmSgdKernel } from './sgd';
 import { conv2DBackpropFilter, conv2DBackpropInput, makeFusedConv2D } from './wasm-conv-kernels';
@@ -13,7 +13,23 @@ import { depthwiseBackpropFilter, depthwiseBackpropInput } from './wasm-depthwis
  * - FusedConv2D for layers with more weights than activations: im2col + one BatchMatMul (no per-step OHWI repack).
  * - Batch-norm training kernels (wasm-batch-norm.ts) for models/batch-norm.ts.
  * - Depthwise gradients: direct loops over the heap (cheap layers; correctness first).
+ * - Identity shares the input's memory (a reference count), as the cpu backend's does. The wasm one copies, and
+ *   every custom gradient clones what it saves: each batch-norm input, each convolution's input, output and filter
+ *   (ResNet-50 at 224 px: 1,125 copies, 0.13 s a step).
  */
+
+interface RefCounting {
+  incRef(dataId: object): void;
+}
+
+function sharedIdentity(native: KernelFunc): KernelFunc {
+  return (args) => {
+    const x = args.inputs.x as TensorInfo;
+    if (x.dtype === 'string') return native(args);
+    (args.backend as unknown as RefCounting).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
 
 let registered = false;
 
@@ -25,6 +41,8 @@ export function registerWasmTrainingKernels(): void {
     if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   };
+  const nativeIdentity = tf.getKernel('Identity', 'wasm')?.kernelFunc;
+  if (nativeIdentity) replace('Identity', sharedIdentity(nativeIdentity));
   const nativeFused = tf.getKernel('FusedConv2D', 'wasm')?.kernelFunc;
   if (nativeFused) replace('FusedConv2D', makeFusedConv2D(nativeFused) as unknown as KernelFunc);
   replace('Conv2DBackpropFilter', conv2DBackpropFilter as unknown as KernelFunc);
