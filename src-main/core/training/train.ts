@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
-import { forwardMacs } from '../models/macs';
 import { buildModel, listArchitectures } from '../models/registry';
 import { ProspectError, type TaskOptions } from '../types';
 import { selectBackend, type BackendChoice } from './backend';
@@ -207,7 +206,7 @@ export async function trainModel(data: TrainData, config: TrainConfig, opts: Tra
     ? { workers: savedWorkers as number, why: 'as in the checkpoint' }
     : planned
       ? layout
-      : chooseWorkers(asked, backend.name, { ...estimate, macsPerImage: forwardMacs(model) }, cores, backend.threads);
+      : chooseWorkers(asked, backend.name, estimate, cores, backend.threads);
   const workers = choice.workers;
   const backendLabel = backend.threads > 1 ? `${backend.name}, ${backend.threads} threads` : backend.name;
   if (workers > 1) notes.push(`Data-parallel on ${workers} threads (${choice.why}); batch norm saw each thread's share of a micro-batch.`);
