@@ -1,7 +1,9 @@
 // THE IPC contract between the renderer and main: channel names and their request/response/event types, nothing else.
 // The renderer imports this file with `import type` only. Main's handler table is typed from `Invokes`, so a channel
 // without a handler does not compile. Errors cross as values (Result), since Electron passes only a thrown error's text.
-// CONTRACT-V1-READY
+import type { AnyRunView, AnyStepOutcome, StepName, StepResults, StepState } from '../src-main/core/results';
+
+export type { AnyRunView, AnyStepOutcome, StepName, StepResults, StepState };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export interface ErrorInfo {
@@ -11,13 +13,10 @@ export interface ErrorInfo {
 }
 
 export type PresetName = 'paper' | 'quick';
-export type StepName = 'grid' | 'select' | 'dataset' | 'train' | 'predict' | 'evaluate' | 'export';
 
 export interface GridSpecDto {
   crs: string; xmin: number; ymax: number; cellX: number; cellY: number; width: number; height: number;
 }
-
-export interface StepState { step: StepName; done: boolean; runId?: number; finishedAt?: string; summary?: Record<string, unknown> }
 
 export interface ProjectSummary {
   path: string;
@@ -62,7 +61,13 @@ export interface StepRequest {
   /** The renderer names its job so it can match progress events and cancel. */
   jobId: string;
 }
-export interface StepResponse { step: string; runIds: number[]; summary: Record<string, unknown>; files: string[] }
+/** The steps a request ran: every run row and file, and the last step's typed result (null when nothing was left to do). */
+export interface StepResponse {
+  step: StepName | 'all';
+  runIds: number[];
+  files: string[];
+  last: AnyStepOutcome | null;
+}
 
 export interface SamplePreviewRequest { project: string; offset: number; limit: number }
 export interface SamplePreview {
@@ -111,7 +116,7 @@ export interface Invokes {
   'data.roc': { req: { project: string }; res: { element: string; auc: number; points: [number, number][] }[] };
   'data.windows': { req: { project: string }; res: WindowDto[] };
   'data.tiles': { req: { project: string }; res: { spec: GridSpecDto; rows: number; cols: number; tiles: TileDto[] } | null };
-  'data.run': { req: { project: string; step: StepName }; res: { runId: number; params: unknown; metrics: unknown; backend: string | null } | null };
+  'data.run': { req: { project: string; step: StepName }; res: AnyRunView | null };
 }
 
 export interface Events {

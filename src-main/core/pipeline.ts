@@ -6,7 +6,8 @@ import { countSamples, listImports, loadDeposits } from './store/samples-repo';
 import { listGridElements, loadGridSpec } from './store/grids-repo';
 import type { Project } from './store/project';
 import { latestRun, setConfigKey, unfinishedRun, type StepName } from './store/runs-repo';
-import type { StepContext, StepOutcome } from './steps/context';
+import type { AnyStepOutcome, OutcomeOf, StepOutcome, StepState } from './results';
+import type { StepContext } from './steps/context';
 import { gridStep } from './steps/grid-step';
 import { selectStep } from './steps/select-step';
 import { datasetStep } from './steps/dataset-step';
@@ -18,7 +19,7 @@ import { throwIfAborted, type GridSpec, type TaskOptions } from './types';
 
 export const STEPS: StepName[] = ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export'];
 
-export const STEP_FUNCTIONS: Record<StepName, (ctx: StepContext) => Promise<StepOutcome>> = {
+export const STEP_FUNCTIONS: { [S in StepName]: (ctx: StepContext) => Promise<StepOutcome<S>> } = {
   grid: gridStep,
   select: selectStep,
   dataset: datasetStep,
@@ -70,18 +71,19 @@ export interface RunOptions extends TaskOptions {
   modelFrom?: string;
 }
 
-export async function runStep(p: Project, step: StepName, config: PipelineConfig, opts: RunOptions = {}): Promise<StepOutcome> {
+export async function runStep<S extends StepName>(p: Project, step: S, config: PipelineConfig, opts: RunOptions = {}): Promise<OutcomeOf<S>> {
   throwIfAborted(opts.signal);
   const resume = opts.resume ?? (step === 'train' && unfinishedRun(p, 'train') !== undefined);
-  const outcome = await STEP_FUNCTIONS[step]({ project: p, config, ...opts, resume });
+  const run = STEP_FUNCTIONS[step] as unknown as (ctx: StepContext) => Promise<OutcomeOf<S>>;
+  const outcome = await run({ project: p, config, ...opts, resume });
   setConfigKey(p, outcome.runIds, stepConfigKey(p, step, config, opts));
   return outcome;
 }
 
 /** Runs every step still to do (or the given ones), in order. */
-export async function runPipeline(p: Project, config: PipelineConfig, opts: RunOptions & { steps?: StepName[] } = {}): Promise<StepOutcome[]> {
+export async function runPipeline(p: Project, config: PipelineConfig, opts: RunOptions & { steps?: StepName[] } = {}): Promise<AnyStepOutcome[]> {
   const steps = opts.steps ?? stepsToDo(p, config, opts);
-  const out: StepOutcome[] = [];
+  const out: AnyStepOutcome[] = [];
   for (const s of steps) out.push(await runStep(p, s, config, opts));
   return out;
 }
@@ -95,7 +97,7 @@ export interface ProjectSummaryCore {
   imports: { id: number; kind: string; file: string; createdAt: string }[];
   gridElements: string[];
   gridSpec: GridSpec | null;
-  steps: { step: StepName; done: boolean; runId?: number; finishedAt?: string; summary?: Record<string, unknown> }[];
+  steps: StepState[];
   missing: string[];
 }
 
@@ -118,7 +120,7 @@ export function projectSummary(p: Project): ProjectSummaryCore {
     gridSpec: loadGridSpec(p) ?? null,
     steps: STEPS.map((s) => {
       const r = latestRun(p, s);
-      return { step: s, done: !todo.has(s), runId: r?.id, finishedAt: r?.finished_at ?? undefined, summary: (r?.metrics as Record<string, unknown>) ?? undefined };
+      return { step: s, done: !todo.has(s), runId: r?.id, finishedAt: r?.finished_at ?? undefined, summary: (r?.metrics ?? undefined) } as StepState;
     }),
     missing,
   };

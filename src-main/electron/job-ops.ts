@@ -5,7 +5,7 @@ import { resolveConfig, type ConfigOverrides, type PresetName } from '../core/co
 import { runPipeline, stepsToDo } from '../core/pipeline';
 import { importDepositsStep, importGridsStep, importSamplesStep } from '../core/steps/import-step';
 import { Project } from '../core/store/project';
-import type { StepName } from '../core/store/runs-repo';
+import type { AnyStepOutcome, StepName } from '../core/results';
 
 export type JobOp = (args: unknown, opts: TaskOptions) => Promise<unknown>;
 
@@ -66,7 +66,7 @@ Object.assign(JOB_OPS, {
       const steps = a.step === 'all' ? stepsToDo(p, config, { outDir }) : [a.step];
       const outcomes = await runPipeline(p, config, { ...opts, steps, outDir });
       const last = outcomes[outcomes.length - 1];
-      return { step: a.step, runIds: outcomes.flatMap((o) => o.runIds), summary: last?.summary ?? {}, files: outcomes.flatMap((o) => o.files) };
+      return { step: a.step, runIds: outcomes.flatMap((o) => o.runIds), files: outcomes.flatMap((o) => o.files), last: (last ?? null) as AnyStepOutcome | null };
     });
   },
 } satisfies Record<string, JobOp>);

@@ -1,10 +1,11 @@
 // Blocked spatial CV on a small demo project: real grids, real selection, real tfjs training (smallcnn, 2 epochs).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { blockedSpatialCv, scoreBinary, windowCover, type CvResult, type FoldedWindow } from '../../src-main/core/evaluation/cv';
+import { blockedSpatialCv, scoreBinary, windowCover } from '../../src-main/core/evaluation/cv';
+import type { CvResult, StoredWindow as FoldedWindow } from '../../src-main/core/results';
 import { classificationReport, rocAuc } from '../../src-main/core/evaluation/metrics';
 import { windowGap } from '../../src-main/core/dataset/folds';
-import { loadDataset } from '../../src-main/core/steps/dataset-step';
-import { projectDepositCells } from '../../src-main/core/steps/deposit-cells';
+import { loadDataset } from '../../src-main/core/store/datasets-repo';
+import { projectDepositCells } from '../../src-main/core/store/deposits-repo';
 import { listGridElements, loadGridStack } from '../../src-main/core/store/grids-repo';
 import { latestRun } from '../../src-main/core/store/runs-repo';
 import type { GridStack } from '../../src-main/core/types';
@@ -23,7 +24,7 @@ let config: Awaited<ReturnType<typeof smallDemoProject>>['config'];
 beforeAll(async () => {
   const made = await smallDemoProject(['grid', 'select', 'dataset']);
   config = made.config;
-  const ds = loadDataset({ project: made.p });
+  const ds = loadDataset(made.p);
   windows = ds.windows;
   buffer = (latestRun(made.p, 'dataset')!.metrics as { foldBuffer: number }).foldBuffer;
   stack = loadGridStack(made.p, listGridElements(made.p), 'z');

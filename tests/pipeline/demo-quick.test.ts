@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { projectSummary } from '../../src-main/core/pipeline';
 import { Project } from '../../src-main/core/store/project';
 import { latestRun } from '../../src-main/core/store/runs-repo';
-import type { TileResult } from '../../src-main/core/steps/predict-step';
+import type { TileResult } from '../../src-main/core/results';
 import { gdalinfo, prospect, tempDir, type CliResult } from '../helpers/cli';
 
 let dir: string;

@@ -3,6 +3,7 @@ import { runStep } from '../../core/pipeline';
 import type { EvaluateConfig } from '../../core/config';
 import { Project } from '../../core/store/project';
 import { latestRun } from '../../core/store/runs-repo';
+import type { AnyEvaluateResult, BinaryScores, ModelCv } from '../../core/results';
 import { ProspectError } from '../../core/types';
 import { bool, list, num, required, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
@@ -14,7 +15,7 @@ export const EVALUATE_HELP =
   'evaluate --project P [--holdout] [--archs smallcnn,resnet18] [--cv-epochs N] [--cv-input N] [--cv-folds 0,2] [--no-dense] [--stored]\n' +
   '    both protocols side by side: the paper\'s tiles (not held out) and blocked spatial CV with per-fold selection, plus baselines';
 
-interface Sc { n: number; accuracy: number; auc: number | null; recall: [number, number]; macroF1: number }
+type Sc = Pick<BinaryScores, 'n' | 'accuracy' | 'auc' | 'recall' | 'macroF1'>;
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'undef' : v.toFixed(3));
 const row = (model: string, protocol: string, s: Sc) => [model, protocol, s.n, f3(s.accuracy), f3(s.auc), f3(s.recall[1]), f3(s.macroF1)];
 
@@ -40,24 +41,26 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
   Object.assign(config, { evaluate: ev });
   const p = Project.open(path, bool(args, 'stored') ? { readonly: true } : undefined);
   try {
-    let metrics: Record<string, any>;
+    let metrics: AnyEvaluateResult;
     let runId: number;
     if (bool(args, 'stored')) {
       const r = latestRun(p, 'evaluate');
       if (!r) throw new ProspectError(`${path} has no evaluation yet; run 'prospect evaluate --project ${path}'.`, 'NO_EVALUATION');
-      metrics = r.metrics as Record<string, any>;
+      metrics = r.metrics as AnyEvaluateResult;
       runId = r.id;
     } else {
       const o = await runStep(p, 'evaluate', config, { signal, onProgress: out.progress, outDir: str(args, 'out') });
       metrics = o.summary;
       runId = o.runIds[0];
     }
-    const cv = metrics.cv;
+    const cv = 'cv' in metrics ? metrics.cv : undefined;
+    const heldOut = 'heldOut' in metrics ? metrics.heldOut : null;
+    const transfer = 'transfer' in metrics ? metrics.transfer : null;
     const rows: (string | number)[][] = [];
     if (metrics.paper) rows.push(row('CNN (final model)', 'paper tiles, NOT held out', metrics.paper));
-    if (metrics.transfer) rows.push(row('CNN (other area\'s model)', 'tiles of this area, held out', metrics.transfer));
-    if (metrics.note) out.text(metrics.note);
-    if (metrics.heldOut) rows.push(row('CNN (final model)', `validation fold ${metrics.heldOut.fold}, selection saw it`, metrics.heldOut));
+    if (transfer) rows.push(row('CNN (other area\'s model)', 'tiles of this area, held out', transfer));
+    if ('note' in metrics && metrics.note) out.text(metrics.note);
+    if (heldOut) rows.push(row('CNN (final model)', `validation fold ${heldOut.fold}, selection saw it`, heldOut));
     for (const m of cv?.cnn ?? []) rows.push(row(m.model, 'blocked spatial CV (held out)', m.pooled));
     if (cv) {
       rows.push(row('best element', 'blocked spatial CV (held out)', cv.baselines.bestElement.pooled));
@@ -71,26 +74,26 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
         for (const f of m.perFold) folds.push([m.model, f.fold, `${f.nPositive}/${f.nNegative}`, f3(f.accuracy), f.auc === null ? `undef (${f.note})` : f3(f.auc), f.nPositive ? f3(f.recall[1]) : '-', f3(f.macroF1)]);
       }
       out.text(table(['model', 'fold', 'ore/bg', 'accuracy', 'AUC', 'recall(ore)', 'macroF1'], folds));
-      out.text(table(['fold', 'elements selected on the training folds', 'held-out deposits'], cv.selections.map((s: any) => [s.fold, s.elements.join(',') + (s.fallback ? ' (fallback)' : ''), s.heldOutDeposits.length])));
+      out.text(table(['fold', 'elements selected on the training folds', 'held-out deposits'], cv.selections.map((s) => [s.fold, s.elements.join(',') + (s.fallback ? ' (fallback)' : ''), s.heldOutDeposits.length])));
     }
     const c = metrics.curves;
     if (c) out.text(`\nsuccess-rate AUC (all deposits, incl. training) ${f3(c.successRate?.auc)}; prediction-rate AUC (held out) ${f3(c.predictionRate?.auc)}`);
     // The JSON line keeps the figures and drops the bulky per-window predictions and ROC points.
-    const slim = (m: any) => m && { model: m.model, label: m.label, pooled: { ...m.pooled, roc: undefined }, meanOverFolds: m.meanOverFolds,
-      perFold: m.perFold.map((f: any) => ({ ...f, windows: undefined, labels: undefined, probs: undefined, roc: undefined })) };
+    const slim = (m: ModelCv) => ({ model: m.model, label: m.label, pooled: { ...m.pooled, roc: undefined }, meanOverFolds: m.meanOverFolds,
+      perFold: m.perFold.map((f) => ({ ...f, windows: undefined, labels: undefined, probs: undefined, roc: undefined })) });
     return {
       project: path, evaluateRunId: runId,
       paper: metrics.paper && { ...metrics.paper, roc: undefined },
-      heldOut: metrics.heldOut && { ...metrics.heldOut, roc: undefined },
-      transfer: metrics.transfer && { ...metrics.transfer, roc: undefined },
-      modelSource: metrics.modelSource,
+      heldOut: heldOut && { ...heldOut, roc: undefined },
+      transfer: transfer && { ...transfer, roc: undefined },
+      modelSource: 'modelSource' in metrics ? metrics.modelSource : undefined,
       cv: cv && {
         protocol: cv.protocol, label: cv.label, k: cv.k, folds: cv.folds, windowsDropped: cv.windowsDropped, windowsScored: cv.windowsScored,
-        skipped: cv.skipped, selections: cv.selections.map((s: any) => ({ fold: s.fold, elements: s.elements, fallback: s.fallback, heldOutDeposits: s.heldOutDeposits })),
-        cnn: cv.cnn.map((m: any) => ({ ...slim(m), arch: m.arch, epochs: m.epochs, seconds: m.seconds })),
+        skipped: cv.skipped, selections: cv.selections.map((s) => ({ fold: s.fold, elements: s.elements, fallback: s.fallback, heldOutDeposits: s.heldOutDeposits })),
+        cnn: cv.cnn.map((m) => ({ ...slim(m), arch: m.arch, epochs: m.epochs, seconds: m.seconds })),
       },
       baselines: cv && { bestElement: slim(cv.baselines.bestElement), logistic: slim(cv.baselines.logistic) },
-      comparison: metrics.comparison,
+      comparison: 'comparison' in metrics ? metrics.comparison : undefined,
       curves: c && { successRateAuc: c.successRate?.auc, predictionRateAuc: c.predictionRate?.auc, paIntersection: c.paIntersection },
       files: [],
     };

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { extentFromPoints, proposeCellSize, specFromExtent } from '../../core/grid/spec';
+import { MIN_VALID_SAMPLES, planGrid } from '../../core/grid/plan';
 import { idwGrid } from '../../core/grid/idw';
 import { runStep } from '../../core/pipeline';
 import { importSamples } from '../../core/samples/import';
@@ -29,19 +29,17 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
 
   if (!project) {
     const imp = await importSamples(samples!, { ...sampleOptions(args), wanted: config.grid.elements ?? sampleOptions(args).wanted }, common);
-    const pts = imp.points;
-    const keep = config.grid.elements ?? pts.elements;
-    const sub = { ...pts, elements: keep, values: keep.map((e) => pts.values[pts.elements.indexOf(e)]) };
-    const g = config.grid;
-    const extent = g.extent ?? extentFromPoints(pts.x, pts.y, g.margin);
-    const spec = specFromExtent(extent, g.size ? { width: g.size[0], height: g.size[1] } : { cellSize: g.cellSize ?? proposeCellSize(pts.x, pts.y) }, pts.crs);
+    // The same plan as the grid step: elements with too few samples are left out, and said so.
+    const plan = planGrid(imp.points, { ...config.grid, elements: config.grid.elements ?? imp.points.elements });
+    const { spec, elements: keep } = plan;
+    for (const s of plan.skipped) out.text(`grid: ${s.element} left out (${s.valid} valid samples, fewer than ${MIN_VALID_SAMPLES})`);
     const t0 = performance.now();
-    const stack = await idwGrid(sub, spec, { power: g.power, maxPoints: g.maxPoints, radius: g.radius, minPoints: g.minPoints }, common);
+    const stack = await idwGrid(plan.points, spec, plan.idw, common);
     const gridSeconds = (performance.now() - t0) / 1000;
     const files = await writeGridTiffs(stack, outDir!, { ...common, compress: !bool(args, 'no-compress') });
     out.text(`grid: ${keep.length} elements on ${spec.width} x ${spec.height} cells (${spec.crs}) in ${gridSeconds.toFixed(2)} s`);
     for (const f of files) out.text(`  wrote ${f}`);
-    return { spec, elements: keep, seconds: gridSeconds, totalSeconds: (performance.now() - t0) / 1000, files };
+    return { spec, elements: keep, skipped: plan.skipped, seconds: gridSeconds, totalSeconds: (performance.now() - t0) / 1000, files };
   }
 
   const created = !existsSync(project);

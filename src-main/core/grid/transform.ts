@@ -1,4 +1,5 @@
-// Per-band value transforms before z-scoring, and z-scores whose fitted parameters can be stored and reapplied.
+// Per-band value transforms before z-scoring, with the one rule for values <= 0, and z-scores whose fitted
+// parameters are stored and reapplied (grid step, imported grids, CV folds, model cards).
 import { ProspectError } from '../types';
 
 export type BandTransform = 'none' | 'log10' | 'clr';
@@ -88,4 +89,81 @@ export function applyZscore(band: Float32Array, mean: number, sd: number): Float
 export function zscore(band: Float32Array): { z: Float32Array; mean: number; sd: number } {
   const { mean, sd } = bandStats(band);
   return { z: applyZscore(band, mean, sd), mean, sd };
+}
+
+/**
+ * How a raw grid turns into the z-scores the later steps use: fitted once, stored beside the grid and in the model
+ * card, and reapplied wherever a z-score is needed (maps, CV folds, another study area).
+ */
+export interface StoredTransform {
+  kind: BandTransform;
+  /** log10 / clr: the value that replaces cells <= 0 (half the band's smallest positive value, see halfMinPositive). */
+  floor?: number;
+  /**
+   * Older project files: a shift added to every cell before the log. Kept only so those files read back as they were
+   * written; new fits store `floor`.
+   */
+  offset?: number;
+  mean: number;
+  sd: number;
+}
+
+/** Fits each band's transform and z-score parameters with the one rule for values <= 0 (halfMinPositive). */
+export function fitTransforms(bands: Float32Array[], kind: BandTransform, names: string[] = []): StoredTransform[] {
+  if (kind === 'none') return bands.map((b) => ({ kind, ...meanSd(b) }));
+  const floors = bands.map((b, e) => halfMinPositive(b, names[e] ?? `band ${e + 1}`));
+  const transformed = transformStack(bands, kind, names);
+  return transformed.map((t, e) => ({ kind, floor: floors[e], ...meanSd(t) }));
+}
+
+function meanSd(band: Float32Array): { mean: number; sd: number } {
+  const s = bandStats(band);
+  return { mean: s.n ? s.mean : 0, sd: s.n > 1 ? s.sd : 0 };
+}
+
+/** Values after the stored transform, before the z-score: log10 with the stored floor (or the legacy shift). */
+function transformedValue(v: number, t: StoredTransform): number {
+  if (t.kind !== 'log10') return v;
+  if (t.floor !== undefined) return Math.log10(v > 0 ? v : t.floor);
+  return Math.log10(v + (t.offset ?? 0));
+}
+
+/** The stored transform and z-score applied to one band (not clr, which needs the whole stack: see applyStackTransforms). */
+export function applyTransform(raw: Float32Array, t: StoredTransform): Float32Array {
+  const out = new Float32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i];
+    if (v !== v) { out[i] = NaN; continue; }
+    out[i] = t.sd > 0 ? (transformedValue(v, t) - t.mean) / t.sd : 0;
+  }
+  return out;
+}
+
+/**
+ * Z-scores of a whole stack with stored transforms. Centred log-ratios need every band of the stack at each cell, so
+ * with clr the caller passes the full stack and picks its bands afterwards.
+ */
+export function applyStackTransforms(raw: Float32Array[], ts: StoredTransform[]): Float32Array[] {
+  if (!ts.some((t) => t.kind === 'clr')) return raw.map((b, i) => applyTransform(b, ts[i]));
+  const n = raw[0]?.length ?? 0;
+  const out = raw.map(() => new Float32Array(n));
+  const logs = new Float64Array(raw.length);
+  for (let i = 0; i < n; i++) {
+    let sum = 0, bad = false;
+    for (let e = 0; e < raw.length; e++) {
+      const v = raw[e][i];
+      const t = ts[e];
+      // Legacy files shifted every cell; new ones floor the cells <= 0.
+      const x = t.floor !== undefined ? (v > 0 ? v : t.floor) : v + (t.offset ?? 0);
+      if (v !== v || !(x > 0)) { bad = true; break; }
+      logs[e] = Math.log(x);
+      sum += logs[e];
+    }
+    const g = sum / raw.length;
+    for (let e = 0; e < raw.length; e++) {
+      const t = ts[e];
+      out[e][i] = bad ? NaN : t.sd > 0 ? (logs[e] - g - t.mean) / t.sd : 0;
+    }
+  }
+  return out;
 }

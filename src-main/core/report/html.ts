@@ -1,16 +1,16 @@
 // The self-contained HTML report: one file, every image a data: URL or inline SVG, a Content-Security-Policy that
 // forbids any fetch, so it opens offline at a survey camp and leaks nothing.
 import type { Target } from '../evaluation/targets';
+import type { AnyEvaluateResult, BinaryScores, CvResult, EpochRecord, ProtocolScores } from '../results';
 import type { GridSpec } from '../types';
 import { rasterPngDataUrl } from './png';
 import { capturePoints, color, esc, lineChart, type Series } from './svg';
 
 export interface ReportSelectionRow { element: string; auc: number; se: number; zauc: number; p: number; ci_lo: number; ci_hi: number; selected: boolean; direction: string }
 export interface ReportTile { number: number; row0: number; col0: number; rows: number; cols: number; prob: number | null; predicted: number | null; label: number }
-export interface ReportEpoch { epoch: number; loss: number; accuracy: number; valLoss: number | null; valAccuracy: number | null }
-type Conf = [[number, number], [number, number]];
-interface Scores { accuracy: number; auc: number | null; macroF1: number; recall: [number, number]; confusion: Conf; n: number; roc?: { fpr: number; tpr: number }[]; label?: string; note?: string }
-interface ModelCvLike { model: string; label: string; pooled: Scores; perFold: (Scores & { fold: number; nPositive: number; nNegative: number })[] }
+export type ReportEpoch = Pick<EpochRecord, 'epoch' | 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy'>;
+type Conf = BinaryScores['confusion'];
+type Scores = BinaryScores & { label?: string };
 
 /** What the report shows; every field optional beyond the map geometry, so a partial project still reports. */
 export interface ReportData {
@@ -26,12 +26,7 @@ export interface ReportData {
   tiles: ReportTile[];
   selection: ReportSelectionRow[];
   history: ReportEpoch[];
-  evaluate: {
-    paper?: Scores;
-    heldOut?: (Scores & { fold?: number }) | null;
-    cv?: { label: string; k: number; windowsDropped: number; windowsScored: number; cnn: ModelCvLike[]; baselines: { bestElement: ModelCvLike; logistic: ModelCvLike }; selections: { fold: number; elements: string[]; fallback: boolean; heldOutDeposits: string[] }[]; skipped: { fold: number; reason: string }[] };
-    curves?: { successRate?: { label: string; areaShare: number[]; depositShare: number[]; auc: number } | null; predictionRate?: { label: string; areaShare: number[]; depositShare: number[]; auc: number } | null; paIntersection?: { threshold: number; predictionRate: number; areaShare: number } } | null;
-  } | null;
+  evaluate: AnyEvaluateResult | null;
   targets: Target[];
 }
 
@@ -75,6 +70,10 @@ function section(id: string, title: string, body: string): string {
 /** Builds the report as one HTML string. */
 export function buildReportHtml(d: ReportData): string {
   const e = d.evaluate;
+  // Older project files stored results without `kind`: look for the fields instead.
+  const cv: CvResult | undefined = e && 'cv' in e ? e.cv : undefined;
+  const heldOut: ProtocolScores | null = e && 'heldOut' in e ? e.heldOut : null;
+  const successRate = e?.curves && 'successRate' in e.curves ? e.curves.successRate : undefined;
   const sections: string[] = [];
 
   sections.push(section('parameters', 'Run parameters', `<p>Project <code>${esc(d.project)}</code>, written ${esc(d.createdAt)}, seed <b>${esc(d.seed)}</b>.
@@ -84,40 +83,40 @@ export function buildReportHtml(d: ReportData): string {
   if (e) {
     const rows: string[] = [];
     if (e.paper) rows.push(scoreRow('CNN (final model)', 'paper tiles: NOT held out', e.paper));
-    if (e.heldOut) rows.push(scoreRow('CNN (final model)', `validation fold ${e.heldOut.fold ?? ''} (selection saw it)`, e.heldOut));
-    for (const m of e.cv?.cnn ?? []) rows.push(scoreRow(m.model, 'blocked spatial CV, held out', m.pooled));
-    if (e.cv) {
-      rows.push(scoreRow('best single element', 'blocked spatial CV, held out', e.cv.baselines.bestElement.pooled));
-      rows.push(scoreRow('logistic regression', 'blocked spatial CV, held out', e.cv.baselines.logistic.pooled));
+    if (heldOut) rows.push(scoreRow('CNN (final model)', `validation fold ${heldOut.fold ?? ''} (selection saw it)`, heldOut));
+    for (const m of cv?.cnn ?? []) rows.push(scoreRow(m.model, 'blocked spatial CV, held out', m.pooled));
+    if (cv) {
+      rows.push(scoreRow('best single element', 'blocked spatial CV, held out', cv.baselines.bestElement.pooled));
+      rows.push(scoreRow('logistic regression', 'blocked spatial CV, held out', cv.baselines.logistic.pooled));
     }
-    const labels = [e.paper?.label, e.heldOut?.label, e.cv?.label].filter(Boolean).map((l) => `<li>${esc(l)}</li>`).join('');
+    const labels = [e.paper?.label, heldOut?.label, cv?.label].filter(Boolean).map((l) => `<li>${esc(l)}</li>`).join('');
     const cms = [e.paper ? confusionTable(e.paper.confusion, 'Paper protocol (tiles, NOT held out)') : '',
-      ...(e.cv?.cnn ?? []).map((m) => confusionTable(m.pooled.confusion, `${m.model}: blocked spatial CV (held out, pooled)`)),
-      e.cv ? confusionTable(e.cv.baselines.logistic.pooled.confusion, 'Logistic baseline: blocked spatial CV') : ''].join('');
+      ...(cv?.cnn ?? []).map((m) => confusionTable(m.pooled.confusion, `${m.model}: blocked spatial CV (held out, pooled)`)),
+      cv ? confusionTable(cv.baselines.logistic.pooled.confusion, 'Logistic baseline: blocked spatial CV') : ''].join('');
     sections.push(section('protocols', 'Evaluation: both protocols side by side',
       `<ul>${labels}</ul><table><tr><th>model</th><th>protocol</th><th>n</th><th>accuracy</th><th>AUC</th><th>recall (ore)</th><th>macro F1</th></tr>${rows.join('')}</table>` +
       `<h3>Confusion matrices</h3><div class="row">${cms}</div>`));
     const roc: Series[] = [];
     if (e.paper?.roc?.length) roc.push({ name: 'paper tiles (NOT held out)', points: e.paper.roc.map((p) => [p.fpr, p.tpr]), color: color(1), dashed: true, step: true });
-    (e.cv?.cnn ?? []).forEach((m, i) => m.pooled.roc?.length && roc.push({ name: `${m.model} CV (held out)`, points: m.pooled.roc.map((p) => [p.fpr, p.tpr]), color: color(i === 0 ? 0 : i + 2), step: true }));
-    if (e.cv?.baselines.logistic.pooled.roc?.length) roc.push({ name: 'logistic CV (held out)', points: e.cv.baselines.logistic.pooled.roc.map((p) => [p.fpr, p.tpr]), color: color(2), step: true });
+    (cv?.cnn ?? []).forEach((m, i) => m.pooled.roc?.length && roc.push({ name: `${m.model} CV (held out)`, points: m.pooled.roc.map((p) => [p.fpr, p.tpr]), color: color(i === 0 ? 0 : i + 2), step: true }));
+    if (cv?.baselines.logistic.pooled.roc?.length) roc.push({ name: 'logistic CV (held out)', points: cv.baselines.logistic.pooled.roc.map((p) => [p.fpr, p.tpr]), color: color(2), step: true });
     const rates: Series[] = [];
-    if (e.curves?.successRate) rates.push({ name: `success rate, all deposits incl. training (AUC ${f3(e.curves.successRate.auc)})`, points: capturePoints(e.curves.successRate.areaShare, e.curves.successRate.depositShare), color: color(1), dashed: true, step: true });
+    if (successRate) rates.push({ name: `success rate, all deposits incl. training (AUC ${f3(successRate.auc)})`, points: capturePoints(successRate.areaShare, successRate.depositShare), color: color(1), dashed: true, step: true });
     if (e.curves?.predictionRate) rates.push({ name: `prediction rate, held-out deposits (AUC ${f3(e.curves.predictionRate.auc)})`, points: capturePoints(e.curves.predictionRate.areaShare, e.curves.predictionRate.depositShare), color: color(0), step: true });
     const pa = e.curves?.paIntersection;
     sections.push(section('curves', 'ROC and success-rate curves',
       `<div class="row">${lineChart({ title: 'ROC', xLabel: 'false positive rate', yLabel: 'true positive rate', series: roc, xRange: [0, 1], yRange: [0, 1], diagonal: true })}` +
       `${lineChart({ title: 'Success / prediction rate', xLabel: 'share of surveyed area', yLabel: 'share of deposits', series: rates, xRange: [0, 1], yRange: [0, 1], diagonal: true })}</div>` +
-      `<p>${esc(e.curves?.successRate?.label ?? '')}</p><p>${esc(e.curves?.predictionRate?.label ?? '')}</p>` +
+      `<p>${esc(successRate?.label ?? '')}</p><p>${esc(e.curves?.predictionRate?.label ?? '')}</p>` +
       (pa ? `<p>P-A plot intersection: threshold ${f3(pa.threshold)}, ${(100 * pa.predictionRate).toFixed(1)}% of deposits in ${(100 * pa.areaShare).toFixed(1)}% of the area.</p>` : '')));
-    if (e.cv) {
+    if (cv) {
       const fr: string[] = [];
-      for (const m of [...e.cv.cnn, e.cv.baselines.bestElement, e.cv.baselines.logistic]) {
+      for (const m of [...cv.cnn, cv.baselines.bestElement, cv.baselines.logistic]) {
         for (const f of m.perFold) fr.push(`<tr><td>${esc(m.model)}</td><td>${f.fold}</td><td>${f.nPositive}/${f.nNegative}</td><td>${f3(f.accuracy)}</td><td>${f3(f.auc)}${f.note ? ` (${esc(f.note)})` : ''}</td><td>${f.nPositive ? f3(f.recall[1]) : 'no ore windows'}</td><td>${f3(f.macroF1)}</td></tr>`);
       }
-      const sel = e.cv.selections.map((s) => `<tr><td>${s.fold}</td><td>${esc(s.elements.join(', '))}${s.fallback ? ' (none passed: best by ZAUC)' : ''}</td><td>${esc(s.heldOutDeposits.join(' '))}</td></tr>`).join('');
-      sections.push(section('cv-folds', `Blocked spatial CV: ${e.cv.k} folds, per fold`,
-        `<p>${e.cv.windowsScored} windows scored; ${e.cv.windowsDropped} dropped by the fold builder at fold borders.${e.cv.skipped.length ? ' Skipped: ' + esc(e.cv.skipped.map((s) => `fold ${s.fold} (${s.reason})`).join('; ')) : ''}</p>` +
+      const sel = cv.selections.map((s) => `<tr><td>${s.fold}</td><td>${esc(s.elements.join(', '))}${s.fallback ? ' (none passed: best by ZAUC)' : ''}</td><td>${esc(s.heldOutDeposits.join(' '))}</td></tr>`).join('');
+      sections.push(section('cv-folds', `Blocked spatial CV: ${cv.k} folds, per fold`,
+        `<p>${cv.windowsScored} windows scored; ${cv.windowsDropped} dropped by the fold builder at fold borders.${cv.skipped.length ? ' Skipped: ' + esc(cv.skipped.map((s) => `fold ${s.fold} (${s.reason})`).join('; ')) : ''}</p>` +
         `<table><tr><th>model</th><th>fold</th><th>ore/background</th><th>accuracy</th><th>AUC</th><th>recall (ore)</th><th>macro F1</th></tr>${fr.join('')}</table>` +
         `<h3>Selection fitted per fold</h3><table><tr><th>fold</th><th>elements</th><th>held-out deposits</th></tr>${sel}</table>`));
     }

@@ -2,14 +2,6 @@ import type { PipelineConfig } from '../config';
 import type { Project } from '../store/project';
 import type { TaskOptions } from '../types';
 
-/** What every step returns: the run rows it wrote, a JSON-able summary, and the files it wrote. */
-export interface StepOutcome {
-  step: string;
-  runIds: number[];
-  summary: Record<string, unknown>;
-  files: string[];
-}
-
 export interface StepContext extends TaskOptions {
   project: Project;
   config: PipelineConfig;

@@ -1,30 +1,53 @@
 import type { EvaluateConfig, PipelineConfig } from '../config';
 import { validMask } from '../dataset/cells';
+import { chooseValidationFold } from '../dataset/validation-fold';
 import { extractWindows } from '../dataset/windows';
-import { blockedSpatialCv, scoreBinary, type CvResult } from '../evaluation/cv';
+import { blockedSpatialCv } from '../evaluation/cv';
+import { scoreBinary } from '../evaluation/binary-scores';
 import { paIntersection, rateCurve } from '../evaluation/metrics';
-import { float32FromBlob } from '../store/binary';
+import type { ComparisonRow, CvResult, EvaluateResult, EvaluationCurves, ProtocolScores, StepOutcome, TileResult, TransferEvaluateResult } from '../results';
+import { loadDataset } from '../store/datasets-repo';
+import { countDeposits, projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
 import { latestModel } from '../store/models-repo';
+import { loadPrediction } from '../store/predictions-repo';
 import { insertRun, latestRun } from '../store/runs-repo';
 import { deserializeModel } from '../training/model-io';
 import { predictProbabilities } from '../training/predict';
-import { ProspectError } from '../types';
-import type { StepContext, StepOutcome } from './context';
-import { loadDataset } from './dataset-step';
-import { chooseValidationFold } from './train-step';
-import { projectDepositCells } from './deposit-cells';
-import type { TileResult } from './predict-step';
-
-export type { EvaluateConfig } from '../config';
+import type { GridSpec } from '../types';
+import type { StepContext } from './context';
 
 export function evaluateConfigOf(config: PipelineConfig): EvaluateConfig {
   const e = config.evaluate ?? {};
   return { mode: e.mode ?? 'cv', archs: e.archs, epochs: e.epochs, inputSize: e.inputSize, folds: e.folds, dense: e.dense };
 }
 
-/** A short row per model for side-by-side tables: pooled held-out accuracy, AUC, recall of ore, macro F1. */
-export interface ComparisonRow { model: string; protocol: string; accuracy: number; auc: number | null; recall: number; macroF1: number; n: number }
+/**
+ * Share of ore tiles captured against share of valid tiles, tiles taken by decreasing score; ties are taken together
+ * so the curve does not depend on the order of equal scores.
+ */
+export function tileSuccessCurve(tiles: TileResult[]): [number, number][] {
+  const v = tiles.filter((t) => t.prob !== null).sort((a, b) => b.prob! - a.prob!);
+  const nPos = v.filter((t) => t.label === 1).length;
+  const out: [number, number][] = [[0, 0]];
+  let pos = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i].label === 1) pos++;
+    if (i + 1 < v.length && v[i + 1].prob === v[i].prob) continue;
+    out.push([(i + 1) / v.length, nPos ? pos / nPos : 0]);
+  }
+  return out;
+}
+
+/** The paper's protocol on the latest prediction's tiles, labelled as what it is. */
+function paperScores(tiles: TileResult[], config: PipelineConfig, label: string, protocol: ProtocolScores['protocol'] = 'paper-tiles'): ProtocolScores {
+  const predicted = tiles.filter((t) => t.prob !== null);
+  return {
+    protocol, label,
+    ...scoreBinary(predicted.map((t) => t.label), predicted.map((t) => t.prob!), config.predict.threshold),
+    successCurve: tileSuccessCurve(tiles),
+  };
+}
 
 function compareRows(cv: CvResult): ComparisonRow[] {
   const row = (m: CvResult['cnn'][number] | CvResult['baselines']['logistic']): ComparisonRow => ({
@@ -40,30 +63,24 @@ function compareRows(cv: CvResult): ComparisonRow[] {
  * and blocked spatial cross-validation in which every fold is held out in turn with z-scores, element selection, the
  * CNN(s) and two baselines fitted on the other folds only. Everything is stored as the evaluate run's metrics.
  */
-export async function evaluateStep(ctx: StepContext): Promise<StepOutcome> {
+export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evaluate'>> {
   const { project: p, config } = ctx;
   const ec = evaluateConfigOf(config);
-  const pred = latestRun(p, 'predict');
-  if (!pred) throw new ProspectError(`${p.path} has no prediction yet; run the predict step first.`, 'NO_PREDICTION');
-  const rows = p.db.prepare('SELECT kind, tiles, prob FROM predictions WHERE run_id = ?').all(pred.id) as { kind: string; tiles: string | null; prob: Buffer | null }[];
-  const tiles = JSON.parse(rows.find((r) => r.kind === 'tiles')!.tiles!) as TileResult[];
-  const denseRow = rows.find((r) => r.kind === 'dense');
+  const prediction = loadPrediction(p);
+  const pred = latestRun(p, 'predict')!;
+  const { tiles } = prediction;
   const threshold = config.predict.threshold;
 
-  const predicted = tiles.filter((t) => t.prob !== null);
-  const paper = {
-    protocol: 'paper-tiles',
-    label: `Paper protocol: ${config.predict.tileRows} x ${config.predict.tileCols} tiles labelled by the deposits they hold. NOT held out: the test tiles contain the deposits the training windows were slid around.`,
-    ...scoreBinary(predicted.map((t) => t.label), predicted.map((t) => t.prob!), threshold),
-  };
+  const paper = paperScores(tiles, config,
+    `Paper protocol: ${config.predict.tileRows} x ${config.predict.tileCols} tiles labelled by the deposits they hold. NOT held out: the test tiles contain the deposits the training windows were slid around.`);
 
   // A model from another study area (paper step 7): nothing of this area was used to fit it, so its tile scores here
   // are held out as they stand; there is no dataset of this area to cross-validate.
   const source = (pred.params as { modelSource?: string } | undefined)?.modelSource;
-  if (source && source !== p.path) return evaluateTransfer(ctx, pred.id, source, tiles, denseRow?.prob ?? null);
+  if (source && source !== p.path) return evaluateTransfer(ctx, pred.id, source, paper, tiles, prediction.spec, prediction.dense);
 
   const stored = latestModel(p);
-  const ds = loadDataset(ctx);
+  const ds = loadDataset(p);
   const trainRun = latestRun(p, 'train');
   const folded = ds.windows.filter((w) => w.fold >= 0);
   const valFold = (trainRun?.params as { validationFold?: number } | undefined)?.validationFold ?? chooseValidationFold(folded, config.train.validationFold);
@@ -72,7 +89,7 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome> {
   const cells = projectDepositCells(p, stack.spec);
 
   // The trained model on its own validation fold: cheap, but selection and z-scores saw the whole area.
-  let heldOut: Record<string, unknown> | null = null;
+  let heldOut: ProtocolScores | null = null;
   const val = folded.filter((w) => w.fold === valFold);
   if (stored && sameModel && val.length > 0) {
     const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
@@ -103,9 +120,9 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome> {
     logistic: { ...cv.baselines.logistic.pooled, roc: undefined, meanOverFolds: cv.baselines.logistic.meanOverFolds },
   };
 
-  let curves: Record<string, unknown> | null = null;
-  if (denseRow?.prob) {
-    const dense = float32FromBlob(denseRow.prob);
+  let curves: EvaluationCurves | null = null;
+  if (prediction.dense) {
+    const dense = prediction.dense;
     const mask = validMask(stack);
     const pr = cv.cnn[0]?.predictionRate;
     const valDeposits = new Set(val.map((w) => w.depositId).filter(Boolean));
@@ -122,38 +139,34 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome> {
   }
 
   const comparison = compareRows(cv);
-  const summary = { paper, heldOut, cv, baselines, comparison, curves, predictRunId: pred.id, evaluate: ec };
+  const summary: EvaluateResult = { kind: 'cv', paper, heldOut, cv, baselines, comparison, curves, predictRunId: pred.id, evaluate: ec };
   const params = { threshold, validationFold: valFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
   const runId = p.transaction(() => insertRun(p, { step: 'evaluate', params, seed: config.seed, metrics: summary, parentId: pred.id }));
   return { step: 'evaluate', runIds: [runId], summary, files: [] };
 }
 
-async function evaluateTransfer(ctx: StepContext, predictRunId: number, source: string, tiles: TileResult[], denseBlob: Buffer | null): Promise<StepOutcome> {
+async function evaluateTransfer(ctx: StepContext, predictRunId: number, source: string, paper: ProtocolScores, tiles: TileResult[], spec: GridSpec,
+  dense: Float32Array | null): Promise<StepOutcome<'evaluate'>> {
   const { project: p, config } = ctx;
   const threshold = config.predict.threshold;
-  const labelsKnown = (p.db.prepare('SELECT count(*) AS n FROM deposits').get() as { n: number }).n > 0;
-  const predicted = tiles.filter((t) => t.prob !== null);
+  const labelsKnown = countDeposits(p) > 0;
   const transfer = labelsKnown
-    ? {
-      protocol: 'other-area-model',
-      label: `Model trained on another study area (${source}): no deposit, window or statistic of this area was used to fit it, so these ${config.predict.tileRows} x ${config.predict.tileCols} tile scores are held out.`,
-      ...scoreBinary(predicted.map((t) => t.label), predicted.map((t) => t.prob!), threshold),
-    }
+    ? paperScores(tiles, config,
+      `Model trained on another study area (${source}): no deposit, window or statistic of this area was used to fit it, so these ${config.predict.tileRows} x ${config.predict.tileCols} tile scores are held out.`,
+      'other-area-model')
     : null;
-  let curves: Record<string, unknown> | null = null;
-  if (denseBlob && labelsKnown) {
-    const spec = JSON.parse((p.db.prepare("SELECT spec FROM predictions WHERE run_id = ? AND kind = 'dense'").get(predictRunId) as { spec: string }).spec);
+  let curves: EvaluationCurves | null = null;
+  if (dense && labelsKnown) {
     const stack = loadGridStack(p, listGridElements(p), 'raw');
     const cells = projectDepositCells(p, spec);
     const mask = validMask(stack);
-    const dense = float32FromBlob(denseBlob);
     curves = {
       predictionRate: { label: 'Prediction-rate curve: every known deposit of this area, none of them seen by the model.', ...rateCurve(dense, spec.width, mask, cells) },
       paIntersection: paIntersection(dense, spec.width, mask, cells),
     };
   }
-  const summary = {
-    transfer, curves, modelSource: source, labelsKnown, predictRunId,
+  const summary: TransferEvaluateResult = {
+    kind: 'transfer', paper, transfer, curves, modelSource: source, labelsKnown, predictRunId,
     note: labelsKnown ? undefined : 'This area has no known deposits: its predictions cannot be scored, only mapped.',
   };
   const runId = p.transaction(() => insertRun(p, { step: 'evaluate', params: { threshold, modelSource: source }, seed: config.seed, metrics: summary, parentId: predictRunId }));

@@ -1,17 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeGeoTiff } from '../grid/geotiff-write';
-import { float32FromBlob } from '../store/binary';
-import { latestModel } from '../store/models-repo';
-import { insertRun, latestRun } from '../store/runs-repo';
-import { deserializeModel, saveModelFolder } from '../training/model-io';
-import { writeModelCard } from './model-card';
-import { ProspectError, type GridSpec } from '../types';
-import type { StepContext, StepOutcome } from './context';
-import type { TileResult } from './predict-step';
 import { targetsCsv, targetsGeoJson } from '../evaluation/targets';
 import { collectReportData, projectTargets } from '../report/collect';
 import { buildReportHtml } from '../report/html';
+import type { ExportResult, StepOutcome, TileResult } from '../results';
+import { saveExports } from '../store/exports-repo';
+import { latestModel } from '../store/models-repo';
+import { loadPrediction } from '../store/predictions-repo';
+import { insertRun, latestRun } from '../store/runs-repo';
+import { loadSelection } from '../store/selection-repo';
+import { deserializeModel, saveModelFolder } from '../training/model-io';
+import { ProspectError } from '../types';
+import type { StepContext } from './context';
+import { writeModelCard } from './model-card';
 
 /** Classes of the UInt8 target map; 255 = nodata (tiles outside the surveyed area). */
 export const TARGET_CLASSES = [
@@ -45,15 +47,12 @@ function csvCell(v: unknown): string {
  * the target class map (UInt8 with a colour table), every tile (tiles.csv), the ranked targets with their driving
  * elements as CSV and GeoJSON, the selection table, the metrics, a self-contained HTML report and the trained model.
  */
-export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
+export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'>> {
   const { project: p } = ctx;
   if (!ctx.outDir) throw new ProspectError('The export step needs an output folder (--out DIR).', 'BAD_ARGS', { column: '--out' });
-  const pred = latestRun(p, 'predict');
-  if (!pred) throw new ProspectError(`${p.path} has no prediction yet; run the predict step first.`, 'NO_PREDICTION');
-  const rows = p.db.prepare('SELECT kind, spec, tiles, prob FROM predictions WHERE run_id = ?').all(pred.id) as { kind: string; spec: string; tiles: string | null; prob: Buffer | null }[];
-  const tileRow = rows.find((r) => r.kind === 'tiles')!;
-  const spec = JSON.parse(tileRow.spec) as GridSpec;
-  const tiles = JSON.parse(tileRow.tiles!) as TileResult[];
+  const prediction = loadPrediction(p);
+  const pred = latestRun(p, 'predict')!;
+  const { spec, tiles } = prediction;
   const dir = ctx.outDir;
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
@@ -80,9 +79,8 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
     metadata: Object.fromEntries(TARGET_CLASSES.map((c) => [`CLASS_${c.value}`, c.name])),
   });
   await write('tile_probability.tif', { spec, bands: [tileProb], nodata: -9999, compress: 'deflate', bandNames: ['P(ore) per tile'] });
-  const dense = rows.find((r) => r.kind === 'dense');
-  if (dense?.prob) {
-    await write('probability.tif', { spec, bands: [float32FromBlob(dense.prob)], nodata: -9999, compress: 'deflate', bandNames: ['P(ore), sliding windows'] });
+  if (prediction.dense) {
+    await write('probability.tif', { spec, bands: [prediction.dense], nodata: -9999, compress: 'deflate', bandNames: ['P(ore), sliding windows'] });
   }
 
   // Every scored tile, best first (the full tiling, for a GIS join), and the targets ranked with their drivers.
@@ -106,11 +104,10 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
   writeText('targets.csv', targetsCsv(targets));
   writeText('targets.geojson', JSON.stringify(targetsGeoJson(targets, spec.crs)));
 
-  const sel = latestRun(p, 'select');
-  if (sel) {
-    const srows = p.db.prepare('SELECT element, auc, se, zauc, p, ci_lo, ci_hi, selected, direction FROM selection WHERE run_id = ? ORDER BY zauc DESC').all(sel.id) as Record<string, number | string>[];
+  const srows = loadSelection(p);
+  if (srows.length) {
     const f = join(dir, 'selection.csv');
-    writeFileSync(f, ['element,auc,se,zauc,p,ci95_lo,ci95_hi,selected,direction', ...srows.map((r) => [r.element, r.auc, r.se, r.zauc, r.p, r.ci_lo, r.ci_hi, r.selected ? 'yes' : 'no', r.direction].join(','))].join('\n') + '\n');
+    writeFileSync(f, ['element,auc,se,zauc,p,ci95_lo,ci95_hi,selected,direction', ...srows.map((r) => [r.element, r.auc, r.se, r.zauc, r.p, r.ci95[0], r.ci95[1], r.selected ? 'yes' : 'no', r.direction].join(','))].join('\n') + '\n');
     files.push(f);
   }
   const evalRun = latestRun(p, 'evaluate');
@@ -130,11 +127,10 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome> {
     model.dispose();
     files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'), await writeModelCard(modelDir, m, p.path));
   }
-  const summary = { outDir: dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files };
+  const summary: ExportResult = { outDir: dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files };
   const runId = p.transaction(() => {
     const id = insertRun(p, { step: 'export', params: { outDir: dir }, metrics: summary, parentId: pred.id });
-    const ins = p.db.prepare('INSERT INTO exports(run_id, kind, path, created_at) VALUES (?,?,?,?)');
-    for (const f of files) ins.run(id, f.split('.').pop() ?? 'file', f, new Date().toISOString());
+    saveExports(p, id, files);
     return id;
   });
   return { step: 'export', runIds: [runId], summary, files };

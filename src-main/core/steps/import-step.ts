@@ -6,8 +6,9 @@ import type { Project } from '../store/project';
 import { saveDeposits, saveSampleImport } from '../store/samples-repo';
 import { insertRun } from '../store/runs-repo';
 import { ProspectError, type TaskOptions } from '../types';
-import { fitTransforms } from './transforms';
-import { projectDepositCells } from './deposit-cells';
+import { fitTransforms } from '../grid/transform';
+import { depositCellsIfAny, projectDepositCells } from '../store/deposits-repo';
+import { insertImport } from '../store/imports-repo';
 
 export interface ImportOutcome { importId: number; report: Record<string, unknown> }
 
@@ -45,7 +46,7 @@ export async function importGridsStep(p: Project, dir: string, options: { crs?: 
     throw new ProspectError(`${dir}: the grids are in ${stack.spec.crs} but the project is in ${projectCrs}.`, 'CRS_MISMATCH', { file: dir });
   }
   const kind = options.transform ?? 'log10';
-  const transforms = fitTransforms(stack.bands, kind);
+  const transforms = fitTransforms(stack.bands, kind, stack.elements);
   const grids: StoredGrid[] = stack.elements.map((e, i) => ({
     element: e, source: 'imported', spec: stack.spec, params: { file: stack.files[i], nodata: stack.nodata[i], transform: kind }, raw: stack.bands[i], transform: transforms[i],
   }));
@@ -55,12 +56,10 @@ export async function importGridsStep(p: Project, dir: string, options: { crs?: 
   };
   return p.transaction(() => {
     if (!projectCrs) p.setMeta('crs', stack.spec.crs);
-    const importId = Number(p.db.prepare('INSERT INTO imports(kind, file, options, report, created_at) VALUES (?,?,?,?,?)')
-      .run('grids', dir, JSON.stringify(options), JSON.stringify(report), new Date().toISOString()).lastInsertRowid);
+    const importId = insertImport(p, 'grids', dir, options, report);
     // The stack stands in for the grid step, so `run` goes on from element selection.
     saveGrids(p, grids, insertRun(p, { step: 'grid', params: { imported: dir, transform: kind }, metrics: report }));
-    const hasDeposits = (p.db.prepare('SELECT count(*) AS n FROM deposits').get() as { n: number }).n > 0;
-    if (hasDeposits) projectDepositCells(p, stack.spec);
+    depositCellsIfAny(p, stack.spec);
     return { importId, report };
   });
 }

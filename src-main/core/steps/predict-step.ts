@@ -1,25 +1,19 @@
 import { validMask } from '../dataset/cells';
-import { extractWindows } from '../dataset/windows';
-import { denseProbabilityMap } from '../prediction/dense';
-import type { TargetTile } from '../evaluation/targets';
+import { modelDenseMap } from '../prediction/model-map';
 import { extractTiles, tileGrid, tileLabels, tileValidFraction } from '../prediction/tiling';
-import { blobFromTyped } from '../store/binary';
+import type { PredictResult, StepOutcome, TileResult } from '../results';
+import { countDeposits, projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
 import { latestModel, type StoredModel } from '../store/models-repo';
+import { savePrediction } from '../store/predictions-repo';
 import { Project } from '../store/project';
 import { insertRun } from '../store/runs-repo';
 import { selectBackend } from '../training/backend';
 import { deserializeModel } from '../training/model-io';
 import { predictProbabilities } from '../training/predict';
 import { ProspectError, throwIfAborted } from '../types';
-import type { StepContext, StepOutcome } from './context';
-import { projectDepositCells } from './deposit-cells';
+import type { StepContext } from './context';
 import { isModelFolder, readExportedModel } from './model-card';
-
-/** A predicted tile: the target fields plus the 0/1 call at the prediction threshold (null: outside the survey). */
-export interface TileResult extends TargetTile {
-  predicted: number | null;
-}
 
 /**
  * The model of this project, or one from another study area for the generality check: that area's project file, or
@@ -48,7 +42,7 @@ async function modelFor(ctx: StepContext): Promise<{ model: StoredModel; source:
  * Predicts the paper's tiling (12 x 12 tiles numbered 1..144 row by row from the top-left), each tile resampled to the
  * model's window, and a dense probability map by sliding windows with overlap averaging, masked to the surveyed area.
  */
-export async function predictStep(ctx: StepContext): Promise<StepOutcome> {
+export async function predictStep(ctx: StepContext): Promise<StepOutcome<'predict'>> {
   const { project: p, config } = ctx;
   const { model: stored, source } = await modelFor(ctx);
   const have = new Set(listGridElements(p));
@@ -64,7 +58,7 @@ export async function predictStep(ctx: StepContext): Promise<StepOutcome> {
     const mask = validMask(stack);
     const tiles = tileGrid(spec, { rows: config.predict.tileRows, cols: config.predict.tileCols });
     // A second study area may have no known deposits: it is still predicted, its tile labels are then unknown (0).
-    const hasDeposits = (p.db.prepare('SELECT count(*) AS n FROM deposits').get() as { n: number }).n > 0;
+    const hasDeposits = countDeposits(p) > 0;
     const cells = hasDeposits ? projectDepositCells(p, spec) : [];
     const labels = tileLabels(tiles, cells);
     const valid = tileValidFraction(spec, mask, tiles);
@@ -88,14 +82,12 @@ export async function predictStep(ctx: StepContext): Promise<StepOutcome> {
 
     let dense: Float32Array | null = null;
     if (config.predict.dense) {
-      const stride = Math.max(1, Math.round(S * config.predict.denseStrideFraction));
-      dense = await denseProbabilityMap(spec, mask, S, stride,
-        (xb, n) => predictProbabilities(model, xb, n, S, C, { inputSize: stored.inputSize, batch: 16, signal: ctx.signal }),
-        (ws) => extractWindows(stack, ws, stored.elements),
-        { signal: ctx.signal, batchSize: 32, onProgress: (pr) => ctx.onProgress?.({ ...pr, step: 'predict', message: 'dense map' }) });
+      dense = await modelDenseMap(
+        { model, stack, elements: stored.elements, windowSize: S, inputSize: stored.inputSize, mask, strideFraction: config.predict.denseStrideFraction },
+        { signal: ctx.signal, batch: 16, windowsPerCall: 32, onProgress: (pr) => ctx.onProgress?.({ ...pr, step: 'predict', message: 'dense map' }) });
     }
     const predictedTargets = tileResults.filter((t) => t.predicted === 1);
-    const summary = {
+    const summary: PredictResult = {
       modelId: stored.id, modelSource: source, arch: stored.arch, elements: stored.elements, backend: backend.name,
       tiles: tiles.length, tilesPredicted: idx.length, tileRows: config.predict.tileRows, tileCols: config.predict.tileCols,
       threshold: config.predict.threshold, predictedTargets: predictedTargets.map((t) => t.number),
@@ -106,10 +98,7 @@ export async function predictStep(ctx: StepContext): Promise<StepOutcome> {
     };
     const runId = p.transaction(() => {
       const id = insertRun(p, { step: 'predict', params: { ...config.predict, modelId: stored.id, modelSource: source }, seed: config.seed, metrics: summary, backend: backend.name });
-      const ins = p.db.prepare('INSERT INTO predictions(run_id, model_id, kind, spec, tiles, prob, metrics, created_at) VALUES (?,?,?,?,?,?,?,?)');
-      const now = new Date().toISOString();
-      ins.run(id, stored.id, 'tiles', JSON.stringify(spec), JSON.stringify(tileResults), null, null, now);
-      if (dense) ins.run(id, stored.id, 'dense', JSON.stringify(spec), null, blobFromTyped(dense), null, now);
+      savePrediction(p, id, stored.id, spec, tileResults, dense);
       return id;
     });
     return { step: 'predict', runIds: [runId], summary, files: [] };

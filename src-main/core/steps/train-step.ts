@@ -1,21 +1,23 @@
+import { chooseValidationFold } from '../dataset/validation-fold';
 import { extractWindows } from '../dataset/windows';
+import type { StepOutcome, TrainResult } from '../results';
+import { loadDataset } from '../store/datasets-repo';
 import { loadGrid, loadGridStack } from '../store/grids-repo';
-import { insertModel, SqliteCheckpointStore } from '../store/models-repo';
+import { deleteCheckpoints, insertModel, SqliteCheckpointStore } from '../store/models-repo';
 import { finishRun, insertRun, unfinishedRun } from '../store/runs-repo';
+import { engineConfigFrom } from '../training/engine-config';
 import { startTrainingJob } from '../training/job';
-import type { TrainConfig as EngineConfig } from '../training/types';
 import { ProspectError } from '../types';
-import type { StepContext, StepOutcome } from './context';
-import { loadDataset } from './dataset-step';
+import type { StepContext } from './context';
 
 /**
  * Trains the CNN on the dataset's windows: every fold but the validation fold trains, the validation fold is held
  * out (it is spatially blocked, so its scores are honest). The run row and a checkpoint per epoch are committed as
  * training goes, so a killed process resumes with `train --resume`; the model is stored when training ends.
  */
-export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
+export async function trainStep(ctx: StepContext): Promise<StepOutcome<'train'>> {
   const { project: p, config } = ctx;
-  const ds = loadDataset(ctx);
+  const ds = loadDataset(p);
   const t = config.train;
   const windows = ds.windows.filter((w) => w.fold >= 0);
   const validationFold = chooseValidationFold(windows, t.validationFold);
@@ -26,12 +28,7 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
   const stack = loadGridStack(p, ds.elements, 'z');
   const x = extractWindows(stack, windows, ds.elements);
   const labels = Uint8Array.from(windows, (w) => w.label);
-  const engine: EngineConfig = {
-    arch: t.arch, inputSize: ds.params.cropSize, epochs: t.epochs, batchSize: t.batchSize, microBatch: t.microBatch,
-    lr: t.lr, lrStep: t.lrStep, momentum: t.momentum, weightDecay: t.weightDecay, classWeights: t.classWeights,
-    earlyStopping: t.earlyStoppingPatience ? { patience: t.earlyStoppingPatience } : undefined,
-    seed: config.seed, augment: { flips: true, randomCrop: true }, backend: t.backend,
-  };
+  const engine = engineConfigFrom(config, { inputSize: ds.params.cropSize });
   const params = { ...engine, datasetRunId: ds.runId, validationFold, elements: ds.elements, windowSize: ds.params.windowSize };
 
   // Continue the interrupted run when asked to (or when `run` finds one with the same parameters).
@@ -57,7 +54,7 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
   const res = await job.result;
 
   const last = res.history[res.history.length - 1];
-  const summary = {
+  const summary: TrainResult = {
     arch: t.arch, backend: res.backend.name, backendProvider: res.backend.provider, backendThreads: res.backend.threads, backendReasons: res.backend.reasons,
     epochs: res.epochsRun, resumedFromEpoch: res.resumedFromEpoch, batchSize: res.batchSize, microBatch: res.microBatch,
     accumulationSteps: res.accumulationSteps, notes: res.notes, trainWindows: trainIdx.length, validationWindows: valIdx.length,
@@ -71,28 +68,7 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome> {
       modelJson: res.artifacts.modelJson, weights: res.artifacts.weights, zparams, history: res.history, backend: res.backend.name,
     });
     finishRun(p, runId, 'done', summary, res.backend.name);
-    // The model now holds what the checkpoint held; keep the file small.
-    p.db.prepare('DELETE FROM checkpoints WHERE run_id = ?').run(runId);
+    deleteCheckpoints(p, runId);
   });
   return { step: 'train', runIds: [runId], summary, files: [] };
-}
-
-/** The fold held out while training: the one asked for, or the fold most like the whole set that has both classes. */
-export function chooseValidationFold(windows: { fold: number; label: number }[], wanted: number | 'auto'): number {
-  const folds = [...new Set(windows.map((w) => w.fold))].sort((a, b) => a - b);
-  if (wanted !== 'auto') {
-    if (!folds.includes(wanted)) throw new ProspectError(`Fold ${wanted} holds no windows; folds in use: ${folds.join(', ')}.`, 'BAD_OPTION', { column: 'validationFold' });
-    return wanted;
-  }
-  const share = windows.filter((w) => w.label === 1).length / Math.max(1, windows.length);
-  let best = folds[0];
-  let bestD = Infinity;
-  for (const f of folds) {
-    const ws = windows.filter((w) => w.fold === f);
-    const pos = ws.filter((w) => w.label === 1).length;
-    if (pos === 0 || pos === ws.length) continue;
-    const d = Math.abs(pos / ws.length - share);
-    if (d < bestD) (bestD = d), (best = f);
-  }
-  return best;
 }

@@ -1,15 +1,7 @@
-import type { GridSpec, GridStack } from '../types';
+import { applyStackTransforms, applyTransform, type StoredTransform } from '../grid/transform';
+import { ProspectError, type GridSpec, type GridStack } from '../types';
 import { blobFromTyped, float32FromBlob } from './binary';
 import type { Project } from './project';
-
-/** How a raw grid turns into the z-scores the later steps use; fitted once and stored beside the grid. */
-export interface BandTransform {
-  kind: 'none' | 'log10' | 'clr';
-  /** Added before the log so that zero or negative cells stay finite. */
-  offset?: number;
-  mean: number;
-  sd: number;
-}
 
 export interface StoredGrid {
   element: string;
@@ -17,7 +9,7 @@ export interface StoredGrid {
   spec: GridSpec;
   params: unknown;
   raw: Float32Array;
-  transform: BandTransform;
+  transform: StoredTransform;
 }
 
 /** Replaces the whole grid stack in one transaction: stacks on two specs never mix. */
@@ -56,10 +48,10 @@ export function loadGridStack(p: Project, elements: string[] | undefined, as: 'r
   const names = elements ?? listGridElements(p);
   const grids = names.map((e) => {
     const g = loadGrid(p, e);
-    if (!g) throw new Error(`no grid for ${e} in ${p.path}`);
+    if (!g) throw new ProspectError(`${p.path} has no grid of ${e}; run the grid step (or import grids) first.`, 'NO_GRID', { column: e });
     return g;
   });
-  if (grids.length === 0) throw new Error(`${p.path} has no grids yet; run the grid step first.`);
+  if (grids.length === 0) throw new ProspectError(`${p.path} has no grids yet; run the grid step first.`, 'NO_GRIDS');
   if (as === 'z' && grids.some((g) => g.transform.kind === 'clr')) return loadClrStack(p, names);
   return {
     spec: grids[0].spec,
@@ -68,44 +60,17 @@ export function loadGridStack(p: Project, elements: string[] | undefined, as: 'r
   };
 }
 
+/** One grid's z-scores (clr reads the whole stack, since each band depends on all of them). */
+export function loadZBand(p: Project, element: string): { spec: GridSpec; band: Float32Array } | undefined {
+  const g = loadGrid(p, element);
+  if (!g) return undefined;
+  if (g.transform.kind === 'clr') return { spec: g.spec, band: loadClrStack(p, [element]).bands[0] };
+  return { spec: g.spec, band: applyTransform(g.raw, g.transform) };
+}
+
 /** Centred log-ratios need every band of the stack at each cell, so the whole stack is read, then subset. */
 function loadClrStack(p: Project, names: string[]): GridStack {
   const all = listGridElements(p).map((e) => loadGrid(p, e)!);
-  const clr = clrBands(all.map((g) => g.raw), all.map((g) => g.transform.offset ?? 0));
-  const bands = names.map((e) => {
-    const i = all.findIndex((g) => g.element === e);
-    const { mean, sd } = all[i].transform;
-    return applyTransform(clr[i], { kind: 'none', mean, sd });
-  });
-  return { spec: all[0].spec, elements: names, bands };
-}
-
-/** clr_i = ln(x_i) - mean_j ln(x_j) at each cell; a cell with any band missing is missing in all. */
-export function clrBands(raw: Float32Array[], offsets: number[]): Float32Array[] {
-  const n = raw[0]?.length ?? 0;
-  const out = raw.map(() => new Float32Array(n));
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let bad = false;
-    for (let k = 0; k < raw.length; k++) {
-      const v = raw[k][i] + offsets[k];
-      if (!(v > 0)) { bad = true; break; }
-      s += Math.log(v);
-    }
-    const g = s / raw.length;
-    for (let k = 0; k < raw.length; k++) out[k][i] = bad ? NaN : Math.log(raw[k][i] + offsets[k]) - g;
-  }
-  return out;
-}
-
-export function applyTransform(raw: Float32Array, t: BandTransform): Float32Array {
-  const out = new Float32Array(raw.length);
-  const off = t.offset ?? 0;
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i];
-    if (Number.isNaN(v)) { out[i] = NaN; continue; }
-    const u = t.kind === 'log10' ? Math.log10(v + off) : v;
-    out[i] = t.sd > 0 ? (u - t.mean) / t.sd : 0;
-  }
-  return out;
+  const z = applyStackTransforms(all.map((g) => g.raw), all.map((g) => g.transform));
+  return { spec: all[0].spec, elements: names, bands: names.map((e) => z[all.findIndex((g) => g.element === e)]) };
 }

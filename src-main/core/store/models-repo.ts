@@ -1,7 +1,7 @@
 import type { Checkpoint, CheckpointStore } from '../training/checkpoint';
 import { pack, unpack } from './binary';
 import { nowIso, type Project } from './project';
-import type { BandTransform } from './grids-repo';
+import type { StoredTransform } from '../grid/transform';
 
 /**
  * Checkpoints live in the project file, one row per training run, replaced by a single statement each epoch: SQLite
@@ -30,7 +30,7 @@ export interface StoredModel {
   inputSize: number;
   modelJson: string;
   weights: Uint8Array;
-  zparams: Record<string, BandTransform>;
+  zparams: Record<string, StoredTransform>;
   history: unknown;
   backend: string | null;
   createdAt: string;
@@ -52,4 +52,9 @@ export function latestModel(p: Project): StoredModel | undefined {
     modelJson: r.model_json, weights: new Uint8Array(r.weights), zparams: JSON.parse(r.zparams), history: JSON.parse(r.history),
     backend: r.backend, createdAt: r.created_at,
   };
+}
+
+/** The model now holds what the checkpoint held: drop it to keep the file small. */
+export function deleteCheckpoints(p: Project, runId: number): void {
+  p.db.prepare('DELETE FROM checkpoints WHERE run_id = ?').run(runId);
 }

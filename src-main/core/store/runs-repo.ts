@@ -1,6 +1,8 @@
 import { nowIso, type Project } from './project';
 
-export type StepName = 'grid' | 'select' | 'dataset' | 'train' | 'predict' | 'evaluate' | 'export';
+import type { StepName } from '../results';
+
+export type { StepName };
 
 export interface RunRecord {
   id: number;

@@ -1,5 +1,6 @@
+// Known deposits placed on a grid.
 import { depositCellsFromDeposits, type DepositCell } from '../dataset/cells';
-import type { Project } from '../store/project';
+import type { Project } from './project';
 import { ProspectError, type GridSpec } from '../types';
 
 /**
@@ -26,4 +27,13 @@ export function projectDepositCells(p: Project, spec: GridSpec): DepositCell[] {
     );
   }
   return cells;
+}
+
+export function countDeposits(p: Project): number {
+  return (p.db.prepare('SELECT count(*) AS n FROM deposits').get() as { n: number }).n;
+}
+
+/** The deposits on the grid, or none when the project has no deposits (a second study area may have none). */
+export function depositCellsIfAny(p: Project, spec: GridSpec): DepositCell[] {
+  return countDeposits(p) > 0 ? projectDepositCells(p, spec) : [];
 }

@@ -1,0 +1,318 @@
+// What each step of the pipeline returns and stores as its run's metrics: one named type per result, shared by the
+// steps, the report, the CLI and (through src-preload/contract.ts) the renderer. Types only, importing nothing that
+// pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
+import type { Arch, EvaluateConfig } from './config';
+import type { Window } from './dataset/windows';
+import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
+import type { TargetTile } from './evaluation/targets';
+import type { ElementSelectionRow } from './selection/select';
+import type { Extent } from './grid/spec';
+import type { GridSpec } from './types';
+
+export type StepName = 'grid' | 'select' | 'dataset' | 'train' | 'predict' | 'evaluate' | 'export';
+
+/** The grid step: IDW of every element that has enough samples onto one grid. */
+export interface GridResult {
+  elements: string[];
+  /** Elements left out, with the number of valid samples they had. */
+  skipped: { element: string; valid: number }[];
+  width: number;
+  height: number;
+  cellX: number;
+  cellY: number;
+  crs: string;
+  extent: Extent;
+  samples: number;
+  validCells: number;
+  seconds: number;
+}
+
+/** A grid stack imported from GeoTIFFs stands in for the grid step. */
+export interface GridImportResult {
+  dir: string;
+  files: string[];
+  elements: string[];
+  width: number;
+  height: number;
+  cellX: number;
+  cellY: number;
+  crs: string;
+  transform: 'none' | 'log10' | 'clr';
+}
+
+export type SelectionRow = ElementSelectionRow;
+
+export interface SelectResult {
+  selected: string[];
+  threshold: number;
+  /** Deposit cells the AUCs were measured against. */
+  deposits: number;
+  /** Every element, in grid order (the store returns them ranked by ZAUC). */
+  rows?: SelectionRow[];
+}
+
+/** A dataset window with the fold it was given (-1 = dropped at a fold border). */
+export interface StoredWindow extends Window { fold: number }
+
+export interface DatasetResult {
+  elements: string[];
+  windowSize: number;
+  cropSize: number;
+  positives: number;
+  negatives: number;
+  requested: { positive: number; negative: number };
+  shortfall: { positive: number; negative: number };
+  folds: number;
+  foldBuffer: number;
+  droppedByFolds: number;
+  positivesPerFold: number[];
+  negativesPerFold: number[];
+}
+
+export interface EpochRecord {
+  epoch: number;
+  lr: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  seconds: number;
+  imagesPerSecond: number;
+}
+
+export interface TrainResult {
+  arch: Arch;
+  backend: string;
+  backendProvider?: string;
+  backendThreads?: number;
+  backendReasons?: string[];
+  epochs: number;
+  resumedFromEpoch?: number | null;
+  batchSize: number;
+  microBatch: number;
+  accumulationSteps: number;
+  notes?: string[];
+  trainWindows: number;
+  validationWindows: number;
+  validationFold: number;
+  finalLoss?: number;
+  finalAccuracy?: number;
+  valLoss?: number | null;
+  valAccuracy?: number | null;
+  seconds: number;
+  imagesPerSecond: number;
+  history: EpochRecord[];
+}
+
+/** A predicted tile: the target fields plus the 0/1 call at the prediction threshold (null: outside the survey). */
+export interface TileResult extends TargetTile {
+  predicted: number | null;
+}
+
+export interface PredictResult {
+  modelId: number;
+  modelSource: string;
+  arch: string;
+  elements: string[];
+  backend: string;
+  tiles: number;
+  tilesPredicted: number;
+  tileRows: number;
+  tileCols: number;
+  threshold: number;
+  predictedTargets: number[];
+  confirmed: number[];
+  newTargets: number[];
+  dense: boolean;
+  labelsKnown: boolean;
+}
+
+/** Accuracy, AUC, macro F1, confusion matrix and ROC of scores against 0/1 labels at one threshold. */
+export interface BinaryScores {
+  n: number;
+  nPositive: number;
+  nNegative: number;
+  accuracy: number;
+  /** null when the scored set lacks a class: the AUC is undefined there. */
+  auc: number | null;
+  macroF1: number;
+  precision: [number, number];
+  /** recall[1] is the share of ore windows found, the figure a prospector cares about most. */
+  recall: [number, number];
+  confusion: ConfusionMatrix;
+  roc: { fpr: number; tpr: number }[];
+  note?: string;
+}
+
+/** Scores under one named protocol, with the sentence that says what the protocol holds out (or does not). */
+export interface ProtocolScores extends BinaryScores {
+  protocol: 'paper-tiles' | 'validation-fold' | 'other-area-model';
+  label: string;
+  fold?: number;
+  /** Paper tiles: share of ore tiles captured against share of valid tiles, tiles taken by decreasing score. */
+  successCurve?: [number, number][];
+}
+
+export interface FoldSelection {
+  fold: number;
+  /** Elements the fold's models used: those passing the selection rule on the training folds' deposits. */
+  elements: string[];
+  /** True when no element passed in this fold and the best ones by training ZAUC were taken instead. */
+  fallback: boolean;
+  trainingDeposits: string[];
+  heldOutDeposits: string[];
+  /** Z-score parameters fitted on the training windows' cells (in units of the stored, whole-area z-score). */
+  zscore: { element: string; mean: number; sd: number }[];
+  rows: Pick<SelectionRow, 'element' | 'auc' | 'se' | 'zauc' | 'p' | 'selected' | 'direction' | 'nPos' | 'nNeg'>[];
+}
+
+/** One model's held-out scores on one fold, with the raw predictions so every figure can be recomputed. */
+export interface FoldResult extends BinaryScores {
+  fold: number;
+  /** Indices into the dataset's windows (the full list, dropped ones included). */
+  windows: number[];
+  labels: number[];
+  probs: number[];
+  threshold: number;
+}
+
+export interface ModelCv {
+  model: string;
+  label: string;
+  perFold: FoldResult[];
+  /** Every held-out prediction of every fold scored together. */
+  pooled: BinaryScores;
+  /** Unweighted mean over folds with both classes (AUC) or with any window (accuracy, F1, recall). */
+  meanOverFolds: { accuracy: number; auc: number | null; macroF1: number; recall: number };
+}
+
+export interface PredictionRate {
+  label: string;
+  areaShare: number[];
+  depositShare: number[];
+  auc: number;
+  nDeposits: number;
+  nMissed: number;
+  perFold: { fold: number; deposits: string[]; areaShare: number[] }[];
+}
+
+export interface CnnCv extends ModelCv {
+  arch: Arch;
+  epochs: number;
+  history: { fold: number; records: EpochRecord[] }[];
+  seconds: number;
+  /**
+   * Per held-out deposit, the share of the surveyed area its own fold model scores at least as high as the
+   * deposit's cell (dense map of that fold's model), pooled over folds: the prediction-rate curve.
+   */
+  predictionRate: PredictionRate | null;
+}
+
+export interface CvResult {
+  protocol: 'blocked-spatial-cv';
+  label: string;
+  k: number;
+  folds: number[];
+  /** Windows the fold builder dropped (they touched two folds' regions) and never scored. */
+  windowsDropped: number;
+  windowsScored: number;
+  threshold: number;
+  selections: FoldSelection[];
+  cnn: CnnCv[];
+  baselines: { bestElement: ModelCv & { elementPerFold: { fold: number; element: string; trainAuc: number; threshold: number }[] }; logistic: ModelCv };
+  /** Folds that could not be scored or trained, and why. */
+  skipped: { fold: number; reason: string }[];
+}
+
+/** A short row per model for side-by-side tables: pooled held-out accuracy, AUC, recall of ore, macro F1. */
+export interface ComparisonRow { model: string; protocol: string; accuracy: number; auc: number | null; recall: number; macroF1: number; n: number }
+
+export interface BaselineSummary extends Omit<BinaryScores, 'roc'> {
+  roc?: undefined;
+  meanOverFolds: ModelCv['meanOverFolds'];
+}
+
+export interface EvaluationCurves {
+  successRate?: RateCurve & { label: string };
+  predictionRate: (RateCurve & { label: string }) | (PredictionRate) | null;
+  paIntersection: PaIntersection;
+}
+
+export interface EvaluateResult {
+  kind: 'cv';
+  paper: ProtocolScores;
+  heldOut: ProtocolScores | null;
+  cv: CvResult;
+  baselines: {
+    label: string;
+    bestElement: BaselineSummary & { elementPerFold: CvResult['baselines']['bestElement']['elementPerFold'] };
+    logistic: BaselineSummary;
+  };
+  comparison: ComparisonRow[];
+  curves: EvaluationCurves | null;
+  predictRunId: number;
+  evaluate: EvaluateConfig;
+}
+
+/** A model from another study area scored here (the paper's generality check). */
+export interface TransferEvaluateResult {
+  kind: 'transfer';
+  paper: ProtocolScores;
+  transfer: ProtocolScores | null;
+  curves: EvaluationCurves | null;
+  modelSource: string;
+  labelsKnown: boolean;
+  predictRunId: number;
+  note?: string;
+}
+
+export type AnyEvaluateResult = EvaluateResult | TransferEvaluateResult;
+
+export interface ExportResult {
+  outDir: string;
+  targets: number[];
+  newTargets: number[];
+  files: string[];
+}
+
+/** The metrics each step stores with its run. */
+export interface StepResults {
+  grid: GridResult | GridImportResult;
+  select: SelectResult;
+  dataset: DatasetResult;
+  train: TrainResult;
+  predict: PredictResult;
+  evaluate: AnyEvaluateResult;
+  export: ExportResult;
+}
+
+/** What running a step returns: the run rows it wrote, its typed result and the files it wrote. */
+export interface StepOutcome<S extends StepName = StepName> {
+  step: S;
+  runIds: number[];
+  summary: StepResults[S];
+  files: string[];
+}
+
+/** Where one step stands in a project, with its stored result. */
+export type StepState = { [S in StepName]: { step: S; done: boolean; runId?: number; finishedAt?: string; summary?: StepResults[S] } }[StepName];
+
+/** The view of one stored run that the app and the CLI read. */
+export interface RunView<S extends StepName = StepName> {
+  step: S;
+  runId: number;
+  params: unknown;
+  metrics: StepResults[S] | null;
+  backend: string | null;
+}
+
+/** A stored run of any step, discriminated by `step`. */
+export type AnyRunView = { [S in StepName]: RunView<S> }[StepName];
+
+/** The outcome of one of the steps S, discriminated by `step` (a union when S is). */
+export type OutcomeOf<S extends StepName> = { [K in S]: StepOutcome<K> }[S];
+
+/** What running any step returns, discriminated by `step`. */
+export type AnyStepOutcome = OutcomeOf<StepName>;
+
+export type { GridSpec };
