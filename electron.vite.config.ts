@@ -23,7 +23,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'src-main/index.ts'),
-          'electron/job-host': resolve(root, 'src-main/electron/job-host.ts'),
+          // Forked as a process of its own (electron/utility-job-host.ts), so it is an entry, not an import.
+          'node/job-host': resolve(root, 'src-main/node/job-host.ts'),
           ...workerEntries(),
         },
         output: {

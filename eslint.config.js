@@ -1,8 +1,38 @@
 // Flat ESLint config: typescript-eslint (recommended, no type-aware rules: fast on 2 cores) + eslint-plugin-vue.
-// The one architectural rule: the domain core stays plain Node (no Electron, Vue, IPC, shell or preload imports).
+// The architectural rules: src-main is laid out by runtime, and each folder may import only what runs where it runs.
+//   core/        the domain, plain Node: nothing of the shell
+//   common/      runs anywhere: no Node built-ins, no Electron, no WebSocket, no shell code
+//   node/        plain Node shell (handler tables, job host and runner, recent projects): no Electron
+//   electron/    the only files that import Electron
+//   web-bridge/  the loopback WebSocket host: never Electron
+//   index.ts     the Electron entry: never the web bridge
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
+
+// Each building block of a no-restricted-imports rule; a file's rule lists every block that applies to it, since a
+// later config object replaces an earlier one's options for the same rule instead of merging them.
+const NO = {
+  electron: {
+    paths: [{ name: 'electron', message: 'Only src-main/electron and src-main/index.ts import Electron.' }],
+    patterns: [{ group: ['electron/*', '@electron/*'], message: 'Only src-main/electron and src-main/index.ts import Electron.' }],
+  },
+  vue: {
+    paths: [{ name: 'vue', message: 'src-main is plain Node: no Vue.' }],
+    patterns: [{ group: ['vue/*', '@vue/*'], message: 'src-main is plain Node: no Vue.' }],
+  },
+  ws: { paths: [{ name: 'ws', message: 'WebSocket code lives in src-main/web-bridge.' }] },
+  nodeBuiltins: { patterns: [{ group: ['node:*'], message: 'src-main/common runs anywhere: put Node code in src-main/node.' }] },
+  electronShell: { patterns: [{ group: ['**/electron/*'], message: 'src-main/electron is Electron-only: import its pure parts from src-main/common or src-main/node.' }] },
+  webBridge: { patterns: [{ group: ['**/web-bridge', '**/web-bridge/*'], message: 'Nothing depends on the web bridge: it is an entry of its own.' }] },
+  nodeShell: { patterns: [{ group: ['**/node/*', '**/ipc', '**/ipc/*'], message: 'Plain-Node shell code (src-main/node) depends on this folder, not the other way.' }] },
+  common: { patterns: [{ group: ['**/common/*'], message: 'The core must not depend on the shell: src-main/common depends on it.' }] },
+  preload: { patterns: [{ group: ['**/src-preload/*', '**/preload', '**/preload/*'], message: 'The core must not import preload code: the contract depends on it, not the other way.' }] },
+};
+const restrict = (...blocks) => [
+  'error',
+  { paths: blocks.flatMap((b) => b.paths ?? []), patterns: blocks.flatMap((b) => b.patterns ?? []) },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'coverage/**', '.cache/**'] },
@@ -26,25 +56,11 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
     },
   },
-  {
-    files: ['src-main/core/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'src-main/core is plain Node: no Electron. Put shell code in src-main/electron.' },
-            { name: 'vue', message: 'src-main/core is plain Node: no Vue.' },
-          ],
-          patterns: [
-            { group: ['electron/*', '@electron/*'], message: 'src-main/core is plain Node: no Electron.' },
-            { group: ['vue/*', '@vue/*'], message: 'src-main/core is plain Node: no Vue.' },
-            { group: ['**/ipc', '**/ipc/*', '**/electron', '**/electron/*', '**/web-bridge/*', '**/src-preload/*', '**/preload', '**/preload/*'], message: 'src-main/core must not import IPC, shell or preload code: they depend on it, not the other way.' },
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['src-main/core/**'], rules: { 'no-restricted-imports': restrict(NO.electron, NO.vue, NO.ws, NO.electronShell, NO.webBridge, NO.nodeShell, NO.common, NO.preload) } },
+  { files: ['src-main/common/**'], rules: { 'no-restricted-imports': restrict(NO.electron, NO.vue, NO.ws, NO.nodeBuiltins, NO.electronShell, NO.webBridge, NO.nodeShell) } },
+  { files: ['src-main/node/**', 'src-main/cli/**'], rules: { 'no-restricted-imports': restrict(NO.electron, NO.vue, NO.ws, NO.electronShell, NO.webBridge) } },
+  { files: ['src-main/electron/**', 'src-main/index.ts'], rules: { 'no-restricted-imports': restrict(NO.vue, NO.ws, NO.webBridge) } },
+  { files: ['src-main/web-bridge/**'], rules: { 'no-restricted-imports': restrict(NO.electron, NO.vue, NO.electronShell) } },
   {
     // Tests read JSON results loosely; the assertions are what check their shape.
     files: ['tests/**'],

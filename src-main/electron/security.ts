@@ -1,6 +1,7 @@
 // Locks a window and its session down: no navigation, no new windows, no permissions, no remote requests.
 import type { BrowserWindow, Session, WebContents } from 'electron';
-import { contentSecurityPolicy, isAppUrl } from './window-options';
+import { isAppUrl } from '../common/app-url';
+import { contentSecurityPolicy } from '../common/csp';
 
 export function hardenSession(session: Session, devServer?: string): void {
   const csp = contentSecurityPolicy({ devServer });
@@ -26,11 +27,4 @@ export function hardenWindow(win: BrowserWindow, devServer?: string): void {
   });
   wc.on('will-attach-webview', (e) => e.preventDefault());
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
-}
-
-/** The sender check every channel runs: the frame must be our own top-level renderer. */
-export function isTrustedSender(frame: { url: string; parent?: unknown } | null | undefined, devServer?: string): boolean {
-  if (!frame) return false;
-  if (frame.parent) return false;
-  return isAppUrl(frame.url, devServer);
 }

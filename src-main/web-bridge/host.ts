@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ProspectError } from '../core/types';
-import { contentSecurityPolicy } from '../electron/window-options';
-import { dispatch, encodeMessage, parseInvoke, type AnyHandlerTable } from './protocol';
+import { contentSecurityPolicy } from '../common/csp';
+import { dispatch, type AnyHandlerTable } from '../common/dispatch';
+import { encodeMessage, parseInvoke } from './protocol';
 import { SHIM_PATH, SHIM_SOURCE } from './shim';
 
 export type EmitFn = (event: string, payload: unknown) => void;

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Events, Invokes } from '../../src-preload/contract';
-import { createJobRunner, type JobRunner } from '../../src-main/electron/job-runner';
-import type { JobPort, JobReply } from '../../src-main/electron/job-protocol';
-import { createHandlers } from '../../src-main/ipc/handlers';
-import { dispatch, type AnyHandlerTable } from '../../src-main/web-bridge/protocol';
+import { dispatch, type AnyHandlerTable } from '../../src-main/common/dispatch';
+import type { JobPort, JobReply } from '../../src-main/common/job-protocol';
+import { createHandlers } from '../../src-main/node/handlers';
+import { createJobRunner, type JobRunner } from '../../src-main/node/job-runner';
 import { tempDir, repoRoot } from '../helpers/cli';
 
 function forkHost(): JobPort {
-  const child = fork(join(repoRoot, 'src-main/electron/job-host.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(join(repoRoot, 'src-main/node/job-host.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   return {
     postMessage: (m) => child.send(m),
     onMessage: (cb) => child.on('message', (m) => cb(m as JobReply)),

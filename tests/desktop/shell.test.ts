@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createShellHandlers } from '../../src-main/electron/shell-handlers';
-import { addRecent, readRecent } from '../../src-main/electron/recent';
-import { dispatch, parseInvoke, type AnyHandlerTable } from '../../src-main/web-bridge/protocol';
-import { createJobRunner } from '../../src-main/electron/job-runner';
+import { createShellHandlers } from '../../src-main/node/shell-handlers';
+import { addRecent, readRecent } from '../../src-main/node/recent';
+import { dispatch, type AnyHandlerTable } from '../../src-main/common/dispatch';
+import { parseInvoke } from '../../src-main/web-bridge/protocol';
+import { createJobRunner } from '../../src-main/node/job-runner';
 import { fork } from 'node:child_process';
-import type { JobPort, JobReply } from '../../src-main/electron/job-protocol';
+import type { JobPort, JobReply } from '../../src-main/common/job-protocol';
 
 const dir = mkdtempSync(join(tmpdir(), 'shell-'));
 
@@ -40,7 +41,7 @@ describe('shell channels', () => {
 
 describe('job runner', () => {
   function forkHost(): JobPort {
-    const child = fork(join(import.meta.dirname, '../../src-main/electron/job-host.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const child = fork(join(import.meta.dirname, '../../src-main/node/job-host.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
     return {
       postMessage: (m) => child.send(m),
       onMessage: (cb) => child.on('message', (m) => cb(m as JobReply)),

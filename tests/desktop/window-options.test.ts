@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildWindowOptions, contentSecurityPolicy, isAppUrl } from '../../src-main/electron/window-options';
-import { isTrustedSender } from '../../src-main/electron/security';
+import { isAppUrl, isTrustedSender } from '../../src-main/common/app-url';
+import { contentSecurityPolicy } from '../../src-main/common/csp';
+import { buildWindowOptions } from '../../src-main/electron/window-options';
 
 describe('BrowserWindow security options', () => {
   it('isolates and sandboxes the renderer', () => {

@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebBridge, type WebBridge } from '../../src-main/web-bridge/host';
-import { createShellHandlers } from '../../src-main/electron/shell-handlers';
-import type { AnyHandlerTable } from '../../src-main/web-bridge/protocol';
+import { createShellHandlers } from '../../src-main/node/shell-handlers';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const shotsDir = join(repoRoot, 'test-results/e2e');
@@ -37,7 +36,7 @@ export async function openSession({ core = true } = {}): Promise<Session> {
     ? await (await import('../../src-main/web-bridge/serve')).startWorkstationBridge({ workDir, rendererDir })
     : await startWebBridge({
         rendererDir,
-        createTable: () => createShellHandlers({ platform: 'web-bridge', version: '0', workDir, recentFile: join(workDir, 'recent.json') }) as unknown as AnyHandlerTable,
+        createTable: () => createShellHandlers({ platform: 'web-bridge', version: '0', workDir, recentFile: join(workDir, 'recent.json') }),
       });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -1,15 +1,11 @@
 import { runPipeline, stepsToDo } from '../../core/pipeline';
+import { defaultOutDir } from '../../core/steps/export-dir';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
 import { list, required, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
 import type { Output } from '../output';
 import { printOutcome } from './print';
-
-/** Default export folder beside the project file: `area.prospect` -> `area-export/`. */
-export function defaultOutDir(project: string): string {
-  return project.replace(/\.[^./\\]+$/, '') + '-export';
-}
 
 /** `prospect run`: every step still to do (or --steps a,b), with one configuration. */
 export async function runCommand(args: Args, out: Output, signal: AbortSignal) {

@@ -7,10 +7,12 @@ import { projectSummary } from '../core/pipeline';
 import { gridLevel, points, runRecord, samplePreview, selectionRoc, selectionRows, tileRows, windowRows } from '../core/queries';
 import { Project } from '../core/store/project';
 import { ProspectError } from '../core/types';
-import type { JobRunner } from '../electron/job-runner';
+import { describeError } from '../common/error-value';
+import type { HandlerTableOf } from '../common/dispatch';
+import type { JobRunner } from './job-runner';
 import { int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optStr, shape, str } from './validate';
 
-export type HandlerTable = { [K in keyof Invokes]: (req: Invokes[K]['req']) => Promise<Invokes[K]['res']> };
+export type HandlerTable = HandlerTableOf<Invokes>;
 
 export interface HandlerContext {
   emit<K extends keyof Events>(event: K, payload: Events[K]): void;
@@ -50,8 +52,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       ctx.emit('job.done', { jobId, ok: true });
       return result;
     } catch (e) {
-      const err = e as ProspectError;
-      ctx.emit('job.done', { jobId, ok: false, error: { code: err.code ?? 'INTERNAL', message: err.message, details: err.details } });
+      ctx.emit('job.done', { jobId, ok: false, error: describeError(e) });
       throw e;
     } finally {
       running.delete(jobId);

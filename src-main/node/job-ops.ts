@@ -6,6 +6,7 @@ import { runPipeline, stepsToDo } from '../core/pipeline';
 import { importDepositsStep, importGridsStep, importSamplesStep } from '../core/steps/import-step';
 import { Project } from '../core/store/project';
 import type { AnyStepOutcome, StepName } from '../core/results';
+import { defaultOutDir } from '../core/steps/export-dir';
 
 export type JobOp = (args: unknown, opts: TaskOptions) => Promise<unknown>;
 
@@ -62,7 +63,7 @@ Object.assign(JOB_OPS, {
     const a = args as { project: string; step: StepName | 'all'; preset: PresetName; overrides?: ConfigOverrides; outDir?: string };
     const config = resolveConfig(a.preset, a.overrides ?? {});
     return onProject(a.project, async (p) => {
-      const outDir = a.outDir ?? a.project.replace(/\.[^./\\]+$/, '') + '-export';
+      const outDir = a.outDir ?? defaultOutDir(a.project);
       const steps = a.step === 'all' ? stepsToDo(p, config, { outDir }) : [a.step];
       const outcomes = await runPipeline(p, config, { ...opts, steps, outDir });
       const last = outcomes[outcomes.length - 1];

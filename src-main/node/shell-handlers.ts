@@ -3,8 +3,9 @@
 import type { AppInfo, RecentProjectDto, ShellInvokes } from '../../src-preload/contract';
 import { addRecent, readRecent } from './recent';
 import { ProspectError } from '../core/types';
+import type { HandlerTableOf } from '../common/dispatch';
 
-export type ShellHandlerTable = { [K in keyof ShellInvokes]: (req: ShellInvokes[K]['req']) => Promise<ShellInvokes[K]['res']> };
+export type ShellHandlerTable = HandlerTableOf<ShellInvokes>;
 
 export interface ShellCapabilities {
   platform: AppInfo['platform'];

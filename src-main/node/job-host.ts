@@ -1,7 +1,8 @@
-// The job host: runs in an Electron utilityProcess (or a Node child process in tests), executes one core call per
-// 'run' message and posts its progress. It imports only plain-Node core code.
+// The job host: runs in an Electron utilityProcess (or a Node child process under the web bridge and in tests),
+// executes one core call per 'run' message and posts its progress. It imports only plain-Node core code.
 import { ProspectError } from '../core/types';
-import type { JobReply, JobRequest } from './job-protocol';
+import { describeError } from '../common/error-value';
+import type { JobReply, JobRequest } from '../common/job-protocol';
 import { JOB_OPS } from './job-ops';
 
 interface ParentPortLike {
@@ -39,16 +40,7 @@ async function handle(msg: JobRequest): Promise<void> {
     });
     send({ type: 'done', id: msg.id, result });
   } catch (e) {
-    const err = e as { code?: unknown; message?: unknown; details?: unknown };
-    send({
-      type: 'error',
-      id: msg.id,
-      error: {
-        code: typeof err.code === 'string' ? err.code : 'INTERNAL',
-        message: typeof err.message === 'string' ? err.message : String(e),
-        details: typeof err.details === 'object' && err.details !== null ? (err.details as Record<string, unknown>) : {},
-      },
-    });
+    send({ type: 'error', id: msg.id, error: describeError(e) });
   } finally {
     controllers.delete(msg.id);
   }

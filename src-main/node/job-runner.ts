@@ -2,7 +2,7 @@
 // message when that process dies. The process is started lazily and restarted after a crash.
 import type { Progress } from '../core/types';
 import { ProspectError } from '../core/types';
-import type { JobPort, JobReply } from './job-protocol';
+import type { JobPort, JobReply } from '../common/job-protocol';
 
 interface Pending {
   resolve: (v: unknown) => void;
