@@ -2,8 +2,9 @@
 // The renderer imports this file with `import type` only. Main's handler table is typed from `Invokes`, so a channel
 // without a handler does not compile. Errors cross as values (Result), since Electron passes only a thrown error's text.
 import type { AnyRunView, AnyStepOutcome, StepName, StepResults, StepState } from '../src-main/core/results';
+import type { Target } from '../src-main/core/evaluation/targets';
 
-export type { AnyRunView, AnyStepOutcome, StepName, StepResults, StepState };
+export type { AnyRunView, AnyStepOutcome, StepName, StepResults, StepState, Target };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export interface ErrorInfo {
@@ -116,6 +117,8 @@ export interface Invokes {
   'data.roc': { req: { project: string }; res: { element: string; auc: number; points: [number, number][] }[] };
   'data.windows': { req: { project: string }; res: WindowDto[] };
   'data.tiles': { req: { project: string }; res: { spec: GridSpecDto; rows: number; cols: number; tiles: TileDto[] } | null };
+  /** Ranked targets as the core lists them (threshold, order, class and drivers); null before any prediction. */
+  'data.targets': { req: { project: string }; res: { threshold: number; targets: Target[] } | null };
   'data.run': { req: { project: string; step: StepName }; res: AnyRunView | null };
 }
 

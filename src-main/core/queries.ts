@@ -11,6 +11,8 @@ import type { Project } from './store/project';
 import { latestRun } from './store/runs-repo';
 import { loadDeposits } from './store/samples-repo';
 import { loadSelection } from './store/selection-repo';
+import { projectTargets } from './report/collect';
+import type { Target } from './evaluation/targets';
 import { ProspectError, type GridSpec } from './types';
 
 export { points, samplePreview } from './store/sample-views';
@@ -102,4 +104,15 @@ export function selectionRoc(p: Project): { element: string; auc: number; points
     points.push([1, 1]);
     return { element: r.element, auc: r.auc, points };
   });
+}
+
+/**
+ * The ranked targets of the latest prediction at the threshold it was made with: the same list the export writes, so
+ * the screen and the files never disagree.
+ */
+export function targetList(p: Project): { threshold: number; targets: Target[] } | null {
+  const run = latestRun(p, 'predict');
+  if (!run || !findPrediction(p, run.id)) return null;
+  const threshold = (run.params as { threshold?: number }).threshold ?? 0.5;
+  return { threshold, targets: projectTargets(p, threshold).targets };
 }

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { Events, Invokes, ProjectSummary } from '../../src-preload/contract';
 import { projectSummary } from '../core/pipeline';
-import { gridLevel, points, runRecord, samplePreview, selectionRoc, selectionRows, tileRows, windowRows } from '../core/queries';
+import { gridLevel, points, runRecord, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/queries';
 import { Project } from '../core/store/project';
 import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
@@ -137,6 +137,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     async 'data.tiles'(req) {
       const r = shape<{ project: string }>('data.tiles', req, { project: str });
       return withProject(r.project, (p) => tileRows(p));
+    },
+    async 'data.targets'(req) {
+      const r = shape<{ project: string }>('data.targets', req, { project: str });
+      return withProject(r.project, (p) => targetList(p));
     },
     async 'data.run'(req) {
       const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) });

@@ -4,8 +4,11 @@ import { computed, reactive, shallowRef } from 'vue';
 import { specFromPoints } from './layers/geometry';
 import { ApiError, invoke, on, type ApiErrorInfo } from './api';
 import type {
-  AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TileDto, WindowDto, GridSpecDto, PointsResponse,
+  AnyRunView, AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, Target, TileDto, WindowDto, GridSpecDto, PointsResponse,
 } from '../../src-preload/contract';
+
+/** Stored runs by step, each typed with its step's result. */
+type RunsByStep = { [S in StepName]?: Extract<AnyRunView, { step: S }> | null };
 
 export const STEPS = ['project', 'samples', 'deposits', 'grids', 'elements', 'dataset', 'train', 'evaluate', 'targets', 'export'] as const;
 export type WizardStep = (typeof STEPS)[number];
@@ -37,7 +40,9 @@ export const state = reactive({
   trainStatus: '' as '' | 'running' | 'done' | 'cancelled',
   lastTrainMetrics: {} as Record<string, number>,
   tiles: null as { spec: GridSpecDto; rows: number; cols: number; tiles: TileDto[] } | null,
-  runs: {} as Partial<Record<StepName, { runId: number; params: unknown; metrics: unknown; backend: string | null } | null>>,
+  runs: {} as RunsByStep,
+  /** The core's ranked targets at the threshold the prediction used. */
+  targets: null as { threshold: number; targets: Target[] } | null,
   exported: null as StepResponse | null,
 });
 
@@ -175,6 +180,7 @@ function resetViews(): void {
   state.tiles = null;
   state.training = [];
   state.runs = {};
+  state.targets = null;
   state.exported = null;
   levels.value = new Map();
 }
@@ -230,7 +236,7 @@ async function afterStep(step: StepName): Promise<void> {
   if (step === 'grid') levels.value = new Map();
   if (step === 'select') await loadSelection();
   if (step === 'dataset') await loadWindows();
-  if (step === 'predict' || step === 'evaluate') await loadTiles();
+  if (step === 'predict' || step === 'evaluate') await Promise.all([loadTiles(), loadTargets()]);
   await loadRun(step);
 }
 
@@ -266,7 +272,12 @@ export async function loadTiles(): Promise<void> {
 
 export async function loadRun(step: StepName): Promise<void> {
   const r = await guarded(() => invoke('data.run', { project: projectPath(), step }));
-  if (r !== undefined) state.runs[step] = r;
+  if (r !== undefined) (state.runs as Record<StepName, AnyRunView | null>)[step] = r;
+}
+
+export async function loadTargets(): Promise<void> {
+  const r = await guarded(() => invoke('data.targets', { project: projectPath() }));
+  if (r !== undefined) state.targets = r;
 }
 
 export function stepDone(step: StepName): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colorAt, colorizeLevel, robustRange } from '../../src-renderer/src/layers/colormap';
 import { fitView, frameOf, sampleLevel, specFromPoints, tileData, windowData } from '../../src-renderer/src/layers/geometry';
-import { confusion, rankTargets, scores, successCurve, tileLevel } from '../../src-renderer/src/layers/metrics';
+import { tileLevel } from '../../src-renderer/src/layers/tiles';
 import { linePath } from '../../src-renderer/src/layers/charts';
 
 const spec = { xmin: 500000, ymax: 7001200, cellX: 100, cellY: 100, width: 12, height: 12 };
@@ -53,22 +53,15 @@ describe('map layers', () => {
   });
 });
 
-describe('tile metrics', () => {
+describe('tile layout', () => {
   const tiles = [
-    { number: 1, label: 1, prob: 0.9, predicted: 1, valid: true },
-    { number: 2, label: 0, prob: 0.8, predicted: 1, valid: true },
-    { number: 3, label: 1, prob: 0.3, predicted: 0, valid: true },
-    { number: 4, label: 0, prob: 0.1, predicted: 0, valid: true },
-    { number: 5, label: 1, prob: null, predicted: null, valid: false },
+    { number: 1, prob: 0.9, valid: true },
+    { number: 2, prob: 0.8, valid: true },
+    { number: 3, prob: 0.3, valid: true },
+    { number: 4, prob: 0.1, valid: true },
+    { number: 5, prob: null, valid: false },
   ];
-  it('counts the confusion matrix and scores', () => {
-    const c = confusion(tiles);
-    expect(c).toEqual({ tp: 1, fp: 1, tn: 1, fn: 1 });
-    expect(scores(c)).toMatchObject({ accuracy: 0.5, f1: 0.5 });
-  });
-  it('ranks targets and builds the success-rate curve', () => {
-    expect(rankTargets(tiles).map((t) => t.number)).toEqual([1, 2, 3, 4]);
-    expect(successCurve(tiles)).toEqual([[0, 0], [0.25, 0.5], [0.5, 0.5], [0.75, 1], [1, 1]]);
+  it('places tile probabilities on the tiling raster', () => {
     const lvl = tileLevel(tiles, 12, 12);
     expect(lvl[0]).toBeCloseTo(0.9);
     expect(Number.isNaN(lvl[4]!)).toBe(true);
