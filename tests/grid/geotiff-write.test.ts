@@ -119,4 +119,17 @@ describe('writeGeoTiff', () => {
     await expect(encodeGeoTiff({ spec, bands: [bands[0], new Uint8Array(spec.width * spec.height)] }))
       .rejects.toMatchObject({ code: 'TIFF_BAD_TYPE' });
   });
+
+  it('rejects bad options before encoding any band', async () => {
+    const progress: number[] = [];
+    const onProgress = (p: { done: number }) => progress.push(p.done);
+    const cases: [Parameters<typeof encodeGeoTiff>[0], string][] = [
+      [{ spec, bands: [bands[0]], colorTable: [[0, 0, 0]] }, 'TIFF_BAD_PALETTE'],
+      [{ spec, bands: [bands[0]], tileSize: 100 }, 'TIFF_BAD_TILE'],
+      [{ spec, bands: [bands[0], bands[1].subarray(1)] }, 'TIFF_BAD_SIZE'],
+      [{ spec, bands: [] }, 'TIFF_NO_BANDS'],
+    ];
+    for (const [o, code] of cases) await expect(encodeGeoTiff(o, { onProgress })).rejects.toMatchObject({ code });
+    expect(progress).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 // Seeded test arrays and the relative error the numeric tests compare backends with.
-import { mulberry32 } from '../../src-main/core/training/rng';
+import { mulberry32 } from '../../src-main/core/util/random';
 
 /** n values uniform in offset +- scale, from a seeded generator. */
 export function randomArray(n: number, seed: number, offset = 0, scale = 1): Float32Array {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../src-main/core/training/rng';
+import { mulberry32 } from '../../src-main/core/util/random';
 import type { TrainData } from '../../src-main/core/training/types';
 
 /**

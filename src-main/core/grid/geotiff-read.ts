@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fromFile, type GeoTIFFImage } from 'geotiff';
 import { ProspectError, throwIfAborted, type GridSpec, type GridStack, type TaskOptions } from '../types';
+import { GEOKEY_INLINE, GEOKEY_USER_DEFINED, GeoKey, ModelType } from './tiff-tags';
 
 export interface ReadGrid {
   spec: GridSpec;
@@ -13,10 +14,6 @@ export interface ReadGrid {
   bandNames: (string | null)[];
 }
 
-// GeoKey ids (GeoTIFF 1.0).
-const GT_MODEL_TYPE = 1024, GEOGRAPHIC_TYPE = 2048, PROJECTED_CS_TYPE = 3072;
-const USER_DEFINED = 32767;
-
 /** The EPSG code from a GeoKeyDirectory array: projected CS first, then geographic. */
 export function epsgFromGeoKeys(dir: ArrayLike<number> | undefined, file: string, crsOverride?: string): string {
   if (crsOverride) return crsOverride;
@@ -24,13 +21,13 @@ export function epsgFromGeoKeys(dir: ArrayLike<number> | undefined, file: string
   if (dir && dir.length >= 4) {
     const n = dir[3];
     // Only keys stored inline (TIFFTagLocation 0) carry codes.
-    for (let i = 0; i < n; i++) if (dir[4 + i * 4 + 1] === 0) keys.set(dir[4 + i * 4], dir[4 + i * 4 + 3]);
+    for (let i = 0; i < n; i++) if (dir[4 + i * 4 + 1] === GEOKEY_INLINE) keys.set(dir[4 + i * 4], dir[4 + i * 4 + 3]);
   }
-  const model = keys.get(GT_MODEL_TYPE);
-  const code = model === 2 ? keys.get(GEOGRAPHIC_TYPE) : keys.get(PROJECTED_CS_TYPE) ?? keys.get(GEOGRAPHIC_TYPE);
-  if (code === undefined || code === USER_DEFINED || code === 0) {
+  const geographic = keys.get(GeoKey.GTModelType) === ModelType.Geographic;
+  const code = geographic ? keys.get(GeoKey.GeographicType) : keys.get(GeoKey.ProjectedCSType) ?? keys.get(GeoKey.GeographicType);
+  if (code === undefined || code === GEOKEY_USER_DEFINED || code === 0) {
     throw new ProspectError(
-      `${file} has ${code === USER_DEFINED ? 'a user-defined' : 'no EPSG'} coordinate system, which cannot be matched ` +
+      `${file} has ${code === GEOKEY_USER_DEFINED ? 'a user-defined' : 'no EPSG'} coordinate system, which cannot be matched ` +
         'safely: give its EPSG code with --crs (e.g. --crs EPSG:32645), or reproject it with gdalwarp -t_srs EPSG:<code>.',
       'TIFF_NO_EPSG', { file },
     );

@@ -7,7 +7,7 @@ import { decodeTensors, encodeTensors, type Checkpoint, type CheckpointStore } f
 import { centreOffset, cropInto } from './crop';
 import { serializeModel, type SerializedModel } from './model-io';
 import { GradientHelpers, shardSizes } from './parallel';
-import { Mulberry32 } from './rng';
+import { Mulberry32 } from '../util/random';
 import { sgdStep } from './sgd';
 import { shardGradients, variablesOf, type Shard } from './step';
 import { chooseWorkers, planLayout } from './worker-count';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { augmentBatch, centerCrop } from '../../src-main/core/dataset/augment';
-import { createRng } from '../../src-main/core/util/random';
+import { centreOffset, cropInto } from '../../src-main/core/training/crop';
+import { mulberry32, type Rng } from '../../src-main/core/util/random';
 
-describe('augment', () => {
+describe('crop', () => {
   // Two 4 x 4 images, 2 channels: value = 100 b + 10 row + col, channel 1 negated.
   const n = 2;
   const S = 4;
@@ -15,14 +15,36 @@ describe('augment', () => {
         x[((b * S + r) * S + c) * 2 + 1] = -v;
       }
 
+  /** The trainer's augmentation of windows `first..first+count-1`: per image a uniform top-left, then the two flips. */
+  function augment(first: number, count: number, crop: number, rng: Rng): Float32Array {
+    const out = new Float32Array(count * crop * crop * 2);
+    for (let k = 0; k < count; k++) {
+      const top = rng.int(S - crop + 1);
+      const left = rng.int(S - crop + 1);
+      const fh = rng.next() < 0.5;
+      const fv = rng.next() < 0.5;
+      cropInto(x, S, 2, first + k, out, k, crop, top, left, fh, fv);
+    }
+    return out;
+  }
+
   it('centre-crops', () => {
-    const y = centerCrop(x, n, S, 2, 2);
+    const y = new Float32Array(n * 2 * 2 * 2);
+    const o = centreOffset(S, 2);
+    for (let b = 0; b < n; b++) cropInto(x, S, 2, b, y, b, 2, o, o);
     expect(Array.from(y.filter((_, i) => i % 2 === 0))).toEqual([11, 12, 21, 22, 111, 112, 121, 122]);
+    expect(centreOffset(256, 224)).toBe(16);
+  });
+
+  it('flips rows of channels, not channels', () => {
+    const y = new Float32Array(3 * 3 * 2);
+    cropInto(x, S, 2, 1, y, 0, 3, 1, 0, true, true);
+    expect(Array.from(y)).toEqual([132, -132, 131, -131, 130, -130, 122, -122, 121, -121, 120, -120, 112, -112, 111, -111, 110, -110]);
   });
 
   it('crops a contiguous (possibly flipped) block, reproducibly for a seed', () => {
-    const a = augmentBatch(x, n, S, 2, { crop: 3, rng: createRng(4) });
-    expect(a).toEqual(augmentBatch(x, n, S, 2, { crop: 3, rng: createRng(4) }));
+    const a = augment(0, n, 3, mulberry32(4));
+    expect(a).toEqual(augment(0, n, 3, mulberry32(4)));
     for (let b = 0; b < n; b++) {
       const img = Array.from({ length: 9 }, (_, i) => a[(b * 9 + i) * 2]);
       expect(Array.from({ length: 9 }, (_, i) => a[(b * 9 + i) * 2 + 1])).toEqual(img.map((v) => -v));
@@ -35,9 +57,9 @@ describe('augment', () => {
       expect(Math.floor(img[0] / 100)).toBe(b);
     }
     const seen = new Set<string>();
-    const rng = createRng(1);
+    const rng = mulberry32(1);
     for (let t = 0; t < 300; t++) {
-      const y = augmentBatch(x.subarray(0, S * S * 2), 1, S, 2, { crop: 3, rng });
+      const y = augment(0, 1, 3, rng);
       seen.add(`${y[0]},${y[2]},${y[6]}`);
     }
     expect(seen.size).toBe(16); // 2 x 2 positions x 4 flip combinations
