@@ -76,7 +76,7 @@ describe('real data against sklearn roc_auc_score', () => {
     const { stack, deposits } = await loadXinjiang(elements);
     expect(stack.spec.width).toBe(289);
     expect(stack.spec.height).toBe(117);
-    const rows = selectElements(stack, deposits, { threshold: 2.58 });
+    const rows = selectElements(stack, deposits, { threshold: 2.58, criterion: 'zauc' });
     const isDep = new Uint8Array(stack.spec.width * stack.spec.height);
     for (const d of deposits) isDep[d.row * stack.spec.width + d.col] = 1;
     const labels = Array.from(isDep);
@@ -98,7 +98,7 @@ describe('real data against sklearn roc_auc_score', () => {
     expect(by.Cu.auc).toBeCloseTo(0.7, 2);
     expect(by.Ag.direction).toBe('depletion');
     expect(by.Ag.selected).toBe(false);
-    const two = selectElements(stack, deposits, { threshold: 2.58, twoSided: true });
+    const two = selectElements(stack, deposits, { threshold: 2.58, twoSided: true, criterion: 'zauc' });
     expect(two.find((r) => r.element === 'Ag')!.selected).toBe(by.Ag.zauc < -2.58);
 
     // The paper's SVM-based AUC equals the direct AUC (or 1 - AUC when the SVM weight is negative).
@@ -135,10 +135,11 @@ describe('selectElements on a small grid', () => {
     const up = Float32Array.from([1, 2, 3, 4, 9, 5, 6, NaN, 7]);
     const down = Float32Array.from(up, (v) => -v);
     const stack = { spec, elements: ['Au', 'Ag'], bands: [up, down] };
-    const rows = selectElements(stack, [{ row: 1, col: 1 }, { row: 2, col: 1 }], { threshold: 0.5 });
+    const few = { minDeposits: 0, criterion: 'zauc' as const };
+    const rows = selectElements(stack, [{ row: 1, col: 1 }, { row: 2, col: 1 }], { threshold: 0.5, ...few });
     expect(rows[0]).toMatchObject({ element: 'Au', auc: 1, nPos: 1, nNeg: 7, direction: 'enrichment', selected: true });
     expect(rows[1]).toMatchObject({ element: 'Ag', auc: 0, direction: 'depletion', selected: false });
-    expect(selectElements(stack, [{ row: 1, col: 1 }], { threshold: 0.5, twoSided: true })[1].selected).toBe(true);
-    expect(() => selectElements(stack, [{ row: 3, col: 0, id: 'D7' }])).toThrow(/D7 at row 3, column 0/);
+    expect(selectElements(stack, [{ row: 1, col: 1 }], { threshold: 0.5, twoSided: true, ...few })[1].selected).toBe(true);
+    expect(() => selectElements(stack, [{ row: 3, col: 0, id: 'D7' }], few)).toThrow(/D7 at row 3, column 0/);
   });
 });

@@ -112,11 +112,20 @@ export function normalCdf(z: number): number {
 
 export interface AucStats {
   auc: number;
+  /** Hanley-McNeil SE at the observed AUC (the paper's). */
   se: number;
-  /** (AUC - 0.5) / SE: how many standard errors the AUC sits from chance. */
+  /** (AUC - 0.5) / SE: how many standard errors the AUC sits from chance (the paper's ZAUC). */
   zauc: number;
   /** Two-sided p-value of zauc under the normal approximation. */
   p: number;
+  /**
+   * (AUC - 0.5) / SE0 with SE0 the spread of the AUC when the element carries no signal (nullSE): the Mann-Whitney
+   * test. The paper's zauc divides by the SE at the observed AUC, which shrinks as the AUC nears 1, so few deposits
+   * at a high AUC look significant when they are not.
+   */
+  zaucNull: number;
+  /** Two-sided p-value of zaucNull. */
+  pNull: number;
   /** 95% interval auc +- 1.96 SE, clipped to [0, 1]. */
   ci95: [number, number];
   nPos: number;
@@ -135,14 +144,38 @@ export function aucStats(pos: ArrayLike<number>, neg: ArrayLike<number>): AucSta
   return statsFromAuc(auc, nPos, nNeg);
 }
 
+/**
+ * SE of the AUC under the null hypothesis AUC = 0.5 (no ties): sqrt((nPos + nNeg + 1) / (12 nPos nNeg)), the
+ * Mann-Whitney U variance nPos nNeg (nPos + nNeg + 1) / 12 divided by (nPos nNeg)^2. NaN when a side is empty.
+ */
+export function nullSE(nPos: number, nNeg: number): number {
+  if (!(nPos > 0 && nNeg > 0)) return NaN;
+  return Math.sqrt((nPos + nNeg + 1) / (12 * nPos * nNeg));
+}
+
+/**
+ * The largest null z any element can reach with nPos deposit cells: a perfect AUC of 1 over nullSE. About
+ * sqrt(3 nPos) when the background is large: 1.73, 2.45, 3.00, 3.46, 3.87 for 1..5 deposits.
+ */
+export function maxNullZ(nPos: number, nNeg: number): number {
+  return 0.5 / nullSE(nPos, nNeg);
+}
+
+/** Two-sided normal p-value of a z statistic (0 for an infinite z, NaN for NaN). */
+export function twoSidedP(z: number): number {
+  if (Number.isNaN(z)) return NaN;
+  return Number.isFinite(z) ? Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) : 0;
+}
+
 export function statsFromAuc(auc: number, nPos: number, nNeg: number): AucStats {
   const se = hanleyMcNeilSE(auc, nPos, nNeg);
   // SE is 0 only for a perfect separation (AUC 0 or 1): report an infinite z rather than NaN.
   const zauc = se > 0 ? (auc - 0.5) / se : auc === 0.5 ? 0 : Math.sign(auc - 0.5) * Infinity;
-  const p = Number.isFinite(zauc) ? Math.min(1, 2 * (1 - normalCdf(Math.abs(zauc)))) : Number.isNaN(zauc) ? NaN : 0;
+  const p = twoSidedP(zauc);
+  const zaucNull = (auc - 0.5) / nullSE(nPos, nNeg);
   const lo = Math.max(0, auc - Z95 * se);
   const hi = Math.min(1, auc + Z95 * se);
-  return { auc, se, zauc, p, ci95: [lo, hi], nPos, nNeg };
+  return { auc, se, zauc, p, zaucNull, pNull: twoSidedP(zaucNull), ci95: [lo, hi], nPos, nNeg };
 }
 
 export interface RocPoint {

@@ -1,22 +1,57 @@
-// Per-element AUC / ZAUC against known deposits: which elements carry the ore signal (Gao et al. 2022 keep ZAUC > 2.58).
+// Per-element AUC / ZAUC against known deposits: which elements carry the ore signal (Gao et al. 2022 keep ZAUC > 2.58;
+// the default here applies that threshold to the null test, see DEFAULT_SELECTION).
 import { ProspectError, type GridStack } from '../types';
-import { aucMannWhitney, statsFromAuc, type AucStats } from './auc';
+import { aucMannWhitney, maxNullZ, statsFromAuc, twoSidedP, type AucStats } from './auc';
+import { alphaOfThreshold, DEFAULT_MIN_DEPOSITS, holmAdjust, permutationP } from './significance';
 import type { DepositCell } from '../dataset/cells';
+
+export type SelectionCriterion = 'zauc' | 'zauc-null' | 'permutation';
 
 export interface ElementSelectionRow extends AucStats {
   element: string;
-  /** Whether the element passes |ZAUC| > threshold in the requested direction. */
+  /** Whether the element passes the criterion (and Holm, when asked) in the requested direction. */
   selected: boolean;
   /** AUC >= 0.5: deposits sit on high values; AUC < 0.5: on low values (shown, selected only if two-sided). */
   direction: 'enrichment' | 'depletion';
+  /** The test that decided `selected`. */
+  criterion?: SelectionCriterion;
+  /** Two-sided permutation p-value (criterion 'permutation' only). */
+  pPermutation?: number;
+  /** Holm-adjusted p of the criterion's test over all elements (holm only). */
+  pHolm?: number;
+  /** Set when selection ran below the minimum number of deposit cells because the caller allowed it. */
+  warning?: string;
 }
 
 export interface SelectOptions {
-  /** ZAUC threshold; 2.58 is the paper's (two-sided 1%). */
+  /** z threshold; 2.58 is the paper's (two-sided 1%). 'permutation' and Holm use its level, 2 (1 - Phi(threshold)). */
   threshold?: number;
-  /** Also select depleted elements whose ZAUC < -threshold. */
+  /** Also select depleted elements whose statistic is below -threshold. */
   twoSided?: boolean;
+  /**
+   * 'zauc': the paper's ZAUC, SE at the observed AUC (lenient with few deposits: one deposit at AUC 0.95 passes).
+   * 'zauc-null' (default): the Mann-Whitney test, SE under AUC = 0.5. 'permutation': a seeded permutation test.
+   */
+  criterion?: SelectionCriterion;
+  /** Holm's correction over the elements (default false: the paper's per-element threshold). */
+  holm?: boolean;
+  /** Refuse below this many distinct deposit cells (default DEFAULT_MIN_DEPOSITS = 5; see significance.ts). */
+  minDeposits?: number;
+  /** Select anyway below minDeposits; each row then carries a warning. */
+  allowFewDeposits?: boolean;
+  /** Permutation test draws and seed (criterion 'permutation'). */
+  permutations?: number;
+  seed?: number;
 }
+
+/** The documented default selection settings: the paper's threshold with the null test behind it. */
+export const DEFAULT_SELECTION: Required<Pick<SelectOptions, 'threshold' | 'twoSided' | 'criterion' | 'holm' | 'minDeposits'>> = {
+  threshold: 2.58,
+  twoSided: false,
+  criterion: 'zauc-null',
+  holm: false,
+  minDeposits: DEFAULT_MIN_DEPOSITS,
+};
 
 /** Splits a band into values at deposit cells and every other valid cell (duplicate deposit cells count once). */
 export function splitByDeposits(
@@ -25,17 +60,7 @@ export function splitByDeposits(
   height: number,
   depositCells: DepositCell[],
 ): { pos: Float64Array; neg: Float64Array } {
-  const isPos = new Uint8Array(width * height);
-  for (const d of depositCells) {
-    if (d.row < 0 || d.col < 0 || d.row >= height || d.col >= width) {
-      throw new ProspectError(
-        `Deposit ${d.id ?? ''} at row ${d.row}, column ${d.col} lies outside the ${width} x ${height} grid. Check the deposit coordinates and the grid extent.`,
-        'DEPOSIT_OUTSIDE',
-        { row: d.row, column: String(d.col) },
-      );
-    }
-    isPos[d.row * width + d.col] = 1;
-  }
+  const isPos = depositMask(width, height, depositCells);
   let nPos = 0;
   let nNeg = 0;
   for (let i = 0; i < band.length; i++) {
@@ -57,27 +82,92 @@ export function splitByDeposits(
   return { pos, neg };
 }
 
+function depositMask(width: number, height: number, depositCells: DepositCell[]): Uint8Array {
+  const isPos = new Uint8Array(width * height);
+  for (const d of depositCells) {
+    if (d.row < 0 || d.col < 0 || d.row >= height || d.col >= width) {
+      throw new ProspectError(
+        `Deposit ${d.id ?? ''} at row ${d.row}, column ${d.col} lies outside the ${width} x ${height} grid. Check the deposit coordinates and the grid extent.`,
+        'DEPOSIT_OUTSIDE',
+        { row: d.row, column: String(d.col) },
+      );
+    }
+    isPos[d.row * width + d.col] = 1;
+  }
+  return isPos;
+}
+
+function statisticOf(row: AucStats, criterion: SelectionCriterion): number {
+  return criterion === 'zauc' ? row.zauc : row.zaucNull;
+}
+
+function checkOptions(o: Required<Pick<SelectOptions, 'threshold' | 'minDeposits'>> & { permutations: number }): void {
+  if (!(o.threshold > 0)) throw new ProspectError(`The selection threshold must be a positive z value, got ${o.threshold}.`, 'BAD_OPTION', { column: 'threshold' });
+  if (!(o.minDeposits >= 0)) throw new ProspectError(`minDeposits must be 0 or more, got ${o.minDeposits}.`, 'BAD_OPTION', { column: 'minDeposits' });
+  if (!(o.permutations >= 1)) throw new ProspectError(`permutations must be 1 or more, got ${o.permutations}.`, 'BAD_OPTION', { column: 'permutations' });
+}
+
 /**
  * One row per element: positives are the deposit cells, background every other valid cell. Nothing is dropped:
  * elements with AUC < 0.5 are reported as depletion. Deposit cells that are nodata in a band count in neither set.
+ * Refuses (TOO_FEW_DEPOSITS) below minDeposits distinct deposit cells unless allowFewDeposits is set.
  */
-export function selectElements(
-  stack: GridStack,
-  depositCells: DepositCell[],
-  { threshold = 2.58, twoSided = false }: SelectOptions = {},
-): ElementSelectionRow[] {
+export function selectElements(stack: GridStack, depositCells: DepositCell[], options: SelectOptions = {}): ElementSelectionRow[] {
+  const o = { ...DEFAULT_SELECTION, permutations: 9999, seed: 1, allowFewDeposits: false, ...stripUndefined(options) };
+  checkOptions(o);
   if (depositCells.length === 0) {
     throw new ProspectError('Element selection needs at least one known deposit on the grid.', 'NO_DEPOSITS');
   }
   const { width, height } = stack.spec;
-  return stack.elements.map((element, k) => {
+  const nCells = depositMask(width, height, depositCells).reduce((s, v) => s + v, 0);
+  let warning: string | undefined;
+  if (nCells < o.minDeposits) {
+    const z = maxNullZ(nCells, width * height - nCells);
+    const why =
+      `${nCells} distinct deposit cell${nCells === 1 ? '' : 's'} on the grid, fewer than the ${o.minDeposits} selection needs: ` +
+      `with ${nCells} the best possible element (AUC 1) reaches a null z of only ${z.toFixed(2)} (p ${twoSidedP(z).toPrecision(2)}), ` +
+      `so any element that passes does so by the lenience of the test, not by evidence.`;
+    if (!o.allowFewDeposits) {
+      throw new ProspectError(`${why} Add known deposits, or allow selection with few deposits (then name the elements yourself).`, 'TOO_FEW_DEPOSITS', {
+        deposits: nCells,
+        minDeposits: o.minDeposits,
+      });
+    }
+    warning = why;
+  }
+  const rows: ElementSelectionRow[] = stack.elements.map((element, k) => {
     const { pos, neg } = splitByDeposits(stack.bands[k], width, height, depositCells);
     const auc = aucMannWhitney(pos, neg);
     const st = statsFromAuc(auc, pos.length, neg.length);
     const direction = auc < 0.5 ? 'depletion' : 'enrichment';
-    const selected = st.zauc > threshold || (twoSided && st.zauc < -threshold);
-    return { element, ...st, selected, direction };
+    const row: ElementSelectionRow = { element, ...st, selected: false, direction, criterion: o.criterion };
+    if (o.criterion === 'permutation') {
+      // One seed per element, so an element's p does not depend on which elements come before it.
+      row.pPermutation = permutationP(pos, neg, { permutations: o.permutations, seed: o.seed + 7919 * k }).p;
+    }
+    if (warning) row.warning = warning;
+    return row;
   });
+  const pOf = (r: ElementSelectionRow): number => (o.criterion === 'permutation' ? r.pPermutation! : o.criterion === 'zauc' ? r.p : r.pNull);
+  const alpha = alphaOfThreshold(o.threshold);
+  const holm = o.holm ? holmAdjust(rows.map(pOf)) : null;
+  rows.forEach((r, k) => {
+    const wanted = r.direction === 'enrichment' || o.twoSided;
+    if (holm) {
+      r.pHolm = holm[k];
+      r.selected = wanted && holm[k] <= alpha;
+    } else if (o.criterion === 'permutation') {
+      r.selected = wanted && r.pPermutation! <= alpha;
+    } else {
+      const z = statisticOf(r, o.criterion);
+      r.selected = z > o.threshold || (o.twoSided && z < -o.threshold);
+    }
+  });
+  return rows;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export interface SvmAucResult {
