@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import XLSX from 'xlsx';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importSamples } from '../../src-main/core/samples/import';
 import { readTable, detectEncoding } from '../../src-main/core/samples/table';
@@ -86,17 +86,17 @@ describe('table reader', () => {
   });
 
   it('reads XLSX: the chosen sheet, cached formula values, and errors for an empty sheet or a formula without value', async () => {
-    const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), 'Empty');
-    const ws = XLSX.utils.aoa_to_sheet([['X', 'Y', 'Cu_ppm', 'Zn_ppm'], [500000, 7000000, 10, 0], [500100, 7000000, 12, 0]]);
-    ws.D2 = { t: 'n', f: 'C2*2', v: 20 };
-    ws.D3 = { t: 'n', f: 'C3*2', v: 24 };
-    XLSX.utils.book_append_sheet(wb, ws, 'Assays');
-    const broken = XLSX.utils.aoa_to_sheet([['X', 'Y', 'Cu_ppm'], [500000, 7000000, 1]]);
-    broken.C2 = { t: 'n', f: 'A2/0' } as XLSX.CellObject;
-    XLSX.utils.book_append_sheet(wb, broken, 'NoCache');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Empty');
+    const ws = wb.addWorksheet('Assays');
+    ws.addRows([['X', 'Y', 'Cu_ppm', 'Zn_ppm'], [500000, 7000000, 10, 0], [500100, 7000000, 12, 0]]);
+    ws.getCell('D2').value = { formula: 'C2*2', result: 20 };
+    ws.getCell('D3').value = { formula: 'C3*2', result: 24 };
+    const broken = wb.addWorksheet('NoCache');
+    broken.addRows([['X', 'Y', 'Cu_ppm'], [500000, 7000000, 1]]);
+    broken.getCell('C2').value = { formula: 'A2/0' } as ExcelJS.CellFormulaValue;
     const f = path.join(dir, 'book.xlsx');
-    XLSX.writeFile(wb, f);
+    await wb.xlsx.writeFile(f);
     const imp = await importSamples(f, { crs: 32635, wanted: ['Cu', 'Zn'] });
     expect(imp.report).toMatchObject({ format: 'xlsx', sheet: 'Assays', rowsKept: 2 });
     expect(Array.from(imp.points.values[1])).toEqual([20, 24]);

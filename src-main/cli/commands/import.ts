@@ -1,10 +1,11 @@
 import { importDepositsStep, importGridsStep, importSamplesStep } from '../../core/steps/import-step';
 import { Project } from '../../core/store/project';
 import { ProspectError } from '../../core/types';
-import type { SampleImportOptions } from '../../core/samples/import';
+import type { ImportReport, SampleImportOptions } from '../../core/samples/import';
 import { required, str, type Args } from '../args';
 import type { Output } from '../output';
 import { printImportReport } from './print-report';
+import { printQuality } from './print-quality';
 
 /**
  * `prospect import --project P --samples FILE | --deposits FILE | --grids DIR`. The project file is created on first
@@ -29,6 +30,7 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
         ? await importDepositsStep(p, deposits, { x: str(args, 'x'), y: str(args, 'y'), crs: str(args, 'crs'), nameColumn: str(args, 'name-column') }, common)
         : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: str(args, 'transform') as 'none' | 'log10' | 'clr' | undefined }, common);
     printImportReport(out, result.report);
+    if (samples) printQuality(out, result.report as unknown as ImportReport);
     return { project: path, kind: samples ? 'samples' : deposits ? 'deposits' : 'grids', ...result };
   } catch (e) {
     p.close();
@@ -41,6 +43,7 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
 
 export function sampleOptions(args: Args): SampleImportOptions {
   const mapping = str(args, 'map');
+  const campaign = str(args, 'campaign');
   return {
     x: str(args, 'x'),
     y: str(args, 'y'),
@@ -54,5 +57,12 @@ export function sampleOptions(args: Args): SampleImportOptions {
     // --map Sn=Sn_INAA,W=W_INAA
     elements: mapping ? Object.fromEntries(mapping.split(',').map((kv) => kv.split('=').map((s) => s.trim()) as [string, string])) : undefined,
     wanted: str(args, 'elements')?.split(','),
+    campaign: campaign === 'none' ? false : campaign,
+    zeros: zerosRule(str(args, 'zeros')),
   };
+}
+
+function zerosRule(v: string | undefined): 'censored' | 'value' | undefined {
+  if (v === undefined || v === 'censored' || v === 'value') return v;
+  throw new ProspectError(`--zeros must be 'censored' or 'value', got '${v}'.`, 'BAD_ARGS', { column: '--zeros' });
 }

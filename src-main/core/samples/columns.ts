@@ -162,6 +162,16 @@ export function guessCoordinateColumns(headers: string[]): { x: number; y: numbe
   return undefined;
 }
 
+/** Two columns of one element with nothing to tell them apart ('Au_ppm' and 'Au_ppb', a repeated 'Cu_ppm'). */
+function duplicateElement(file: string, headerRow: number, element: string, columns: string[]): ProspectError {
+  const list = columns.map((c) => `'${c}'`).join(' and ');
+  return new ProspectError(
+    `${file}, row ${headerRow}, column '${columns[1]}': ${columns.length} columns hold ${element} (${list}), so it is not ` +
+      `clear which to use. Choose one: --map ${element}=${columns[0]} (elements: { ${element}: '${columns[0]}' }).`,
+    'DUPLICATE_ELEMENT', { file, row: headerRow, column: columns[1], columns },
+  );
+}
+
 /** Maps coordinates and elements onto the table's columns. Throws MISSING_COLUMN naming the header row. */
 export function mapColumns(headers: string[], options: ColumnOptions, file: string, headerRow: number): ColumnMapping {
   const notes: string[] = [];
@@ -193,7 +203,8 @@ export function mapColumns(headers: string[], options: ColumnOptions, file: stri
     notes.push(`coordinates: x = '${headers[xi]}', y = '${headers[yi]}' (guessed from the names)`);
   }
 
-  const parsed = headers.map(parseHeader);
+  // A repeated header was renamed 'Cu_ppm#2' by the reader; it still names the same element.
+  const parsed = headers.map((h) => parseHeader(h.replace(/#\d+$/, '')));
   const analyteIndices: number[] = [];
   parsed.forEach((p, i) => { if (p?.unit) analyteIndices.push(i); });
 
@@ -212,6 +223,8 @@ export function mapColumns(headers: string[], options: ColumnOptions, file: stri
       .map((p, index) => ({ p, index }))
       .filter(({ p }) => p?.species === element && (p.unit !== undefined || p.suffix === undefined || /^\d+[A-Za-z]?$/.test(p.suffix)));
     candidates.sort((a, b) => Number(a.p?.suffix !== undefined) - Number(b.p?.suffix !== undefined));
+    const plain = candidates.filter((c) => c.p?.suffix === undefined);
+    if (plain.length > 1) throw duplicateElement(file, headerRow, element, plain.map((c) => headers[c.index]));
     const hit = candidates[0];
     if (hit) {
       if (candidates.length > 1) {

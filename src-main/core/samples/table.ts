@@ -3,8 +3,9 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import XLSX from 'xlsx';
 import { ProspectError, throwIfAborted, type TaskOptions } from '../types';
+import { cleanHeaders, detectHeaderRow, stripBom, type RowSample } from './header-row';
+import { readSheet, refuseUnsupportedWorkbook } from './sheet';
 
 export type TableEncoding = 'utf-8' | 'gb18030' | 'windows-1252' | 'latin1' | 'utf-16le';
 export type TableDelimiter = ',' | ';' | '\t' | '|';
@@ -84,7 +85,10 @@ export async function streamTable(
   const isOle = head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
   const ext = path.extname(file).toLowerCase();
   const format = options.format ?? (isZip || isOle || ['.xlsx', '.xlsm', '.xls', '.ods'].includes(ext) ? 'xlsx' : 'csv');
-  if (format === 'xlsx') return readSheet(file, options, handler, opts);
+  if (format === 'xlsx') {
+    refuseUnsupportedWorkbook(file, head, ext);
+    return readSheet(file, options, handler, opts);
+  }
 
   if (size === 0 || (size <= 3 && head.every((b) => b === 0xef || b === 0xbb || b === 0xbf))) {
     throw new ProspectError(`${file}, row 1, column 1: the file is empty. Export the table again with its header row and data.`,
@@ -196,10 +200,6 @@ function readHead(file: string, n: number): Buffer {
   }
 }
 
-function stripBom(s: string): string {
-  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-}
-
 /** Rejects binary files early: a NUL byte or many control characters means it is not a text table. */
 function checkText(file: string, head: Buffer): void {
   let control = 0;
@@ -281,10 +281,8 @@ export function detectDelimiter(text: string): TableDelimiter {
   return best;
 }
 
-interface SampleRecord { cells: string[]; line: number }
-
-function parseSample(text: string, delimiter: TableDelimiter, truncated: boolean): SampleRecord[] {
-  const out: SampleRecord[] = [];
+function parseSample(text: string, delimiter: TableDelimiter, truncated: boolean): RowSample[] {
+  const out: RowSample[] = [];
   const p = new CsvParser(delimiter);
   try {
     p.push(text, !truncated, (cells, line) => { if (out.length < 200) out.push({ cells, line }); });
@@ -294,28 +292,7 @@ function parseSample(text: string, delimiter: TableDelimiter, truncated: boolean
   return out;
 }
 
-const looksNumeric = (s: string): boolean => /^[<>]?\s*[+-]?(\d+[.,]?\d*|[.,]\d+)([eE][+-]?\d+)?$/.test(s.trim());
-
-/** First row with the modal number of fields whose non-empty cells are mostly not numbers: skips title lines. */
-function detectHeaderRow(records: SampleRecord[]): number {
-  if (records.length === 0) return 1;
-  const freq = new Map<number, number>();
-  for (const r of records) {
-    const n = r.cells.length;
-    if (n > 1) freq.set(n, (freq.get(n) ?? 0) + 1);
-  }
-  let mode = records[0].cells.length, modeN = 0;
-  for (const [n, k] of freq) if (k > modeN || (k === modeN && n > mode)) { mode = n; modeN = k; }
-  for (const r of records) {
-    if (r.cells.length < mode * 0.8 && r.cells.length < mode) continue;
-    const filled = r.cells.filter((c) => c.trim() !== '');
-    const numeric = filled.filter(looksNumeric).length;
-    if (filled.length > 0 && numeric <= filled.length / 2) return r.line;
-  }
-  return records[0].line;
-}
-
-function detectDecimalComma(records: SampleRecord[], headerRow: number): boolean {
+function detectDecimalComma(records: RowSample[], headerRow: number): boolean {
   let comma = 0, dot = 0;
   for (const r of records) {
     if (r.line <= headerRow) continue;
@@ -326,23 +303,6 @@ function detectDecimalComma(records: SampleRecord[], headerRow: number): boolean
     }
   }
   return comma > dot;
-}
-
-function cleanHeaders(cells: string[], renamed: string[]): string[] {
-  const seen = new Set<string>();
-  return cells.map((c, i) => {
-    let h = stripBom(c).trim();
-    const orig = h;
-    if (h === '') h = `column_${i + 1}`;
-    if (seen.has(h)) {
-      let k = 2;
-      while (seen.has(`${h}#${k}`)) k++;
-      h = `${h}#${k}`;
-    }
-    if (h !== orig) renamed.push(`${orig === '' ? `(empty, column ${i + 1})` : orig} -> ${h}`);
-    seen.add(h);
-    return h;
-  });
 }
 
 class UnclosedQuote extends Error {
@@ -414,100 +374,5 @@ class CsvParser {
     }
     this.rest = buf.slice(recStart);
     this.line = recLine;
-  }
-}
-
-function readSheet(
-  file: string,
-  options: TableReadOptions,
-  handler: TableHandler,
-  opts: TaskOptions,
-): { detected: TableDetected; rowsRead: number } {
-  let wb: XLSX.WorkBook;
-  try {
-    // sheetStubs: without it a formula cell with no saved result vanishes, and we could not tell the user about it.
-    wb = XLSX.readFile(file, { cellFormula: true, cellDates: false, cellNF: false, cellText: true, sheetStubs: true });
-  } catch (e) {
-    throw new ProspectError(`${file}, row 1, column 1: the spreadsheet cannot be read (${(e as Error).message}). ` +
-      'Save it again from Excel as .xlsx, or export the sheet as CSV.', 'BAD_SPREADSHEET', { file, row: 1, column: '1' });
-  }
-  const names = wb.SheetNames;
-  const hasData = (n: string): boolean => {
-    const ws = wb.Sheets[n];
-    return !!ws && !!ws['!ref'] && Object.keys(ws).some((k) => !k.startsWith('!') && (ws[k] as XLSX.CellObject).t !== 'z');
-  };
-  let name: string | undefined;
-  if (options.sheet !== undefined) {
-    name = typeof options.sheet === 'number' ? names[options.sheet] : names.find((n) => n === options.sheet);
-    if (!name) {
-      throw new ProspectError(`${file}, row 1, column 1: there is no sheet ${JSON.stringify(options.sheet)}. ` +
-        `Sheets: ${names.map((n) => `'${n}'`).join(', ')}.`, 'NO_SHEET', { file, row: 1, column: '1', sheets: names });
-    }
-    if (!hasData(name)) {
-      throw new ProspectError(`${file}, sheet '${name}', row 1, column 1: the sheet is empty. Sheets with data: ` +
-        `${names.filter(hasData).map((n) => `'${n}'`).join(', ') || 'none'}.`, 'EMPTY_SHEET', { file, row: 1, column: '1', sheet: name });
-    }
-  } else {
-    name = names.find(hasData);
-    if (!name) {
-      throw new ProspectError(`${file}, row 1, column 1: the workbook has no sheet with data (sheets: ` +
-        `${names.map((n) => `'${n}'`).join(', ')}).`, 'EMPTY_FILE', { file, row: 1, column: '1' });
-    }
-  }
-  const ws = wb.Sheets[name];
-  const range = XLSX.utils.decode_range(ws['!ref'] as string);
-  const width = range.e.c + 1;
-  const rowCells = (r: number): string[] => {
-    const out: string[] = new Array(width).fill('');
-    for (let c = range.s.c; c <= range.e.c; c++) {
-      const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
-      if (!cell) continue;
-      if (cell.f !== undefined && (cell.v === undefined || cell.t === 'z')) {
-        throw new ProspectError(`${file}, sheet '${name}', row ${r + 1}, column ${XLSX.utils.encode_col(c)}: the cell holds the ` +
-          `formula =${cell.f} but no saved result. Open the workbook in Excel or LibreOffice, let it recalculate, save, ` +
-          'and import again (or paste the values instead of formulas).', 'FORMULA_NO_VALUE',
-        { file, row: r + 1, column: XLSX.utils.encode_col(c), sheet: name });
-      }
-      out[c] = cellText(cell);
-    }
-    return out;
-  };
-  const sample: SampleRecord[] = [];
-  for (let r = range.s.r; r <= Math.min(range.e.r, range.s.r + 60); r++) {
-    const cells = rowCells(r);
-    // trailing empty cells of a short row would distort the modal width: trim them for detection only
-    let k = cells.length;
-    while (k > 1 && cells[k - 1] === '') k--;
-    sample.push({ cells: cells.slice(0, k), line: r + 1 });
-  }
-  const headerRow = options.headerRow ?? detectHeaderRow(sample);
-  const detected: TableDetected = {
-    format: 'xlsx', encoding: 'utf-8', bom: false, delimiter: ',', decimalComma: options.decimalComma ?? false,
-    headerRow, sheet: name, sheets: names, renamedHeaders: [],
-  };
-  handler.onHeader?.(cleanHeaders(rowCells(headerRow - 1), detected.renamedHeaders), detected);
-  let rowsRead = 0;
-  for (let r = headerRow; r <= range.e.r; r++) {
-    if (r % 1000 === 0) {
-      throwIfAborted(opts.signal);
-      opts.onProgress?.({ step: 'import', done: r, total: range.e.r, message: `reading sheet ${name}` });
-    }
-    const cells = rowCells(r);
-    if (cells.every((c) => c === '')) continue;
-    rowsRead++;
-    handler.onRow(cells, r + 1);
-  }
-  return { detected, rowsRead };
-}
-
-function cellText(cell: XLSX.CellObject): string {
-  switch (cell.t) {
-    case 'n': return String(cell.v);
-    case 's': return String(cell.v ?? '');
-    case 'b': return cell.v ? 'TRUE' : 'FALSE';
-    case 'e': return cell.w ?? '#ERROR';
-    case 'z': return '';
-    case 'd': return cell.v instanceof Date ? cell.v.toISOString() : String(cell.v);
-    default: return cell.v === undefined ? '' : String(cell.v);
   }
 }

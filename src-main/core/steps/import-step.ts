@@ -19,7 +19,7 @@ export interface ImportOutcome { importId: number; report: Record<string, unknow
 export async function importSamplesStep(p: Project, file: string, options: SampleImportOptions, opts: TaskOptions = {}): Promise<ImportOutcome> {
   const projectCrs = p.getMeta('crs');
   const imp = await importSamples(file, { targetCrs: projectCrs, ...options }, opts);
-  const importId = saveSampleImport(p, file, options, imp.report, imp.samples, imp.points.crs);
+  const importId = saveSampleImport(p, file, options, imp.report, imp.samples, imp.points.crs, imp.report.quality);
   return { importId, report: imp.report as unknown as Record<string, unknown> };
 }
 

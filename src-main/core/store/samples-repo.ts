@@ -1,3 +1,5 @@
+import { mergeQuality } from '../quality/merge';
+import type { ElementQuality } from '../quality/types';
 import type { Deposit, SamplePoints } from '../types';
 import { ProspectError } from '../types';
 import { nowIso, type Project } from './project';
@@ -11,6 +13,7 @@ export interface StoredSampleRow {
   lon?: number;
   lat?: number;
   status: string;
+  campaign?: string;
   cells: { element: string; value: number | null; raw: string; flag: string; unit?: string }[];
 }
 
@@ -21,6 +24,7 @@ export function saveSampleImport(
   report: unknown,
   rows: StoredSampleRow[],
   crs: string,
+  quality: readonly ElementQuality[] = [],
 ): number {
   return p.transaction(() => {
     const projectCrs = p.getMeta('crs');
@@ -33,14 +37,20 @@ export function saveSampleImport(
     const imp = p.db.prepare('INSERT INTO imports(kind, file, options, report, created_at) VALUES (?,?,?,?,?)')
       .run('samples', file, JSON.stringify(options), JSON.stringify(report), nowIso());
     const importId = Number(imp.lastInsertRowid);
-    const insS = p.db.prepare('INSERT INTO samples(import_id, row_no, sample_id, x, y, lon, lat, status) VALUES (?,?,?,?,?,?,?,?)');
+    const insS = p.db.prepare('INSERT INTO samples(import_id, row_no, sample_id, x, y, lon, lat, status, campaign) VALUES (?,?,?,?,?,?,?,?,?)');
     const insV = p.db.prepare('INSERT INTO sample_values(sample_id, element, value, raw, flag, unit) VALUES (?,?,?,?,?,?)');
     for (const r of rows) {
       const fin = (v: number | null | undefined) => (v === undefined || v === null || !Number.isFinite(v) ? null : v);
-      const id = Number(insS.run(importId, r.row, r.sampleId ?? null, fin(r.x), fin(r.y), fin(r.lon), fin(r.lat), r.status).lastInsertRowid);
+      const id = Number(insS.run(importId, r.row, r.sampleId ?? null, fin(r.x), fin(r.y), fin(r.lon), fin(r.lat), r.status, r.campaign ?? null).lastInsertRowid);
       for (const c of r.cells) {
         insV.run(id, c.element, c.value === null || !Number.isFinite(c.value) ? null : c.value, c.raw, c.flag, c.unit ?? null);
       }
+    }
+    const insQ = p.db.prepare('INSERT INTO element_quality(import_id, element, samples, measured, censored, zeros, zeros_censored, ' +
+      'sentinel, missing, detection_limits, campaign_steps) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
+    for (const q of quality) {
+      insQ.run(importId, q.element, q.samples, q.measured, q.censored, q.zeros, q.zerosCensored, q.sentinel, q.missing,
+        JSON.stringify(q.detectionLimits), JSON.stringify(q.campaignSteps));
     }
     return importId;
   });
@@ -68,6 +78,54 @@ export function loadSamplePoints(p: Project): SamplePoints {
     elements,
     values,
   };
+}
+
+/** The campaign of each kept sample, in the order of loadSamplePoints; null where the file gave none. */
+export function loadSampleCampaigns(p: Project): (string | null)[] {
+  return (p.db.prepare("SELECT campaign FROM samples WHERE status = 'kept' ORDER BY id").all() as { campaign: string | null }[])
+    .map((r) => r.campaign);
+}
+
+interface QualityRow {
+  element: string; samples: number; measured: number; censored: number; zeros: number; zeros_censored: number;
+  sentinel: number; missing: number; detection_limits: string; campaign_steps: string;
+}
+
+/**
+ * Quality of a sample import written before quality was stored, from its cells' flags: exact zeros count as below
+ * detection where the element has censored cells, as the import now reads them.
+ */
+function qualityFromCells(p: Project, importId: number): ElementQuality[] {
+  const rows = p.db.prepare(
+    "SELECT v.element AS element, count(*) AS samples, sum(v.flag = 'ok' AND v.value <> 0) AS measured, " +
+    "sum(v.flag = 'ok' AND v.value = 0) AS zeros, sum(v.flag = 'censored') AS censored, " +
+    "sum(v.flag = 'sentinel') AS sentinel, sum(v.flag = 'missing') AS missing FROM sample_values v " +
+    "JOIN samples s ON s.id = v.sample_id WHERE s.import_id = ? AND s.status = 'kept' GROUP BY v.element ORDER BY v.element",
+  ).all(importId) as { element: string; samples: number; measured: number; zeros: number; censored: number; sentinel: number; missing: number }[];
+  return rows.map((r) => {
+    const zerosCensored = r.censored > 0 ? r.zeros : 0;
+    const measured = r.measured + r.zeros - zerosCensored;
+    return {
+      element: r.element, samples: r.samples, measured, censored: r.censored, zeros: r.zeros, zerosCensored,
+      sentinel: r.sentinel, missing: r.missing, coverage: r.samples ? measured / r.samples : 0, detectionLimits: [], campaignSteps: [],
+    };
+  });
+}
+
+/** Coverage and censoring per element over every sample import of the project (the grid step's gate reads it). */
+export function loadElementQuality(p: Project): ElementQuality[] {
+  const imports = p.db.prepare("SELECT id FROM imports WHERE kind = 'samples' ORDER BY id").all() as { id: number }[];
+  const sel = p.db.prepare('SELECT * FROM element_quality WHERE import_id = ? ORDER BY rowid');
+  const parts = imports.map(({ id }) => {
+    const rows = sel.all(id) as QualityRow[];
+    if (rows.length === 0) return qualityFromCells(p, id);
+    return rows.map((r) => ({
+      element: r.element, samples: r.samples, measured: r.measured, censored: r.censored, zeros: r.zeros,
+      zerosCensored: r.zeros_censored, sentinel: r.sentinel, missing: r.missing, coverage: r.samples ? r.measured / r.samples : 0,
+      detectionLimits: JSON.parse(r.detection_limits) as number[], campaignSteps: JSON.parse(r.campaign_steps) as ElementQuality['campaignSteps'],
+    }));
+  });
+  return mergeQuality(parts, countSamples(p).kept);
 }
 
 export function countSamples(p: Project): { kept: number; total: number } {

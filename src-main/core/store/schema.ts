@@ -46,4 +46,14 @@ export const MIGRATIONS: string[] = [
   `,
   // The configuration a run was made with, so `run` can tell which steps a changed configuration makes stale.
   `ALTER TABLE runs ADD COLUMN config_key TEXT;`,
+  // Data quality at import: each sample's campaign, and per import and element the coverage and censoring counts the
+  // grid step's gate reads. Older files have neither; their quality is recomputed from the stored cell flags.
+  `
+  ALTER TABLE samples ADD COLUMN campaign TEXT;
+  CREATE TABLE element_quality (
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE, element TEXT NOT NULL,
+    samples INTEGER NOT NULL, measured INTEGER NOT NULL, censored INTEGER NOT NULL, zeros INTEGER NOT NULL,
+    zeros_censored INTEGER NOT NULL, sentinel INTEGER NOT NULL, missing INTEGER NOT NULL,
+    detection_limits TEXT NOT NULL, campaign_steps TEXT NOT NULL, PRIMARY KEY (import_id, element));
+  `,
 ];

@@ -152,3 +152,57 @@ export function makeTransformer(from: string | number | Crs, to: string | number
     return { x: ox, y: oy };
   };
 }
+
+const range = (lo: number, hi: number): string => `${+lo.toPrecision(7)}..${+hi.toPrecision(7)}`;
+
+/**
+ * Refuses coordinates that cannot be in the CRS they are declared in: degrees under a projected CRS (declared so,
+ * a whole survey lands within a few hundred metres of the projection's origin) or metres under a geographic one.
+ * Blank and (0, 0) coordinates are left to the caller, which reports them as bad rows.
+ */
+export function checkCoordinatesFitCrs(
+  crs: Crs,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  where: { file: string; row: number; column: string },
+): void {
+  let n = 0, deg = 0;
+  let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i], yi = y[i];
+    if (!Number.isFinite(xi) || !Number.isFinite(yi) || (xi === 0 && yi === 0)) continue;
+    n++;
+    if (Math.abs(xi) <= 180 && Math.abs(yi) <= 90) deg++;
+    xmin = Math.min(xmin, xi); xmax = Math.max(xmax, xi); ymin = Math.min(ymin, yi); ymax = Math.max(ymax, yi);
+  }
+  if (n === 0) return;
+  const at = `${where.file}, row ${where.row}, column '${where.column}'`;
+  const extent = `x ${range(xmin, xmax)}, y ${range(ymin, ymax)}`;
+  if (!crs.geographic && deg >= 0.9 * n) {
+    throw new ProspectError(
+      `${at}: the coordinates look like degrees (${extent}) but ${crs.code} is a projected CRS in metres, so the ` +
+        `${n} samples would lie within ${Math.ceil(Math.hypot(xmax - xmin, ymax - ymin))} m of each other. If the file ` +
+        `holds longitude/latitude, declare it as such (crs EPSG:4326, or the datum's own, e.g. EPSG:4283 for GDA94, ` +
+        `EPSG:7844 for GDA2020) and give ${crs.code} as the target CRS (--target-crs ${crs.code}) to reproject into it.`,
+      'CRS_LOOKS_GEOGRAPHIC', { ...where, crs: crs.code });
+  }
+  if (crs.geographic && deg < 0.5 * n) {
+    throw new ProspectError(
+      `${at}: the coordinates look like metres (${extent}) but ${crs.code} is longitude/latitude in degrees. Declare ` +
+        'the projected CRS the file is in, e.g. EPSG:327NN (WGS84 / UTM zone NN south), EPSG:326NN (north) or ' +
+        'EPSG:283NN (GDA94 / MGA zone NN).', 'CRS_LOOKS_PROJECTED', { ...where, crs: crs.code });
+  }
+}
+
+/** Extent of the finite coordinate pairs, null when there are none. */
+export function finiteExtent(x: ArrayLike<number>, y: ArrayLike<number>, use?: (i: number) => boolean):
+  { xmin: number; ymin: number; xmax: number; ymax: number } | null {
+  let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    if (use && !use(i)) continue;
+    const xi = x[i], yi = y[i];
+    if (!Number.isFinite(xi) || !Number.isFinite(yi)) continue;
+    xmin = Math.min(xmin, xi); xmax = Math.max(xmax, xi); ymin = Math.min(ymin, yi); ymax = Math.max(ymax, yi);
+  }
+  return xmin <= xmax ? { xmin, ymin, xmax, ymax } : null;
+}

@@ -1,0 +1,84 @@
+// Stage 2 of the sample import: below-detection cells whose detection limit the file does not give (a '<' flag over
+// 0.0, and exact zeros in a column that states detection limits elsewhere) get a substitute from a stated or
+// estimated limit.
+import { TO_PPM } from './columns';
+import type { SampleImportOptions } from './import-types';
+import { CODE_MASK, FLAG_CODE, UNKNOWN_DL_BIT, ZERO_BIT, type ReadRows } from './read-rows';
+import { substituteCensored } from './values';
+
+function smallestStatedDl(sets: Map<number, Set<number>>): number {
+  let dl = Infinity;
+  for (const s of sets.values()) for (const v of s) if (v < dl) dl = v;
+  return dl;
+}
+
+/**
+ * Exact zeros are read as below detection when the column has censored cells elsewhere: a lab that reports
+ * detection limits does not measure an exact zero, while databases and older campaigns write 0 for "not detected".
+ */
+function zerosToCensored(rows: ReadRows, e: number, options: SampleImportOptions, notes: string[]): string | undefined {
+  const { n, F, V } = rows;
+  let zeros = 0, censored = 0;
+  for (let i = 0; i < n; i++) {
+    const f = F[e][i];
+    if ((f & CODE_MASK) === FLAG_CODE.censored) censored++;
+    else if (f & ZERO_BIT) zeros++;
+  }
+  if (!zeros || !censored) return undefined;
+  const el = rows.map.elements[e].element;
+  if (options.zeros === 'value') {
+    notes.push(`${el}: ${zeros} exact zeros kept as values (zeros: 'value'), although the column has ${censored} ` +
+      'below-detection cells');
+    return undefined;
+  }
+  for (let i = 0; i < n; i++) {
+    if (!(F[e][i] & ZERO_BIT)) continue;
+    F[e][i] = (F[e][i] & ~CODE_MASK) | FLAG_CODE.censored | UNKNOWN_DL_BIT;
+    V[e][i] = NaN;
+    const r = rows.recIdx[i];
+    if (r >= 0) rows.records[r].cells[e].flag = 'censored';
+  }
+  return `${el}: ${zeros} exact zeros read as below detection, because the column states detection limits in ` +
+    `${censored} other cells (zeros: 'value' keeps them as 0)`;
+}
+
+/** Substitutes every cell flagged below detection without a limit: given limit, else the smallest stated, else the smallest measured value. */
+function fillUnknownDl(rows: ReadRows, e: number, options: SampleImportOptions, notes: string[], zerosNote?: string): void {
+  const { n, F, V, units } = rows;
+  const rule = options.censoredRule ?? 'sqrt2';
+  let unknown = 0;
+  for (let i = 0; i < n; i++) if (F[e][i] & UNKNOWN_DL_BIT) unknown++;
+  if (!unknown) return;
+  const el = rows.map.elements[e].element;
+  let dl = options.detectionLimits?.[el];
+  let how = 'given';
+  if (dl === undefined) {
+    dl = smallestStatedDl(rows.dls[e]);
+    how = 'the smallest detection limit the column states';
+  }
+  if (!Number.isFinite(dl)) {
+    dl = Infinity;
+    for (let i = 0; i < n; i++) if ((F[e][i] & CODE_MASK) === FLAG_CODE.ok && V[e][i] > 0 && V[e][i] < dl) dl = V[e][i];
+    how = 'estimated as the smallest measured value';
+  }
+  if (Number.isFinite(dl)) {
+    const v = substituteCensored(dl, rule);
+    for (let i = 0; i < n; i++) {
+      if (!(F[e][i] & UNKNOWN_DL_BIT)) continue;
+      V[e][i] = v;
+      const r = rows.recIdx[i];
+      if (r >= 0) rows.records[r].cells[e].value = v * TO_PPM[units[e]];
+    }
+  }
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if ((F[e][i] & UNKNOWN_DL_BIT) && (F[e][i] & ZERO_BIT)) zeros++;
+  const used = `DL ${+dl.toPrecision(6)} ${units[e]} (${how}) used`;
+  if (unknown > zeros) notes.push(`${el}: ${unknown - zeros} cells flagged '<' without a detection limit; ${used}`);
+  if (zerosNote) notes.push(`${zerosNote}; ${used}`);
+}
+
+export function applyCensoring(rows: ReadRows, options: SampleImportOptions, notes: string[]): void {
+  for (let e = 0; e < rows.map.elements.length; e++) {
+    fillUnknownDl(rows, e, options, notes, zerosToCensored(rows, e, options, notes));
+  }
+}
