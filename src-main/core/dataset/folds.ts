@@ -3,6 +3,7 @@
 // different folds keep a buffer between them, so a test score is a held-out score.
 import { ProspectError } from '../types';
 import { createRng, type Rng } from '../util/random';
+import type { DepositCell } from './cells';
 import { clusterPoints } from './clusters';
 import type { Window } from './windows';
 
@@ -16,6 +17,11 @@ export interface FoldOptions {
    * in different folds.
    */
   clusterDistance?: number;
+  /**
+   * Where the deposits are, by id (their windows' depositId). Default: the mean centre of each deposit's windows, which
+   * the random slide moves off the deposit by a fraction of a cell or more.
+   */
+  deposits?: DepositCell[];
   seed?: number;
 }
 
@@ -129,7 +135,7 @@ function bisect(items: Cluster[], k: number, out: Cluster[][]): void {
  * Problems (empty or single-class folds, most windows dropped) are reported in `problems`, not thrown: the caller
  * chooses fewer folds or a smaller buffer.
  */
-export function buildSpatialFolds(windows: Window[], { k, buffer, clusterDistance, seed = 1 }: FoldOptions): Folds {
+export function buildSpatialFolds(windows: Window[], { k, buffer, clusterDistance, deposits, seed = 1 }: FoldOptions): Folds {
   if (!Number.isInteger(k) || k < 2) throw new ProspectError(`Cross-validation needs k >= 2 folds, got ${k}.`, 'BAD_OPTION', { column: 'k' });
   const maxSize = Math.max(0, ...windows.map((w) => w.size));
   const buf = buffer ?? maxSize;
@@ -148,7 +154,16 @@ export function buildSpatialFolds(windows: Window[], { k, buffer, clusterDistanc
     d.windows.push(i);
     deps.set(id, d);
   });
+  // Ids as sampleWindows gives them (the index when a deposit has none).
+  const known = new Map((deposits ?? []).map((d, i) => [d.id ?? String(i), d]));
   for (const d of deps.values()) {
+    const at = known.get(d.id);
+    if (at) {
+      // Cell centres, in the same frame as window centres (row + size / 2).
+      d.row = at.row + 0.5;
+      d.col = at.col + 0.5;
+      continue;
+    }
     const cs = d.windows.map((i) => centre(windows[i]));
     d.row = cs.reduce((a, c) => a + c[0], 0) / cs.length;
     d.col = cs.reduce((a, c) => a + c[1], 0) / cs.length;

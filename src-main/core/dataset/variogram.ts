@@ -191,6 +191,8 @@ export function fitSpherical(lag: number[], gamma: number[], pairs: number[]): S
       best = { nugget: c0, sill: c0 + c, range: a, levelled: s < steps, rmse: Math.sqrt(sse / sw) };
     }
   }
+  // With (almost) no structured part every range fits as well as any other: the field is noise at the first lag.
+  if (best!.sill - best!.nugget < 0.05 * best!.sill) return { ...best!, range: lag[0], levelled: true };
   return best!;
 }
 
