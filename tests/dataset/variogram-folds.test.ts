@@ -92,13 +92,16 @@ describe('spatial folds from clusters', () => {
     }
   });
 
-  it('reports an empty fold when there are fewer clusters than folds', () => {
-    const deposits = [{ row: 50, col: 50, id: 'a' }, { row: 55, col: 60, id: 'b' }, { row: 250, col: 350, id: 'c' }];
+  it('cuts clusters when there are fewer clusters than folds, and reports an empty fold when even that fails', () => {
+    const deposits = [{ row: 50, col: 50, id: 'a' }, { row: 55, col: 90, id: 'b' }, { row: 250, col: 350, id: 'c' }];
     const ws = sampleWindows(s, null, deposits, { size: 20, nPositive: 30, nNegative: 60, slideRadius: 4, negativeMinDistance: 10, seed: 1 });
-    const f = buildSpatialFolds(ws, { k: 3, buffer: 20, deposits, seed: 1 });
+    // a and b are one cluster at 60 cells but 40 apart, room enough for a 10-cell buffer between their windows.
+    const f = buildSpatialFolds(ws, { k: 3, buffer: 10, clusterDistance: 60, deposits, seed: 1 });
     expect(f.clusters).toBe(2);
-    expect(f.problems.map((p) => p.code)).toContain('EMPTY_FOLD');
-    expect(f.problems.find((p) => p.code === 'EMPTY_FOLD')!.message).toMatch(/only 2 clusters/);
+    expect(f.splitClusters).toBe(true);
+    expect(f.depositsPerFold).toEqual([1, 1, 1]);
+    const g = buildSpatialFolds(ws, { k: 4, buffer: 10, clusterDistance: 60, deposits, seed: 1 });
+    expect(g.problems.map((p) => p.code)).toContain('EMPTY_FOLD');
   });
 
   it('validateFolds names single-class folds and a majority of dropped windows', () => {

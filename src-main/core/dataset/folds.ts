@@ -50,8 +50,10 @@ export interface Folds {
   depositsPerFold: number[];
   /** Windows that wanted each fold but were dropped at its border. */
   droppedPerFold: number[];
-  /** Deposit clusters the folds were built from (0 for random folds). */
+  /** Deposit clusters at the cluster distance (0 for random folds). */
   clusters: number;
+  /** True when there were fewer clusters than folds, so clusters were cut and deposits assigned one by one. */
+  splitClusters: boolean;
   /** Empty or single-class folds, most windows dropped, deposits lost: see validateFolds. */
   problems: FoldProblem[];
 }
@@ -125,8 +127,8 @@ function bisect(items: Cluster[], k: number, out: Cluster[][]): void {
 /**
  * Builds k folds as compact spatial blocks:
  * 1. deposits closer than `clusterDistance` form clusters; clusters are split into k groups by recursive bisection
- *    (cuts in the widest gaps near balance, every group gets a cluster when there are k or more); all windows slid
- *    around a deposit take its group's fold;
+ *    (cuts in the widest gaps near balance, every group gets a cluster when there are k or more; with fewer clusters
+ *    than folds, deposits are the units, so clusters are cut); all windows slid around a deposit take its group's fold;
  * 2. negatives want the fold of the nearest deposit, so each fold is one contiguous region of the map;
  * 3. windows are committed in order (positives nearest their deposit first, then negatives in seeded order); a
  *    positive within `buffer` cells of a committed window of another fold is dropped; a negative near windows of one
@@ -169,7 +171,11 @@ export function buildSpatialFolds(windows: Window[], { k, buffer, clusterDistanc
     d.col = cs.reduce((a, c) => a + c[1], 0) / cs.length;
   }
   const depList = [...deps.values()];
-  const cid = clusterPoints(depList, linkDistance);
+  let cid = clusterPoints(depList, linkDistance);
+  // Fewer clusters than folds: the clusters are cut at their widest gaps instead (every deposit a unit), and the
+  // windows between deposits of different folds are dropped; validateFolds says when that costs too much.
+  const splitClusters = new Set(cid).size < k && depList.length >= k;
+  if (splitClusters) cid = depList.map((_, i) => i);
   const clusters: Cluster[] = [];
   depList.forEach((d, i) => {
     const c = clusters[cid[i]] ?? (clusters[cid[i]] = { id: d.id, row: 0, col: 0, weight: 0, deposits: [] });
@@ -265,7 +271,7 @@ export function buildSpatialFolds(windows: Window[], { k, buffer, clusterDistanc
   }
   const out = {
     k, buffer: buf, fold, dropped, droppedDeposits, positivesPerFold, negativesPerFold, depositsPerFold, droppedPerFold,
-    clusters: clusters.length,
+    clusters: new Set(clusterPoints(depList, linkDistance)).size, splitClusters,
   };
   return { ...out, problems: validateFolds(out) };
 }
@@ -329,7 +335,7 @@ export function buildRandomFolds(windows: Window[], { k, seed = 1 }: { k: number
   });
   const out = {
     k, buffer: 0, fold, dropped: 0, droppedDeposits: [], positivesPerFold: posCount, negativesPerFold: negCount,
-    depositsPerFold, droppedPerFold: new Array<number>(k).fill(0), clusters: 0,
+    depositsPerFold, droppedPerFold: new Array<number>(k).fill(0), clusters: 0, splitClusters: false,
   };
   return { ...out, problems: validateFolds(out) };
 }
