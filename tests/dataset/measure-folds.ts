@@ -1,7 +1,7 @@
 // Not a test: prints how many windows blocked spatial folds keep on paper-like layouts (one JSON line per case).
 // Run: npx tsx tests/dataset/measure-folds.ts
 import { sampleWindowsDetailed } from '../../src-main/core/dataset/windows';
-import { buildSpatialFolds, validateFolds } from '../../src-main/core/dataset/folds';
+import { buildSpatialFolds, bufferViolations } from '../../src-main/core/dataset/folds';
 import { createRng } from '../../src-main/core/util/random';
 import { loadXinjiang } from '../selection/data';
 
@@ -21,5 +21,5 @@ for (const c of cases) {
   const t1 = performance.now();
   const f = buildSpatialFolds(res.windows, { k: c.k, seed: 1 });
   const t2 = performance.now();
-  console.log(JSON.stringify({ case: c.name, windows: res.windows.length, shortfall: res.shortfall, dropped: f.dropped, lostDeposits: f.droppedDeposits.length, posPerFold: f.positivesPerFold, negPerFold: f.negativesPerFold, violations: validateFolds(res.windows, f).length, sample_ms: +(t1 - t0).toFixed(1), folds_ms: +(t2 - t1).toFixed(1) }));
+  console.log(JSON.stringify({ case: c.name, windows: res.windows.length, shortfall: res.shortfall, dropped: f.dropped, lostDeposits: f.droppedDeposits.length, posPerFold: f.positivesPerFold, negPerFold: f.negativesPerFold, violations: bufferViolations(res.windows, f).length, sample_ms: +(t1 - t0).toFixed(1), folds_ms: +(t2 - t1).toFixed(1) }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GridSpec, GridStack } from '../../src-main/core/types';
 import { extractWindows, sampleWindows, sampleWindowsDetailed } from '../../src-main/core/dataset/windows';
-import { buildRandomFolds, buildSpatialFolds, foldSplit, validateFolds, windowGap } from '../../src-main/core/dataset/folds';
+import { bufferViolations, buildRandomFolds, buildSpatialFolds, foldSplit, windowGap } from '../../src-main/core/dataset/folds';
 import type { DepositCell } from '../../src-main/core/dataset/cells';
 import { createRng } from '../../src-main/core/util/random';
 
@@ -97,7 +97,7 @@ describe('spatial folds', () => {
       const ws = sampleWindows(s, null, deposits, { size: 24, positivesPerDeposit: 6, nNegative: 60, slideRadius: 8, seed });
       const folds = buildSpatialFolds(ws, { k: 4, seed });
       expect(folds.buffer).toBe(24);
-      expect(validateFolds(ws, folds)).toEqual([]);
+      expect(bufferViolations(ws, folds)).toEqual([]);
       // Every window of one deposit is in one fold; positives are all kept and balanced.
       for (const d of deposits) {
         const fs = new Set(ws.map((w, i) => (w.depositId === d.id ? folds.fold[i] : -2)).filter((f) => f >= 0));
@@ -118,9 +118,9 @@ describe('spatial folds', () => {
     const w = (row: number, col: number) => ({ row, col, size: 10, label: 0 as const, kind: 'random-negative' as const });
     const ws = [w(0, 0), w(5, 5), w(0, 30), w(0, 15)];
     expect(windowGap(ws[0], ws[2])).toBe(20);
-    expect(validateFolds(ws, { fold: Int32Array.from([0, 1, -1, -1]), buffer: 10 })).toHaveLength(1);
-    expect(validateFolds(ws, { fold: Int32Array.from([0, -1, 1, -1]), buffer: 10 })).toHaveLength(0);
-    expect(validateFolds(ws, { fold: Int32Array.from([0, -1, -1, 1]), buffer: 10 })).toHaveLength(1); // gap 5 < 10
+    expect(bufferViolations(ws, { fold: Int32Array.from([0, 1, -1, -1]), buffer: 10 })).toHaveLength(1);
+    expect(bufferViolations(ws, { fold: Int32Array.from([0, -1, 1, -1]), buffer: 10 })).toHaveLength(0);
+    expect(bufferViolations(ws, { fold: Int32Array.from([0, -1, -1, 1]), buffer: 10 })).toHaveLength(1); // gap 5 < 10
   });
 
   it('the paper-style random folds are stratified (and would fail the spatial check)', () => {
@@ -128,6 +128,6 @@ describe('spatial folds', () => {
     const ws = sampleWindows(s, null, [{ row: 100, col: 100, id: 'x' }], { size: 20, nPositive: 20, nNegative: 20, seed: 3 });
     const f = buildRandomFolds(ws, { k: 4, seed: 3 });
     expect(f.positivesPerFold).toEqual([5, 5, 5, 5]);
-    expect(validateFolds(ws, { fold: f.fold, buffer: 20 }).length).toBeGreaterThan(0);
+    expect(bufferViolations(ws, { fold: f.fold, buffer: 20 }).length).toBeGreaterThan(0);
   });
 });
