@@ -11,7 +11,7 @@ import { idwGrid } from '../../src-main/core/grid/idw';
 import { extentFromPoints, proposeCellSize, specFromExtent } from '../../src-main/core/grid/spec';
 import { importSamples } from '../../src-main/core/samples/import';
 import { selectElements } from '../../src-main/core/selection/select';
-import { fitTransforms } from '../../src-main/core/steps/transforms';
+import { applyStackTransforms, fitTransforms } from '../../src-main/core/grid/transform';
 import type { GridSpec, GridStack, SamplePoints } from '../../src-main/core/types';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -29,13 +29,8 @@ export interface Area {
 
 /** log10 then z-score, as the grid step stores them (the quick and paper presets' transform). */
 function zStack(stack: GridStack): GridStack {
-  const t = fitTransforms(stack.bands, 'log10');
-  const bands = stack.bands.map((b, k) => {
-    const z = new Float32Array(b.length);
-    for (let i = 0; i < b.length; i++) z[i] = Number.isNaN(b[i]) ? NaN : (Math.log10(b[i] + (t[k].offset ?? 0)) - t[k].mean) / t[k].sd;
-    return z;
-  });
-  return { ...stack, bands };
+  const t = fitTransforms(stack.bands, 'log10', stack.elements);
+  return { ...stack, bands: applyStackTransforms(stack.bands, t) };
 }
 
 /** The select step's rule (ZAUC above the threshold); the three best by AUC when none passes, so a test always has bands. */

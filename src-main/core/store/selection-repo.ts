@@ -23,7 +23,7 @@ export function loadSelection(p: Project, runId?: number): SelectionRow[] {
   if (id === undefined) return [];
   const rows = p.db.prepare('SELECT element, auc, se, zauc, p, ci_lo, ci_hi, selected, direction, extra FROM selection WHERE run_id = ? ORDER BY zauc DESC').all(id) as SelectionDbRow[];
   return rows.map((r) => ({
-    nPos: 0, nNeg: 0,
+    nPos: 0, nNeg: 0, zaucNull: NaN, pNull: NaN,
     ...(r.extra ? (JSON.parse(r.extra) as Partial<SelectionRow>) : {}),
     element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ci95: [r.ci_lo, r.ci_hi], selected: r.selected === 1, direction: r.direction,
   }));
