@@ -17,28 +17,54 @@ export interface GridConfig {
   radius: number;
   minPoints: number;
   transform: 'none' | 'log10' | 'clr';
+  /** Elements to grid; naming one here also forces it past the coverage gate. */
   elements?: string[];
+  /** Least share of real measurements (not censored, zero-as-censored, sentinel or missing) for an element to be gridded. */
+  minCoverage: number;
+  /** Per-campaign levelling of the sample values before gridding (see quality/levelling.ts). */
+  levelling: 'none' | 'zscore' | 'quantile';
+  /** Grid only samples of these campaigns (all when absent). */
+  campaigns?: string[];
 }
 
+export type SelectionCriterion = 'zauc' | 'zauc-null' | 'permutation';
+
 export interface SelectConfig {
+  /** |Z| above which an element is selected (2.58: two-sided 1%, the paper's). */
   threshold: number;
+  /**
+   * Which Z: 'zauc-null' (SE under AUC = 0.5, the default: a test of "no association"), 'zauc' (the paper's
+   * Hanley-McNeil SE at the observed AUC, lenient with few deposits) or 'permutation' (seeded permutation p).
+   */
+  criterion: SelectionCriterion;
+  /** Holm correction over the elements tested. */
+  holm: boolean;
+  /** Fewer deposit cells than this: selection refuses unless elements are forced. */
+  minDeposits: number;
+  /** Never select these elements (e.g. known survey artefacts). */
+  exclude?: string[];
   /** Keep these elements whatever their ZAUC (the user's override). */
   force?: string[];
   /** Also select significant depletion (AUC < 0.5), off by default as in the paper. */
   twoSided: boolean;
 }
 
+/** A value chosen from the data (dataset/defaults.ts) unless the user gives one. */
+export type Auto<T> = T | 'auto';
+
 export interface DatasetConfig {
   /** Window size in cells (the paper: 256) and the random crop fed to the network (224). */
-  windowSize: number;
-  cropSize: number;
+  windowSize: Auto<number>;
+  cropSize: Auto<number>;
   nPositive: number;
   nNegative: number;
   /** How far a deposit may sit from a slid window's centre, as a fraction of the window. */
-  slideFraction: number;
+  slideFraction: Auto<number>;
   /** Negatives keep this many windows away from every deposit. */
-  negativeMinDistanceWindows: number;
-  folds: number;
+  negativeMinDistanceWindows: Auto<number>;
+  folds: Auto<number>;
+  /** Least gap in cells between windows of different folds ('auto': from the spatial correlation range). */
+  foldBuffer: Auto<number>;
 }
 
 export interface TrainConfig {
@@ -65,8 +91,8 @@ export interface PredictConfig {
   tileCols: number;
   threshold: number;
   dense: boolean;
-  /** Stride of the dense sliding-window map, as a fraction of the window. */
-  denseStrideFraction: number;
+  /** Stride of the dense sliding-window map, as a fraction of the window ('auto': the dataset step's choice). */
+  denseStrideFraction: Auto<number>;
 }
 
 /** Options of the evaluate step. */
@@ -101,27 +127,29 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
   paper: {
     preset: 'paper',
     seed: 42,
-    grid: { size: [3072, 3072], margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10' },
-    select: { threshold: 2.58, twoSided: false },
-    dataset: { windowSize: 256, cropSize: 224, nPositive: 212, nNegative: 225, slideFraction: 0.35, negativeMinDistanceWindows: 1, folds: 5 },
+    grid: { size: [3072, 3072], margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10', minCoverage: 0.3, levelling: 'zscore' },
+    select: { threshold: 2.58, twoSided: false, criterion: 'zauc-null', holm: false, minDeposits: 5 },
+    // The paper's window is one of its 12 x 12 tiles (256 cells of a 3072 grid): 'auto' with the paper intent keeps
+    // that rule on any grid, and only departs from it (saying why) when the folds would otherwise lack a class.
+    dataset: { windowSize: 'auto', cropSize: 'auto', nPositive: 212, nNegative: 225, slideFraction: 'auto', negativeMinDistanceWindows: 'auto', folds: 'auto', foldBuffer: 'auto' },
     train: {
       arch: 'resnet50', epochs: 120, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, momentum: 0.9,
       weightDecay: 1e-4, classWeights: 'none', backend: 'auto', validationFold: 'auto',
     },
-    predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 0.5 },
+    predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 'auto' },
     evaluate: { mode: 'cv' },
   },
   quick: {
     preset: 'quick',
     seed: 42,
-    grid: { margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10' },
-    select: { threshold: 2.58, twoSided: false },
-    dataset: { windowSize: 32, cropSize: 28, nPositive: 212, nNegative: 225, slideFraction: 0.35, negativeMinDistanceWindows: 1, folds: 5 },
+    grid: { margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10', minCoverage: 0.3, levelling: 'zscore' },
+    select: { threshold: 2.58, twoSided: false, criterion: 'zauc-null', holm: false, minDeposits: 5 },
+    dataset: { windowSize: 'auto', cropSize: 'auto', nPositive: 212, nNegative: 225, slideFraction: 'auto', negativeMinDistanceWindows: 'auto', folds: 'auto', foldBuffer: 'auto' },
     train: {
       arch: 'smallcnn', epochs: 12, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, momentum: 0.9,
       weightDecay: 1e-4, classWeights: 'balanced', backend: 'auto', validationFold: 'auto',
     },
-    predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 0.5 },
+    predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 'auto' },
     // Fold models train for fewer epochs than the final model: CV costs k trainings, and on the demo the held-out
     // scores settle within a few epochs.
     evaluate: { mode: 'cv', epochs: 4 },

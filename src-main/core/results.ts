@@ -2,6 +2,7 @@
 // steps, the report, the CLI and (through src-preload/contract.ts) the renderer. Types only, importing nothing that
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
 import type { Arch, EvaluateConfig } from './config';
+import type { DatasetDefaults } from './dataset/defaults';
 import type { Window } from './dataset/windows';
 import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
 import type { TargetTile } from './evaluation/targets';
@@ -54,8 +55,44 @@ export interface SelectResult {
 /** A dataset window with the fold it was given (-1 = dropped at a fold border). */
 export interface StoredWindow extends Window { fold: number }
 
+/** One dataset setting as used, where it came from and why. */
+export interface DatasetChoice {
+  setting: string;
+  value: number;
+  source: 'data' | 'configuration';
+  reason: string;
+}
+
+/** The dataset settings the step ran with ('auto' resolved). */
+export interface ResolvedDataset {
+  windowSize: number;
+  cropSize: number;
+  slideFraction: number;
+  negativeMinDistanceWindows: number;
+  folds: number;
+  foldBuffer: number;
+  denseStrideFraction: number;
+  nPositive: number;
+  nNegative: number;
+  choices: DatasetChoice[];
+}
+
+/** Something about the folds worth telling the user ('error': the fold set is unfit for CV). */
+export interface FoldIssue {
+  code: string;
+  severity: 'error' | 'warning';
+  fold?: number;
+  message: string;
+}
+
 export interface DatasetResult {
   elements: string[];
+  /** Every setting as used, with its source and reason. */
+  settings?: ResolvedDataset;
+  /** What the data-driven choice measured (cell size, sample spacing, variogram, deposit clusters). */
+  evidence?: DatasetDefaults['evidence'];
+  problems?: FoldIssue[];
+  depositsPerFold?: number[];
   windowSize: number;
   cropSize: number;
   positives: number;

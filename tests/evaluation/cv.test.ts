@@ -30,7 +30,7 @@ beforeAll(async () => {
   stack = loadGridStack(made.p, listGridElements(made.p), 'z');
   cells = projectDepositCells(made.p, stack.spec);
   nDeposits = cells.length;
-  cv = await blockedSpatialCv({ stack, depositCells: cells, windows, cropSize: ds.params.cropSize }, config, { epochs: 2, onProgress: (p) => progress.push(p) });
+  cv = await blockedSpatialCv({ stack, depositCells: cells, windows, cropSize: ds.params.cropSize, strideFraction: 0.5 }, config, { epochs: 2, onProgress: (p) => progress.push(p) });
   made.p.close();
 }, 120_000);
 
@@ -115,7 +115,7 @@ describe('blockedSpatialCv', () => {
 
   it('stops at once when cancelled', async () => {
     const ac = new AbortController();
-    const ds = { stack, depositCells: cells, windows, cropSize: 14 };
+    const ds = { stack, depositCells: cells, windows, cropSize: 14, strideFraction: 0.5 };
     const run = blockedSpatialCv(ds, config, { epochs: 2, dense: false, signal: ac.signal, onProgress: () => ac.abort() });
     await expect(run).rejects.toMatchObject({ code: 'ABORTED' });
   });

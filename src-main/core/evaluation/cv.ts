@@ -27,6 +27,8 @@ export interface CvInput {
   /** The dataset's windows in stored order, with their folds. */
   windows: StoredWindow[];
   cropSize: number;
+  /** Dense-map stride as a fraction of the window (the dataset's). */
+  strideFraction: number;
 }
 
 export interface CvOptions extends TaskOptions {
@@ -123,7 +125,7 @@ function innerSplit(d: FoldData, earlyStopping: boolean): { trainIdx: number[]; 
 interface FoldCnn { scores: FoldResult; history: EpochRecord[]; rate: { fold: number; deposits: string[]; areaShare: number[]; nMissed: number } | null; seconds: number }
 
 /** One architecture trained on the fold's training windows, its held-out windows scored, and its dense map rated. */
-async function foldCnn(d: FoldData, arch: Arch, config: PipelineConfig, o: { epochs?: number; inputSize: number; dense: boolean; threshold: number; mask: Uint8Array },
+async function foldCnn(d: FoldData, arch: Arch, config: PipelineConfig, o: { epochs?: number; inputSize: number; dense: boolean; threshold: number; mask: Uint8Array; strideFraction: number },
   opts: TaskOptions & { progress: (m: string, metrics?: Record<string, number>) => void }): Promise<FoldCnn> {
   const { stack, selection, split, heldCells } = d.inputs;
   const elements = selection.elements;
@@ -139,7 +141,7 @@ async function foldCnn(d: FoldData, arch: Arch, config: PipelineConfig, o: { epo
     const probs = Array.from(await predictProbabilities(res.model, xt, split.test.length, S, elements.length, { inputSize: o.inputSize, batch: 16, signal: opts.signal }));
     let rate: FoldCnn['rate'] = null;
     if (o.dense && heldCells.length > 0) {
-      const dense = await modelDenseMap({ model: res.model, stack, elements, windowSize: S, inputSize: o.inputSize, mask: o.mask, strideFraction: config.predict.denseStrideFraction },
+      const dense = await modelDenseMap({ model: res.model, stack, elements, windowSize: S, inputSize: o.inputSize, mask: o.mask, strideFraction: o.strideFraction },
         { signal: opts.signal });
       const perDep = areaShares(dense, stack.spec.width, o.mask, heldCells);
       rate = { fold: split.fold, deposits: heldCells.map((c) => c.id!), areaShare: perDep, nMissed: perDep.filter((s) => Number.isNaN(s)).length };
@@ -210,7 +212,7 @@ export async function blockedSpatialCv(input: CvInput, config: PipelineConfig, o
     progress(`fold ${f}: baselines done`);
     for (let a = 0; a < archs.length; a++) {
       throwIfAborted(opts.signal);
-      const r = await foldCnn(d, archs[a], config, { epochs, inputSize, dense: opts.dense !== false, threshold, mask }, { signal: opts.signal, progress });
+      const r = await foldCnn(d, archs[a], config, { epochs, inputSize, dense: opts.dense !== false, threshold, mask, strideFraction: input.strideFraction }, { signal: opts.signal, progress });
       cnnFolds[a].push(r);
       done++;
       progress(`fold ${f}: ${archs[a]} scored`, { accuracy: r.scores.accuracy });

@@ -1,5 +1,6 @@
 import type { EvaluateConfig, PipelineConfig } from '../config';
 import { validMask } from '../dataset/cells';
+import { strideFraction } from '../dataset/resolve';
 import { chooseValidationFold } from '../dataset/validation-fold';
 import { extractWindows } from '../dataset/windows';
 import { blockedSpatialCv } from '../evaluation/cv';
@@ -109,7 +110,7 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
 
   // Cross-validation re-fits z-scores and selection per fold, so it starts from every grid, not the selected ones.
   const all = loadGridStack(p, listGridElements(p), 'z');
-  const cv = await blockedSpatialCv({ stack: all, depositCells: cells, windows: ds.windows, cropSize: ds.params.cropSize }, config, {
+  const cv = await blockedSpatialCv({ stack: all, depositCells: cells, windows: ds.windows, cropSize: ds.params.cropSize, strideFraction: strideFraction(config, ds.params.denseStrideFraction) }, config, {
     archs: ec.mode === 'cv' ? ec.archs ?? [config.train.arch] : [],
     folds: ec.mode === 'cv' ? ec.folds : [valFold],
     epochs: ec.epochs, inputSize: ec.inputSize, dense: ec.dense, signal: ctx.signal, onProgress: ctx.onProgress,

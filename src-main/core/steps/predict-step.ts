@@ -1,7 +1,9 @@
 import { validMask } from '../dataset/cells';
+import { strideFraction } from '../dataset/resolve';
 import { modelDenseMap } from '../prediction/model-map';
 import { extractTiles, tileGrid, tileLabels, tileValidFraction } from '../prediction/tiling';
 import type { PredictResult, StepOutcome, TileResult } from '../results';
+import { latestDatasetParams } from '../store/datasets-repo';
 import { countDeposits, projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
 import { latestModel, type StoredModel } from '../store/models-repo';
@@ -83,7 +85,7 @@ export async function predictStep(ctx: StepContext): Promise<StepOutcome<'predic
     let dense: Float32Array | null = null;
     if (config.predict.dense) {
       dense = await modelDenseMap(
-        { model, stack, elements: stored.elements, windowSize: S, inputSize: stored.inputSize, mask, strideFraction: config.predict.denseStrideFraction },
+        { model, stack, elements: stored.elements, windowSize: S, inputSize: stored.inputSize, mask, strideFraction: strideFraction(config, latestDatasetParams(p)?.denseStrideFraction) },
         { signal: ctx.signal, batch: 16, windowsPerCall: 32, onProgress: (pr) => ctx.onProgress?.({ ...pr, step: 'predict', message: 'dense map' }) });
     }
     const predictedTargets = tileResults.filter((t) => t.predicted === 1);

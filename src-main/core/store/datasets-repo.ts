@@ -13,7 +13,8 @@ export interface StoredDataset {
   runId: number;
   elements: string[];
   windows: StoredWindow[];
-  params: { windowSize: number; cropSize: number };
+  /** The settings the dataset was built with; denseStrideFraction is absent in files from before it was stored. */
+  params: { windowSize: number; cropSize: number; denseStrideFraction?: number; foldBuffer?: number };
 }
 
 function windowsOf(p: Project, runId: number): StoredWindow[] {
@@ -27,7 +28,7 @@ export function loadDataset(p: Project): StoredDataset {
   const run = latestRun(p, 'dataset');
   if (!run) throw new ProspectError(`${p.path} has no training windows yet; run the dataset step first.`, 'NO_DATASET');
   const m = run.metrics as { elements: string[] };
-  const params = run.params as { windowSize: number; cropSize: number };
+  const params = run.params as StoredDataset['params'];
   return { runId: run.id, elements: m.elements, params, windows: windowsOf(p, run.id) };
 }
 
@@ -35,4 +36,9 @@ export function loadDataset(p: Project): StoredDataset {
 export function latestWindows(p: Project): StoredWindow[] {
   const run = latestRun(p, 'dataset');
   return run ? windowsOf(p, run.id) : [];
+}
+
+/** The latest dataset's settings, or none. */
+export function latestDatasetParams(p: Project): StoredDataset['params'] | undefined {
+  return latestRun(p, 'dataset')?.params as StoredDataset['params'] | undefined;
 }
