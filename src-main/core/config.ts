@@ -110,6 +110,8 @@ export interface EvaluateConfig {
   folds?: number[];
   /** Dense map per fold model for the held-out prediction-rate curve. Default true. */
   dense?: boolean;
+  /** Also run the procedure on random (non-spatial) folds, labelled, to show how optimistic that would be. */
+  randomCv?: boolean;
 }
 
 export interface PipelineConfig {
@@ -152,7 +154,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
     predict: { tileRows: 12, tileCols: 12, threshold: 0.5, dense: true, denseStrideFraction: 'auto' },
     // Fold models train for fewer epochs than the final model: CV costs k trainings, and on the demo the held-out
     // scores settle within a few epochs.
-    evaluate: { mode: 'cv', epochs: 4 },
+    evaluate: { mode: 'cv', epochs: 4, randomCv: true },
   },
 };
 

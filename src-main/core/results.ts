@@ -4,6 +4,8 @@
 import type { Arch, EvaluateConfig } from './config';
 import type { DatasetDefaults } from './dataset/defaults';
 import type { Window } from './dataset/windows';
+import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
+import type { MapRatePoint } from './evaluation/map-rate';
 import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
 import type { TargetTile } from './evaluation/targets';
 import type { ElementSelectionRow } from './selection/select';
@@ -259,6 +261,74 @@ export interface CvResult {
   baselines: { bestElement: ModelCv & { elementPerFold: { fold: number; element: string; trainAuc: number; threshold: number }[] }; logistic: ModelCv };
   /** Folds that could not be scored or trained, and why. */
   skipped: { fold: number; reason: string }[];
+  /** Every model's map on every fold's held-out region: the figures a geologist acts on. */
+  map?: MapEvaluation;
+  random?: RandomCvResult | null;
+}
+
+export type MapModelKind = 'cnn' | 'best-element' | 'zscore-index' | 'logistic' | 'random-forest';
+
+/** One model's map scored on one fold's held-out region (unit: map cells, not windows). */
+export interface MapFoldScore {
+  fold: number;
+  /** ROC AUC of the held-out deposit cells against every other valid cell of the region; null when undefined. */
+  auc: number | null;
+  interval: AucInterval | null;
+  nPositive: number;
+  /** Valid cells in the region (the area denominator, the same for every model). */
+  nCells: number;
+  /** Share of the fold's deposits captured when the best 20% of the region is flagged. */
+  captureAt20: number | null;
+  /** What the model fitted on this fold's training folds (e.g. the element chosen). */
+  fitted: string;
+  /** Held-out deposits in region order and their placements (share of the region scored below each). */
+  deposits: string[];
+  placements: number[];
+}
+
+/** One model judged on the map over every fold's held-out region. */
+export interface MapModelEval {
+  model: string;
+  kind: MapModelKind;
+  label: string;
+  /** Deposit-weighted mean of the fold AUCs; null when any fold lacks a class (never pooled over such folds). */
+  mapAuc: number | null;
+  /** 95% bootstrap interval over held-out deposits (clusters of nearby deposits resampled together). */
+  interval: AucInterval | null;
+  meanOverFolds: number | null;
+  undefinedReason?: string;
+  captureAt20: number | null;
+  /** Pooled prediction-rate curve: share of held-out deposits captured against share of held-out area. */
+  curve: MapRatePoint[];
+  perFold: MapFoldScore[];
+}
+
+/** The plain answer: which map is best held out, and whether the CNN beats the best single element. */
+export interface Verdict {
+  sentence: string;
+  bestModel: string | null;
+  cnnVsBestElement: DifferenceInterval | null;
+  /** true: beyond the interval; false: not; null: undefined (a fold lacks a class, or no CNN map). */
+  cnnBeatsBestElement: boolean | null;
+}
+
+export interface MapEvaluation {
+  label: string;
+  unit: 'cells';
+  /** Held-out regions: each fold's held-out windows' cells on the valid mask. */
+  folds: number[];
+  models: MapModelEval[];
+  verdict: Verdict;
+}
+
+/** Random (non-spatial) k-fold CV of the same procedure, shown beside the spatial CV to expose its optimism. */
+export interface RandomCvResult {
+  label: string;
+  k: number;
+  /** Window-level pooled AUC per model under random folds, and under the spatial folds for comparison. */
+  rows: { model: string; randomAuc: number | null; spatialAuc: number | null }[];
+  cnn: ModelCv[];
+  baselines: { bestElement: ModelCv; logistic: ModelCv };
 }
 
 /** A short row per model for side-by-side tables: pooled held-out accuracy, AUC, recall of ore, macro F1. */
@@ -277,6 +347,8 @@ export interface EvaluationCurves {
 
 export interface EvaluateResult {
   kind: 'cv';
+  /** The plain answer first: the held-out map comparison (null when no map was scored). */
+  verdict: Verdict | null;
   paper: ProtocolScores;
   heldOut: ProtocolScores | null;
   cv: CvResult;

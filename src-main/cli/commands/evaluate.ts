@@ -78,6 +78,21 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
     }
     const c = metrics.curves;
     if (c) out.text(`\nsuccess-rate AUC (all deposits, incl. training) ${f3(c.successRate?.auc)}; prediction-rate AUC (held out) ${f3(c.predictionRate?.auc)}`);
+    const map = cv?.map;
+    if (map) {
+      out.text(`\n${map.label}`);
+      out.text(table(['map (held out)', 'map AUC', '95% interval', 'deposits in best 20%', 'per fold'], map.models.map((m) => [
+        m.label, m.mapAuc === null ? `undefined (${m.undefinedReason ?? ''})` : f3(m.mapAuc), m.interval ? `${f3(m.interval.lo)}-${f3(m.interval.hi)}` : '-',
+        m.captureAt20 === null ? '-' : `${Math.round(100 * m.captureAt20)}%`, m.perFold.map((f) => `${f.fold}:${f3(f.auc)}`).join(' '),
+      ])));
+    }
+    if (cv?.random) {
+      out.text(`\n${cv.random.label}`);
+      out.text(table(['model', 'window AUC, random folds', 'window AUC, spatial folds'], cv.random.rows.map((r) => [r.model, f3(r.randomAuc), f3(r.spatialAuc)])));
+    }
+    // The verdict last, where a reader's eye ends.
+    const verdict = 'verdict' in metrics ? metrics.verdict : null;
+    if (verdict) out.text(`\nVerdict: ${verdict.sentence}`);
     // The JSON line keeps the figures and drops the bulky per-window predictions and ROC points.
     const slim = (m: ModelCv) => ({ model: m.model, label: m.label, pooled: { ...m.pooled, roc: undefined }, meanOverFolds: m.meanOverFolds,
       perFold: m.perFold.map((f) => ({ ...f, windows: undefined, labels: undefined, probs: undefined, roc: undefined })) });
@@ -93,6 +108,9 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
         cnn: cv.cnn.map((m) => ({ ...slim(m), arch: m.arch, epochs: m.epochs, seconds: m.seconds })),
       },
       baselines: cv && { bestElement: slim(cv.baselines.bestElement), logistic: slim(cv.baselines.logistic) },
+      verdict: 'verdict' in metrics ? metrics.verdict : null,
+      map: cv?.map && { ...cv.map, models: cv.map.models.map((m) => ({ ...m, curve: undefined })) },
+      randomCv: cv?.random && { label: cv.random.label, k: cv.random.k, rows: cv.random.rows },
       comparison: 'comparison' in metrics ? metrics.comparison : undefined,
       curves: c && { successRateAuc: c.successRate?.auc, predictionRateAuc: c.predictionRate?.auc, paIntersection: c.paIntersection },
       files: [],

@@ -8,7 +8,7 @@ import { validMask, type DepositCell } from '../dataset/cells';
 import { chooseValidationFold } from '../dataset/validation-fold';
 import { extractWindows } from '../dataset/windows';
 import { modelDenseMap } from '../prediction/model-map';
-import type { CnnCv, CvResult, EpochRecord, FoldResult, StoredWindow } from '../results';
+import type { CnnCv, CvResult, EpochRecord, FoldResult, MapEvaluation, MapModelEval, RandomCvResult, StoredWindow } from '../results';
 import { engineConfigFrom } from '../training/engine-config';
 import { predictProbabilities } from '../training/predict';
 import { trainModel } from '../training/train';
@@ -16,6 +16,8 @@ import { ProspectError, throwIfAborted, type GridStack, type TaskOptions } from 
 import { fitBestElement, fitLogistic, predictBestElement, predictLogistic, windowMeanFeatures } from './baselines';
 import { bestThreshold, foldResult, summariseFolds } from './binary-scores';
 import { fitFoldInputs, splitFold, type FoldInputs } from './fold-inputs';
+import { dilate, foldMapScores, mapEvaluation, type FoldMapInput, type FoldMapScore } from './map-eval';
+import { createRng } from '../util/random';
 
 export { scoreBinary } from './binary-scores';
 export { windowCover } from './fold-inputs';
@@ -29,6 +31,8 @@ export interface CvInput {
   cropSize: number;
   /** Dense-map stride as a fraction of the window (the dataset's). */
   strideFraction: number;
+  /** The dataset's fold buffer, cells: the simple maps learn only from cells this far from the held-out region. */
+  foldBuffer?: number;
 }
 
 export interface CvOptions extends TaskOptions {
@@ -44,6 +48,8 @@ export interface CvOptions extends TaskOptions {
   dense?: boolean;
   /** At most this many elements in a fold's fallback selection. Default 3. */
   fallbackElements?: number;
+  /** Also run the same procedure on random folds, labelled, to show how optimistic ignoring space is. */
+  randomCv?: boolean;
 }
 
 /**
@@ -122,7 +128,7 @@ function innerSplit(d: FoldData, earlyStopping: boolean): { trainIdx: number[]; 
   return { trainIdx, valIdx: d.trainPos.filter((k) => d.kept[k].fold === inner) };
 }
 
-interface FoldCnn { scores: FoldResult; history: EpochRecord[]; rate: { fold: number; deposits: string[]; areaShare: number[]; nMissed: number } | null; seconds: number }
+interface FoldCnn { scores: FoldResult; history: EpochRecord[]; dense: Float32Array | null; seconds: number }
 
 /** One architecture trained on the fold's training windows, its held-out windows scored, and its dense map rated. */
 async function foldCnn(d: FoldData, arch: Arch, config: PipelineConfig, o: { epochs?: number; inputSize: number; dense: boolean; threshold: number; mask: Uint8Array; strideFraction: number },
@@ -139,44 +145,121 @@ async function foldCnn(d: FoldData, arch: Arch, config: PipelineConfig, o: { epo
   try {
     const xt = x.subarray(split.train.length * S * S * elements.length);
     const probs = Array.from(await predictProbabilities(res.model, xt, split.test.length, S, elements.length, { inputSize: o.inputSize, batch: 16, signal: opts.signal }));
-    let rate: FoldCnn['rate'] = null;
-    if (o.dense && heldCells.length > 0) {
-      const dense = await modelDenseMap({ model: res.model, stack, elements, windowSize: S, inputSize: o.inputSize, mask: o.mask, strideFraction: o.strideFraction },
-        { signal: opts.signal });
-      const perDep = areaShares(dense, stack.spec.width, o.mask, heldCells);
-      rate = { fold: split.fold, deposits: heldCells.map((c) => c.id!), areaShare: perDep, nMissed: perDep.filter((s) => Number.isNaN(s)).length };
-    }
-    return { scores: foldResult(split.fold, split.test, d.testLabels, probs, o.threshold), history: res.history, rate, seconds: (performance.now() - t0) / 1000 };
+    const dense = o.dense && heldCells.length > 0
+      ? await modelDenseMap({ model: res.model, stack, elements, windowSize: S, inputSize: o.inputSize, mask: o.mask, strideFraction: o.strideFraction }, { signal: opts.signal })
+      : null;
+    return { scores: foldResult(split.fold, split.test, d.testLabels, probs, o.threshold), history: res.history, dense, seconds: (performance.now() - t0) / 1000 };
   } finally {
     res.model.dispose();
   }
 }
 
-/** Pools each architecture's fold results into its CV record with the held-out prediction-rate curve. */
-function cnnSummary(arch: Arch, folds: FoldCnn[], epochs: number, inputSize: number, threshold: number): CnnCv {
-  const rates = folds.map((f) => f.rate).filter((r): r is NonNullable<FoldCnn['rate']> => r !== null);
-  const shares = rates.flatMap((r) => r.areaShare.filter((s) => !Number.isNaN(s))).sort((x, y) => x - y);
-  const nDeposits = rates.reduce((s, r) => s + r.deposits.length, 0);
+/** Pools each architecture's fold results into its CV record; its held-out prediction rate is the map evaluation's. */
+function cnnSummary(arch: Arch, folds: FoldCnn[], epochs: number, inputSize: number, threshold: number, map: MapModelEval | undefined): CnnCv {
+  const placements = map?.perFold.flatMap((f) => f.placements) ?? [];
+  const shares = placements.map((p) => 1 - p).sort((x, y) => x - y);
   return {
     ...summariseFolds(`cnn:${arch}`, `CNN ${arch}, ${epochs} epochs, input ${inputSize} px, trained on the other folds`, folds.map((f) => f.scores), threshold),
     arch, epochs, history: folds.map((f) => ({ fold: f.scores.fold, records: f.history })), seconds: folds.reduce((s, f) => s + f.seconds, 0),
-    predictionRate: rates.length ? {
-      label: 'Prediction-rate curve: each held-out deposit scored by the dense map of the model that never saw its fold.',
-      areaShare: shares, depositShare: shares.map((_, k) => (k + 1) / nDeposits),
-      auc: nDeposits ? shares.reduce((s, x) => s + 1 - x, 0) / nDeposits : NaN, nDeposits,
-      nMissed: rates.reduce((s, r) => s + r.nMissed, 0),
-      perFold: rates.map((r) => ({ fold: r.fold, deposits: r.deposits, areaShare: r.areaShare })),
+    predictionRate: map && map.mapAuc !== null ? {
+      label: 'Prediction-rate curve (held out): each fold\'s deposits on the dense map of the model that never saw the fold, against the share of that fold\'s held-out area.',
+      areaShare: shares, depositShare: shares.map((_, k) => (k + 1) / shares.length), auc: map.mapAuc, nDeposits: shares.length, nMissed: 0,
+      perFold: map.perFold.map((f) => ({ fold: f.fold, deposits: f.deposits, areaShare: f.placements.map((p) => 1 - p) })),
     } : null,
+  };
+}
+
+interface FoldRuns {
+  skipped: { fold: number; reason: string }[];
+  selections: CvResult['selections'];
+  base: ReturnType<typeof foldBaselines>[];
+  cnnFolds: FoldCnn[][];
+  mapScores: FoldMapScore[];
+}
+
+interface RunSettings {
+  archs: Arch[];
+  epochs: number;
+  inputSize: number;
+  threshold: number;
+  mask: Uint8Array;
+  /** Score every model's map on each held-out region (the spatial CV; the random CV has no region to hold out). */
+  maps: boolean;
+  dense: boolean;
+  buffer: number;
+}
+
+/** The per-fold loop shared by the spatial and the random CV: same stages, only the fold assignment differs. */
+async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[], config: PipelineConfig, s: RunSettings,
+  opts: CvOptions, progress: (message: string, metrics?: Record<string, number>) => void, tick: () => void): Promise<FoldRuns> {
+  const { stack, depositCells } = input;
+  const { width: W, height: H } = stack.spec;
+  const out: FoldRuns = { skipped: [], selections: [], base: [], cnnFolds: s.archs.map(() => []), mapScores: [] };
+  for (const f of folds) {
+    throwIfAborted(opts.signal);
+    progress(`fold ${f}: fitting z-scores and selection`);
+    const split = splitFold(windows, f);
+    const inputs = 'reason' in split ? split : fitFoldInputs(stack, depositCells, windows, split, config, { fallbackCount: opts.fallbackElements, hideHeld: s.maps });
+    if ('reason' in inputs) {
+      out.skipped.push(inputs);
+      for (let k = 0; k <= s.archs.length; k++) tick();
+      continue;
+    }
+    out.selections.push(inputs.selection);
+    const d = foldData(windows, inputs);
+    out.base.push(foldBaselines(d, s.threshold));
+    tick();
+    progress(`fold ${f}: baselines done`);
+    const cnnMaps: FoldMapInput['cnnMaps'] = [];
+    for (let a = 0; a < s.archs.length; a++) {
+      throwIfAborted(opts.signal);
+      const r = await foldCnn(d, s.archs[a], config, { epochs: s.epochs, inputSize: s.inputSize, dense: s.dense && s.maps, threshold: s.threshold, mask: s.mask, strideFraction: input.strideFraction }, { signal: opts.signal, progress });
+      out.cnnFolds[a].push(r);
+      if (r.dense) cnnMaps.push({ model: `cnn:${s.archs[a]}`, label: `CNN ${s.archs[a]}`, map: r.dense });
+      tick();
+      progress(`fold ${f}: ${s.archs[a]} scored`, { accuracy: r.scores.accuracy });
+    }
+    if (s.maps) {
+      progress(`fold ${f}: scoring every model's map on the held-out region`);
+      const region = Uint8Array.from(inputs.held, (h, i) => h & s.mask[i]);
+      const grown = dilate(inputs.held, W, H, s.buffer);
+      const trainIds = new Set(inputs.selection.trainingDeposits);
+      out.mapScores.push(...foldMapScores({
+        fold: f, region, trainMask: Uint8Array.from(grown, (g, i) => (g ? 0 : s.mask[i])), stack: inputs.stack, elements: inputs.selection.elements,
+        heldCells: inputs.heldCells, trainCells: depositCells.filter((c) => c.id !== undefined && trainIds.has(c.id)), cnnMaps,
+        seed: config.seed + f, radius: Math.max(1, Math.round(windows[0].size / 4)),
+      }));
+    }
+  }
+  return out;
+}
+
+/** Windows dealt to k folds at random, ignoring space: what a naive evaluation would do. */
+export function randomFolds(windows: StoredWindow[], k: number, seed: number): StoredWindow[] {
+  const order = createRng(seed).shuffle(windows.map((_, i) => i));
+  const fold = new Int32Array(windows.length);
+  order.forEach((w, r) => (fold[w] = r % k));
+  return windows.map((w, i) => ({ ...w, fold: fold[i] }));
+}
+
+function windowModels(runs: FoldRuns, archs: Arch[], epochs: number, inputSize: number, threshold: number, maps?: MapEvaluation) {
+  return {
+    cnn: archs.map((arch, a) => cnnSummary(arch, runs.cnnFolds[a], epochs, inputSize, threshold, maps?.models.find((m) => m.model === `cnn:${arch}`))),
+    baselines: {
+      bestElement: { ...summariseFolds('best-element', 'Best single element (window mean of the fold\'s selected elements, highest training AUC), thresholded at its best training balanced accuracy', runs.base.map((b) => b.best), threshold), elementPerFold: runs.base.map((b) => b.bestInfo) },
+      logistic: summariseFolds('logistic', 'Logistic regression on the window means of the fold\'s selected elements, P >= threshold', runs.base.map((b) => b.logistic), threshold),
+    },
   };
 }
 
 /**
  * Runs the blocked spatial CV. For each fold f: z-scores fitted on the training windows' cells; element selection on
  * the training folds' deposits against every valid cell outside fold f's windows; windows re-extracted with those;
- * one CNN per architecture and both baselines fitted on the training folds; fold f's windows scored.
+ * one CNN per architecture and the baselines fitted on the training folds; fold f's windows scored, and every model's
+ * map scored on fold f's held-out region. With `randomCv`, the same procedure on random folds is run beside it.
  */
 export async function blockedSpatialCv(input: CvInput, config: PipelineConfig, opts: CvOptions = {}): Promise<CvResult> {
-  const { stack, depositCells, windows } = input;
+  const { stack, windows } = input;
   const threshold = config.predict.threshold;
   const archs = opts.archs ?? [config.train.arch];
   const epochs = opts.epochs ?? config.train.epochs;
@@ -186,50 +269,37 @@ export async function blockedSpatialCv(input: CvInput, config: PipelineConfig, o
     throw new ProspectError(`Cross-validation needs windows in at least two folds; the dataset has ${allFolds.length}. Rebuild the dataset with more folds (--folds) or more windows.`, 'TOO_FEW_FOLDS', { column: 'folds' });
   }
   const folds = opts.folds ?? allFolds;
-  const total = folds.length * (archs.length + 1);
+  const randomCv = opts.randomCv === true;
+  const total = (folds.length + (randomCv ? allFolds.length : 0)) * (archs.length + 1);
   let done = 0;
   const progress = (message: string, metrics?: Record<string, number>) => opts.onProgress?.({ step: 'evaluate', done, total, message, metrics });
+  const tick = () => void done++;
   const mask = validMask(stack);
+  const settings: RunSettings = { archs, epochs, inputSize, threshold, mask, maps: true, dense: opts.dense !== false, buffer: input.foldBuffer ?? windows[0]?.size ?? 0 };
 
-  const skipped: { fold: number; reason: string }[] = [];
-  const selections: CvResult['selections'] = [];
-  const base: ReturnType<typeof foldBaselines>[] = [];
-  const cnnFolds = archs.map(() => [] as FoldCnn[]);
-  for (const f of folds) {
-    throwIfAborted(opts.signal);
-    progress(`fold ${f}: fitting z-scores and selection`);
-    const split = splitFold(windows, f);
-    const inputs = 'reason' in split ? split : fitFoldInputs(stack, depositCells, windows, split, config, opts.fallbackElements);
-    if ('reason' in inputs) {
-      skipped.push(inputs);
-      done += archs.length + 1;
-      continue;
-    }
-    selections.push(inputs.selection);
-    const d = foldData(windows, inputs);
-    base.push(foldBaselines(d, threshold));
-    done++;
-    progress(`fold ${f}: baselines done`);
-    for (let a = 0; a < archs.length; a++) {
-      throwIfAborted(opts.signal);
-      const r = await foldCnn(d, archs[a], config, { epochs, inputSize, dense: opts.dense !== false, threshold, mask, strideFraction: input.strideFraction }, { signal: opts.signal, progress });
-      cnnFolds[a].push(r);
-      done++;
-      progress(`fold ${f}: ${archs[a]} scored`, { accuracy: r.scores.accuracy });
-    }
+  const runs = await runFolds(input, windows, folds, config, settings, opts, progress, tick);
+  const depositXY = new Map(input.depositCells.filter((c) => c.id !== undefined).map((c) => [c.id!, [c.col, c.row] as [number, number]]));
+  const map = runs.mapScores.length ? mapEvaluation(runs.mapScores, depositXY, windows[0]?.size ?? 1, config.seed) : undefined;
+  const spatial = windowModels(runs, archs, epochs, inputSize, threshold, map);
+
+  let random: RandomCvResult | null = null;
+  if (randomCv) {
+    const shuffled = randomFolds(windows, allFolds.length, config.seed);
+    const r = await runFolds(input, shuffled, allFolds, config, { ...settings, maps: false }, opts, (m, x) => progress(`random CV ${m}`, x), tick);
+    const rm = windowModels(r, archs, epochs, inputSize, threshold);
+    const pair = (model: string, a: { pooled: { auc: number | null } }, b: { pooled: { auc: number | null } }) => ({ model, randomAuc: a.pooled.auc, spatialAuc: b.pooled.auc });
+    random = {
+      label: `Random ${allFolds.length}-fold CV (NOT spatially held out: windows dealt to folds at random, so neighbouring and overlapping windows sit on both sides): the same procedure, shown only to measure how optimistic an evaluation that ignores space would be.`,
+      k: allFolds.length, cnn: rm.cnn, baselines: rm.baselines,
+      rows: [...rm.cnn.map((m, a) => pair(m.model, m, spatial.cnn[a])), pair('best-element', rm.baselines.bestElement, spatial.baselines.bestElement), pair('logistic', rm.baselines.logistic, spatial.baselines.logistic)],
+    };
   }
 
   const dropped = windows.filter((w) => w.fold < 0).length;
   return {
     protocol: 'blocked-spatial-cv',
-    label: `Blocked spatial ${allFolds.length}-fold cross-validation: each fold held out in turn; z-scores, element selection, CNN and baselines fitted on the other folds only; windows of different folds at least one window apart (${dropped} windows dropped at fold borders).`,
-    k: allFolds.length, folds, windowsDropped: dropped, windowsScored: base.reduce((s, b) => s + b.best.n, 0), threshold,
-    selections,
-    cnn: archs.map((arch, a) => cnnSummary(arch, cnnFolds[a], epochs, inputSize, threshold)),
-    baselines: {
-      bestElement: { ...summariseFolds('best-element', 'Best single element (window mean of the fold\'s selected elements, highest training AUC), thresholded at its best training balanced accuracy', base.map((b) => b.best), threshold), elementPerFold: base.map((b) => b.bestInfo) },
-      logistic: summariseFolds('logistic', 'Logistic regression on the window means of the fold\'s selected elements, P >= threshold', base.map((b) => b.logistic), threshold),
-    },
-    skipped,
+    label: `Blocked spatial ${allFolds.length}-fold cross-validation: each fold held out in turn; z-scores, element selection, CNN and baselines fitted on the other folds only; windows of different folds kept apart by the fold buffer (${dropped} windows dropped at fold borders). Window scores are per window; map scores per cell.`,
+    k: allFolds.length, folds, windowsDropped: dropped, windowsScored: runs.base.reduce((s, b) => s + b.best.n, 0), threshold,
+    selections: runs.selections, ...spatial, skipped: runs.skipped, map, random,
   };
 }

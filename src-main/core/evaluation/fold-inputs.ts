@@ -5,6 +5,7 @@ import type { DepositCell } from '../dataset/cells';
 import type { Window } from '../dataset/windows';
 import { applyZscore, bandStats } from '../grid/transform';
 import type { FoldSelection, StoredWindow } from '../results';
+import { fallbackElements } from '../selection/fallback';
 import { forceElements } from '../selection/force';
 import { selectElements } from '../selection/select';
 import type { GridStack } from '../types';
@@ -71,24 +72,30 @@ export interface FoldInputs {
  * there included. The rule (threshold, direction, forced elements) is the select step's.
  */
 export function fitFoldInputs(stack: GridStack, depositCells: DepositCell[], windows: StoredWindow[], split: FoldSplit, config: PipelineConfig,
-  fallbackElements = 3): FoldInputs | { fold: number; reason: string } {
+  { fallbackCount = 3, hideHeld = true }: { fallbackCount?: number; hideHeld?: boolean } = {}): FoldInputs | { fold: number; reason: string } {
   const { width: W, height: H } = stack.spec;
   const held = windowCover(W, H, split.test.map((i) => windows[i]));
   const z = foldZscore(stack, windowCover(W, H, split.train.map((i) => windows[i])));
   const heldDeposits = [...new Set(split.test.map((i) => windows[i].depositId).filter((d): d is string => !!d))];
   const trainDepIds = new Set(split.train.map((i) => windows[i].depositId).filter((d): d is string => !!d));
-  const trainDeps = depositCells.filter((d) => d.id !== undefined && trainDepIds.has(d.id) && !held[d.row * W + d.col]);
+  // The random CV (hideHeld false) is the naive protocol: selection there sees every cell, held-out ones included.
+  const trainDeps = depositCells.filter((d) => d.id !== undefined && trainDepIds.has(d.id) && !(hideHeld && held[d.row * W + d.col]));
   if (trainDeps.length === 0) return { fold: split.fold, reason: 'no training deposit lies outside this fold, so no element can be selected' };
-  const selBands = z.bands.map((b) => {
+  const selBands = !hideHeld ? z.bands : z.bands.map((b) => {
     const o = Float32Array.from(b);
     for (let i = 0; i < o.length; i++) if (held[i]) o[i] = NaN;
     return o;
   });
   const s = config.select;
-  const rows = forceElements(selectElements({ spec: stack.spec, elements: stack.elements, bands: selBands }, trainDeps, { threshold: s.threshold, twoSided: s.twoSided }), s.force);
+  // A fold may hold fewer training deposits than the select step would accept: it selects anyway (each row says so)
+  // and falls back to the strongest elements below, rather than abandoning the whole cross-validation.
+  const rows = forceElements(selectElements({ spec: stack.spec, elements: stack.elements, bands: selBands }, trainDeps, {
+    threshold: s.threshold, twoSided: s.twoSided, criterion: s.criterion, holm: s.holm, minDeposits: s.minDeposits, allowFewDeposits: true, seed: config.seed,
+  }), s.force);
+  for (const r of rows) if (s.exclude?.includes(r.element)) r.selected = false;
   let elements = rows.filter((r) => r.selected).map((r) => r.element);
   const fallback = elements.length === 0;
-  if (fallback) elements = [...rows].sort((a, b) => b.zauc - a.zauc).slice(0, fallbackElements).map((r) => r.element);
+  if (fallback) elements = fallbackElements(rows, fallbackCount, s.criterion, s.exclude);
   return {
     split, held,
     stack: { spec: stack.spec, elements: stack.elements, bands: z.bands },

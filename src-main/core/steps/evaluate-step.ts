@@ -20,7 +20,7 @@ import type { StepContext } from './context';
 
 export function evaluateConfigOf(config: PipelineConfig): EvaluateConfig {
   const e = config.evaluate ?? {};
-  return { mode: e.mode ?? 'cv', archs: e.archs, epochs: e.epochs, inputSize: e.inputSize, folds: e.folds, dense: e.dense };
+  return { mode: e.mode ?? 'cv', archs: e.archs, epochs: e.epochs, inputSize: e.inputSize, folds: e.folds, dense: e.dense, randomCv: e.randomCv ?? false };
 }
 
 /**
@@ -52,7 +52,7 @@ function paperScores(tiles: TileResult[], config: PipelineConfig, label: string,
 
 function compareRows(cv: CvResult): ComparisonRow[] {
   const row = (m: CvResult['cnn'][number] | CvResult['baselines']['logistic']): ComparisonRow => ({
-    model: m.model, protocol: 'blocked-spatial-cv (pooled held-out folds)', accuracy: m.pooled.accuracy, auc: m.pooled.auc,
+    model: m.model, protocol: 'blocked spatial CV, windows (pooled held-out folds)', accuracy: m.pooled.accuracy, auc: m.pooled.auc,
     recall: m.pooled.recall[1], macroF1: m.pooled.macroF1, n: m.pooled.n,
   });
   return [...cv.cnn.map(row), row(cv.baselines.bestElement), row(cv.baselines.logistic)];
@@ -110,10 +110,10 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
 
   // Cross-validation re-fits z-scores and selection per fold, so it starts from every grid, not the selected ones.
   const all = loadGridStack(p, listGridElements(p), 'z');
-  const cv = await blockedSpatialCv({ stack: all, depositCells: cells, windows: ds.windows, cropSize: ds.params.cropSize, strideFraction: strideFraction(config, ds.params.denseStrideFraction) }, config, {
+  const cv = await blockedSpatialCv({ stack: all, depositCells: cells, windows: ds.windows, cropSize: ds.params.cropSize, strideFraction: strideFraction(config, ds.params.denseStrideFraction), foldBuffer: ds.params.foldBuffer }, config, {
     archs: ec.mode === 'cv' ? ec.archs ?? [config.train.arch] : [],
     folds: ec.mode === 'cv' ? ec.folds : [valFold],
-    epochs: ec.epochs, inputSize: ec.inputSize, dense: ec.dense, signal: ctx.signal, onProgress: ctx.onProgress,
+    epochs: ec.epochs, inputSize: ec.inputSize, dense: ec.dense, randomCv: ec.mode === 'cv' && ec.randomCv, signal: ctx.signal, onProgress: ctx.onProgress,
   });
   const baselines = {
     label: 'Baselines on the same held-out folds, with the same fold-fitted z-scores and selection.',
@@ -140,7 +140,8 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   }
 
   const comparison = compareRows(cv);
-  const summary: EvaluateResult = { kind: 'cv', paper, heldOut, cv, baselines, comparison, curves, predictRunId: pred.id, evaluate: ec };
+  const verdict = cv.map?.verdict ?? null;
+  const summary: EvaluateResult = { kind: 'cv', verdict, paper, heldOut, cv, baselines, comparison, curves, predictRunId: pred.id, evaluate: ec };
   const params = { threshold, validationFold: valFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
   const runId = p.transaction(() => insertRun(p, { step: 'evaluate', params, seed: config.seed, metrics: summary, parentId: pred.id }));
   return { step: 'evaluate', runIds: [runId], summary, files: [] };
