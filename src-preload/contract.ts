@@ -1,10 +1,10 @@
 // THE IPC contract between the renderer and main: channel names and their request/response/event types, nothing else.
 // The renderer imports this file with `import type` only. Main's handler table is typed from `Invokes`, so a channel
 // without a handler does not compile. Errors cross as values (Result), since Electron passes only a thrown error's text.
-import type { AnyRunView, AnyStepOutcome, StepName, StepResults, StepState } from '../src-main/core/results';
+import type { AnyRunView, AnyStepOutcome, ComparisonRow, StepName, StepResults, StepState } from '../src-main/core/results';
 import type { Target } from '../src-main/core/evaluation/targets';
 
-export type { AnyRunView, AnyStepOutcome, StepName, StepResults, StepState, Target };
+export type { AnyRunView, AnyStepOutcome, ComparisonRow, StepName, StepResults, StepState, Target };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export interface ErrorInfo {

@@ -50,6 +50,8 @@ export interface SelectResult {
   threshold: number;
   /** Deposit cells the AUCs were measured against. */
   deposits: number;
+  /** Set when no element passed and the strongest were taken instead: what was done and why. */
+  fallback?: string;
   /** Every element, in grid order (the store returns them ranked by ZAUC). */
   rows?: SelectionRow[];
 }
@@ -95,6 +97,8 @@ export interface DatasetResult {
   evidence?: DatasetDefaults['evidence'];
   problems?: FoldIssue[];
   depositsPerFold?: number[];
+  /** Deposits outside the surveyed cells of the selected elements, left out of the windows and folds. */
+  depositsOffSurvey?: { ids: string[]; reason: string };
   windowSize: number;
   cropSize: number;
   positives: number;

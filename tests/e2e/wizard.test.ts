@@ -123,6 +123,9 @@ describe('wizard on the demo area (quick preset)', () => {
     const protocols = await page.textContent('[data-testid="protocols"]');
     expect(protocols).toMatch(/NOT held out/);
     expect(protocols).toMatch(/blocked spatial CV/);
+    // The held-out verdict leads the screen, above the paper's (not held out) figures.
+    expect(await page.textContent('[data-testid="verdict"]')).toMatch(/On held-out deposits the CNN map captures \d+% of deposits/);
+    expect(await rows('held-out-maps')).toBe(5);
     const acc = Number(await page.textContent('[data-testid="eval-accuracy"]'));
     expect(acc).toBeGreaterThanOrEqual(0);
     expect(acc).toBeLessThanOrEqual(1);

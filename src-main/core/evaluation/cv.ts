@@ -182,7 +182,6 @@ interface RunSettings {
   epochs: number;
   inputSize: number;
   threshold: number;
-  mask: Uint8Array;
   /** Score every model's map on each held-out region (the spatial CV; the random CV has no region to hold out). */
   maps: boolean;
   dense: boolean;
@@ -210,10 +209,12 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
     out.base.push(foldBaselines(d, s.threshold));
     tick();
     progress(`fold ${f}: baselines done`);
+    // The fold's maps are defined where its own elements are: a sparse element it did not select must not shrink them.
+    const mask = validMask(stack, inputs.selection.elements);
     const cnnMaps: FoldMapInput['cnnMaps'] = [];
     for (let a = 0; a < s.archs.length; a++) {
       throwIfAborted(opts.signal);
-      const r = await foldCnn(d, s.archs[a], config, { epochs: s.epochs, inputSize: s.inputSize, dense: s.dense && s.maps, threshold: s.threshold, mask: s.mask, strideFraction: input.strideFraction }, { signal: opts.signal, progress });
+      const r = await foldCnn(d, s.archs[a], config, { epochs: s.epochs, inputSize: s.inputSize, dense: s.dense && s.maps, threshold: s.threshold, mask, strideFraction: input.strideFraction }, { signal: opts.signal, progress });
       out.cnnFolds[a].push(r);
       if (r.dense) cnnMaps.push({ model: `cnn:${s.archs[a]}`, label: `CNN ${s.archs[a]}`, map: r.dense });
       tick();
@@ -221,11 +222,11 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
     }
     if (s.maps) {
       progress(`fold ${f}: scoring every model's map on the held-out region`);
-      const region = Uint8Array.from(inputs.held, (h, i) => h & s.mask[i]);
+      const region = Uint8Array.from(inputs.held, (h, i) => h & mask[i]);
       const grown = dilate(inputs.held, W, H, s.buffer);
       const trainIds = new Set(inputs.selection.trainingDeposits);
       out.mapScores.push(...foldMapScores({
-        fold: f, region, trainMask: Uint8Array.from(grown, (g, i) => (g ? 0 : s.mask[i])), stack: inputs.stack, elements: inputs.selection.elements,
+        fold: f, region, trainMask: Uint8Array.from(grown, (g, i) => (g ? 0 : mask[i])), stack: inputs.stack, elements: inputs.selection.elements,
         heldCells: inputs.heldCells, trainCells: depositCells.filter((c) => c.id !== undefined && trainIds.has(c.id)), cnnMaps,
         seed: config.seed + f, radius: Math.max(1, Math.round(windows[0].size / 4)),
       }));
@@ -259,7 +260,7 @@ function windowModels(runs: FoldRuns, archs: Arch[], epochs: number, inputSize: 
  * map scored on fold f's held-out region. With `randomCv`, the same procedure on random folds is run beside it.
  */
 export async function blockedSpatialCv(input: CvInput, config: PipelineConfig, opts: CvOptions = {}): Promise<CvResult> {
-  const { stack, windows } = input;
+  const { windows } = input;
   const threshold = config.predict.threshold;
   const archs = opts.archs ?? [config.train.arch];
   const epochs = opts.epochs ?? config.train.epochs;
@@ -274,8 +275,7 @@ export async function blockedSpatialCv(input: CvInput, config: PipelineConfig, o
   let done = 0;
   const progress = (message: string, metrics?: Record<string, number>) => opts.onProgress?.({ step: 'evaluate', done, total, message, metrics });
   const tick = () => void done++;
-  const mask = validMask(stack);
-  const settings: RunSettings = { archs, epochs, inputSize, threshold, mask, maps: true, dense: opts.dense !== false, buffer: input.foldBuffer ?? windows[0]?.size ?? 0 };
+  const settings: RunSettings = { archs, epochs, inputSize, threshold, maps: true, dense: opts.dense !== false, buffer: input.foldBuffer ?? windows[0]?.size ?? 0 };
 
   const runs = await runFolds(input, windows, folds, config, settings, opts, progress, tick);
   const depositXY = new Map(input.depositCells.filter((c) => c.id !== undefined).map((c) => [c.id!, [c.col, c.row] as [number, number]]));

@@ -96,6 +96,7 @@ export function fitFoldInputs(stack: GridStack, depositCells: DepositCell[], win
   let elements = rows.filter((r) => r.selected).map((r) => r.element);
   const fallback = elements.length === 0;
   if (fallback) elements = fallbackElements(rows, fallbackCount, s.criterion, s.exclude);
+  if (elements.length === 0) return { fold: split.fold, reason: 'no element has a finite statistic on the training deposits' };
   return {
     split, held,
     stack: { spec: stack.spec, elements: stack.elements, bands: z.bands },

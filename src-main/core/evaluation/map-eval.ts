@@ -50,9 +50,17 @@ export interface FoldMapInput {
   seed: number;
   /** Neighbourhood radius of the per-cell features, cells. */
   radius: number;
+  keepMaps?: boolean;
 }
 
-export interface FoldMapScore { model: string; kind: MapModelKind; label: string; score: MapFoldScore }
+export interface FoldMapScore {
+  model: string;
+  kind: MapModelKind;
+  label: string;
+  score: MapFoldScore;
+  /** The model's map over the region (only with keepMaps: for checks against a reference). */
+  map?: Float32Array;
+}
 
 const KIND_NAME: Record<Exclude<MapModelKind, 'cnn'>, string> = {
   'best-element': 'best single element', 'zscore-index': 'z-score index', logistic: 'per-cell logistic', 'random-forest': 'random forest',
@@ -77,7 +85,9 @@ function score(fold: number, map: Float32Array, region: Uint8Array, held: Deposi
 /** Scores every model's map on one fold's held-out region. */
 export function foldMapScores(f: FoldMapInput): FoldMapScore[] {
   const { width } = f.stack.spec;
-  const out: FoldMapScore[] = f.cnnMaps.map((c) => ({ model: c.model, kind: 'cnn', label: c.label, score: score(f.fold, c.map, f.region, f.heldCells, width, 'CNN trained on the other folds') }));
+  const out: FoldMapScore[] = f.cnnMaps.map((c) => ({
+    model: c.model, kind: 'cnn', label: c.label, score: score(f.fold, c.map, f.region, f.heldCells, width, 'CNN trained on the other folds'), ...(f.keepMaps ? { map: c.map } : {}),
+  }));
   const features = cellFeatures(f.stack, f.elements, { radius: f.radius });
   const usable = f.trainCells.filter((d) => f.trainMask[d.row * width + d.col] && features.columns.every((c) => !Number.isNaN(c[d.row * width + d.col])));
   const train = cellTrainingSet(features, f.trainMask, usable.map((d) => d.row * width + d.col), { seed: f.seed });
@@ -85,7 +95,8 @@ export function foldMapScores(f: FoldMapInput): FoldMapScore[] {
   for (const m of fitCellModels(features, train, { seed: f.seed })) {
     const kind = m.kind as Exclude<MapModelKind, 'cnn'>;
     const fitted = kind === 'best-element' ? String(m.details.element ?? m.label) : m.label;
-    out.push({ model: kind, kind, label: KIND_NAME[kind], score: score(f.fold, m.predictMap(f.region), f.region, f.heldCells, width, fitted) });
+    const map = m.predictMap(f.region);
+    out.push({ model: kind, kind, label: KIND_NAME[kind], score: score(f.fold, map, f.region, f.heldCells, width, fitted), ...(f.keepMaps ? { map } : {}) });
   }
   return out;
 }
@@ -173,8 +184,11 @@ export function verdictOf(models: MapModelEval[], seed: number): Verdict {
     conclusion = `The difference (${f2(diff.difference)}, 95% interval ${f2(diff.lo)} to ${f2(diff.hi)}) is within the interval: the CNN adds nothing demonstrable here.`;
   }
   const bestPart = best && best.model !== cnn.model ? ` The best held-out map is the ${best.label} (map AUC ${f2(best.mapAuc!)}).` : '';
+  const n = a.length;
+  const units = cnn.interval?.units ?? n;
+  const basis = ` These figures rest on ${n} held-out deposit${n === 1 ? '' : 's'} in ${units} group${units === 1 ? '' : 's'}${units < 5 ? ': too few for the interval to be more than indicative' : ''}.`;
   return {
-    sentence: `On held-out deposits the CNN map captures ${pct(cnn.captureAt20)} of deposits in 20% of the area (map AUC ${f2(cnn.mapAuc)}); ${elemName} captures ${pct(elem.captureAt20)} (map AUC ${f2(elem.mapAuc)}). ${conclusion}${bestPart}`,
+    sentence: `On held-out deposits the CNN map captures ${pct(cnn.captureAt20)} of deposits in 20% of the area (map AUC ${f2(cnn.mapAuc)}); ${elemName} captures ${pct(elem.captureAt20)} (map AUC ${f2(elem.mapAuc)}). ${conclusion}${bestPart}${basis}`,
     bestModel: best?.model ?? null, cnnVsBestElement: diff, cnnBeatsBestElement: beats,
   };
 }

@@ -79,6 +79,22 @@ export function buildReportHtml(d: ReportData): string {
   sections.push(section('parameters', 'Run parameters', `<p>Project <code>${esc(d.project)}</code>, written ${esc(d.createdAt)}, seed <b>${esc(d.seed)}</b>.
     Grid ${d.spec.width} x ${d.spec.height} cells of ${d.spec.cellX} x ${d.spec.cellY} m, ${esc(d.spec.crs)}.</p><pre>${esc(JSON.stringify(d.parameters, null, 1))}</pre>`));
 
+  // The verdict and the held-out maps first: they are what a geologist acts on.
+  const map = cv?.map;
+  if (map) {
+    const rows = map.models.map((m) => `<tr${m.kind === 'cnn' ? ' class="sel"' : ''}><td>${esc(m.label)}</td><td>${m.mapAuc === null ? `undefined (${esc(m.undefinedReason ?? '')})` : f3(m.mapAuc)}</td>` +
+      `<td>${m.interval ? `${f3(m.interval.lo)} - ${f3(m.interval.hi)}` : '-'}</td><td>${m.captureAt20 === null ? '-' : `${Math.round(100 * m.captureAt20)}%`}</td>` +
+      `<td>${m.perFold.map((f) => `fold ${f.fold}: ${f3(f.auc)} (${f.nPositive} dep.; ${esc(f.fitted)})`).join('<br>')}</td></tr>`).join('');
+    const rateSeries: Series[] = map.models.filter((m) => m.curve.length).map((m, i) => ({ name: `${m.label} (AUC ${f3(m.mapAuc)})`, points: m.curve.map((p) => [p.areaShare, p.depositShare] as [number, number]), color: color(i), step: false }));
+    const random = cv?.random
+      ? `<h3>Random folds beside spatial folds (window AUC)</h3><p>${esc(cv.random.label)}</p><table><tr><th>model</th><th>random folds (NOT held out spatially)</th><th>spatial folds (held out)</th></tr>` +
+        cv.random.rows.map((r) => `<tr><td>${esc(r.model)}</td><td>${f3(r.randomAuc)}</td><td>${f3(r.spatialAuc)}</td></tr>`).join('') + '</table>'
+      : '';
+    sections.unshift(section('verdict', 'Verdict (held out, on the map)', `<p class="verdict"><b>${esc(map.verdict.sentence)}</b></p><p>${esc(map.label)}</p>` +
+      `<table><tr><th>map</th><th>map AUC</th><th>95% interval</th><th>deposits in best 20% of area</th><th>per fold</th></tr>${rows}</table>` +
+      `<div class="row">${lineChart({ title: 'Held-out prediction rate', xLabel: 'share of held-out area', yLabel: 'share of held-out deposits', series: rateSeries, xRange: [0, 1], yRange: [0, 1], diagonal: true })}</div>${random}`));
+  }
+
   // Both protocols side by side, each with its label, so nobody mistakes the paper's figure for a held-out one.
   if (e) {
     const rows: string[] = [];
@@ -158,7 +174,7 @@ td:first-child,th:first-child{text-align:left}.sel td{background:#eef7ee}.new-ta
 .row{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}figure{margin:0}figcaption{text-align:center}
 .cm caption{font-weight:bold;font-size:11px}pre{background:#f8f8f8;padding:6px;max-height:240px;overflow:auto;font-size:11px}
 nav a{margin-right:1em}</style></head><body>
-<h1>${esc(d.title)}</h1><nav>${['parameters', 'protocols', 'curves', 'cv-folds', 'selection', 'element-maps', 'prediction-map', 'training', 'targets'].map((s) => `<a href="#${s}">${s}</a>`).join('')}</nav>
+<h1>${esc(d.title)}</h1><nav>${['verdict', 'parameters', 'protocols', 'curves', 'cv-folds', 'selection', 'element-maps', 'prediction-map', 'training', 'targets'].map((s) => `<a href="#${s}">${s}</a>`).join('')}</nav>
 ${sections.join('\n')}
 </body></html>`;
 }

@@ -11,9 +11,9 @@ interface Row { element: string; selected: boolean; zauc: number; zaucNull: numb
 export function fallbackElements<R extends Row>(rows: R[], n: number, criterion: SelectionCriterion, exclude: readonly string[] = []): string[] {
   if (rows.some((r) => r.selected) || n <= 0) return [];
   const strength = (r: R) => (criterion === 'zauc' ? r.zauc : r.zaucNull);
-  return rows
-    .filter((r) => !exclude.includes(r.element) && r.direction === 'enrichment' && Number.isFinite(strength(r)))
-    .sort((a, b) => strength(b) - strength(a))
-    .slice(0, n)
-    .map((r) => r.element);
+  const usable = rows.filter((r) => !exclude.includes(r.element) && Number.isFinite(strength(r)));
+  const enriched = usable.filter((r) => r.direction === 'enrichment');
+  // With no enriched element at all (few deposits on low values), the strongest either way is better than none.
+  const pool = enriched.length ? enriched : usable;
+  return pool.sort((a, b) => Math.abs(strength(b)) - Math.abs(strength(a))).slice(0, n).map((r) => r.element);
 }

@@ -22,8 +22,15 @@ export async function datasetStep(ctx: StepContext): Promise<StepOutcome<'datase
   const { runId: selectRunId, elements } = selectedElements(p);
   const stack = loadGridStack(p, elements, 'z');
   const { spec } = stack;
-  const cells = projectDepositCells(p, spec);
   const mask = validMask(stack);
+  // A deposit on a cell no sample reaches cannot be scored on any map, and windows around it would teach the
+  // network what nodata looks like: it is left out of the windows and the folds, and the result says which.
+  const all = projectDepositCells(p, spec);
+  const cells = all.filter((c) => mask[c.row * spec.width + c.col]);
+  const offSurvey = all.filter((c) => !mask[c.row * spec.width + c.col]).map((c) => c.id ?? `${c.row},${c.col}`);
+  if (cells.length === 0) {
+    throw new ProspectError(`None of the ${all.length} deposits lies on a surveyed cell of ${elements.join(', ')}: widen the IDW radius (--radius) or check the deposits' coordinates.`, 'NO_DEPOSITS_ON_GRID');
+  }
   ctx.onProgress?.({ step: 'dataset', done: 0, total: 3, message: 'choosing window and folds from the data' });
   // Sample spacing bounds the window from below; imported grids have no samples, their cell size stands in.
   const gridRun = latestRun(p, 'grid');
@@ -61,6 +68,7 @@ export async function datasetStep(ctx: StepContext): Promise<StepOutcome<'datase
     requested: sampled.requested, shortfall: sampled.shortfall, folds: folds.k, foldBuffer: folds.buffer,
     droppedByFolds: folds.dropped, positivesPerFold: folds.positivesPerFold, negativesPerFold: folds.negativesPerFold,
     depositsPerFold: folds.depositsPerFold, problems: folds.problems, settings: d, evidence: defaults?.evidence,
+    ...(offSurvey.length ? { depositsOffSurvey: { ids: offSurvey, reason: `${offSurvey.length} of ${all.length} deposits lie on cells with no sample within the IDW radius of every selected element (${elements.join(', ')}): they are left out of the windows and the folds, and no map can score them.` } } : {}),
   };
   const runId = p.transaction(() => {
     const id = insertRun(p, { step: 'dataset', params: { ...config.dataset, ...d }, seed: config.seed, parentId: selectRunId, metrics: summary });
