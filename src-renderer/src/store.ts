@@ -4,7 +4,7 @@ import { computed, reactive, shallowRef } from 'vue';
 import { specFromPoints } from './layers/geometry';
 import { ApiError, invoke, on, type ApiErrorInfo } from './api';
 import type {
-  AnyRunView, AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, Target, TileDto, WindowDto, GridSpecDto, PointsResponse,
+  AnyRunView, AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, Target, SampleImportRequest, TileDto, WindowDto, GridSpecDto, PointsResponse,
 } from '../../src-preload/contract';
 
 /** Stored runs by step, each typed with its step's result. */
@@ -54,6 +54,19 @@ let jobSeq = 0;
 function setError(e: unknown): void {
   if (e instanceof ApiError) state.error = e.info;
   else state.error = { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Column choices sent with a sample import (the same as the CLI's flags). */
+export type ImportChoices = Omit<SampleImportRequest, 'project' | 'file' | 'crs'>;
+
+/** Like guarded, but keeps an error already on screen: for reloads that follow an action whose failure must stay shown. */
+async function quiet<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    setError(e);
+    return undefined;
+  }
 }
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T | undefined> {
@@ -185,19 +198,25 @@ function resetViews(): void {
   levels.value = new Map();
 }
 
-export async function importFile(kind: 'samples' | 'deposits', file: string, crs?: string): Promise<void> {
-  await guarded(() =>
+/**
+ * Imports a file; true when it went in. A failed import leaves the error on screen and the views as they were (the
+ * core's import is one transaction, so the project is unchanged too).
+ */
+export async function importFile(kind: 'samples' | 'deposits', file: string, crs?: string, choices: ImportChoices = {}): Promise<boolean> {
+  const ok = await guarded<unknown>(() =>
     kind === 'samples'
-      ? invoke('import.samples', { project: projectPath(), file, crs: crs || undefined })
+      ? invoke('import.samples', { project: projectPath(), file, crs: crs || undefined, ...choices })
       : invoke('import.deposits', { project: projectPath(), file, crs: crs || undefined }),
   );
+  if (!ok) return false;
   state.preview = null;
   state.points = null;
   await refreshSummary();
+  return true;
 }
 
 export async function loadPreview(): Promise<void> {
-  const r = await guarded(() => invoke('data.samples', { project: projectPath(), offset: 0, limit: 50 }));
+  const r = await quiet(() => invoke('data.samples', { project: projectPath(), offset: 0, limit: 50 }));
   if (r) state.preview = r;
 }
 
@@ -205,7 +224,7 @@ export async function loadPreview(): Promise<void> {
 export const pointsSpec = computed(() => (state.points ? specFromPoints(state.points.samples.x, state.points.samples.y) : null));
 
 export async function loadPoints(): Promise<void> {
-  const r = await guarded(() => invoke('data.points', { project: projectPath() }));
+  const r = await quiet(() => invoke('data.points', { project: projectPath() }));
   if (r) state.points = r;
 }
 
