@@ -200,6 +200,8 @@ export interface TrainResult {
   seconds: number;
   imagesPerSecond: number;
   history: EpochRecord[];
+  /** What the validation history says is wrong (flat accuracy, one class predicted), in plain words; empty when nothing. */
+  warnings?: string[];
 }
 
 /** A predicted tile: the target fields plus the 0/1 call at the prediction threshold (null: outside the survey). */
