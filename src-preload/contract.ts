@@ -4,7 +4,9 @@
 import type { AnyRunView, AnyStepOutcome, SampleImportReport, StepName, StepResults, StepState } from '../src-main/core/results';
 import type { CampaignReport, CampaignStep, ElementQuality } from '../src-main/core/quality/types';
 import type { Target } from '../src-main/core/evaluation/targets';
+import type { PipelineConfig } from '../src-main/core/config';
 
+export type { PipelineConfig };
 export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, SampleImportReport, StepName, StepResults, StepState, Target };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -139,6 +141,8 @@ export interface Invokes {
   /** Ranked targets as the core lists them (threshold, order, class and drivers); null before any prediction. */
   'data.targets': { req: { project: string }; res: { threshold: number; targets: Target[] } | null };
   'data.run': { req: { project: string; step: StepName }; res: AnyRunView | null };
+  /** Every setting of a preset as the core would run it: the defaults the settings panels show. */
+  'config.defaults': { req: { preset: PresetName }; res: PipelineConfig };
 }
 
 export interface Events {
