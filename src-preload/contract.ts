@@ -1,10 +1,13 @@
 // THE IPC contract between the renderer and main: channel names and their request/response/event types, nothing else.
 // The renderer imports this file with `import type` only. Main's handler table is typed from `Invokes`, so a channel
 // without a handler does not compile. Errors cross as values (Result), since Electron passes only a thrown error's text.
-import type { AnyRunView, AnyStepOutcome, ComparisonRow, StepName, StepResults, StepState } from '../src-main/core/results';
+import type { AnyRunView, AnyStepOutcome, ComparisonRow, SampleImportReport, StepName, StepResults, StepState } from '../src-main/core/results';
+import type { CampaignReport, CampaignStep, ElementQuality } from '../src-main/core/quality/types';
 import type { Target } from '../src-main/core/evaluation/targets';
+import type { PipelineConfig } from '../src-main/core/config';
 
-export type { AnyRunView, AnyStepOutcome, ComparisonRow, StepName, StepResults, StepState, Target };
+export type { PipelineConfig };
+export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, StepName, StepResults, StepState, Target };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export interface ErrorInfo {
@@ -50,6 +53,8 @@ export interface SampleImportRequest {
 export interface DepositImportRequest { project: string; file: string; x?: string; y?: string; crs?: string; nameColumn?: string }
 export interface GridImportRequest { project: string; dir: string }
 export interface ImportResponse { importId: number; report: Record<string, unknown> }
+/** A sample import: its stored id and the core's whole report (duplicates, sentinels, coverage, campaigns, CRS). */
+export interface SampleImportResponse { importId: number; report: SampleImportReport }
 
 export interface StepRequest {
   project: string;
@@ -70,12 +75,28 @@ export interface StepResponse {
   last: AnyStepOutcome | null;
 }
 
+export interface CoverageGate {
+  minCoverage: number;
+  keep: string[];
+  excluded: { element: string; reason: string }[];
+  warnings: { element: string; message: string }[];
+}
+
+export type CellFlag = 'ok' | 'censored' | 'sentinel' | 'missing';
+
 export interface SamplePreviewRequest { project: string; offset: number; limit: number }
 export interface SamplePreview {
   columns: string[];
   rows: (string | number | null)[][];
+  /** Per row, how each element cell was read (element columns only, in order); null where the row has no cell. */
+  flags: (CellFlag | null)[][];
+  /** Per row, the file's own text of each element cell. */
+  raws: (string | null)[][];
   total: number;
-  report: Record<string, unknown> | null;
+  /** The latest sample import's report. */
+  report: SampleImportReport | null;
+  /** The coverage gate at its default over that report: elements kept, and those left out with the reason. */
+  gate: CoverageGate | null;
 }
 
 export interface PointsResponse { samples: { x: number[]; y: number[] }; deposits: { id: string; name?: string; x: number; y: number }[] }
@@ -105,7 +126,7 @@ export interface Invokes {
   'project.open': { req: { path: string }; res: ProjectSummary };
   'project.summary': { req: { path: string }; res: ProjectSummary };
   'demo.generate': { req: DemoRequest; res: DemoResponse };
-  'import.samples': { req: SampleImportRequest; res: ImportResponse };
+  'import.samples': { req: SampleImportRequest; res: SampleImportResponse };
   'import.deposits': { req: DepositImportRequest; res: ImportResponse };
   'import.grids': { req: GridImportRequest; res: ImportResponse };
   'step.run': { req: StepRequest; res: StepResponse };
@@ -120,6 +141,8 @@ export interface Invokes {
   /** Ranked targets as the core lists them (threshold, order, class and drivers); null before any prediction. */
   'data.targets': { req: { project: string }; res: { threshold: number; targets: Target[] } | null };
   'data.run': { req: { project: string; step: StepName }; res: AnyRunView | null };
+  /** Every setting of a preset as the core would run it: the defaults the settings panels show. */
+  'config.defaults': { req: { preset: PresetName }; res: PipelineConfig };
 }
 
 export interface Events {

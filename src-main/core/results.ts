@@ -10,7 +10,68 @@ import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/me
 import type { TargetTile } from './evaluation/targets';
 import type { ElementSelectionRow } from './selection/select';
 import type { Extent } from './grid/spec';
+import type { CampaignReport, ElementQuality } from './quality/types';
 import type { GridSpec } from './types';
+
+/** An extent as corner coordinates. */
+export interface BoxExtent { xmin: number; ymin: number; xmax: number; ymax: number }
+
+/** A column's unit in the file (values are converted from it to ppm). */
+export type SampleUnit = 'ppm' | 'ppb' | 'pct' | 'ppt';
+
+/** What was done to one element's column over the kept samples. */
+export interface SampleElementReport {
+  element: string;
+  column: string;
+  unitOriginal: SampleUnit;
+  censored: number;
+  missing: number;
+  sentinel: number;
+  /** Censored values coded as negative numbers (included in `censored`). */
+  negativeDL: number;
+  /** Kept samples with a value (substituted censored values included). */
+  kept: number;
+  zeros: number;
+  /** Zeros read as below detection (the column states a detection limit elsewhere). */
+  zerosCensored: number;
+  flagColumn?: string;
+}
+
+/** The sample import's report, as the core stores it with the import and the app shows it. */
+export interface SampleImportReport {
+  file: string;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  delimiter: string;
+  decimalComma: boolean;
+  headerRow: number;
+  sheet?: string;
+  rowsRead: number;
+  rowsKept: number;
+  duplicatesExact: number;
+  /** Rows sharing coordinates with an earlier kept row but with different values. */
+  duplicateCoordinates: number;
+  duplicateCoordinatesRule: 'keep' | 'first' | 'mean';
+  badCoordinates: number;
+  outside: number;
+  shortRowsSkipped: number;
+  longRowsSkipped: number;
+  crs: string;
+  targetCrs: string;
+  /** Extents in the file's CRS and in the target CRS. */
+  reprojection: { from: string; to: string; source: BoxExtent | null; target: BoxExtent | null };
+  /** Substitute for below-detection values: DL/2, DL/sqrt(2) or 0.65 DL. */
+  censoredRule: 'half' | 'sqrt2' | '0.65';
+  x: string;
+  y: string;
+  perElement: SampleElementReport[];
+  /** Coverage and censoring per element (the grid step's gate reads these). */
+  quality: ElementQuality[];
+  campaigns: CampaignReport;
+  notes: string[];
+  /** Level steps between campaigns, low coverage: what to look at before gridding. */
+  warnings: string[];
+}
 
 export type StepName = 'grid' | 'select' | 'dataset' | 'train' | 'predict' | 'evaluate' | 'export';
 
@@ -145,6 +206,8 @@ export interface TrainResult {
   seconds: number;
   imagesPerSecond: number;
   history: EpochRecord[];
+  /** What the validation history says is wrong (flat accuracy, one class predicted), in plain words; empty when nothing. */
+  warnings?: string[];
 }
 
 /** A predicted tile: the target fields plus the 0/1 call at the prediction threshold (null: outside the survey). */

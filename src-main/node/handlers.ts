@@ -3,6 +3,7 @@
 // (a utilityProcess in Electron, a child process under the web bridge) so main never blocks.
 import { existsSync } from 'node:fs';
 import type { Events, Invokes, ProjectSummary } from '../../src-preload/contract';
+import { resolveConfig } from '../core/config';
 import { projectSummary } from '../core/pipeline';
 import { gridLevel, points, runRecord, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/queries';
 import { Project } from '../core/store/project';
@@ -145,6 +146,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     async 'data.run'(req) {
       const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) });
       return withProject(r.project, (p) => runRecord(p, r.step));
+    },
+    async 'config.defaults'(req) {
+      const r = shape<Invokes['config.defaults']['req']>('config.defaults', req, { preset: oneOf(PRESETS) });
+      return resolveConfig(r.preset);
     },
   };
 }

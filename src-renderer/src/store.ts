@@ -2,9 +2,10 @@
 // No Pinia: a module-level reactive store is enough for one window.
 import { computed, reactive, shallowRef } from 'vue';
 import { specFromPoints } from './layers/geometry';
+import { buildOverrides } from './layers/settings';
 import { ApiError, invoke, on, type ApiErrorInfo } from './api';
 import type {
-  AnyRunView, AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, Target, TileDto, WindowDto, GridSpecDto, PointsResponse,
+  AnyRunView, AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, Target, SampleImportRequest, PipelineConfig, TileDto, WindowDto, GridSpecDto, PointsResponse,
 } from '../../src-preload/contract';
 
 /** Stored runs by step, each typed with its step's result. */
@@ -44,6 +45,10 @@ export const state = reactive({
   /** The core's ranked targets at the threshold the prediction used. */
   targets: null as { threshold: number; targets: Target[] } | null,
   exported: null as StepResponse | null,
+  /** The preset's settings as the core resolves them: what a blank setting means. */
+  defaults: null as PipelineConfig | null,
+  /** The user's settings as typed, by 'section.key'; blank or absent: the preset's default. */
+  settings: {} as Record<string, string>,
 });
 
 /** Grid levels by element: fetched once, then switching elements is a lookup. */
@@ -54,6 +59,19 @@ let jobSeq = 0;
 function setError(e: unknown): void {
   if (e instanceof ApiError) state.error = e.info;
   else state.error = { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Column choices sent with a sample import (the same as the CLI's flags). */
+export type ImportChoices = Omit<SampleImportRequest, 'project' | 'file' | 'crs'>;
+
+/** Like guarded, but keeps an error already on screen: for reloads that follow an action whose failure must stay shown. */
+async function quiet<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    setError(e);
+    return undefined;
+  }
 }
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T | undefined> {
@@ -173,6 +191,7 @@ export async function createProject(path: string, name: string): Promise<void> {
 }
 
 function resetViews(): void {
+  restoreSettings();
   state.preview = null;
   state.points = null;
   state.selection = [];
@@ -185,19 +204,25 @@ function resetViews(): void {
   levels.value = new Map();
 }
 
-export async function importFile(kind: 'samples' | 'deposits', file: string, crs?: string): Promise<void> {
-  await guarded(() =>
+/**
+ * Imports a file; true when it went in. A failed import leaves the error on screen and the views as they were (the
+ * core's import is one transaction, so the project is unchanged too).
+ */
+export async function importFile(kind: 'samples' | 'deposits', file: string, crs?: string, choices: ImportChoices = {}): Promise<boolean> {
+  const ok = await guarded<unknown>(() =>
     kind === 'samples'
-      ? invoke('import.samples', { project: projectPath(), file, crs: crs || undefined })
+      ? invoke('import.samples', { project: projectPath(), file, crs: crs || undefined, ...choices })
       : invoke('import.deposits', { project: projectPath(), file, crs: crs || undefined }),
   );
+  if (!ok) return false;
   state.preview = null;
   state.points = null;
   await refreshSummary();
+  return true;
 }
 
 export async function loadPreview(): Promise<void> {
-  const r = await guarded(() => invoke('data.samples', { project: projectPath(), offset: 0, limit: 50 }));
+  const r = await quiet(() => invoke('data.samples', { project: projectPath(), offset: 0, limit: 50 }));
   if (r) state.preview = r;
 }
 
@@ -205,12 +230,43 @@ export async function loadPreview(): Promise<void> {
 export const pointsSpec = computed(() => (state.points ? specFromPoints(state.points.samples.x, state.points.samples.y) : null));
 
 export async function loadPoints(): Promise<void> {
-  const r = await guarded(() => invoke('data.points', { project: projectPath() }));
+  const r = await quiet(() => invoke('data.points', { project: projectPath() }));
   if (r) state.points = r;
 }
 
-/** Runs one pipeline step as a named job; progress arrives through 'job.progress'. */
-export async function runStep(step: StepName, extra: { outDir?: string; overrides?: Record<string, unknown> } = {}): Promise<StepResponse | undefined> {
+/** The preset's defaults; a host without the core (a page that needs no project) leaves them unknown. */
+export async function loadDefaults(): Promise<void> {
+  state.defaults = await invoke('config.defaults', { preset: state.preset }).catch(() => null);
+}
+
+const settingsKey = (): string => `settings:${state.project?.path ?? ''}`;
+
+/** The settings typed for this project, kept across reloads of the page. */
+export function restoreSettings(): void {
+  try {
+    state.settings = JSON.parse(localStorage.getItem(settingsKey()) ?? '{}') as Record<string, string>;
+  } catch {
+    state.settings = {};
+  }
+}
+
+export function setSetting(id: string, text: string): void {
+  state.settings = { ...state.settings, [id]: text };
+  try {
+    localStorage.setItem(settingsKey(), JSON.stringify(state.settings));
+  } catch {
+    /* storage may be unavailable: the settings then last as long as the page */
+  }
+}
+
+/** Runs one pipeline step as a named job with every setting of the panels; progress arrives through 'job.progress'. */
+export async function runStep(step: StepName, extra: { outDir?: string } = {}): Promise<StepResponse | undefined> {
+  const { overrides, errors } = buildOverrides(state.settings);
+  const bad = Object.entries(errors);
+  if (bad.length) {
+    state.error = { code: 'BAD_SETTING', message: bad.map(([k, e]) => `${k}: ${e}`).join('\n'), details: { column: bad[0]![0] } };
+    return undefined;
+  }
   const jobId = `${step}-${++jobSeq}`;
   state.job = { id: jobId, step, progress: null };
   if (step === 'train') {
@@ -218,7 +274,7 @@ export async function runStep(step: StepName, extra: { outDir?: string; override
     state.trainStatus = 'running';
   }
   try {
-    const res = await guarded(() => invoke('step.run', { project: projectPath(), step, preset: state.preset, jobId, ...extra }));
+    const res = await guarded(() => invoke('step.run', { project: projectPath(), step, preset: state.preset, jobId, overrides, ...extra }));
     if (step === 'train') state.trainStatus = res ? 'done' : state.error?.code === 'ABORTED' ? 'cancelled' : '';
     if (res) await afterStep(step);
     return res;

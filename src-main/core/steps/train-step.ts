@@ -7,6 +7,7 @@ import { deleteCheckpoints, insertModel, SqliteCheckpointStore } from '../store/
 import { finishRun, insertRun, unfinishedRun } from '../store/runs-repo';
 import { engineConfigFrom } from '../training/engine-config';
 import { startTrainingJob } from '../training/job';
+import { trainingWarnings } from '../training/warnings';
 import { ProspectError } from '../types';
 import type { StepContext } from './context';
 
@@ -60,6 +61,7 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome<'train'>>
     accumulationSteps: res.accumulationSteps, notes: res.notes, trainWindows: trainIdx.length, validationWindows: valIdx.length,
     validationFold, finalLoss: last?.loss, finalAccuracy: last?.accuracy, valLoss: last?.valLoss, valAccuracy: last?.valAccuracy,
     seconds: res.timing.totalSeconds, imagesPerSecond: res.timing.imagesPerSecond, history: res.history,
+    warnings: trainingWarnings(res.history, { n: valIdx.length, positives: valIdx.filter((i) => labels[i] === 1).length }),
   };
   const zparams = Object.fromEntries(ds.elements.map((e) => [e, loadGrid(p, e)!.transform]));
   p.transaction(() => {

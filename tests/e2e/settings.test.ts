@@ -1,0 +1,97 @@
+/// <reference lib="dom" />
+// Settings typed in the app reach the core: a coarser grid, a selection threshold and an excluded element, three folds
+// and two epochs of training, each seen in what the steps then report.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSession, shotsDir, type Session } from './helpers';
+
+let s: Session;
+let page: Page;
+beforeAll(async () => {
+  s = await openSession();
+  page = s.page;
+  await page.selectOption('[data-testid="language"]', 'en');
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+async function next(): Promise<void> {
+  await page.waitForSelector('[data-testid="next"]:enabled', { timeout: 600_000 });
+  await page.click('[data-testid="next"]');
+}
+async function noError(): Promise<void> {
+  const err = page.locator('[data-testid="error"]');
+  if (await err.count()) throw new Error(`The page shows an error: ${await err.textContent()}`);
+}
+
+describe('settings', () => {
+  it('sends grid, selection, dataset and training settings as overrides', async () => {
+    await page.fill('[data-testid="workdir"]', s.workDir);
+    await page.click('[data-testid="create-demo"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="summary-deposits"]')?.textContent) > 0, undefined, { timeout: 120_000 });
+    await next(); await next(); await next();
+
+    // Grid: a 500 m cell, checked in the grid's reported size; a bad value is named and nothing runs.
+    await page.click('[data-testid="settings-toggle-grid"]');
+    expect(await page.getAttribute('[data-testid="setting-grid.radius"]', 'placeholder')).toBe('3000');
+    await page.fill('[data-testid="setting-grid.maxPoints"]', '2.5');
+    await page.click('[data-testid="run-grid"]');
+    await page.waitForSelector('[data-testid="error"]');
+    expect(await page.textContent('[data-testid="error"]')).toMatch(/grid\.maxPoints: 2\.5 is not a whole number/);
+    await page.fill('[data-testid="setting-grid.maxPoints"]', '');
+    await page.fill('[data-testid="setting-grid.cellSize"]', '500');
+    await page.click('[data-testid="run-grid"]');
+    await page.waitForSelector('[data-testid="grid-size"]', { timeout: 300_000 });
+    await noError();
+    expect(await page.textContent('[data-testid="grid-size"]')).toMatch(/cells of 500 m/);
+    await shot('13-settings-grid');
+
+    // Selection: threshold 1.96 stored with the run; then the weakest element forced in.
+    await next();
+    await page.click('[data-testid="settings-toggle-select"]');
+    await page.fill('[data-testid="setting-select.threshold"]', '1.96');
+    await page.click('[data-testid="run-select"]');
+    await page.waitForSelector('[data-testid="selection-table"] tbody tr', { timeout: 300_000 });
+    await noError();
+    await page.waitForFunction(() => /1\.96/.test(document.querySelector('[data-testid="select-threshold"]')?.textContent ?? ''));
+    const last = page.locator('[data-testid="selection-table"] tbody tr').last();
+    const weakest = (await last.locator('td').first().textContent())!;
+    expect(await last.getAttribute('data-selected')).toBe('false');
+    await page.fill('[data-testid="setting-select.force"]', weakest);
+    await page.click('[data-testid="run-select"]');
+    await page.waitForFunction((e) => Array.from(document.querySelectorAll('[data-testid="selection-table"] tbody tr'))
+      .some((tr) => tr.querySelector('td')?.textContent === e && tr.getAttribute('data-selected') === 'true'), weakest, { timeout: 300_000 });
+    await noError();
+    await shot('14-settings-select');
+
+    // Dataset: three folds set by hand, the rest chosen from the data with the reason shown after the run.
+    await next();
+    await page.click('[data-testid="settings-toggle-dataset"]');
+    await page.fill('[data-testid="setting-dataset.folds"]', '3');
+    await page.click('[data-testid="run-dataset"]');
+    await page.waitForSelector('[data-testid="dataset-summary"]', { timeout: 300_000 });
+    await noError();
+    expect(await page.textContent('[data-testid="dataset-summary"]')).toMatch(/, 3 folds/);
+    await page.waitForSelector('[data-testid="used-dataset.folds"] strong');
+    expect(await page.textContent('[data-testid="used-dataset.folds"]')).toMatch(/^3 set/);
+    expect(await page.textContent('[data-testid="used-dataset.windowSize"]')).toMatch(/^\d+ from the data: .+/);
+    await shot('15-settings-dataset');
+
+    // Training: two epochs of the small CNN; the stored history draws both curves.
+    await next();
+    await page.click('[data-testid="settings-toggle-train"]');
+    await page.selectOption('[data-testid="setting-train.arch"]', 'smallcnn');
+    await page.fill('[data-testid="setting-train.epochs"]', '2');
+    await page.click('[data-testid="run-train"]');
+    await page.waitForSelector('[data-testid="train-done"]', { timeout: 600_000 });
+    await noError();
+    await page.waitForFunction(() => document.querySelector('[data-testid="loss-chart"] path[data-series="val"]'));
+    expect(await page.getAttribute('[data-testid="loss-chart"] path[data-series="train"]', 'data-points')).toBe('2');
+    expect(await page.getAttribute('[data-testid="accuracy-chart"] path[data-series="val"]', 'data-points')).toBe('2');
+    await shot('16-settings-train');
+    expect(s.errors.filter((e) => !/WebGL|GPU stall|swiftshader/i.test(e))).toEqual([]);
+  });
+});
