@@ -38,7 +38,10 @@ export function levelElements(
     }
     return r.values;
   });
-  for (const [campaign, els] of leftAlone) {
+  // In campaign order with elements sorted, so that the notes do not depend on the order of the element columns.
+  for (const { campaign } of levelling.campaigns) {
+    const els = leftAlone.get(campaign)?.sort();
+    if (!els) continue;
     levelling.notes.push(`campaign ${campaign}: ${els.join(', ')} left as they are (fewer than ${MIN_LEVEL_SAMPLES} values, or all equal)`);
   }
   return { values: out, levelling };
