@@ -6,7 +6,7 @@ export interface Args {
   flags: Map<string, string | true>;
 }
 
-const BOOLEAN_FLAGS = new Set(['decimal-comma', 'no-compress', 'json', 'resume', 'help', 'small', 'dense', 'no-dense', 'two-sided', 'quiet']);
+const BOOLEAN_FLAGS = new Set(['decimal-comma', 'no-compress', 'json', 'resume', 'help', 'small', 'dense', 'no-dense', 'two-sided', 'quiet', 'holm']);
 
 export function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -51,6 +51,18 @@ export function num(args: Args, key: string): number | undefined {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new ProspectError(`--${key} must be a number, got '${v}'.`, 'BAD_ARGS', { column: `--${key}` });
   return n;
+}
+
+/** A number, or 'auto' (the value chosen from the data). */
+export function numOrAuto(args: Args, key: string): number | 'auto' | undefined {
+  return str(args, key) === 'auto' ? 'auto' : num(args, key);
+}
+
+/** One of the listed words. */
+export function choice<T extends string>(args: Args, key: string, values: readonly T[]): T | undefined {
+  const v = str(args, key);
+  if (v === undefined || (values as readonly string[]).includes(v)) return v as T | undefined;
+  throw new ProspectError(`--${key} must be ${values.join(', ')}; got '${v}'.`, 'BAD_ARGS', { column: `--${key}` });
 }
 
 export function bool(args: Args, key: string): boolean {

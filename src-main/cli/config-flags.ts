@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolveConfig, type Arch, type ConfigOverrides, type PipelineConfig, type PresetName } from '../core/config';
 import { ProspectError } from '../core/types';
-import { bool, extent, list, num, size, str, type Args } from './args';
+import { bool, choice, extent, list, num, numOrAuto, size, str, type Args } from './args';
 
 /** The flags that tune the pipeline, shared by `run` and the per-step commands. */
 export const CONFIG_FLAGS_HELP = `
@@ -9,9 +9,14 @@ export const CONFIG_FLAGS_HELP = `
   --config FILE            JSON overrides: { "seed": 1, "grid": {...}, "select": {...}, "dataset": {...}, "train": {...}, "predict": {...} }
   --seed N
   grid:     --size WxH | --cell METRES  --extent XMIN,YMIN,XMAX,YMAX  --margin M  --power P  --max-points K
-            --radius R  --min-points M  --transform none|log10|clr  --elements A,B,...
-  select:   --threshold Z  --force A,B  --two-sided
-  dataset:  --window CELLS  --crop CELLS  --positives N  --negatives N  --folds K
+            --radius R  --min-points M  --transform none|log10|clr  --elements A,B,... (also forces them past the gate)
+            --min-coverage X   least share of samples with a real measurement to grid an element (default 0.3)
+            --levelling none|zscore|quantile   per-campaign levelling before IDW (default zscore)
+            --campaigns A,B    grid only the samples of these campaigns
+  select:   --threshold Z  --force A,B  --exclude A,B  --two-sided  --holm  --min-deposits N (default 5)
+            --criterion zauc|zauc-null|permutation   zauc-null (default): SE under AUC = 0.5; zauc: the paper's
+  dataset:  --window CELLS|auto  --crop CELLS|auto  --positives N  --negatives N  --folds K|auto
+            --fold-buffer CELLS|auto   (auto: chosen from the data, with the reason stored)
   train:    --arch resnet50|resnet18|mobilenetv2|shufflenetv2|googlenet|smallcnn  --epochs N  --batch N
             --micro-batch N  --lr X  --lr-every N  --lr-factor X  --momentum X  --weight-decay X
             --backend auto|tensorflow-gpu|tensorflow|wasm|cpu  --val-fold K
@@ -48,11 +53,18 @@ export function configFromArgs(args: Args): PipelineConfig {
       minPoints: num(args, 'min-points'),
       transform: str(args, 'transform') as PipelineConfig['grid']['transform'] | undefined,
       elements: list(args, 'elements'),
+      minCoverage: share(args, 'min-coverage'),
+      levelling: choice(args, 'levelling', ['none', 'zscore', 'quantile'] as const),
+      campaigns: list(args, 'campaigns'),
     },
-    select: { threshold: num(args, 'threshold'), force: list(args, 'force'), twoSided: bool(args, 'two-sided') || undefined },
+    select: {
+      threshold: num(args, 'threshold'), force: list(args, 'force'), twoSided: bool(args, 'two-sided') || undefined,
+      criterion: choice(args, 'criterion', ['zauc', 'zauc-null', 'permutation'] as const),
+      holm: bool(args, 'holm') || undefined, minDeposits: num(args, 'min-deposits'), exclude: list(args, 'exclude'),
+    },
     dataset: {
-      windowSize: num(args, 'window'), cropSize: num(args, 'crop'), nPositive: num(args, 'positives'),
-      nNegative: num(args, 'negatives'), folds: num(args, 'folds'),
+      windowSize: numOrAuto(args, 'window'), cropSize: numOrAuto(args, 'crop'), nPositive: num(args, 'positives'),
+      nNegative: num(args, 'negatives'), folds: numOrAuto(args, 'folds'), foldBuffer: numOrAuto(args, 'fold-buffer'),
     },
     train: {
       arch: str(args, 'arch') as Arch | undefined, epochs: num(args, 'epochs'), batchSize: num(args, 'batch'),
@@ -71,6 +83,15 @@ export function configFromArgs(args: Args): PipelineConfig {
   const cfg = resolveConfig(base.preset, { ...base, ...merge(base, flags) });
   if (cell !== undefined) cfg.grid.size = undefined;
   return cfg;
+}
+
+/** A share in [0, 1]. */
+function share(args: Args, key: string): number | undefined {
+  const v = num(args, key);
+  if (v !== undefined && !(v >= 0 && v <= 1)) {
+    throw new ProspectError(`--${key} must be a share between 0 and 1 (0.3 = 30%), got ${v}.`, 'BAD_ARGS', { column: `--${key}` });
+  }
+  return v;
 }
 
 function merge(base: PipelineConfig, o: ConfigOverrides): ConfigOverrides {

@@ -36,7 +36,8 @@ export const STEP_FUNCTIONS: { [S in StepName]: (ctx: StepContext) => Promise<St
 export function stepConfigKey(p: Project, step: StepName, config: PipelineConfig, opts: { outDir?: string; modelFrom?: string } = {}): string {
   const gridRun = latestRun(p, 'grid');
   const imported = (gridRun?.params as { imported?: string } | undefined)?.imported;
-  const parts: unknown[] = [imported ? { imported } : config.grid];
+  // Forced elements are gridded past the coverage gate, so forcing changes the grids (no key change when none).
+  const parts: unknown[] = [imported ? { imported } : { ...config.grid, force: config.select.force }];
   const upto = STEPS.indexOf(step);
   if (upto >= 1) parts.push(config.select);
   if (upto >= 2) parts.push(config.dataset, config.seed);

@@ -1,13 +1,14 @@
 // What each step of the pipeline returns and stores as its run's metrics: one named type per result, shared by the
 // steps, the report, the CLI and (through src-preload/contract.ts) the renderer. Types only, importing nothing that
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
-import type { Arch, EvaluateConfig } from './config';
+import type { Arch, EvaluateConfig, SelectionCriterion } from './config';
 import type { DatasetDefaults } from './dataset/defaults';
 import type { Window } from './dataset/windows';
 import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
 import type { MapRatePoint } from './evaluation/map-rate';
 import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
 import type { TargetTile } from './evaluation/targets';
+import type { LevellingSummary } from './quality/types';
 import type { ElementSelectionRow } from './selection/select';
 import type { Extent } from './grid/spec';
 import type { CampaignReport, ElementQuality } from './quality/types';
@@ -80,12 +81,21 @@ export interface GridResult {
   elements: string[];
   /** Elements left out, with the number of valid samples they had. */
   skipped: { element: string; valid: number }[];
+  /** Elements left out by the data-quality gate (coverage below grid.minCoverage), with the reason. */
+  excluded: { element: string; reason: string }[];
+  /** Gridded elements to look at (forced past the gate, level steps between campaigns); no element: the whole grid. */
+  warnings: { element?: string; message: string }[];
+  /** Levelling by campaign before IDW; null when the samples carry no campaign. */
+  levelling: LevellingSummary | null;
+  /** The campaigns the samples were restricted to (grid.campaigns); absent: all samples. */
+  campaigns?: string[];
   width: number;
   height: number;
   cellX: number;
   cellY: number;
   crs: string;
   extent: Extent;
+  /** Samples interpolated (those of the chosen campaigns when restricted). */
   samples: number;
   validCells: number;
   seconds: number;
@@ -109,6 +119,14 @@ export type SelectionRow = ElementSelectionRow;
 export interface SelectResult {
   selected: string[];
   threshold: number;
+  /** The test behind `selected` and its settings (absent in runs stored before they existed: the paper's ZAUC). */
+  criterion?: SelectionCriterion;
+  holm?: boolean;
+  minDeposits?: number;
+  /** Elements never offered or never selected, with why: not gridded (data-quality gate) or excluded (select.exclude). */
+  excluded?: { element: string; reason: string }[];
+  /** Set when selection ran below minDeposits deposit cells because elements were forced. */
+  warning?: string;
   /** Deposit cells the AUCs were measured against. */
   deposits: number;
   /** Set when no element passed and the strongest were taken instead: what was done and why. */

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Events, Invokes } from '../../src-preload/contract';
+import type { OutcomeOf } from '../../src-main/core/results';
 import { dispatch, type AnyHandlerTable } from '../../src-main/common/dispatch';
 import type { JobPort, JobReply } from '../../src-main/common/job-protocol';
 import { createHandlers } from '../../src-main/node/handlers';
@@ -71,12 +72,21 @@ describe('handler table', () => {
     expect(grid.runIds.length).toBe(1);
     expect(events.some((e) => e.event === 'job.progress' && (e.payload as { jobId: string }).jobId === 'grid-1')).toBe(true);
     expect(events.some((e) => e.event === 'job.done' && (e.payload as { jobId: string; ok: boolean }).ok)).toBe(true);
-    await call('step.run', { project: path, step: 'select', preset: 'quick', jobId: 'select-1' });
+    const selectRun = (await call('step.run', { project: path, step: 'select', preset: 'quick', jobId: 'select-1' })) as Invokes['step.run']['res'];
 
     const summary = (await call('project.summary', { path })) as Invokes['project.summary']['res'];
     expect(summary.steps.find((s) => s.step === 'select')?.done).toBe(true);
     const sel = (await call('data.selection', { project: path })) as Invokes['data.selection']['res'];
     expect(sel.filter((r) => r.selected).map((r) => r.element).sort()).toEqual([...demo.pathfinders].sort());
+    // The quick preset selects on the null test (SE under AUC = 0.5), not on the paper's ZAUC.
+    const outcome = selectRun.last as OutcomeOf<'select'>;
+    expect(outcome.summary.criterion).toBe('zauc-null');
+    expect(outcome.summary.rows).toHaveLength(sel.length);
+    for (const r of outcome.summary.rows!) {
+      expect(r.criterion).toBe('zauc-null');
+      expect(r.selected, r.element).toBe(r.zaucNull > 2.58);
+      expect(sel.find((x) => x.element === r.element)?.selected).toBe(r.selected);
+    }
     const roc = (await call('data.roc', { project: path })) as Invokes['data.roc']['res'];
     expect(roc).toHaveLength(sel.length);
     for (const c of roc) {

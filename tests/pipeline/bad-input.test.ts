@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src-main/core/demo/generate';
-import { prospect, sha256, tempDir } from '../helpers/cli';
+import { dataDir, prospect, sha256, tempDir } from '../helpers/cli';
 
 let dir: string;
 let project: string;
@@ -52,6 +52,18 @@ describe('bad input', () => {
     writeFileSync(f, 'ID,X,Y,Au_ppb\n1,500000,4600000,1.2\n');
     const err = expectRejected(['import', '--project', project, '--samples', f, '--x', 'X', '--y', 'Y', '--crs', 'EPSG:99999'], f, /\d+/, /X|crs/i);
     expect(err.message).toMatch(/EPSG:4326/);
+  });
+
+  it('longitude/latitude declared as a projected CRS (EPSG:28350, metres) is refused with the fix named', () => {
+    // Katanning's X/Y are degrees: read as MGA zone 50 metres, 866 samples would sit within a few metres of each other.
+    const f = path.join(dataDir, 'wa-katanning-sediment/area1_sediment_au.csv');
+    const err = expectRejected(['import', '--project', project, '--samples', f, '--crs', 'EPSG:28350'], f, 1, /^X$/);
+    expect(err.message).toMatch(/look like degrees \(x 117\.\d+\.\.118\.\d+, y -34\.\d+\.\.-32\.\d+\) but EPSG:28350 is a projected CRS/);
+    expect(err.message).toMatch(/declare it as such \(crs EPSG:4326.*--target-crs EPSG:28350/);
+    // Declared as what it is, with the same zone as the target, the file imports.
+    const ok = prospect(['import', '--project', path.join(dir, 'kat.prospect'), '--samples', f, '--crs', 'EPSG:4326', '--target-crs', 'EPSG:28350', '--json']);
+    expect(ok.code, ok.stderr.slice(-500)).toBe(0);
+    expect((ok.json as { report: { targetCrs: string; rowsKept: number } }).report).toMatchObject({ targetCrs: 'EPSG:28350', rowsKept: 866 });
   });
 
   it('an empty file is refused', () => {

@@ -33,9 +33,18 @@ describe('prospect demo --json (quick preset)', () => {
   it("selects exactly the generator's pathfinder elements", () => {
     const select = (result.steps as any[]).find((s) => s.step === 'select');
     expect(new Set(select.summary.selected)).toEqual(new Set(result.demo.pathfinders));
-    const rows = select.summary.rows as { element: string; zauc: number; selected: boolean }[];
+    const rows = select.summary.rows as { element: string; zauc: number; zaucNull: number; criterion: string; selected: boolean }[];
     expect(rows).toHaveLength(16);
-    for (const r of rows) expect(r.selected).toBe(r.zauc > 2.58);
+    // The quick preset's criterion is the null test: selected exactly when z under AUC = 0.5 exceeds the threshold.
+    expect(select.summary).toMatchObject({ criterion: 'zauc-null', threshold: 2.58, holm: false });
+    for (const r of rows) {
+      expect(r.criterion).toBe('zauc-null');
+      expect(r.selected, r.element).toBe(r.zaucNull > 2.58);
+    }
+    // The demo survey is one campaign with every element measured: nothing gated, nothing levelled.
+    const grid = (result.steps as any[]).find((s) => s.step === 'grid').summary;
+    expect(grid.excluded).toEqual([]);
+    expect(grid.levelling).toBeNull();
   });
 
   it('names the training backend', () => {

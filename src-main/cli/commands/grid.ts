@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { MIN_VALID_SAMPLES, planGrid } from '../../core/grid/plan';
+import { planGrid } from '../../core/grid/plan';
 import { idwGrid } from '../../core/grid/idw';
 import { runStep } from '../../core/pipeline';
 import { importSamples } from '../../core/samples/import';
@@ -12,7 +12,7 @@ import { bool, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
 import type { Output } from '../output';
 import { sampleOptions } from './import';
-import { printOutcome } from './print';
+import { printGridPlan, printOutcome } from './print';
 
 /**
  * `prospect grid`: IDW onto a grid. From a project (its samples), or straight from a sample file with no project,
@@ -29,17 +29,23 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
 
   if (!project) {
     const imp = await importSamples(samples!, { ...sampleOptions(args), wanted: config.grid.elements ?? sampleOptions(args).wanted }, common);
-    // The same plan as the grid step: elements with too few samples are left out, and said so.
-    const plan = planGrid(imp.points, { ...config.grid, elements: config.grid.elements ?? imp.points.elements });
+    // The same plan as the grid step: the coverage gate, campaigns chosen and levelled, too few samples left out.
+    const plan = planGrid(imp.points, config.grid, {
+      quality: imp.report.quality, campaigns: imp.campaigns, campaignSummaries: imp.report.campaigns.campaigns,
+      force: config.select.force, candidates: imp.points.elements,
+    });
     const { spec, elements: keep } = plan;
-    for (const s of plan.skipped) out.text(`grid: ${s.element} left out (${s.valid} valid samples, fewer than ${MIN_VALID_SAMPLES})`);
+    printGridPlan(out, plan);
     const t0 = performance.now();
     const stack = await idwGrid(plan.points, spec, plan.idw, common);
     const gridSeconds = (performance.now() - t0) / 1000;
     const files = await writeGridTiffs(stack, outDir!, { ...common, compress: !bool(args, 'no-compress') });
     out.text(`grid: ${keep.length} elements on ${spec.width} x ${spec.height} cells (${spec.crs}) in ${gridSeconds.toFixed(2)} s`);
     for (const f of files) out.text(`  wrote ${f}`);
-    return { spec, elements: keep, skipped: plan.skipped, seconds: gridSeconds, totalSeconds: (performance.now() - t0) / 1000, files };
+    return {
+      spec, elements: keep, skipped: plan.skipped, excluded: plan.excluded, warnings: plan.warnings, levelling: plan.levelling,
+      campaigns: plan.campaigns, seconds: gridSeconds, totalSeconds: (performance.now() - t0) / 1000, files,
+    };
   }
 
   const created = !existsSync(project);

@@ -1,6 +1,56 @@
-import type { AnyStepOutcome } from '../../core/results';
+import { MIN_VALID_SAMPLES } from '../../core/grid/plan';
+import type { AnyStepOutcome, GridResult, SelectionRow, SelectResult } from '../../core/results';
 import type { Output } from '../output';
 import { table } from '../output';
+
+const f3 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(3));
+
+/** What the grid plan left out, restricted, levelled and warns about (the grid step and `prospect grid` without a project). */
+export function printGridPlan(out: Output, s: Partial<Pick<GridResult, 'skipped' | 'excluded' | 'warnings' | 'levelling' | 'campaigns'>>): void {
+  for (const k of s.skipped ?? []) out.text(`  ${k.element} left out: ${k.valid} usable samples (fewer than ${MIN_VALID_SAMPLES})`);
+  for (const k of s.excluded ?? []) out.text(`  ${k.element} not gridded: ${k.reason}`);
+  if (s.campaigns) out.text(`  samples of campaigns ${s.campaigns.join(', ')} only`);
+  const lv = s.levelling;
+  if (lv) {
+    out.text(`  levelling by campaign: ${lv.method} over ${lv.campaigns.length} campaigns ` +
+      `(${lv.campaigns.map((c) => `${c.campaign} ${c.samples}`).join(', ')}); levelled: ${lv.elements.join(', ') || 'none'}`);
+    for (const n of lv.notes) out.text(`  levelling: ${n}`);
+  }
+  for (const w of s.warnings ?? []) out.text(`  warning: ${w.element ? `${w.element}: ` : ''}${w.message}`);
+}
+
+/** The p-value of the test that decided the row (Holm-adjusted when Holm was asked for). */
+function pOf(r: SelectionRow): number | undefined {
+  if (r.pHolm !== undefined) return r.pHolm;
+  return r.criterion === 'permutation' ? r.pPermutation : r.criterion === 'zauc-null' ? r.pNull : r.p;
+}
+
+function campaignCell(r: SelectionRow): string {
+  const c = r.campaignDriven;
+  if (!c) return '-';
+  return `${c.driven ? 'DRIVEN' : 'no'} (within ${f3(c.aucWithin)})`;
+}
+
+const CRITERION_TEXT: Record<string, string> = {
+  zauc: 'ZAUC, SE at the observed AUC (the paper)',
+  'zauc-null': 'null z, SE under AUC = 0.5',
+  permutation: 'permutation p',
+};
+
+/** The selection table: AUC, both z values, the deciding p, the campaign check, and why elements are out. */
+export function printSelection(out: Output, s: SelectResult): void {
+  const rows = s.rows ?? [];
+  out.text(table(['element', 'AUC', 'ZAUC', 'Z null', 'p', 'selected', 'direction', 'campaign-driven', 'note'],
+    rows.map((r) => [
+      r.element, f3(r.auc), r.zauc.toFixed(2), Number.isFinite(r.zaucNull) ? r.zaucNull.toFixed(2) : '-',
+      pOf(r)?.toExponential(1) ?? '-', r.selected ? 'yes' : 'no', r.direction, campaignCell(r), r.excluded ?? '',
+    ])));
+  const rule = s.criterion ? `${CRITERION_TEXT[s.criterion] ?? s.criterion}${s.holm ? ', Holm-corrected' : ''}, threshold ${s.threshold}` : `ZAUC > ${s.threshold}`;
+  out.text(`selected (${rule}): ${s.selected.join(', ') || 'none'}`);
+  for (const x of s.excluded ?? []) if (!rows.some((r) => r.element === x.element)) out.text(`  ${x.element}: ${x.reason}`);
+  for (const r of rows) if (r.campaignDriven?.driven) out.text(`  ${r.element}: ${r.campaignDriven.reason}`);
+  if (s.warning) out.text(`warning: ${s.warning}`);
+}
 
 /** A short, readable account of a step for the terminal; the full outcome goes into the --json line. */
 export function printOutcome(out: Output, o: AnyStepOutcome): void {
@@ -8,16 +58,12 @@ export function printOutcome(out: Output, o: AnyStepOutcome): void {
     case 'grid': {
       const s = o.summary;
       out.text(`grid: ${s.elements.length} elements on ${s.width} x ${s.height} cells of ${Number(s.cellX).toFixed(1)} m (${s.crs})${'seconds' in s ? `, ${s.seconds.toFixed(1)} s` : ''}`);
-      if ('skipped' in s) for (const k of s.skipped) out.text(`  ${k.element} left out: ${k.valid} usable samples`);
+      if ('skipped' in s) printGridPlan(out, s);
       break;
     }
-    case 'select': {
-      const s = o.summary;
-      out.text(table(['element', 'AUC', 'SE', 'ZAUC', 'p', 'selected', 'direction'],
-        (s.rows ?? []).map((r) => [r.element, r.auc.toFixed(3), r.se.toFixed(3), r.zauc.toFixed(2), r.p.toExponential(1), r.selected ? 'yes' : 'no', r.direction])));
-      out.text(`selected (ZAUC > ${s.threshold}): ${s.selected.join(', ') || 'none'}`);
+    case 'select':
+      printSelection(out, o.summary);
       break;
-    }
     default:
       out.text(`${o.step}: ${JSON.stringify(o.summary, (_k, v) => (Array.isArray(v) && v.length > 12 ? `[${v.length} items]` : v))}`);
   }

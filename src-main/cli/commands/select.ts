@@ -13,11 +13,20 @@ export async function selectCommand(args: Args, out: Output, signal: AbortSignal
   try {
     const o = await runStep(p, 'select', config, { signal, onProgress: out.progress });
     printOutcome(out, o);
-    const rows = (o.summary.rows as { element: string; auc: number; se: number; zauc: number; p: number; ci95: [number, number]; selected: boolean; direction: string }[]);
+    const s = o.summary;
     return {
       project: path,
-      selected: o.summary.selected,
-      selection: rows.map((r) => ({ element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ci95: r.ci95, selected: r.selected, direction: r.direction })),
+      selected: s.selected,
+      criterion: s.criterion,
+      threshold: s.threshold,
+      holm: s.holm,
+      excluded: s.excluded,
+      warning: s.warning,
+      selection: (s.rows ?? []).map((r) => ({
+        element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, zaucNull: r.zaucNull, pNull: r.pNull,
+        pPermutation: r.pPermutation, pHolm: r.pHolm, ci95: r.ci95, selected: r.selected, direction: r.direction,
+        campaignDriven: r.campaignDriven, excluded: r.excluded,
+      })),
       runId: o.runIds[0],
     };
   } finally {

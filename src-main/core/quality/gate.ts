@@ -9,6 +9,8 @@ export interface GateOptions {
   minCoverage?: number;
   /** Elements kept whatever their coverage (true: all). */
   force?: readonly string[] | boolean;
+  /** How the grid step levels campaigns: the level-step warnings say whether it was done or should be. */
+  levelling?: 'none' | 'zscore' | 'quantile';
 }
 
 export interface GateResult {
@@ -34,6 +36,9 @@ export function elementsFitToGrid(quality: readonly ElementQuality[], options: G
   const min = options.minCoverage ?? MIN_COVERAGE;
   const forced = (e: string): boolean => options.force === true || (Array.isArray(options.force) && options.force.includes(e));
   const out: GateResult = { keep: [], excluded: [], warnings: [] };
+  const fix = !options.levelling ? 'level by campaign before gridding'
+    : options.levelling === 'none' ? 'level by campaign before gridding (levelling zscore or quantile)'
+      : `levelled by campaign (${options.levelling}) before gridding`;
   for (const q of quality) {
     const low = !(q.coverage >= min);
     if (low && !forced(q.element)) {
@@ -46,7 +51,7 @@ export function elementsFitToGrid(quality: readonly ElementQuality[], options: G
       out.warnings.push({
         element: q.element,
         message: `level steps between campaigns ${s.a} and ${s.b} (medians ${s.medianA} vs ${s.medianB} ppm on ` +
-          `${s.nA} + ${s.nB} neighbouring samples, p = ${s.p.toExponential(1)}): level by campaign before gridding`,
+          `${s.nA} + ${s.nB} neighbouring samples, p = ${s.p.toExponential(1)}): ${fix}`,
       });
     }
   }

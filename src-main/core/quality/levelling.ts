@@ -13,6 +13,8 @@ import { NO_CAMPAIGN } from './campaign-stats';
 
 export type LevellingMethod = 'none' | 'zscore' | 'quantile';
 export const DEFAULT_LEVELLING: LevellingMethod = 'zscore';
+/** Campaigns with fewer finite values than this are left as they are. */
+export const MIN_LEVEL_SAMPLES = 10;
 
 export interface LevelledCampaign {
   campaign: string;
@@ -33,7 +35,7 @@ export interface LevelResult {
 }
 
 export interface LevelOptions {
-  /** Campaigns with fewer finite values are left as they are (default 10). */
+  /** Campaigns with fewer finite values are left as they are (default MIN_LEVEL_SAMPLES). */
   minSamples?: number;
 }
 
@@ -66,7 +68,7 @@ export function levelByCampaign(
   if (values.length !== campaigns.length) {
     throw new RangeError(`levelByCampaign: ${values.length} values but ${campaigns.length} campaigns`);
   }
-  const minSamples = options.minSamples ?? 10;
+  const minSamples = options.minSamples ?? MIN_LEVEL_SAMPLES;
   const out = Float64Array.from(values);
   const result: LevelResult = { values: out, method, campaigns: [], notes: [] };
   let smallest = Infinity;

@@ -78,3 +78,13 @@ export interface CampaignReport {
   radius: number | null;
   notes: string[];
 }
+
+/** What levelling by campaign did to the sample values before gridding. */
+export interface LevellingSummary {
+  method: 'none' | 'zscore' | 'quantile';
+  /** Campaigns of the gridded samples ('(none)': samples without one), with their sample counts. */
+  campaigns: { campaign: string; samples: number }[];
+  /** Elements levelled in at least one campaign. */
+  elements: string[];
+  notes: string[];
+}

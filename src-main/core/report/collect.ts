@@ -1,6 +1,6 @@
 // Gathers what the report shows from a project file: the latest run of each step, the grids and the deposits.
 import { rankTargets, type Target } from '../evaluation/targets';
-import type { AnyEvaluateResult, TileResult, TrainResult } from '../results';
+import type { AnyEvaluateResult, SelectResult, TileResult, TrainResult } from '../results';
 import { projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
 import { loadPrediction } from '../store/predictions-repo';
@@ -12,7 +12,10 @@ import type { ReportData, ReportSelectionRow } from './html';
 
 /** The rows of the latest selection run, highest ZAUC first. */
 function selection(p: Project): ReportSelectionRow[] {
-  return loadSelection(p).map((r) => ({ element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ci_lo: r.ci95[0], ci_hi: r.ci95[1], selected: r.selected, direction: r.direction }));
+  return loadSelection(p).map((r) => ({
+    element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ci_lo: r.ci95[0], ci_hi: r.ci95[1], selected: r.selected, direction: r.direction,
+    zaucNull: r.zaucNull, criterion: r.criterion, campaignDriven: r.campaignDriven, excluded: r.excluded,
+  }));
 }
 
 /** Ranked targets of the latest prediction, with driving elements from the model's elements. */
@@ -49,6 +52,7 @@ export function collectReportData(p: Project, opts: { threshold: number; paramet
     probability: dense,
     tiles,
     selection: sel,
+    selectionExcluded: (latestRun(p, 'select')?.metrics as SelectResult | null)?.excluded ?? [],
     history: (train?.metrics as TrainResult | null)?.history ?? [],
     evaluate: (evaluate?.metrics as AnyEvaluateResult | null) ?? null,
     targets,

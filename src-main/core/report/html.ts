@@ -6,7 +6,15 @@ import type { GridSpec } from '../types';
 import { rasterPngDataUrl } from './png';
 import { capturePoints, color, esc, lineChart, type Series } from './svg';
 
-export interface ReportSelectionRow { element: string; auc: number; se: number; zauc: number; p: number; ci_lo: number; ci_hi: number; selected: boolean; direction: string }
+export interface ReportSelectionRow {
+  element: string; auc: number; se: number; zauc: number; p: number; ci_lo: number; ci_hi: number; selected: boolean; direction: string;
+  /** z under AUC = 0.5 and the test that decided `selected` (absent in selections stored before they existed). */
+  zaucNull?: number;
+  criterion?: string;
+  campaignDriven?: { driven: boolean; aucWithin: number | null; reason: string };
+  /** Why the user excluded it. */
+  excluded?: string;
+}
 export interface ReportTile { number: number; row0: number; col0: number; rows: number; cols: number; prob: number | null; predicted: number | null; label: number }
 export type ReportEpoch = Pick<EpochRecord, 'epoch' | 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy'>;
 type Conf = BinaryScores['confusion'];
@@ -25,6 +33,8 @@ export interface ReportData {
   probability: Float32Array | null;
   tiles: ReportTile[];
   selection: ReportSelectionRow[];
+  /** Elements left out of selection with why (not gridded by the data-quality gate, or excluded). */
+  selectionExcluded?: { element: string; reason: string }[];
   history: ReportEpoch[];
   evaluate: AnyEvaluateResult | null;
   targets: Target[];
@@ -139,8 +149,25 @@ export function buildReportHtml(d: ReportData): string {
   }
 
   if (d.selection.length) {
-    const rows = d.selection.map((r) => `<tr class="${r.selected ? 'sel' : ''}"><td>${esc(r.element)}</td><td>${f3(r.auc)}</td><td>${f3(r.se)}</td><td>${r.zauc.toFixed(2)}</td><td>${r.p.toExponential(2)}</td><td>${f3(r.ci_lo)} - ${f3(r.ci_hi)}</td><td>${r.selected ? 'yes' : 'no'}</td><td>${esc(r.direction)}</td></tr>`).join('');
-    sections.push(section('selection', 'Element selection (AUC, Hanley-McNeil SE, ZAUC)', `<table><tr><th>element</th><th>AUC</th><th>SE</th><th>ZAUC</th><th>p</th><th>95% CI</th><th>selected</th><th>direction</th></tr>${rows}</table>`));
+    const z = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2));
+    const camp = (r: ReportSelectionRow): string => (!r.campaignDriven ? '-'
+      : `${r.campaignDriven.driven ? '<b>driven</b>' : 'no'} (within ${f3(r.campaignDriven.aucWithin)})`);
+    const rows = d.selection.map((r) => `<tr class="${r.selected ? 'sel' : ''}"><td>${esc(r.element)}</td><td>${f3(r.auc)}</td><td>${f3(r.se)}</td>` +
+      `<td>${r.zauc.toFixed(2)}</td><td>${z(r.zaucNull)}</td><td>${r.p.toExponential(2)}</td><td>${f3(r.ci_lo)} - ${f3(r.ci_hi)}</td>` +
+      `<td>${r.selected ? 'yes' : r.excluded ? 'no (excluded)' : 'no'}</td><td>${esc(r.direction)}</td><td>${camp(r)}</td></tr>`).join('');
+    const criterion = d.selection.find((r) => r.criterion)?.criterion;
+    const rule = criterion === 'zauc-null' ? 'selected on the null z (SE under AUC = 0.5)'
+      : criterion === 'permutation' ? 'selected on a permutation p-value' : 'selected on ZAUC (SE at the observed AUC, the paper\'s)';
+    const notes = [
+      ...(d.selectionExcluded ?? []).map((x) => `${x.element}: ${x.reason}`),
+      ...d.selection.filter((r) => r.campaignDriven?.driven).map((r) => `${r.element}: ${r.campaignDriven!.reason}`),
+    ];
+    const list = notes.length ? `<ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
+    sections.push(section('selection', 'Element selection (AUC, Hanley-McNeil SE, ZAUC, null z, campaign check)',
+      `<p>${esc(rule)}; p is the paper's (ZAUC). Campaign-driven: the AUC within the survey campaigns that hold deposits ` +
+      'against the AUC across all; an AUC that collapses within campaigns was carried by a campaign boundary.</p>' +
+      '<table><tr><th>element</th><th>AUC</th><th>SE</th><th>ZAUC</th><th>null z</th><th>p</th><th>95% CI</th><th>selected</th>' +
+      `<th>direction</th><th>campaign-driven</th></tr>${rows}</table>${list}`));
   }
   if (d.elementMaps.length) {
     const maps = d.elementMaps.map((m) => {

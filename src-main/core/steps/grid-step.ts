@@ -5,11 +5,15 @@ import type { GridResult, StepOutcome } from '../results';
 import { depositCellsIfAny } from '../store/deposits-repo';
 import { saveGrids, type StoredGrid } from '../store/grids-repo';
 import { insertRun } from '../store/runs-repo';
-import { loadSamplePoints } from '../store/samples-repo';
+import { listImports, loadElementQuality, loadSampleCampaigns, loadSamplePoints } from '../store/samples-repo';
+import type { CampaignReport, CampaignSummary } from '../quality/types';
 import { ProspectError, throwIfAborted } from '../types';
 import type { StepContext } from './context';
 
-/** IDW of every element onto one grid, transforms fitted, all written in one transaction. */
+/**
+ * IDW of every element fit to grid (the coverage gate, unless forced) onto one grid, from the samples of the chosen
+ * campaigns levelled by campaign; transforms fitted; all written in one transaction.
+ */
 export async function gridStep(ctx: StepContext): Promise<StepOutcome<'grid'>> {
   const { project: p, config } = ctx;
   const g = config.grid;
@@ -17,7 +21,13 @@ export async function gridStep(ctx: StepContext): Promise<StepOutcome<'grid'>> {
   if (pts.x.length === 0) {
     throw new ProspectError(`${p.path} has no samples; import them first ('prospect import --project ${p.path} --samples FILE').`, 'NO_SAMPLES');
   }
-  const plan = planGrid(pts, g);
+  // The data-quality gate: coverage per element, the samples' campaigns, and what the user forced past it.
+  const summaries: CampaignSummary[] = listImports(p)
+    .filter((i) => i.kind === 'samples')
+    .flatMap((i) => (i.report as { campaigns?: CampaignReport } | null)?.campaigns?.campaigns ?? []);
+  const plan = planGrid(pts, g, {
+    quality: loadElementQuality(p), campaigns: loadSampleCampaigns(p), campaignSummaries: summaries, force: config.select.force,
+  });
   const { spec, elements } = plan;
   // Deposits must sit on the grid before hours are spent on it.
   depositCellsIfAny(p, spec);
@@ -33,11 +43,15 @@ export async function gridStep(ctx: StepContext): Promise<StepOutcome<'grid'>> {
   }));
   const valid = stack.bands[0].reduce((n, v) => n + (Number.isNaN(v) ? 0 : 1), 0);
   const summary: GridResult = {
-    elements, skipped: plan.skipped, width: spec.width, height: spec.height, cellX: spec.cellX, cellY: spec.cellY, crs: spec.crs,
-    extent: plan.extent, samples: pts.x.length, validCells: valid, seconds,
+    elements, skipped: plan.skipped, excluded: plan.excluded, warnings: plan.warnings, levelling: plan.levelling,
+    ...(plan.campaigns ? { campaigns: plan.campaigns } : {}), width: spec.width, height: spec.height, cellX: spec.cellX, cellY: spec.cellY, crs: spec.crs,
+    extent: plan.extent, samples: plan.points.x.length, validCells: valid, seconds,
   };
   const runId = p.transaction(() => {
-    const id = insertRun(p, { step: 'grid', params: { ...params, size: g.size, cellSize: plan.cellSize, extent: plan.extent }, metrics: summary });
+    const id = insertRun(p, { step: 'grid', params: {
+      ...params, size: g.size, cellSize: plan.cellSize, extent: plan.extent, minCoverage: g.minCoverage,
+      levelling: plan.levelling?.method ?? 'none', campaigns: plan.campaigns,
+    }, metrics: summary });
     saveGrids(p, grids, id);
     return id;
   });

@@ -1,0 +1,42 @@
+// The report's selection table: both z values, the deciding test, the campaign check and the elements left out.
+import { describe, expect, it } from 'vitest';
+import { buildReportHtml, type ReportData, type ReportSelectionRow } from '../../src-main/core/report/html';
+
+const row = (element: string, over: Partial<ReportSelectionRow>): ReportSelectionRow => ({
+  element, auc: 0.5, se: 0.05, zauc: 0, p: 1, ci_lo: 0.4, ci_hi: 0.6, selected: false, direction: 'enrichment',
+  zaucNull: 0, criterion: 'zauc-null', ...over,
+});
+
+function report(selection: ReportSelectionRow[], selectionExcluded?: ReportData['selectionExcluded']): string {
+  const data: ReportData = {
+    title: 't', project: 'p.prospect', createdAt: '2026-01-01', seed: 42, parameters: {},
+    spec: { crs: 'EPSG:32750', xmin: 0, ymax: 400, cellX: 100, cellY: 100, width: 4, height: 4 },
+    deposits: [], elementMaps: [], probability: null, tiles: [], selection, selectionExcluded, history: [], evaluate: null, targets: [],
+  };
+  const html = buildReportHtml(data);
+  return /<section id="selection">.*?<\/section>/s.exec(html)?.[0] ?? '';
+}
+
+describe('report selection section', () => {
+  it('shows the null z, the rule in use, the campaign check with its reason, exclusions and ungridded elements', () => {
+    const s = report([
+      row('Au', { auc: 0.75, zauc: 3.74, zaucNull: 3.67, selected: true, campaignDriven: { driven: false, aucWithin: 0.739, reason: 'holds' } }),
+      row('Hg', { auc: 0.67, zauc: 2.42, zaucNull: 2.5, campaignDriven: { driven: true, aucWithin: 0.57, reason: 'AUC 0.670 across all campaigns but 0.570 within' } }),
+      row('Cu', { excluded: 'excluded by the configuration (select.exclude)' }),
+    ], [{ element: 'Bi', reason: 'not gridded: coverage below 30%: 6 of 866 samples measured (0.7%)' }]);
+    expect(s).toMatch(/selected on the null z \(SE under AUC = 0\.5\)/);
+    expect(s).toContain('<td>Au</td><td>0.750</td><td>0.050</td><td>3.74</td><td>3.67</td>');
+    expect(s).toMatch(/<td>Hg<\/td>.*<td><b>driven<\/b> \(within 0\.570\)<\/td><\/tr>/);
+    expect(s).toMatch(/<td>Cu<\/td>.*<td>no \(excluded\)<\/td>/);
+    expect(s).toContain('<li>Bi: not gridded: coverage below 30%: 6 of 866 samples measured (0.7%)</li>');
+    expect(s).toContain('<li>Hg: AUC 0.670 across all campaigns but 0.570 within</li>');
+    expect((s.match(/<tr/g) ?? []).length).toBe(4);
+  });
+
+  it('reads a selection stored before the criterion existed as the paper\'s ZAUC, with dashes for what it lacks', () => {
+    const s = report([row('Au', { zaucNull: undefined, criterion: undefined, selected: true, zauc: 3 })]);
+    expect(s).toMatch(/selected on ZAUC \(SE at the observed AUC, the paper&#39;s\)|selected on ZAUC \(SE at the observed AUC, the paper's\)/);
+    expect(s).toMatch(/<td>3\.00<\/td><td>-<\/td>/);
+    expect(s).not.toContain('<ul>');
+  });
+});
