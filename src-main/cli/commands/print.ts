@@ -1,6 +1,7 @@
 import type { StepOutcome } from '../../core/steps/context';
 import type { Output } from '../output';
 import { table } from '../output';
+import { printBackend } from './print-backend';
 
 /** A short, readable account of a step for the terminal; the full outcome goes into the --json line. */
 export function printOutcome(out: Output, o: StepOutcome): void {
@@ -19,5 +20,6 @@ export function printOutcome(out: Output, o: StepOutcome): void {
     default:
       out.text(`${o.step}: ${JSON.stringify(s, (_k, v) => (Array.isArray(v) && v.length > 12 ? `[${v.length} items]` : v))}`);
   }
+  if (o.step === 'train') printBackend(out, s);
   for (const f of o.files) out.text(`  wrote ${f}`);
 }
