@@ -19,7 +19,7 @@ export const CONFIG_FLAGS_HELP = `
             --fold-buffer CELLS|auto   (auto: chosen from the data, with the reason stored)
   train:    --arch resnet50|resnet18|mobilenetv2|shufflenetv2|googlenet|smallcnn  --epochs N  --batch N
             --micro-batch N  --lr X  --lr-every N  --lr-factor X  --momentum X  --weight-decay X
-            --backend auto|tensorflow-gpu|tensorflow|wasm|cpu  --val-fold K
+            --backend auto|tensorflow-gpu|webgpu|tensorflow|wasm|cpu  --val-fold K
   predict:  --tiles RxC  --prob-threshold X  --no-dense`;
 
 export function configFromArgs(args: Args): PipelineConfig {

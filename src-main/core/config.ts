@@ -83,7 +83,7 @@ export interface TrainConfig {
   weightDecay: number;
   classWeights: 'balanced' | 'none';
   earlyStoppingPatience?: number;
-  backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  backend: 'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
   /**
    * Which fold is held out for validation while training (the rest train); 'auto' takes the fold whose share of ore
    * windows is closest to the whole set's, among folds holding both classes.

@@ -202,12 +202,26 @@ export interface EpochRecord {
   imagesPerSecond: number;
 }
 
+/** What a WebGPU adapter says about itself, stored with each run that used it. */
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** A software adapter (SwiftShader, llvmpipe, WARP) or Dawn's fallback adapter. */
+  software: boolean;
+  /** Largest buffer and storage binding the device accepts (bytes): they bound the micro-batch. */
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+}
+
 export interface TrainResult {
   arch: Arch;
   backend: string;
   backendProvider?: string;
   backendThreads?: number;
   backendReasons?: string[];
+  /** The WebGPU adapter when the run trained on webgpu. */
+  backendAdapter?: AdapterInfo | null;
   epochs: number;
   resumedFromEpoch?: number | null;
   batchSize: number;

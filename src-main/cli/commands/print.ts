@@ -1,7 +1,8 @@
 import { MIN_VALID_SAMPLES } from '../../core/grid/plan';
-import type { AnyStepOutcome, GridResult, SelectionRow, SelectResult } from '../../core/results';
+import type { AnyStepOutcome, DatasetResult, GridResult, SelectionRow, SelectResult } from '../../core/results';
 import type { Output } from '../output';
 import { table } from '../output';
+import { printBackend } from './print-backend';
 
 const f3 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(3));
 
@@ -50,6 +51,16 @@ export function printSelection(out: Output, s: SelectResult): void {
   for (const x of s.excluded ?? []) if (!rows.some((r) => r.element === x.element)) out.text(`  ${x.element}: ${x.reason}`);
   for (const r of rows) if (r.campaignDriven?.driven) out.text(`  ${r.element}: ${r.campaignDriven.reason}`);
   if (s.warning) out.text(`warning: ${s.warning}`);
+  if (s.fallback) out.text(`fallback: ${s.fallback}`);
+}
+
+/** The dataset: every setting as used with where it came from, the folds, and anything wrong with them. */
+export function printDataset(out: Output, s: DatasetResult): void {
+  out.text(`dataset: ${s.positives} ore + ${s.negatives} background windows of ${s.windowSize} cells (crop ${s.cropSize}) on ${s.elements.join(', ')}; ${s.folds} folds, ${s.droppedByFolds} windows dropped at fold borders`);
+  out.text(table(['fold', 'ore', 'background', 'deposits'], s.positivesPerFold.map((n, f) => [f, n, s.negativesPerFold[f], s.depositsPerFold?.[f] ?? '-'])));
+  for (const c of s.settings?.choices ?? []) out.text(`  ${c.setting} = ${Number(c.value.toFixed(4))} (${c.source}): ${c.reason}`);
+  if (s.depositsOffSurvey) out.text(`note: ${s.depositsOffSurvey.reason}`);
+  for (const p of s.problems ?? []) out.text(`${p.severity}: ${p.message}`);
 }
 
 /** A short, readable account of a step for the terminal; the full outcome goes into the --json line. */
@@ -63,6 +74,14 @@ export function printOutcome(out: Output, o: AnyStepOutcome): void {
     }
     case 'select':
       printSelection(out, o.summary);
+      break;
+    case 'dataset':
+      printDataset(out, o.summary);
+      break;
+    case 'train':
+      out.text(`train: ${o.summary.arch}, ${o.summary.epochs} epochs, ${o.summary.trainWindows} training / ${o.summary.validationWindows} validation windows, ${o.summary.seconds.toFixed(1)} s`);
+      printBackend(out, o.summary);
+      for (const w of o.summary.warnings ?? []) out.text(`warning: ${w}`);
       break;
     default:
       out.text(`${o.step}: ${JSON.stringify(o.summary, (_k, v) => (Array.isArray(v) && v.length > 12 ? `[${v.length} items]` : v))}`);

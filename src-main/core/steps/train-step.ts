@@ -57,6 +57,7 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome<'train'>>
   const last = res.history[res.history.length - 1];
   const summary: TrainResult = {
     arch: t.arch, backend: res.backend.name, backendProvider: res.backend.provider, backendThreads: res.backend.threads, backendReasons: res.backend.reasons,
+    backendAdapter: res.backend.adapter ?? null,
     epochs: res.epochsRun, resumedFromEpoch: res.resumedFromEpoch, batchSize: res.batchSize, microBatch: res.microBatch,
     accumulationSteps: res.accumulationSteps, notes: res.notes, trainWindows: trainIdx.length, validationWindows: valIdx.length,
     validationFold, finalLoss: last?.loss, finalAccuracy: last?.accuracy, valLoss: last?.valLoss, valAccuracy: last?.valAccuracy,

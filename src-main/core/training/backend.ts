@@ -3,11 +3,13 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ProspectError } from '../types';
 import { startWasmBackend } from './wasm-threads';
+import { startWebgpuBackend, type AdapterInfo } from './webgpu-backend';
 
-export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type { AdapterInfo } from './webgpu-backend';
 
 export interface BackendChoice {
-  /** tfjs backend name now active: 'tensorflow' (tfjs-node or -gpu), 'wasm' or 'cpu'. */
+  /** tfjs backend name now active: 'tensorflow' (tfjs-node or -gpu), 'webgpu', 'wasm' or 'cpu'. */
   name: string;
   /** Which package provides it, e.g. '@tensorflow/tfjs-node-gpu'. */
   provider: string;
@@ -15,6 +17,8 @@ export interface BackendChoice {
   reasons: string[];
   /** Threads one kernel may use: XNNPACK's pool on wasm, 1 on the pure-JS cpu backend, 0 = the library decides (tfjs-node). */
   threads: number;
+  /** The GPU adapter (webgpu only): vendor, architecture, description, software or not, buffer limits. */
+  adapter?: AdapterInfo;
 }
 
 export interface BackendOptions {
@@ -25,7 +29,7 @@ export interface BackendOptions {
   wasmThreads?: number;
 }
 
-const ORDER: Exclude<BackendPreference, 'auto'>[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const ORDER: Exclude<BackendPreference, 'auto'>[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 function cudaUsable(): string | null {
   if (process.env.CUDA_VISIBLE_DEVICES === '-1' || process.env.CUDA_VISIBLE_DEVICES === '') return 'CUDA_VISIBLE_DEVICES hides every GPU';
@@ -55,13 +59,28 @@ async function loadTensorflow(provider: string): Promise<{ ok: boolean; why?: st
   }
 }
 
-async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: BackendOptions): Promise<{ ok: boolean; why?: string; provider: string; threads?: number; note?: string }> {
+interface Attempt {
+  ok: boolean;
+  why?: string;
+  provider: string;
+  threads?: number;
+  note?: string;
+  adapter?: AdapterInfo;
+}
+
+async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: BackendOptions, asked: boolean): Promise<Attempt> {
   switch (kind) {
     case 'tensorflow-gpu': {
       const provider = '@tensorflow/tfjs-node-gpu';
       const noCuda = cudaUsable();
       if (noCuda) return { ok: false, why: `${provider} not tried: ${noCuda}`, provider };
       return loadTensorflow(provider);
+    }
+    case 'webgpu': {
+      const provider = '@tensorflow/tfjs-backend-webgpu on Dawn (npm webgpu)';
+      // A software adapter only when webgpu was asked for by name: it is far slower than wasm.
+      const started = await startWebgpuBackend(asked);
+      return started.ok ? { ok: true, provider, adapter: started.adapter, threads: 1 } : { ok: false, why: started.why, provider };
     }
     case 'tensorflow':
       return loadTensorflow('@tensorflow/tfjs-node');
@@ -96,21 +115,22 @@ async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: Backend
 }
 
 /**
- * Activates the fastest usable tfjs backend: tfjs-node-gpu (only with a usable CUDA), tfjs-node, wasm, then the
- * pure-JS cpu backend. With a preference other than 'auto', starts the search there.
+ * Activates the fastest usable tfjs backend: tfjs-node-gpu (only with a usable CUDA), webgpu (Dawn on Vulkan, Metal
+ * or D3D12; a hardware adapter, or the software one when webgpu is asked for), tfjs-node, wasm, then the pure-JS cpu
+ * backend. With a preference other than 'auto', starts the search there.
  */
 export async function selectBackend(prefer: BackendPreference = 'auto', options: BackendOptions = {}): Promise<BackendChoice> {
   const start = prefer === 'auto' ? 0 : ORDER.indexOf(prefer);
-  if (start < 0) throw new ProspectError(`Unknown backend '${prefer}': use auto, tensorflow-gpu, tensorflow, wasm or cpu.`, 'BAD_BACKEND');
+  if (start < 0) throw new ProspectError(`Unknown backend '${prefer}': use auto, ${ORDER.join(', ')}.`, 'BAD_BACKEND');
   const reasons: string[] = [];
   if (start > 0) reasons.push(`'${prefer}' was asked for, so faster backends were not tried`);
   for (const kind of ORDER.slice(start)) {
-    const r = await tryOne(kind, options);
+    const r = await tryOne(kind, options, kind === prefer);
     if (r.ok) {
       await tf.ready();
       const name = tf.getBackend();
       if (r.note) reasons.push(r.note);
-      return { name, provider: r.provider, reasons, threads: r.threads ?? (name === 'cpu' ? 1 : 0) };
+      return { name, provider: r.provider, reasons, threads: r.threads ?? (name === 'cpu' ? 1 : 0), ...(r.adapter ? { adapter: r.adapter } : {}) };
     }
     reasons.push(r.why ?? `${kind} failed`);
   }

@@ -50,7 +50,7 @@ port.on('message', async (m: ToHelper) => {
       loadParams();
       loaded = m.version;
     }
-    const r = shardGradients(model, vars, { x, y, sw, n: m.n }, spec.inputSize, spec.channels);
+    const r = await shardGradients(model, vars, { x, y, sw, n: m.n }, spec.inputSize, spec.channels);
     let o = 0;
     for (const g of r.grads) {
       const v = g.dataSync() as Float32Array;

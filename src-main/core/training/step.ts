@@ -27,9 +27,9 @@ export function variablesOf(model: tf.LayersModel): tf.Variable[] {
  * Forward + backward of the weighted cross-entropy sum(ce_i * sw_i) over one shard, in training mode (batch norm uses
  * the shard's statistics and updates this replica's running statistics). Shards of one step sum to the batch gradient.
  */
-export function shardGradients(model: tf.LayersModel, vars: tf.Variable[], s: Shard, inputSize: number, channels: number): ShardGradients {
+export async function shardGradients(model: tf.LayersModel, vars: tf.Variable[], s: Shard, inputSize: number, channels: number): Promise<ShardGradients> {
   try {
-    return shardGradientsUnguarded(model, vars, s, inputSize, channels);
+    return await shardGradientsUnguarded(model, vars, s, inputSize, channels);
   } catch (e) {
     const m = (e as Error).message ?? String(e);
     // The wasm heap cannot grow past 4 GiB; its allocator then aborts the module or traps.
@@ -44,7 +44,7 @@ export function shardGradients(model: tf.LayersModel, vars: tf.Variable[], s: Sh
   }
 }
 
-function shardGradientsUnguarded(model: tf.LayersModel, vars: tf.Variable[], s: Shard, inputSize: number, channels: number): ShardGradients {
+async function shardGradientsUnguarded(model: tf.LayersModel, vars: tf.Variable[], s: Shard, inputSize: number, channels: number): Promise<ShardGradients> {
   let hitsT: tf.Tensor | null = null;
   let ceT: tf.Tensor | null = null;
   const grads = tf.tidy(() => {
@@ -63,8 +63,8 @@ function shardGradientsUnguarded(model: tf.LayersModel, vars: tf.Variable[], s: 
   });
   const h = hitsT as unknown as tf.Tensor;
   const c = ceT as unknown as tf.Tensor;
-  const hits = h.dataSync()[0];
-  const ce = c.dataSync()[0];
+  // Asynchronous reads: the webgpu backend cannot read synchronously under Node (it would need an OffscreenCanvas).
+  const [hits, ce] = (await Promise.all([h.data(), c.data()])).map((v) => v[0]);
   tf.dispose([h, c]);
   return { grads, hits, ce };
 }
