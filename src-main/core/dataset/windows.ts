@@ -5,7 +5,7 @@ import { createRng } from '../util/random';
 import { bandsOf, type DepositCell } from './cells';
 
 export interface Window {
-  /** Top-left cell; may be negative or run past the grid edge (see WindowOptions.maxNodataFraction). */
+  /** Top-left cell. Sampled and scored windows lie inside the grid (windowRule); extractWindows still pads any that do not. */
   row: number;
   col: number;
   size: number;
@@ -26,10 +26,7 @@ export interface WindowOptions {
   slideRadius?: number;
   /** Least distance, in cells, from any deposit to a negative window's nearest cell. Default 0 (just not inside). */
   negativeMinDistance?: number;
-  /**
-   * Largest share of a window that may be nodata. Cells past the grid edge count as nodata: such windows are
-   * zero-padded (0 = the z-score mean) by extractWindows. Default 0.5.
-   */
+  /** Largest share of a window that may be nodata; every window also lies inside the grid (windowRule). Default 0.5. */
   maxNodataFraction?: number;
   /** Tries per wanted window before giving up on it. Default 200. */
   maxTries?: number;
@@ -70,6 +67,23 @@ function nodataFraction(S: Float64Array, spec: GridSpec, row: number, col: numbe
   return (size * size - inside + invalid) / (size * size);
 }
 
+/** The sampler's default largest share of nodata in a window. */
+export const DEFAULT_MAX_NODATA_FRACTION = 0.5;
+
+/** Whether a size x size window with top-left (row, col) may be used. */
+export type WindowRule = (row: number, col: number, size: number) => boolean;
+
+/**
+ * The one rule every window follows, training positives, training negatives and scored windows alike: it lies
+ * wholly inside the grid and at most maxNodataFraction of its cells are nodata. Letting only positives run off the
+ * edge (zero-padded) would give the model a cue that only one class has.
+ */
+export function windowRule(spec: GridSpec, mask: Uint8Array | null, maxNodataFraction = DEFAULT_MAX_NODATA_FRACTION): WindowRule {
+  const S = invalidIntegral(spec, mask);
+  return (row, col, size) =>
+    row >= 0 && col >= 0 && row + size <= spec.height && col + size <= spec.width && nodataFraction(S, spec, row, col, size) <= maxNodataFraction;
+}
+
 /** Euclidean distance in cells from a cell to the nearest cell of a window (0 if inside). */
 function distanceToWindow(d: DepositCell, row: number, col: number, size: number): number {
   const dr = Math.max(row - d.row, 0, d.row - (row + size - 1));
@@ -85,8 +99,10 @@ export function sampleWindows(spec: GridSpec, mask: Uint8Array | null, depositCe
 /**
  * Seeded window sampling. Positives: the window centre is the deposit cell moved by a uniform offset in
  * [-slideRadius, slideRadius] on each axis, so the deposit lies anywhere near the centre (the paper's sliding).
- * Negatives: uniform top-left positions whose window keeps negativeMinDistance from every deposit. Windows with
- * more than maxNodataFraction nodata are redrawn. Positives come first, deposit by deposit round-robin.
+ * Negatives: uniform top-left positions whose window keeps negativeMinDistance from every deposit. Windows that
+ * break windowRule (past the grid edge, more than maxNodataFraction nodata) are redrawn, so a deposit closer to the
+ * edge than half a window less the slide radius gets no positives (counted in the shortfall). Positives come first,
+ * deposit by deposit round-robin.
  */
 export function sampleWindowsDetailed(
   spec: GridSpec,
@@ -102,7 +118,7 @@ export function sampleWindowsDetailed(
     throw new ProspectError(`The mask has ${mask.length} cells but the grid is ${spec.width} x ${spec.height}.`, 'GRID_SHAPE');
   }
   const slideRadius = opts.slideRadius ?? Math.floor(size / 4);
-  const maxNodata = opts.maxNodataFraction ?? 0.5;
+  const fits = windowRule(spec, mask, opts.maxNodataFraction ?? DEFAULT_MAX_NODATA_FRACTION);
   const minDist = opts.negativeMinDistance ?? 0;
   const maxTries = opts.maxTries ?? 200;
   const nDep = depositCells.length;
@@ -112,7 +128,6 @@ export function sampleWindowsDetailed(
     throw new ProspectError('Positive windows need at least one deposit on the grid.', 'NO_DEPOSITS');
   }
   const rng = createRng(opts.seed ?? 1);
-  const S = invalidIntegral(spec, mask);
   const half = Math.floor(size / 2);
   const windows: Window[] = [];
   const seen = new Set<string>();
@@ -129,7 +144,7 @@ export function sampleWindowsDetailed(
       const key = `${di}:${row}:${col}`;
       // Avoid exact duplicates while the slide range still offers new positions.
       if (seen.has(key) && t < maxTries / 2) continue;
-      if (nodataFraction(S, spec, row, col, size) > maxNodata) continue;
+      if (!fits(row, col, size)) continue;
       seen.add(key);
       windows.push({ row, col, size, label: 1, depositId: d.id ?? String(di), kind: 'slid-positive' });
       placed = true;
@@ -137,7 +152,6 @@ export function sampleWindowsDetailed(
     if (!placed) shortPos++;
   }
   let shortNeg = 0;
-  // Negatives stay fully inside the grid: padding is for positives near an edge, not for background.
   const rowSpan = spec.height - size + 1;
   const colSpan = spec.width - size + 1;
   for (let k = 0; k < nNegative; k++) {
@@ -145,7 +159,7 @@ export function sampleWindowsDetailed(
     for (let t = 0; t < maxTries && !placed && rowSpan > 0 && colSpan > 0; t++) {
       const row = rng.int(rowSpan);
       const col = rng.int(colSpan);
-      if (nodataFraction(S, spec, row, col, size) > maxNodata) continue;
+      if (!fits(row, col, size)) continue;
       let ok = true;
       for (const d of depositCells) {
         const dist = distanceToWindow(d, row, col, size);
