@@ -10,6 +10,7 @@ import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/me
 import type { TargetTile } from './evaluation/targets';
 import type { LevellingSummary } from './quality/types';
 import type { ElementSelectionRow } from './selection/select';
+import type { DeliveredTargets } from './targets-types';
 import type { Extent } from './grid/spec';
 import type { CampaignReport, ElementQuality } from './quality/types';
 import type { GridSpec } from './types';
@@ -230,7 +231,8 @@ export interface TrainResult {
   notes?: string[];
   trainWindows: number;
   validationWindows: number;
-  validationFold: number;
+  /** null: refitted on every window (the deployed model is the cross-validated procedure on all the data). */
+  validationFold: number | null;
   finalLoss?: number;
   finalAccuracy?: number;
   valLoss?: number | null;
@@ -245,6 +247,10 @@ export interface TrainResult {
 /** A predicted tile: the target fields plus the 0/1 call at the prediction threshold (null: outside the survey). */
 export interface TileResult extends TargetTile {
   predicted: number | null;
+  /** Mean of the scores of the windows that scored the tile (prob is their maximum). Absent in older files. */
+  probMean?: number | null;
+  /** How the tile was scored: 'lattice' windows centred in it, one 'centred' window, or 'none' could be placed. */
+  scoredBy?: { how: 'lattice' | 'centred' | 'none'; windows: number };
 }
 
 export interface PredictResult {
@@ -255,6 +261,8 @@ export interface PredictResult {
   backend: string;
   tiles: number;
   tilesPredicted: number;
+  /** Windows the model scored (tiles and dense map share them). */
+  windowsScored?: number;
   tileRows: number;
   tileCols: number;
   threshold: number;
@@ -458,6 +466,8 @@ export interface EvaluateResult {
   };
   comparison: ComparisonRow[];
   curves: EvaluationCurves | null;
+  /** What goes to the field: calibration, target areas with class, uncertainty and drivers (null without a dense map). */
+  targets: DeliveredTargets | null;
   predictRunId: number;
   evaluate: EvaluateConfig;
 }
@@ -478,9 +488,12 @@ export type AnyEvaluateResult = EvaluateResult | TransferEvaluateResult;
 
 export interface ExportResult {
   outDir: string;
+  /** The paper's tile targets (tile numbers) and those without a known deposit. */
   targets: number[];
   newTargets: number[];
   files: string[];
+  /** The delivered target areas, when the evaluation made them. */
+  targetAreas?: { total: number; greenfield: number; scoreKind: 'probability' | 'score' };
 }
 
 /** The metrics each step stores with its run. */

@@ -118,3 +118,22 @@ export interface TargetArea {
   extent: { xmin: number; ymin: number; xmax: number; ymax: number };
   geometry: AreaGeometry;
 }
+
+/** A target area with the elements the deployed model's score rests on there (occlusion). */
+export interface TargetAreaResult extends TargetArea {
+  drivers: OcclusionDriver[];
+}
+
+export interface DeliveredTargets {
+  /** 'probability' when the calibration may be called one; 'score' otherwise, and everything says so. */
+  scoreKind: 'probability' | 'score';
+  calibration: Calibration;
+  /** Reliability of the calibrated held-out window predictions before the base-rate shift (in sample for the fit). */
+  reliability: ReliabilityCurve | null;
+  /** The share of the surveyed area flagged, and the map value that flags it. */
+  targetShare: number;
+  threshold: number;
+  uncertainty: string;
+  areas: TargetAreaResult[];
+}
+

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { denseProbabilityMap } from '../../src-main/core/prediction/dense';
 import { tileGrid } from '../../src-main/core/prediction/tiling';
 import { centreKernelMap, latticeStarts, scoreAsTrained, windowCentre, type WindowScorer } from '../../src-main/core/prediction/window-scoring';
 import { sampleWindowsDetailed, windowRule, type Window } from '../../src-main/core/dataset/windows';
@@ -118,10 +117,6 @@ describe('scoreAsTrained', () => {
     const [qi] = argmaxes(q.map);
     expect(Math.abs(Math.floor(qi / 80) - Q.row)).toBeLessThanOrEqual(2);
     expect(Math.abs((qi % 80) - Q.col)).toBeLessThanOrEqual(2);
-    // The old map smears each score over its whole window: its maximum is a block of tied cells.
-    const scorer = pointScorer(P);
-    const old = await denseProbabilityMap(s, null, size, stride, (_x, n) => scorer(lastBatch.slice(0, n)), (ws) => ((lastBatch = ws), new Float32Array(0)));
-    expect(argmaxes(old).length).toBeGreaterThan(4);
     // Every cell within half a window of a scored centre has a value: no margin left blank inside the grid.
     expect(res.map.every((v) => !Number.isNaN(v))).toBe(true);
   });
@@ -145,4 +140,3 @@ describe('scoreAsTrained', () => {
   });
 });
 
-let lastBatch: Window[] = [];

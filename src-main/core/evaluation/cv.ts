@@ -50,6 +50,8 @@ export interface CvOptions extends TaskOptions {
   fallbackElements?: number;
   /** Also run the same procedure on random folds, labelled, to show how optimistic ignoring space is. */
   randomCv?: boolean;
+  /** Receives each spatial fold model's dense map (for the uncertainty of the deployed map). */
+  onFoldMap?: (fold: number, arch: Arch, map: Float32Array) => void;
 }
 
 /**
@@ -216,7 +218,10 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
       throwIfAborted(opts.signal);
       const r = await foldCnn(d, s.archs[a], config, { epochs: s.epochs, inputSize: s.inputSize, dense: s.dense && s.maps, threshold: s.threshold, mask, strideFraction: input.strideFraction }, { signal: opts.signal, progress });
       out.cnnFolds[a].push(r);
-      if (r.dense) cnnMaps.push({ model: `cnn:${s.archs[a]}`, label: `CNN ${s.archs[a]}`, map: r.dense });
+      if (r.dense) {
+        cnnMaps.push({ model: `cnn:${s.archs[a]}`, label: `CNN ${s.archs[a]}`, map: r.dense });
+        opts.onFoldMap?.(f, s.archs[a], r.dense);
+      }
       tick();
       progress(`fold ${f}: ${s.archs[a]} scored`, { accuracy: r.scores.accuracy });
     }

@@ -1,10 +1,12 @@
-// A trained window model slid over a grid stack: the one dense-map procedure for the predict step and for every CV
-// fold model, so the held-out maps are made exactly as the deployed one.
+// A trained window model applied to a grid stack as it was trained: windows of its training size on the training
+// cell size (no resampling), each score placed at its window's centre and spread by a small kernel, and tiles scored
+// by the windows centred in them. The one procedure for the predict step and every CV fold model, so the held-out
+// maps are made exactly as the deployed one.
 import type * as tf from '@tensorflow/tfjs';
 import { extractWindows } from '../dataset/windows';
 import { predictProbabilities } from '../training/predict';
 import type { GridStack, TaskOptions } from '../types';
-import { denseProbabilityMap } from './dense';
+import { scoreAsTrained, type TileRect, type WindowScoring } from './window-scoring';
 
 /** Window stride of the dense map in cells: a fraction of the window, at least one cell. */
 export function denseStride(windowSize: number, fraction: number): number {
@@ -20,13 +22,19 @@ export interface ModelMapInput {
   inputSize: number;
   mask: Uint8Array | null;
   strideFraction: number;
+  /** Tiles to score in the same pass. */
+  tiles?: TileRect[];
+}
+
+export async function modelMaps(m: ModelMapInput, opts: TaskOptions & { batch?: number; windowsPerCall?: number } = {}): Promise<WindowScoring> {
+  const S = m.windowSize;
+  const C = m.elements.length;
+  return scoreAsTrained({
+    spec: m.stack.spec, mask: m.mask, size: S, stride: denseStride(S, m.strideFraction), tiles: m.tiles,
+    scorer: (ws) => predictProbabilities(m.model, extractWindows(m.stack, ws, m.elements), ws.length, S, C, { inputSize: m.inputSize, batch: opts.batch ?? 32, signal: opts.signal }),
+  }, { signal: opts.signal, onProgress: opts.onProgress, batchSize: opts.windowsPerCall ?? 64 });
 }
 
 export async function modelDenseMap(m: ModelMapInput, opts: TaskOptions & { batch?: number; windowsPerCall?: number } = {}): Promise<Float32Array> {
-  const S = m.windowSize;
-  const C = m.elements.length;
-  return denseProbabilityMap(m.stack.spec, m.mask, S, denseStride(S, m.strideFraction),
-    (xb, n) => predictProbabilities(m.model, xb, n, S, C, { inputSize: m.inputSize, batch: opts.batch ?? 32, signal: opts.signal }),
-    (ws) => extractWindows(m.stack, ws, m.elements),
-    { signal: opts.signal, batchSize: opts.windowsPerCall ?? 64, onProgress: opts.onProgress });
+  return (await modelMaps(m, opts)).map;
 }

@@ -1,6 +1,6 @@
 // The paper's evaluation tiling: the study area cut into 12 x 12 tiles numbered 1..144 row by row from the top-left.
-import { ProspectError, type GridSpec, type GridStack } from '../types';
-import { bandsOf, type DepositCell } from '../dataset/cells';
+import { ProspectError, type GridSpec } from '../types';
+import type { DepositCell } from '../dataset/cells';
 
 export interface Tile {
   /** 1-based, row by row from the top-left (north-west). */
@@ -94,42 +94,3 @@ export function tilesToPredict(validFraction: Float64Array, minValid = Number.MI
   return Array.from(validFraction, (f) => f >= minValid);
 }
 
-/**
- * Tiles as model input: N x outSize x outSize x C (NHWC). A tile whose size differs from outSize is resampled
- * bilinearly with pixel-centre alignment (a tile of exactly outSize cells is copied unchanged). NaN becomes 0,
- * the z-score mean, before interpolating, so nodata pulls neighbours towards the background.
- */
-export function extractTiles(stack: GridStack, tiles: Tile[], elements: string[], outSize: number): Float32Array {
-  const bands = bandsOf(stack, elements);
-  const W = stack.spec.width;
-  const C = bands.length;
-  const S = outSize;
-  const out = new Float32Array(tiles.length * S * S * C);
-  const val = (k: number, r: number, c: number): number => {
-    const v = bands[k][r * W + c];
-    return Number.isNaN(v) ? 0 : v;
-  };
-  tiles.forEach((t, n) => {
-    for (let i = 0; i < S; i++) {
-      const y = Math.min(Math.max((i + 0.5) * (t.rows / S) - 0.5, 0), t.rows - 1);
-      const y0 = Math.floor(y);
-      const y1 = Math.min(y0 + 1, t.rows - 1);
-      const fy = y - y0;
-      for (let j = 0; j < S; j++) {
-        const x = Math.min(Math.max((j + 0.5) * (t.cols / S) - 0.5, 0), t.cols - 1);
-        const x0 = Math.floor(x);
-        const x1 = Math.min(x0 + 1, t.cols - 1);
-        const fx = x - x0;
-        const dst = ((n * S + i) * S + j) * C;
-        for (let k = 0; k < C; k++) {
-          const a = val(k, t.row0 + y0, t.col0 + x0);
-          const b = val(k, t.row0 + y0, t.col0 + x1);
-          const c = val(k, t.row0 + y1, t.col0 + x0);
-          const d = val(k, t.row0 + y1, t.col0 + x1);
-          out[dst + k] = (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
-        }
-      }
-    }
-  });
-  return out;
-}

@@ -6,16 +6,22 @@ import { extractWindows } from '../dataset/windows';
 import { blockedSpatialCv } from '../evaluation/cv';
 import { scoreBinary } from '../evaluation/binary-scores';
 import { paIntersection, rateCurve } from '../evaluation/metrics';
-import type { ComparisonRow, CvResult, EvaluateResult, EvaluationCurves, ProtocolScores, StepOutcome, TileResult, TransferEvaluateResult } from '../results';
+import type { ComparisonRow, CvResult, EvaluateResult, EvaluationCurves, FoldResult, ProtocolScores, StepOutcome, TileResult, TransferEvaluateResult } from '../results';
 import { loadDataset } from '../store/datasets-repo';
 import { countDeposits, projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
 import { latestModel } from '../store/models-repo';
 import { loadPrediction } from '../store/predictions-repo';
 import { insertRun, latestRun } from '../store/runs-repo';
+import { deliverTargets } from '../evaluation/deliver-targets';
+import type { DepositCell } from '../dataset/cells';
+import type { Window } from '../dataset/windows';
+import { latestDatasetParams } from '../store/datasets-repo';
+import { saveMap } from '../store/predictions-repo';
+import type { StoredModel } from '../store/models-repo';
 import { deserializeModel } from '../training/model-io';
 import { predictProbabilities } from '../training/predict';
-import type { GridSpec } from '../types';
+import type { GridSpec, GridStack } from '../types';
 import type { StepContext } from './context';
 
 export function evaluateConfigOf(config: PipelineConfig): EvaluateConfig {
@@ -84,7 +90,9 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   const ds = loadDataset(p);
   const trainRun = latestRun(p, 'train');
   const folded = ds.windows.filter((w) => w.fold >= 0);
-  const valFold = (trainRun?.params as { validationFold?: number } | undefined)?.validationFold ?? chooseValidationFold(folded, config.train.validationFold);
+  // The deployed model is refitted on every window unless a fold was held out while training it.
+  const trainedFold = (trainRun?.params as { validationFold?: number | null } | undefined)?.validationFold ?? null;
+  const valFold = trainedFold ?? chooseValidationFold(folded, 'auto');
   const sameModel = stored && pred.params && (pred.params as { modelSource?: string }).modelSource === p.path;
   const stack = loadGridStack(p, ds.elements, 'z');
   const cells = projectDepositCells(p, stack.spec);
@@ -92,7 +100,7 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   // The trained model on its own validation fold: cheap, but selection and z-scores saw the whole area.
   let heldOut: ProtocolScores | null = null;
   const val = folded.filter((w) => w.fold === valFold);
-  if (stored && sameModel && val.length > 0) {
+  if (stored && sameModel && trainedFold !== null && val.length > 0) {
     const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
     try {
       const x = extractWindows(stack, val, ds.elements);
@@ -108,12 +116,14 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
     }
   }
 
+  const foldMaps: Float32Array[] = [];
   // Cross-validation re-fits z-scores and selection per fold, so it starts from every grid, not the selected ones.
   const all = loadGridStack(p, listGridElements(p), 'z');
   const cv = await blockedSpatialCv({ stack: all, depositCells: cells, windows: ds.windows, cropSize: ds.params.cropSize, strideFraction: strideFraction(config, ds.params.denseStrideFraction), foldBuffer: ds.params.foldBuffer }, config, {
     archs: ec.mode === 'cv' ? ec.archs ?? [config.train.arch] : [],
     folds: ec.mode === 'cv' ? ec.folds : [valFold],
     epochs: ec.epochs, inputSize: ec.inputSize, dense: ec.dense, randomCv: ec.mode === 'cv' && ec.randomCv, signal: ctx.signal, onProgress: ctx.onProgress,
+    onFoldMap: (_f, arch, map) => arch === config.train.arch && foldMaps.push(map),
   });
   const baselines = {
     label: 'Baselines on the same held-out folds, with the same fold-fitted z-scores and selection.',
@@ -141,10 +151,46 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
 
   const comparison = compareRows(cv);
   const verdict = cv.map?.verdict ?? null;
-  const summary: EvaluateResult = { kind: 'cv', verdict, paper, heldOut, cv, baselines, comparison, curves, predictRunId: pred.id, evaluate: ec };
-  const params = { threshold, validationFold: valFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
-  const runId = p.transaction(() => insertRun(p, { step: 'evaluate', params, seed: config.seed, metrics: summary, parentId: pred.id }));
+  // The targets come from the deployed model, calibrated on the CV's held-out windows of the same architecture.
+  const heldOutWindows = cv.cnn.find((m) => m.arch === config.train.arch)?.perFold ?? [];
+  const delivered = stored && sameModel && prediction.dense
+    ? await deliverFor(ctx, stored, stack, prediction.dense, foldMaps, heldOutWindows, ds.windows, cells)
+    : null;
+  const summary: EvaluateResult = { kind: 'cv', verdict, paper, heldOut, cv, baselines, comparison, curves, targets: delivered?.result ?? null, predictRunId: pred.id, evaluate: ec };
+  const params = { threshold, validationFold: trainedFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
+  const runId = p.transaction(() => {
+    const id = insertRun(p, { step: 'evaluate', params, seed: config.seed, metrics: summary, parentId: pred.id });
+    if (delivered) saveDelivered(p, id, stack.spec, delivered);
+    return id;
+  });
   return { step: 'evaluate', runIds: [runId], summary, files: [] };
+}
+
+type Delivered = Awaited<ReturnType<typeof deliverTargets>>;
+
+function saveDelivered(p: StepContext['project'], runId: number, spec: GridSpec, d: Delivered): void {
+  saveMap(p, runId, 'calibrated', spec, d.calibrated);
+  saveMap(p, runId, 'target-classes', spec, d.classes);
+  if (d.uncertainty) saveMap(p, runId, 'uncertainty', spec, d.uncertainty);
+}
+
+/** Calibration, uncertainty, target areas and their drivers from the deployed model (see deliver-targets.ts). */
+async function deliverFor(ctx: StepContext, stored: StoredModel, stack: GridStack, dense: Float32Array, foldMaps: Float32Array[],
+  heldOut: FoldResult[], windows: Window[], cells: DepositCell[]): Promise<Delivered> {
+  const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
+  try {
+    const ds = latestDatasetParams(ctx.project) as { slideFraction?: number; windowSize: number } | undefined;
+    const t = ctx.config.train;
+    const pos = windows.filter((w) => w.label === 1).length;
+    return await deliverTargets({
+      model, stack, elements: stored.elements, windowSize: stored.windowSize, inputSize: stored.inputSize, mask: validMask(stack), dense, foldMaps,
+      heldOut, deposits: cells, trainingWindows: windows.filter((w) => w.label === 0),
+      trainingRate: t.classWeights === 'balanced' ? 0.5 : pos / Math.max(1, windows.length),
+      slideRadius: Math.floor(stored.windowSize * (ds?.slideFraction ?? 0.35)), targetShare: ctx.config.predict.targetShare,
+    }, { signal: ctx.signal });
+  } finally {
+    model.dispose();
+  }
 }
 
 async function evaluateTransfer(ctx: StepContext, predictRunId: number, source: string, paper: ProtocolScores, tiles: TileResult[], spec: GridSpec,

@@ -4,18 +4,57 @@ import { writeGeoTiff } from '../grid/geotiff-write';
 import { targetsCsv, targetsGeoJson } from '../evaluation/targets';
 import { collectReportData, projectTargets } from '../report/collect';
 import { buildReportHtml } from '../report/html';
-import type { ExportResult, StepOutcome, TileResult } from '../results';
+import { targetAreasCsv, targetAreasGeoJson } from '../evaluation/target-files';
+import type { AnyEvaluateResult, ExportResult, StepOutcome, TileResult, TrainResult } from '../results';
+import type { DeliveredTargets } from '../targets-types';
+import { loadGridSpec } from '../store/grids-repo';
+import { latestWindows } from '../store/datasets-repo';
 import { saveExports } from '../store/exports-repo';
 import { latestModel } from '../store/models-repo';
-import { loadPrediction } from '../store/predictions-repo';
+import { loadMap, loadPrediction } from '../store/predictions-repo';
 import { insertRun, latestRun } from '../store/runs-repo';
 import { loadSelection } from '../store/selection-repo';
 import { deserializeModel, saveModelFolder } from '../training/model-io';
 import { ProspectError } from '../types';
 import type { StepContext } from './context';
-import { writeModelCard } from './model-card';
+import { writeModelCard, type ModelProvenance } from './model-card';
 
-/** Classes of the UInt8 target map; 255 = nodata (tiles outside the surveyed area). */
+/** Classes of the UInt8 target-area map; 255 = nodata. */
+export const AREA_CLASSES = [
+  { value: 0, name: 'no target', color: [235, 235, 235] },
+  { value: 1, name: 'known (holds a deposit)', color: [40, 90, 200] },
+  { value: 2, name: 'extension (within one window of a known deposit)', color: [230, 120, 20] },
+  { value: 3, name: 'greenfield', color: [200, 20, 30] },
+] as const;
+
+function areaColorTable(): [number, number, number][] {
+  const table: [number, number, number][] = Array.from({ length: 256 }, () => [0, 0, 0]);
+  for (const c of AREA_CLASSES) table[c.value] = [...c.color] as [number, number, number];
+  table[NODATA_CLASS] = [255, 255, 255];
+  return table;
+}
+
+/** How the deployed model was trained and validated, for its card. */
+function provenance(p: StepContext['project']): ModelProvenance {
+  const train = latestRun(p, 'train');
+  const tm = train?.metrics as TrainResult | null;
+  const ev = latestRun(p, 'evaluate');
+  const em = ev?.metrics as AnyEvaluateResult | null;
+  const cv = em && 'cv' in em ? em.cv : null;
+  const ws = latestWindows(p);
+  return {
+    training: {
+      windows: (tm?.trainWindows ?? 0) + (tm?.validationWindows ?? 0), positives: ws.filter((w) => w.label === 1).length, negatives: ws.filter((w) => w.label === 0).length, epochs: tm?.epochs ?? 0, validationFold: tm?.validationFold ?? null,
+      note: tm?.validationFold === null ? 'Refitted on every window: the procedure the cross-validation measured, applied to all the data.' : `Fold ${tm?.validationFold} held out while training.`,
+    },
+    validation: ev && cv?.map ? {
+      evaluateRunId: ev.id, verdict: cv.map.verdict.sentence,
+      mapAuc: cv.map.models.map((m) => ({ model: m.model, mapAuc: m.mapAuc, lo: m.interval?.lo ?? null, hi: m.interval?.hi ?? null })),
+    } : null,
+  };
+}
+
+/** Classes of the UInt8 tile map (the paper's protocol); 255 = nodata (tiles outside the surveyed area). */
 export const TARGET_CLASSES = [
   { value: 0, name: 'no target', color: [235, 235, 235] },
   { value: 1, name: 'target with a known deposit (confirmation)', color: [230, 120, 20] },
@@ -74,10 +113,28 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
     await writeGeoTiff(f, o, { signal: ctx.signal });
     files.push(f);
   };
-  await write('target_classes.tif', {
-    spec, bands: [classes], nodata: NODATA_CLASS, compress: 'deflate', colorTable: colorTable(), bandNames: ['target class'],
+  await write('tile_classes.tif', {
+    spec, bands: [classes], nodata: NODATA_CLASS, compress: 'deflate', colorTable: colorTable(), bandNames: ['tile class (paper protocol)'],
     metadata: Object.fromEntries(TARGET_CLASSES.map((c) => [`CLASS_${c.value}`, c.name])),
   });
+  // The delivered targets (calibrated map, uncertainty, classed target areas) from the evaluate run, when there is one.
+  const evalRun = latestRun(p, 'evaluate');
+  const delivered = evalRun && 'targets' in (evalRun.metrics as object) ? (evalRun.metrics as { targets: DeliveredTargets | null }).targets : null;
+  if (delivered && evalRun) {
+    const calibrated = loadMap(p, evalRun.id, 'calibrated');
+    const uncertainty = loadMap(p, evalRun.id, 'uncertainty');
+    const areaClasses = loadMap(p, evalRun.id, 'target-classes');
+    const what = delivered.scoreKind === 'probability' ? `P(ore), ${delivered.calibration.method} calibration` : `score (not a probability: ${delivered.calibration.method})`;
+    if (calibrated) await write(delivered.scoreKind === 'probability' ? 'probability_calibrated.tif' : 'score.tif', { spec, bands: [calibrated], nodata: -9999, compress: 'deflate', bandNames: [what] });
+    if (uncertainty) await write('uncertainty.tif', { spec, bands: [uncertainty], nodata: -9999, compress: 'deflate', bandNames: ['sd of the deployed and fold models\' maps'] });
+    if (areaClasses) {
+      const cls = Uint8Array.from(areaClasses, (v) => (Number.isNaN(v) ? NODATA_CLASS : v));
+      await write('target_classes.tif', {
+        spec, bands: [cls], nodata: NODATA_CLASS, compress: 'deflate', colorTable: areaColorTable(), bandNames: ['target area class'],
+        metadata: Object.fromEntries(AREA_CLASSES.map((c) => [`CLASS_${c.value}`, c.name])),
+      });
+    }
+  }
   await write('tile_probability.tif', { spec, bands: [tileProb], nodata: -9999, compress: 'deflate', bandNames: ['P(ore) per tile'] });
   if (prediction.dense) {
     await write('probability.tif', { spec, bands: [prediction.dense], nodata: -9999, compress: 'deflate', bandNames: ['P(ore), sliding windows'] });
@@ -101,8 +158,15 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
   writeText('tiles.csv', lines.join('\n') + '\n');
   const threshold = (pred.params as { threshold?: number } | null)?.threshold ?? ctx.config.predict.threshold;
   const { targets } = projectTargets(p, threshold);
-  writeText('targets.csv', targetsCsv(targets));
-  writeText('targets.geojson', JSON.stringify(targetsGeoJson(targets, spec.crs)));
+  // Target areas when the evaluation delivered them; the paper's tile targets otherwise (and always as tile_targets).
+  writeText('tile_targets.csv', targetsCsv(targets));
+  if (delivered) {
+    writeText('targets.csv', targetAreasCsv(delivered));
+    writeText('targets.geojson', JSON.stringify(targetAreasGeoJson(delivered, spec.crs)));
+  } else {
+    writeText('targets.csv', targetsCsv(targets));
+    writeText('targets.geojson', JSON.stringify(targetsGeoJson(targets, spec.crs)));
+  }
 
   const srows = loadSelection(p);
   if (srows.length) {
@@ -110,7 +174,6 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
     writeFileSync(f, ['element,auc,se,zauc,p,ci95_lo,ci95_hi,selected,direction', ...srows.map((r) => [r.element, r.auc, r.se, r.zauc, r.p, r.ci95[0], r.ci95[1], r.selected ? 'yes' : 'no', r.direction].join(','))].join('\n') + '\n');
     files.push(f);
   }
-  const evalRun = latestRun(p, 'evaluate');
   const metricsFile = join(dir, 'metrics.json');
   writeFileSync(metricsFile, JSON.stringify({ predict: pred.metrics, evaluate: evalRun?.metrics ?? null, train: latestRun(p, 'train')?.metrics ?? null }, null, 2));
   files.push(metricsFile);
@@ -125,9 +188,14 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
     const modelDir = join(dir, 'model');
     await saveModelFolder(model, modelDir);
     model.dispose();
-    files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'), await writeModelCard(modelDir, m, p.path));
+    const g = loadGridSpec(p);
+    files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'),
+      await writeModelCard(modelDir, { ...m, ...(g ? { grid: { cellX: g.cellX, cellY: g.cellY, crs: g.crs } } : {}) }, p.path, provenance(p)));
   }
-  const summary: ExportResult = { outDir: dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files };
+  const summary: ExportResult = {
+    outDir: dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files,
+    ...(delivered ? { targetAreas: { total: delivered.areas.length, greenfield: delivered.areas.filter((a) => a.class === 'greenfield').length, scoreKind: delivered.scoreKind } } : {}),
+  };
   const runId = p.transaction(() => {
     const id = insertRun(p, { step: 'export', params: { outDir: dir }, metrics: summary, parentId: pred.id });
     saveExports(p, id, files);

@@ -13,17 +13,26 @@ import { ProspectError } from '../types';
 export const MODEL_CARD = 'prospect-model.json';
 const FORMAT = 'prospect-model/1';
 
+/** How the model was trained and how it was validated, so a card read elsewhere says what its figures mean. */
+export interface ModelProvenance {
+  training: { windows: number; positives: number; negatives: number; epochs: number; validationFold: number | null; note: string };
+  validation: { evaluateRunId: number; verdict: string | null; mapAuc: { model: string; mapAuc: number | null; lo: number | null; hi: number | null }[] } | null;
+}
+
 interface Card {
   format: string;
   arch: string;
   elements: string[];
   windowSize: number;
   inputSize: number;
+  /** Per element: the transform (kind, floor for values <= 0) and the z-score parameters of the training area. */
   zparams: StoredModel['zparams'];
+  grid?: StoredModel['grid'];
+  provenance?: ModelProvenance;
   source: { project: string; runId: number; createdAt: string; backend: string | null };
 }
 
-export async function writeModelCard(dir: string, m: StoredModel, project: string): Promise<string> {
+export async function writeModelCard(dir: string, m: StoredModel, project: string, provenance?: ModelProvenance): Promise<string> {
   const card: Card = {
     format: FORMAT,
     arch: m.arch,
@@ -31,6 +40,8 @@ export async function writeModelCard(dir: string, m: StoredModel, project: strin
     windowSize: m.windowSize,
     inputSize: m.inputSize,
     zparams: m.zparams,
+    ...(m.grid ? { grid: m.grid } : {}),
+    ...(provenance ? { provenance } : {}),
     source: { project, runId: m.runId, createdAt: m.createdAt, backend: m.backend },
   };
   const file = path.join(dir, MODEL_CARD);
@@ -87,5 +98,29 @@ export async function readExportedModel(dir: string): Promise<StoredModel> {
     history: null,
     backend: card.source?.backend ?? null,
     createdAt: card.source?.createdAt ?? '',
+    ...(card.grid ? { grid: card.grid } : {}),
   };
+}
+
+/**
+ * A model applies to another area only on cells of the size it was trained on (a window of S cells is S x cell
+ * metres of ground) and on grids with the same transform; anything else is refused with the fix named.
+ */
+export function checkModelFits(m: StoredModel, source: string, here: { spec: { cellX: number; cellY: number }; transforms: Record<string, string> }): void {
+  if (m.grid) {
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(a, b);
+    if (rel(m.grid.cellX, here.spec.cellX) > 0.01 || rel(m.grid.cellY, here.spec.cellY) > 0.01) {
+      throw new ProspectError(
+        `The model from ${source} was trained on ${m.grid.cellX} x ${m.grid.cellY} m cells (a ${m.windowSize}-cell window is ${((m.windowSize * m.grid.cellX) / 1000).toFixed(1)} km); this project's grid has ${here.spec.cellX} x ${here.spec.cellY} m cells. Regrid this area with --cell ${m.grid.cellX} before predicting with it.`,
+        'CELL_SIZE_MISMATCH', { file: source, column: 'cellSize' });
+    }
+  }
+  for (const e of m.elements) {
+    const want = m.zparams[e]?.kind;
+    const have = here.transforms[e];
+    if (want && have && want !== have) {
+      throw new ProspectError(`The model from ${source} reads ${e} after a ${want} transform; this project's ${e} grid uses ${have}. Regrid with --transform ${want}.`,
+        'TRANSFORM_MISMATCH', { file: source, column: e });
+    }
+  }
 }

@@ -20,11 +20,15 @@ export async function trainStep(ctx: StepContext): Promise<StepOutcome<'train'>>
   const { project: p, config } = ctx;
   const ds = loadDataset(p);
   const t = config.train;
-  const windows = ds.windows.filter((w) => w.fold >= 0);
-  const validationFold = chooseValidationFold(windows, t.validationFold);
+  // Deployed = validated: the CV measured this procedure on folds; the model that is deployed is the same procedure
+  // refitted on every window, border windows the folds dropped included. A fold is held out only when early stopping
+  // needs one to watch, or when the user names one.
+  const windows = ds.windows;
+  const holdOut = t.validationFold !== 'auto' || !!t.earlyStoppingPatience;
+  const validationFold = holdOut ? chooseValidationFold(windows.filter((w) => w.fold >= 0), t.validationFold) : null;
   const trainIdx: number[] = [];
   const valIdx: number[] = [];
-  windows.forEach((w, i) => (w.fold === validationFold ? valIdx : trainIdx).push(i));
+  windows.forEach((w, i) => (validationFold !== null && w.fold === validationFold ? valIdx : trainIdx).push(i));
   if (trainIdx.length === 0) throw new ProspectError('Every window is in the validation fold; use more folds.', 'EMPTY_TRAINING_SET');
   const stack = loadGridStack(p, ds.elements, 'z');
   const x = extractWindows(stack, windows, ds.elements);

@@ -34,6 +34,8 @@ export interface StoredModel {
   history: unknown;
   backend: string | null;
   createdAt: string;
+  /** The grid the model was trained on (cell size and CRS): a window means this many metres. */
+  grid?: { cellX: number; cellY: number; crs: string };
 }
 
 export function insertModel(p: Project, m: Omit<StoredModel, 'id' | 'createdAt'>): number {

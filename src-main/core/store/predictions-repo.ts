@@ -38,3 +38,14 @@ export function loadPrediction(p: Project): StoredPrediction {
   if (!pred) throw new ProspectError(`${p.path} has no prediction yet; run the predict step first.`, 'NO_PREDICTION');
   return pred;
 }
+
+/** A derived map of a run (calibrated probability, uncertainty, target classes), stored beside its predictions. */
+export function saveMap(p: Project, runId: number, kind: 'calibrated' | 'uncertainty' | 'target-classes', spec: GridSpec, map: Float32Array): void {
+  p.db.prepare('INSERT INTO predictions(run_id, model_id, kind, spec, tiles, prob, metrics, created_at) VALUES (?,?,?,?,?,?,?,?)')
+    .run(runId, null, kind, JSON.stringify(spec), null, blobFromTyped(map), null, nowIso());
+}
+
+export function loadMap(p: Project, runId: number, kind: 'calibrated' | 'uncertainty' | 'target-classes'): Float32Array | null {
+  const r = p.db.prepare('SELECT prob FROM predictions WHERE run_id = ? AND kind = ?').get(runId, kind) as { prob: Buffer | null } | undefined;
+  return r?.prob ? float32FromBlob(r.prob) : null;
+}

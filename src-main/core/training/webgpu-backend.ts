@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 /*
@@ -101,6 +104,12 @@ export async function startWebgpuBackend(allowSoftware: boolean): Promise<Webgpu
   if (tf.findBackend('webgpu') && active) {
     if (active.software && !allowSoftware) return { ok: false, why: softwareWhy(active) };
     return (await tf.setBackend('webgpu')) ? { ok: true, adapter: active } : { ok: false, why: 'the webgpu backend did not initialise' };
+  }
+  // Dawn's Vulkan loader wants a runtime folder and prints an error line per call without one.
+  if (!process.env.XDG_RUNTIME_DIR) {
+    const dir = join(tmpdir(), `prospect-xdg-${process.getuid?.() ?? 'user'}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    process.env.XDG_RUNTIME_DIR = dir;
   }
   let g: GpuLike;
   try {
