@@ -110,3 +110,12 @@ export function percentiles(values: ArrayLike<number>, lo: number, hi: number, n
   const a = at(lo), b = at(hi);
   return a < b ? [a, b] : [a, a + 1];
 }
+
+/** A paletted (unique values) raster: one colour and label per class value. */
+export function palettedQml(classes: { value: number; label: string; color: Rgb }[]): string {
+  const entries = classes.map((c) => `<paletteEntry value="${c.value}" color="${hex(c.color)}" alpha="255" label="${esc(c.label)}"/>`).join('');
+  return wrap(`<pipe><rasterrenderer type="paletted" band="1" opacity="1" alphaBand="-1" nodataColor=""><rasterTransparency/>` +
+    `<colorPalette>${entries}</colorPalette></rasterrenderer>` +
+    '<brightnesscontrast brightness="0" contrast="0" gamma="1"/><huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255" colorizeGreen="128" colorizeBlue="128" colorizeStrength="100"/>' +
+    '<rasterresampler maxOversampling="2"/></pipe><blendMode>0</blendMode>');
+}

@@ -87,6 +87,17 @@ export class Project {
     this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  /**
+   * A consistent copy of the file (SQLite's online backup) under another name: a `.gpkg` copy is what QGIS opens
+   * rasters from, since it recognises GeoPackage rasters by that extension.
+   */
+  async copyTo(file: string): Promise<void> {
+    if (existsSync(file)) {
+      throw new ProspectError(`${file} already exists; choose another file name.`, 'FILE_EXISTS', { file });
+    }
+    await this.db.backup(file);
+  }
+
   integrityCheck(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
   }
