@@ -7,6 +7,7 @@ import { importCommand } from './commands/import';
 import { gridCommand } from './commands/grid';
 import { selectCommand } from './commands/select';
 import { stepCommand } from './commands/step';
+import { exportCommand } from './commands/export-gpkg';
 import { infoCommand } from './commands/info';
 import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate';
 
@@ -22,7 +23,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   train: { run: stepCommand('train'), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
   predict: { run: stepCommand('predict'), help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12]' },
   evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
-  export: { run: stepCommand('export'), help: 'export --project P --out DIR   GeoTIFF maps, targets, report' },
+  export: { run: exportCommand, help: 'export --project P --out DIR   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole' },
   info: { run: infoCommand, help: 'info --project P   what the project holds and what is still to do' },
 };
 

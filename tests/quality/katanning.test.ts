@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { elementsFitToGrid } from '../../src-main/core/quality/gate';
 import { importSamples } from '../../src-main/core/samples/import';
 import { importSamplesStep } from '../../src-main/core/steps/import-step';
-import { Project, PROJECT_FORMAT } from '../../src-main/core/store/project';
+import { Project, PROJECT_FORMAT, schemaVersion } from '../../src-main/core/store/project';
 import { MIGRATIONS } from '../../src-main/core/store/schema';
 import { loadElementQuality, loadSampleCampaigns, loadSamplePoints } from '../../src-main/core/store/samples-repo';
 import { tempDir } from '../helpers/cli';
@@ -87,7 +87,7 @@ describe('wa-katanning-sediment quality', () => {
     }
     db.close();
     const o = Project.open(old);
-    expect(o.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(schemaVersion(o)).toBe(MIGRATIONS.length);
     expect(loadElementQuality(o)).toEqual([expect.objectContaining({ element: 'Bi', samples: 10, measured: 2, censored: 2, zeros: 6, zerosCensored: 6 })]);
     expect(loadSampleCampaigns(o)).toEqual(Array(10).fill(null));
     o.close();

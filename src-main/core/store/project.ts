@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { ProspectError } from '../types';
-import { MIGRATIONS } from './schema';
+import { registerGpkgFunctions } from './gpkg/functions';
+import { GPKG_APPLICATION_ID, GPKG_USER_VERSION, MIGRATIONS, SCHEMA_VERSION_KEY } from './schema';
 
 export const PROJECT_FORMAT = 'prospect-workstation-project';
 
@@ -53,14 +54,22 @@ export class Project {
     return existsSync(path) ? Project.open(path) : Project.create(path, { name });
   }
 
+  /**
+   * Brings the file to the current schema. A GeoPackage's header is fixed by the standard (application_id 'GPKG',
+   * user_version 10300), so the schema version lives in `meta`; files from before the GeoPackage kept it in
+   * user_version, which is where a migration starts from for them.
+   */
   private migrate(): void {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    for (let v = version; v < MIGRATIONS.length; v++) {
+    registerGpkgFunctions(this.db);
+    for (let v = schemaVersion(this); v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[v]);
-        this.db.pragma(`user_version = ${v + 1}`);
+        this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+          .run(SCHEMA_VERSION_KEY, String(v + 1));
+        this.db.pragma(`application_id = ${GPKG_APPLICATION_ID}`);
+        this.db.pragma(`user_version = ${GPKG_USER_VERSION}`);
       })();
     }
   }
@@ -78,6 +87,17 @@ export class Project {
     this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  /**
+   * A consistent copy of the file (SQLite's online backup) under another name: a `.gpkg` copy is what QGIS opens
+   * rasters from, since it recognises GeoPackage rasters by that extension.
+   */
+  async copyTo(file: string): Promise<void> {
+    if (existsSync(file)) {
+      throw new ProspectError(`${file} already exists; choose another file name.`, 'FILE_EXISTS', { file });
+    }
+    await this.db.backup(file);
+  }
+
   integrityCheck(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
   }
@@ -85,6 +105,14 @@ export class Project {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** The number of schema migrations applied to the file (0 for an empty file). */
+export function schemaVersion(p: Project): number {
+  const app = p.db.pragma('application_id', { simple: true }) as number;
+  if (app !== GPKG_APPLICATION_ID) return p.db.pragma('user_version', { simple: true }) as number;
+  const row = p.db.prepare('SELECT value FROM meta WHERE key = ?').get(SCHEMA_VERSION_KEY) as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
 }
 
 export function nowIso(): string {

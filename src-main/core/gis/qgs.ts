@@ -1,0 +1,113 @@
+// A QGIS project (.qgs) over the exported files and the project file's vector layers: relative paths (the folder
+// can be moved or zipped), groups in a geologist's reading order, names in the user's language, every layer styled.
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, relative, sep } from 'node:path';
+import { classifyFile, type ClassifiedFile } from './classify';
+import { crsProj4, crsWkt } from './crs-wkt';
+import { depositsQml, samplesQml, windowsQml, type LayerKind } from './layer-styles';
+import { name, type Lang, type NameKey } from './names';
+import { styleFor } from './write-styles';
+
+export type GroupKey = 'targets' | 'deposits' | 'probability' | 'uncertainty' | 'elementGrids' | 'samples';
+/** Top of the layer list first: what is drawn on top. */
+export const GROUP_ORDER: GroupKey[] = ['targets', 'deposits', 'probability', 'uncertainty', 'elementGrids', 'samples'];
+
+export interface QgsLayer {
+  name: string;
+  /** Relative to the .qgs file; ogr sources may end in |layername=NAME. */
+  source: string;
+  raster: boolean;
+  geometry?: 'Point' | 'Polygon';
+  /** A full QML document; its renderer (or pipe) goes into the project. */
+  qml: string;
+  group: GroupKey;
+  visible: boolean;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function qmlBody(qml: string): string {
+  const m = /<qgis[^>]*>([\s\S]*)<\/qgis>/.exec(qml);
+  return m ? m[1] : '';
+}
+
+function srsXml(crs: string): string {
+  const wkt = crsWkt(crs);
+  const auth = /^EPSG:\d+$/i.test(crs) ? crs.toUpperCase() : '';
+  return `<spatialrefsys>${wkt ? `<wkt>${esc(wkt)}</wkt>` : ''}<proj4>${esc(crsProj4(crs))}</proj4>${auth ? `<authid>${auth}</authid>` : ''}</spatialrefsys>`;
+}
+
+/** The .qgs document. */
+export function qgsXml(opts: { title: string; crs: string; layers: QgsLayer[]; lang: Lang }): string {
+  // QGIS keeps a layer's id only when it is longer than 10 characters (it generates a new one otherwise, and the
+  // layer tree no longer finds its layers).
+  const ids = opts.layers.map((l, i) => `prospect_layer_${String(i).padStart(2, '0')}_${l.group}`);
+  const groups = GROUP_ORDER.map((g) => {
+    const members = opts.layers.map((l, i) => ({ l, id: ids[i] })).filter(({ l }) => l.group === g);
+    if (!members.length) return '';
+    const layers = members.map(({ l, id }) =>
+      `<layer-tree-layer id="${id}" name="${esc(l.name)}" source="${esc(l.source)}" providerKey="${l.raster ? 'gdal' : 'ogr'}" checked="${l.visible ? 'Qt::Checked' : 'Qt::Unchecked'}" expanded="0" legend_exp=""><customproperties/></layer-tree-layer>`).join('');
+    return `<layer-tree-group name="${esc(name(g as NameKey, opts.lang))}" checked="Qt::Checked" expanded="1"><customproperties/>${layers}</layer-tree-group>`;
+  }).join('');
+  const maplayers = opts.layers.map((l, i) => {
+    const head = l.raster
+      ? '<maplayer type="raster" autoRefreshEnabled="0" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories">'
+      : `<maplayer type="vector" geometry="${l.geometry}" wkbType="${l.geometry}" autoRefreshEnabled="0" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories">`;
+    return `${head}<id>${ids[i]}</id><datasource>${esc(l.source)}</datasource><layername>${esc(l.name)}</layername>` +
+      `<srs>${srsXml(opts.crs)}</srs><provider${l.raster ? '' : ' encoding="UTF-8"'}>${l.raster ? 'gdal' : 'ogr'}</provider>${qmlBody(l.qml)}</maplayer>`;
+  }).join('\n');
+  return `<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis projectname="${esc(opts.title)}" version="3.22.0">\n` +
+    `<homePath path=""/><title>${esc(opts.title)}</title><projectCrs>${srsXml(opts.crs)}</projectCrs>\n` +
+    `<layer-tree-group><customproperties/>${groups}</layer-tree-group>\n<projectlayers>\n${maplayers}\n</projectlayers>\n` +
+    '<properties><Paths><Absolute type="bool">false</Absolute></Paths></properties>\n</qgis>\n';
+}
+
+const GROUP_OF: Record<LayerKind, GroupKey> = {
+  targets: 'targets', classes: 'targets', tiles: 'targets', windows: 'deposits', deposits: 'deposits',
+  probability: 'probability', uncertainty: 'uncertainty', element: 'elementGrids', samples: 'samples',
+};
+
+function layerName(c: ClassifiedFile, lang: Lang): string {
+  if (c.kind === 'element') return c.stem;
+  if (c.kind === 'probability') return name(c.stem.toLowerCase().includes('tile') ? 'tileProbability' : 'probability', lang);
+  const key: Record<Exclude<LayerKind, 'element' | 'probability'>, NameKey> = {
+    targets: 'targets', classes: 'targetClasses', tiles: 'tiles', windows: 'windows', deposits: 'deposits', uncertainty: 'uncertainty', samples: 'samples',
+  };
+  return name(key[c.kind], lang);
+}
+
+function rel(from: string, to: string): string {
+  const r = relative(from, to).split(sep).join('/');
+  return r.startsWith('.') ? r : `./${r}`;
+}
+
+/**
+ * Writes `file` (a .qgs) over the exported `files` (GeoTIFFs, GeoJSON; the rest are skipped) and, when given, the
+ * project file's deposits, samples and training windows. Returns the file written.
+ */
+export async function writeQgisProject(file: string, opts: { files: string[]; projectFile?: string; lang: Lang; crs: string; title?: string }): Promise<string> {
+  const dir = dirname(file);
+  const layers: QgsLayer[] = [];
+  for (const f of opts.files) {
+    const c = classifyFile(f);
+    if (!c) continue;
+    const qml = await styleFor(c, opts.lang);
+    if (!qml) continue;
+    layers.push({
+      name: layerName(c, opts.lang), source: rel(dir, f), raster: c.raster, geometry: c.raster ? undefined : c.kind === 'deposits' || c.kind === 'samples' ? 'Point' : 'Polygon',
+      qml, group: GROUP_OF[c.kind],
+      visible: !(c.kind === 'element' || c.kind === 'classes' || c.kind === 'tiles' || (c.kind === 'probability' && c.stem.toLowerCase().includes('tile'))),
+    });
+  }
+  if (opts.projectFile) {
+    const src = (layer: string) => `${rel(dir, opts.projectFile!)}|layername=${layer}`;
+    layers.push(
+      { name: name('deposits', opts.lang), source: src('deposit_points'), raster: false, geometry: 'Point', qml: depositsQml(), group: 'deposits', visible: true },
+      { name: name('windows', opts.lang), source: src('training_windows'), raster: false, geometry: 'Polygon', qml: windowsQml(opts.lang), group: 'deposits', visible: false },
+      { name: name('samples', opts.lang), source: src('sample_points'), raster: false, geometry: 'Point', qml: samplesQml(), group: 'samples', visible: true },
+    );
+  }
+  const sorted = GROUP_ORDER.flatMap((g) => layers.filter((l) => l.group === g));
+  await writeFile(file, qgsXml({ title: opts.title ?? basename(file).replace(/\.qgs$/i, ''), crs: opts.crs, layers: sorted, lang: opts.lang }));
+  return file;
+}
