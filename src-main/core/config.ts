@@ -125,6 +125,8 @@ export interface EvaluateConfig {
 export interface PipelineConfig {
   preset: PresetName;
   seed: number;
+  /** Language of the names in exported QGIS projects and styles. */
+  lang?: 'en' | 'zh';
   grid: GridConfig;
   select: SelectConfig;
   dataset: DatasetConfig;

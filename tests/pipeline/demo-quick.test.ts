@@ -77,7 +77,7 @@ describe('prospect demo --json (quick preset)', () => {
 
   it('exports GeoTIFFs that GDAL reads with the CRS, transform, nodata and values written', async () => {
     const grid = (result.steps as any[]).find((s) => s.step === 'grid').summary;
-    for (const name of ['target_classes.tif', 'probability.tif', 'tile_probability.tif']) {
+    for (const name of ['target_classes.tif', 'tile_classes.tif', 'probability.tif', 'tile_probability.tif', 'uncertainty.tif']) {
       const info = gdalinfo(path.join(dir, name)) as any;
       expect(info.size).toEqual([grid.width, grid.height]);
       expect(info.coordinateSystem.wkt).toMatch(/UTM zone 45N/);
@@ -87,10 +87,12 @@ describe('prospect demo --json (quick preset)', () => {
       expect(info.geoTransform[3]).toBeCloseTo(grid.extent[3], 6);
       expect(info.geoTransform[5]).toBeCloseTo(-grid.cellY, 9);
     }
-    const cls = gdalinfo(path.join(dir, 'target_classes.tif')) as any;
-    expect(cls.bands[0].type).toBe('Byte');
-    expect(cls.bands[0].noDataValue).toBe(255);
-    expect(cls.bands[0].colorTable.entries.length).toBeGreaterThanOrEqual(4);
+    for (const name of ['target_classes.tif', 'tile_classes.tif']) {
+      const cls = gdalinfo(path.join(dir, name)) as any;
+      expect(cls.bands[0].type).toBe('Byte');
+      expect(cls.bands[0].noDataValue).toBe(255);
+      expect(cls.bands[0].colorTable.entries.length).toBeGreaterThanOrEqual(4);
+    }
     const prob = gdalinfo(path.join(dir, 'probability.tif')) as any;
     expect(prob.bands[0].type).toBe('Float32');
     expect(prob.bands[0].noDataValue).toBe(-9999);
@@ -100,7 +102,7 @@ describe('prospect demo --json (quick preset)', () => {
     const pred = latestRun(p, 'predict')!;
     const tiles = JSON.parse((p.db.prepare("SELECT tiles FROM predictions WHERE run_id = ? AND kind = 'tiles'").get(pred.id) as { tiles: string }).tiles) as TileResult[];
     p.close();
-    const img = await (await fromFile(path.join(dir, 'target_classes.tif'))).getImage();
+    const img = await (await fromFile(path.join(dir, 'tile_classes.tif'))).getImage();
     const [band] = (await img.readRasters()) as unknown as Uint8Array[];
     for (const t of tiles) {
       const v = band[(t.row0 + 1) * grid.width + t.col0 + 1];

@@ -13,8 +13,8 @@ export function classifyFile(file: string): ClassifiedFile | null {
   const stem = basename(file, extname(file));
   const s = stem.toLowerCase();
   if (RASTER.has(ext)) {
-    const kind: LayerKind = s === 'target_classes' ? 'classes' : s.includes('uncertainty') ? 'uncertainty'
-      : s.includes('probability') ? 'probability' : 'element';
+    const kind: LayerKind = s.endsWith('_classes') ? 'classes' : s.includes('uncertainty') ? 'uncertainty'
+      : s.includes('probability') || s === 'score' ? 'probability' : 'element';
     return { file, kind, raster: true, stem };
   }
   if (VECTOR.has(ext)) {

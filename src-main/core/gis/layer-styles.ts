@@ -21,9 +21,19 @@ export function tilesQml(field = 'probability'): string {
   return graduatedQml(field, PROB_BREAKS, { color: [90, 90, 90], width: 0.15 });
 }
 
-/** Targets graduated by score, outlined by class: red for new targets, orange where a deposit confirms them. */
+/** Tile targets graduated by probability, outlined by kind: red for new targets, orange where a deposit confirms them. */
 export function targetsQml(lang: Lang = 'en', field = 'probability', classField = 'kind'): string {
   const outline = `CASE WHEN "${classField}" = 'new-target' THEN color_rgb(200,20,30) ELSE color_rgb(230,120,20) END`;
+  return targetsByScore(lang, field, outline);
+}
+
+/** Target areas graduated by peak score, outlined by class: red greenfield, orange extension, blue known. */
+export function targetAreasQml(lang: Lang = 'en'): string {
+  const outline = `CASE WHEN "class" = 'greenfield' THEN color_rgb(200,20,30) WHEN "class" = 'extension' THEN color_rgb(230,120,20) ELSE color_rgb(40,90,200) END`;
+  return targetsByScore(lang, 'peak_score', outline);
+}
+
+function targetsByScore(lang: Lang, field: string, outline: string): string {
   const labels = PROB_BREAKS.slice(0, -1).map((b, i) => `${b} - ${PROB_BREAKS[i + 1]}${i === 0 ? ` (${name('low', lang)})` : i === PROB_BREAKS.length - 2 ? ` (${name('high', lang)})` : ''}`);
   return graduatedQml(field, PROB_BREAKS, { expression: outline, color: [200, 20, 30], width: 0.8 }, labels);
 }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { fromFile } from 'geotiff';
 import { classifyFile, type ClassifiedFile } from './classify';
 import {
-  depositsQml, elementQml, probabilityQml, samplesQml, targetsQml, tilesQml, uncertaintyQml, windowsQml,
+  depositsQml, elementQml, probabilityQml, samplesQml, targetAreasQml, targetsQml, tilesQml, uncertaintyQml, windowsQml,
 } from './layer-styles';
 import type { Lang } from './names';
 import { percentiles, palettedQml } from './qml';
@@ -48,7 +48,7 @@ export async function styleFor(c: ClassifiedFile, lang: Lang = 'en'): Promise<st
         value: v, label: b.classes[String(v)] ?? String(v), color: [cm[v] >> 8, cm[256 + v] >> 8, cm[512 + v] >> 8] as const,
       })));
     }
-    case 'targets': return targetsQml(lang);
+    case 'targets': return c.stem === 'tile_targets' ? targetsQml(lang) : targetAreasQml(lang);
     case 'tiles': return tilesQml();
     case 'deposits': return depositsQml();
     case 'samples': return samplesQml();

@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { writeQgisProject } from '../gis/qgs';
+import { writeStyles } from '../gis/write-styles';
 import { writeGeoTiff } from '../grid/geotiff-write';
 import { targetsCsv, targetsGeoJson } from '../evaluation/targets';
 import { collectReportData, projectTargets } from '../report/collect';
@@ -177,6 +179,12 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
   const metricsFile = join(dir, 'metrics.json');
   writeFileSync(metricsFile, JSON.stringify({ predict: pred.metrics, evaluate: evalRun?.metrics ?? null, train: latestRun(p, 'train')?.metrics ?? null }, null, 2));
   files.push(metricsFile);
+
+  // Styles beside every map and layer, and a QGIS project that opens them all (the project file's own layers too).
+  files.push(...(await writeStyles(dir, [...files], ctx.config.lang ?? 'en')));
+  files.push(await writeQgisProject(join(dir, `${basename(p.path).replace(/\.[^.]+$/, '')}.qgs`), {
+    files: [...files], projectFile: p.path, lang: ctx.config.lang ?? 'en', crs: spec.crs, title: p.getMeta('name') ?? undefined,
+  }));
 
   // The report last, so it can name every file above.
   const html = buildReportHtml(collectReportData(p, { threshold, seed: ctx.config.seed }));
