@@ -56,6 +56,10 @@ describe('predict --model-from another study area', () => {
     expect(card.elements.length).toBeGreaterThan(0);
     expect(card.windowSize).toBe(16);
     expect(card.inputSize).toBe(14);
+    // The card round-trips what a model needs to be applied elsewhere: cell size, CRS, transforms, provenance.
+    expect(card.grid).toMatchObject({ cellX: 100, cellY: 100, crs: expect.stringMatching(/^EPSG:/) });
+    for (const el of card.elements) expect(card.zparams[el]).toMatchObject({ kind: 'log10', mean: expect.any(Number), sd: expect.any(Number) });
+    expect(card.provenance.training).toMatchObject({ validationFold: null, note: expect.stringMatching(/Refitted on every window/) });
 
     const fromFolder = area('f1', 505, true);
     const fromFile = area('f2', 505, true);
@@ -88,6 +92,22 @@ describe('predict --model-from another study area', () => {
     expect((bad.json as any).error.message).toContain(path.join(bare, 'prospect-model.json'));
     expect(readFileSync(fromFolder).equals(before)).toBe(true);
   }, 400_000);
+
+  it('refuses a grid of another cell size or transform, naming the fix, and leaves the project as it was', () => {
+    const d = area('d', 404, true);
+    expect(prospect(['grid', '--project', d, '--cell', '200']).code).toBe(0);
+    const before = readFileSync(d);
+    const r = prospect(['predict', '--project', d, '--model-from', a, '--no-dense', '--json']);
+    expect(r.code).toBe(1);
+    expect((r.json as any).error.code).toBe('CELL_SIZE_MISMATCH');
+    expect((r.json as any).error.message).toMatch(/--cell 100/);
+    expect(readFileSync(d).equals(before)).toBe(true);
+    const e = area('e', 505, true);
+    expect(prospect(['grid', '--project', e, '--cell', '100', '--transform', 'none']).code).toBe(0);
+    const t = prospect(['predict', '--project', e, '--model-from', a, '--no-dense', '--json']);
+    expect(t.code).toBe(1);
+    expect((t.json as any).error.code).toBe('TRANSFORM_MISMATCH');
+  }, 300_000);
 
   it('predicts an area without known deposits', () => {
     const c = area('c', 303, false);

@@ -1,0 +1,75 @@
+// Targets a geologist can act on, through the real steps on a small demo: the deployed model is refitted on every
+// window, the evaluation delivers calibrated target areas classed known / extension / greenfield with drivers from
+// occlusion, and a forced element that carries no signal is not what the model's targets rest on.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src-main/core/config';
+import { generateDemo } from '../../src-main/core/demo/generate';
+import { runPipeline } from '../../src-main/core/pipeline';
+import type { DatasetResult, EvaluateResult, TrainResult } from '../../src-main/core/results';
+import { importDepositsStep, importSamplesStep } from '../../src-main/core/steps/import-step';
+import { loadDataset } from '../../src-main/core/store/datasets-repo';
+import { loadMap } from '../../src-main/core/store/predictions-repo';
+import { Project } from '../../src-main/core/store/project';
+import { latestRun } from '../../src-main/core/store/runs-repo';
+import { tempDir } from '../helpers/cli';
+
+let p: Project;
+let pathfinders: string[];
+const dir = tempDir('prospect-targets-');
+
+beforeAll(async () => {
+  const files = generateDemo(path.join(dir, 'data'), { samples: 1500, sizeKm: 16, deposits: 12 });
+  pathfinders = files.pathfinders;
+  p = Project.create(path.join(dir, 'small.prospect'), { name: 'small demo' });
+  await importSamplesStep(p, files.samplesFile, { x: 'X', y: 'Y', crs: files.crs });
+  await importDepositsStep(p, files.depositsFile, { x: 'X', y: 'Y', crs: files.crs, nameColumn: 'NAME' });
+  // Ba is no pathfinder of the generator: forced in, it is a channel the model can learn to ignore.
+  const config = resolveConfig('quick', {
+    select: { force: ['Ba'] }, dataset: { windowSize: 16, cropSize: 14, nPositive: 80, nNegative: 80, folds: 3 },
+    train: { epochs: 4, batchSize: 16 }, evaluate: { randomCv: false },
+  });
+  await runPipeline(p, config, { outDir: path.join(dir, 'export') });
+}, 900_000);
+afterAll(() => p?.close());
+
+describe('targets from the validated model', () => {
+  it('deploys the cross-validated procedure refitted on every window', () => {
+    const train = latestRun(p, 'train')!.metrics as TrainResult;
+    const ds = loadDataset(p);
+    expect(train.validationFold).toBeNull();
+    expect(train.validationWindows).toBe(0);
+    // Border windows the folds dropped are trained on too.
+    expect(train.trainWindows).toBe(ds.windows.length);
+    expect(ds.windows.some((w) => w.fold < 0) || (latestRun(p, 'dataset')!.metrics as DatasetResult).droppedByFolds === 0).toBe(true);
+  });
+
+  it('delivers calibrated, classed target areas with an uncertainty map and a reliability curve', () => {
+    const run = latestRun(p, 'evaluate')!;
+    const t = (run.metrics as EvaluateResult).targets!;
+    expect(t).not.toBeNull();
+    expect(['probability', 'score']).toContain(t.scoreKind);
+    expect(t.calibration.reason.length).toBeGreaterThan(20);
+    expect(t.reliability!.bins.length).toBeGreaterThan(2);
+    expect(t.areas.length).toBeGreaterThan(0);
+    for (const a of t.areas) {
+      expect(['known', 'extension', 'greenfield']).toContain(a.class);
+      if (a.class === 'known') expect(a.deposits.length).toBeGreaterThan(0);
+      else expect(a.deposits).toEqual([]);
+      expect(a.areaKm2).toBeGreaterThan(0);
+    }
+    const unc = loadMap(p, run.id, 'uncertainty')!;
+    const cls = loadMap(p, run.id, 'target-classes')!;
+    expect(unc.some((v) => v > 0)).toBe(true);
+    expect(new Set(Array.from(cls).filter((v) => !Number.isNaN(v)))).toEqual(new Set([0, ...new Set(t.areas.map((a) => ({ known: 1, extension: 2, greenfield: 3 })[a.class]))]));
+  });
+
+  it('names what the model used: the forced non-pathfinder is not the top driver of the known targets', () => {
+    const t = (latestRun(p, 'evaluate')!.metrics as EvaluateResult).targets!;
+    const explained = t.areas.filter((a) => a.class === 'known' && a.drivers.length > 0);
+    expect(explained.length).toBeGreaterThan(0);
+    const tops = explained.map((a) => a.drivers[0].element);
+    expect(tops.filter((e) => pathfinders.includes(e)).length).toBeGreaterThan(tops.length / 2);
+    expect(tops.filter((e) => e === 'Ba').length).toBeLessThan(tops.length / 2);
+  });
+});
