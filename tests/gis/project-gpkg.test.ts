@@ -89,7 +89,9 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
   it('QGIS opens the project file (a .gpkg copy for its rasters), the styled exports and the .qgs: every layer valid', async () => {
     const exportDir = path.join(dir, 'export');
     const qmls = await writeStyles(exportDir, exportFiles);
-    expect(qmls.map((f) => path.basename(f)).sort()).toEqual(['probability.qml', 'target_classes.qml', 'targets.qml', 'tile_probability.qml']);
+    expect(qmls.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['probability.qml', 'target_classes.qml', 'targets.qml', 'tile_probability.qml']));
+    // Every map and layer the export wrote has its style beside it.
+    for (const f of exportFiles.filter((x) => /\.(tif|geojson)$/.test(x))) expect(qmls).toContain(f.replace(/\.(tif|geojson)$/, '.qml'));
     const qgs = await writeQgisProject(path.join(dir, 'area.qgs'), { files: exportFiles, projectFile, lang: 'en', crs: 'EPSG:32645' });
 
     // QGIS opens the .prospect file's vector layers directly; its rasters only under a .gpkg name.

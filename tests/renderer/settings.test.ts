@@ -15,7 +15,7 @@ describe('settings overrides', () => {
     expect(c.grid.size).toBeUndefined();
     expect(c.select).toMatchObject({ threshold: 1.96, holm: true, exclude: ['Bi', 'Sb'], criterion: 'zauc-null' });
     expect(c.dataset).toMatchObject({ windowSize: 'auto', folds: 3 });
-    expect(c.train).toMatchObject({ arch: 'resnet18', lr: 0.005, epochs: 12 });
+    expect(c.train).toMatchObject({ arch: 'resnet18', lr: 0.005, epochs: resolveConfig('quick').train.epochs });
   });
 
   it('names each bad value and sends nothing for it', () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   dir = made.dir;
   evalMetrics = latestRun(made.p, 'evaluate')!.metrics;
   made.p.close();
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCheckpointStore } from '../../src-main/core/training/checkpoint';
 import { startTrainingJob } from '../../src-main/core/training/job';
-import type { TrainConfig } from '../../src-main/core/training/types';
+import type { EngineConfig } from '../../src-main/core/training/types';
 import type { Progress } from '../../src-main/core/types';
 import { syntheticWindows } from './fixtures';
 
 const data = syntheticWindows(20, 32, 3);
-const config: TrainConfig = { arch: 'smallcnn', inputSize: 32, epochs: 2, batchSize: 8, lr: 0.05, seed: 1, backend: 'wasm' };
+const config: EngineConfig = { arch: 'smallcnn', inputSize: 32, epochs: 2, batchSize: 8, lr: 0.05, seed: 1, backend: 'wasm' };
 
 describe('startTrainingJob (worker thread)', () => {
   it('trains in a worker, streams progress, hands checkpoints to this thread and returns the model', async () => {

@@ -9,13 +9,13 @@ import { selectBackend, type BackendChoice } from '../../src-main/core/training/
 import { FileCheckpointStore, MemoryCheckpointStore } from '../../src-main/core/training/checkpoint';
 import { startTrainingJob } from '../../src-main/core/training/job';
 import { shardSizes } from '../../src-main/core/training/parallel';
-import { trainModel, type TrainConfig } from '../../src-main/core/training/train';
+import { trainModel, type EngineConfig } from '../../src-main/core/training/train';
 import { chooseWorkers, MIN_RUN_MACS, planLayout } from '../../src-main/core/training/worker-count';
 import { syntheticWindows } from './fixtures';
 
 // 16 training windows: batches of 8 split into shards of 4 in both modes.
 const data = syntheticWindows(20, 20, 3);
-const config: TrainConfig = {
+const config: EngineConfig = {
   arch: 'smallcnn', inputSize: 16, epochs: 2, batchSize: 8, microBatch: 4, lr: 0.05, seed: 5, classWeights: 'balanced', backend: 'wasm',
 };
 

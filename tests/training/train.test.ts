@@ -7,11 +7,11 @@ import { selectBackend, type BackendChoice } from '../../src-main/core/training/
 import { FileCheckpointStore } from '../../src-main/core/training/checkpoint';
 import { deserializeModel, loadModelFolder, saveModelFolder, serializeModel } from '../../src-main/core/training/model-io';
 import { predictProbabilities } from '../../src-main/core/training/predict';
-import { trainModel, type TrainConfig } from '../../src-main/core/training/train';
+import { trainModel, type EngineConfig } from '../../src-main/core/training/train';
 import { syntheticWindows } from './fixtures';
 
 const data = syntheticWindows(30, 36, 4);
-const config: TrainConfig = {
+const config: EngineConfig = {
   arch: 'smallcnn',
   inputSize: 32,
   epochs: 3,

@@ -7,14 +7,14 @@ import { selectBackend, type BackendChoice } from '../../src-main/core/training/
 import { MemoryCheckpointStore } from '../../src-main/core/training/checkpoint';
 import { fitMicroBatch, largestActivationBytes } from '../../src-main/core/training/micro-batch';
 import { predictProbabilities } from '../../src-main/core/training/predict';
-import { trainModel, type TrainConfig } from '../../src-main/core/training/train';
+import { trainModel, type EngineConfig } from '../../src-main/core/training/train';
 import { syntheticWindows } from './fixtures';
 import { useSwiftShader } from './webgpu-env';
 
 useSwiftShader();
 
 const data = syntheticWindows(12, 18, 3);
-const config: TrainConfig = {
+const config: EngineConfig = {
   arch: 'smallcnn', inputSize: 16, epochs: 2, batchSize: 4, microBatch: 2, lr: 0.05, momentum: 0.9, weightDecay: 1e-4,
   classWeights: 'balanced', seed: 21, augment: { flips: true, randomCrop: true }, backend: 'webgpu',
 };

@@ -9,7 +9,7 @@ import { buildReportHtml } from '../report/html';
 import { targetAreasCsv, targetAreasGeoJson } from '../evaluation/target-files';
 import type { AnyEvaluateResult, ExportResult, StepOutcome, TileResult, TrainResult } from '../results';
 import type { DeliveredTargets } from '../targets-types';
-import { loadGridSpec } from '../store/grids-repo';
+import { listGridElements, loadGridSpec, loadGridStack } from '../store/grids-repo';
 import { latestWindows } from '../store/datasets-repo';
 import { saveExports } from '../store/exports-repo';
 import { latestModel } from '../store/models-repo';
@@ -17,7 +17,9 @@ import { loadMap, loadPrediction } from '../store/predictions-repo';
 import { insertRun, latestRun } from '../store/runs-repo';
 import { loadSelection } from '../store/selection-repo';
 import { deserializeModel, saveModelFolder } from '../training/model-io';
-import { ProspectError } from '../types';
+import { ProspectError, type GridSpec } from '../types';
+import type { Project } from '../store/project';
+import { writeGridTiffs } from './grid-files';
 import type { StepContext } from './context';
 import { writeModelCard, type ModelProvenance } from './model-card';
 
@@ -83,22 +85,29 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/**
- * Writes what a geologist takes to a GIS and to the field: the probability map (Float32), the tile probability map,
- * the target class map (UInt8 with a colour table), every tile (tiles.csv), the ranked targets with their driving
- * elements as CSV and GeoJSON, the selection table, the metrics, a self-contained HTML report and the trained model.
- */
-export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'>> {
-  const { project: p } = ctx;
-  if (!ctx.outDir) throw new ProspectError('The export step needs an output folder (--out DIR).', 'BAD_ARGS', { column: '--out' });
-  const prediction = loadPrediction(p);
-  const pred = latestRun(p, 'predict')!;
-  const { spec, tiles } = prediction;
-  const dir = ctx.outDir;
-  mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  const n = spec.width * spec.height;
+/** Where the export writes, and the list of every file it wrote (in order). */
+class ExportDir {
+  readonly files: string[] = [];
+  constructor(readonly dir: string, private readonly signal?: AbortSignal) {
+    mkdirSync(dir, { recursive: true });
+  }
 
+  async tiff(name: string, o: Parameters<typeof writeGeoTiff>[1]): Promise<void> {
+    const f = join(this.dir, name);
+    await writeGeoTiff(f, o, { signal: this.signal });
+    this.files.push(f);
+  }
+
+  text(name: string, text: string): void {
+    const f = join(this.dir, name);
+    writeFileSync(f, text);
+    this.files.push(f);
+  }
+}
+
+/** The paper's protocol as maps: the tile classes (UInt8 with a colour table) and the tile probabilities. */
+async function writeTileMaps(out: ExportDir, spec: GridSpec, tiles: TileResult[]): Promise<void> {
+  const n = spec.width * spec.height;
   const tileProb = new Float32Array(n).fill(NaN);
   const classes = new Uint8Array(n).fill(NODATA_CLASS);
   for (const t of tiles) {
@@ -110,102 +119,121 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
       }
     }
   }
-  const write = async (name: string, o: Parameters<typeof writeGeoTiff>[1]) => {
-    const f = join(dir, name);
-    await writeGeoTiff(f, o, { signal: ctx.signal });
-    files.push(f);
-  };
-  await write('tile_classes.tif', {
+  await out.tiff('tile_classes.tif', {
     spec, bands: [classes], nodata: NODATA_CLASS, compress: 'deflate', colorTable: colorTable(), bandNames: ['tile class (paper protocol)'],
     metadata: Object.fromEntries(TARGET_CLASSES.map((c) => [`CLASS_${c.value}`, c.name])),
   });
-  // The delivered targets (calibrated map, uncertainty, classed target areas) from the evaluate run, when there is one.
+  await out.tiff('tile_probability.tif', { spec, bands: [tileProb], nodata: -9999, compress: 'deflate', bandNames: ['P(ore) per tile (max of its windows)'] });
+}
+
+/** The delivered targets' maps (calibrated map or score, uncertainty, target-area classes), when the evaluation made them. */
+async function writeDeliveredMaps(out: ExportDir, p: Project, spec: GridSpec): Promise<DeliveredTargets | null> {
   const evalRun = latestRun(p, 'evaluate');
   const delivered = evalRun && 'targets' in (evalRun.metrics as object) ? (evalRun.metrics as { targets: DeliveredTargets | null }).targets : null;
-  if (delivered && evalRun) {
-    const calibrated = loadMap(p, evalRun.id, 'calibrated');
-    const uncertainty = loadMap(p, evalRun.id, 'uncertainty');
-    const areaClasses = loadMap(p, evalRun.id, 'target-classes');
-    const what = delivered.scoreKind === 'probability' ? `P(ore), ${delivered.calibration.method} calibration` : `score (not a probability: ${delivered.calibration.method})`;
-    if (calibrated) await write(delivered.scoreKind === 'probability' ? 'probability_calibrated.tif' : 'score.tif', { spec, bands: [calibrated], nodata: -9999, compress: 'deflate', bandNames: [what] });
-    if (uncertainty) await write('uncertainty.tif', { spec, bands: [uncertainty], nodata: -9999, compress: 'deflate', bandNames: ['sd of the deployed and fold models\' maps'] });
-    if (areaClasses) {
-      const cls = Uint8Array.from(areaClasses, (v) => (Number.isNaN(v) ? NODATA_CLASS : v));
-      await write('target_classes.tif', {
-        spec, bands: [cls], nodata: NODATA_CLASS, compress: 'deflate', colorTable: areaColorTable(), bandNames: ['target area class'],
-        metadata: Object.fromEntries(AREA_CLASSES.map((c) => [`CLASS_${c.value}`, c.name])),
-      });
-    }
+  if (!delivered || !evalRun) return null;
+  const calibrated = loadMap(p, evalRun.id, 'calibrated');
+  const uncertainty = loadMap(p, evalRun.id, 'uncertainty');
+  const areaClasses = loadMap(p, evalRun.id, 'target-classes');
+  const what = delivered.scoreKind === 'probability' ? `P(ore), ${delivered.calibration.method} calibration` : `score (not a probability: ${delivered.calibration.method})`;
+  if (calibrated) await out.tiff(delivered.scoreKind === 'probability' ? 'probability_calibrated.tif' : 'score.tif', { spec, bands: [calibrated], nodata: -9999, compress: 'deflate', bandNames: [what] });
+  if (uncertainty) await out.tiff('uncertainty.tif', { spec, bands: [uncertainty], nodata: -9999, compress: 'deflate', bandNames: ['sd of the deployed and fold models\' maps'] });
+  if (areaClasses) {
+    await out.tiff('target_classes.tif', {
+      spec, bands: [Uint8Array.from(areaClasses, (v) => (Number.isNaN(v) ? NODATA_CLASS : v))], nodata: NODATA_CLASS, compress: 'deflate', colorTable: areaColorTable(),
+      bandNames: ['target area class'], metadata: Object.fromEntries(AREA_CLASSES.map((c) => [`CLASS_${c.value}`, c.name])),
+    });
   }
-  await write('tile_probability.tif', { spec, bands: [tileProb], nodata: -9999, compress: 'deflate', bandNames: ['P(ore) per tile'] });
-  if (prediction.dense) {
-    await write('probability.tif', { spec, bands: [prediction.dense], nodata: -9999, compress: 'deflate', bandNames: ['P(ore), sliding windows'] });
-  }
+  return delivered;
+}
 
-  // Every scored tile, best first (the full tiling, for a GIS join), and the targets ranked with their drivers.
+/** Every element grid as gridded and as z-scores, beside the maps, for a GIS user to check the inputs. */
+async function writeElementMaps(out: ExportDir, p: Project, signal?: AbortSignal): Promise<void> {
+  const elements = listGridElements(p);
+  if (!elements.length) return;
+  const dir = join(out.dir, 'grids');
+  out.files.push(...(await writeGridTiffs(loadGridStack(p, elements, 'raw'), dir, { signal })));
+  out.files.push(...(await writeGridTiffs(loadGridStack(p, elements, 'z'), dir, { signal, suffix: '_z' })));
+}
+
+/** Every scored tile, best first (the full tiling, for a GIS join). */
+function tilesCsv(tiles: TileResult[]): string {
   const ranked = tiles.filter((t) => t.prob !== null).sort((a, b) => b.prob! - a.prob! || a.number - b.number);
-  const header = ['rank', 'tile', 'tile_row', 'tile_col', 'probability', 'predicted', 'known_deposits', 'class', 'xmin', 'ymin', 'xmax', 'ymax', 'area_km2'];
+  const header = ['rank', 'tile', 'tile_row', 'tile_col', 'probability', 'probability_mean', 'predicted', 'known_deposits', 'class', 'xmin', 'ymin', 'xmax', 'ymax', 'area_km2'];
   const lines = [header.join(',')];
   ranked.forEach((t, i) => {
     const cls = TARGET_CLASSES.find((c) => c.value === tileClass(t))!;
     const area = ((t.extent.xmax - t.extent.xmin) * (t.extent.ymax - t.extent.ymin)) / 1e6;
-    lines.push([i + 1, t.number, t.tileRow + 1, t.tileCol + 1, t.prob!.toFixed(4), t.predicted, t.deposits.join(' '), cls.name,
+    lines.push([i + 1, t.number, t.tileRow + 1, t.tileCol + 1, t.prob!.toFixed(4), t.probMean?.toFixed(4) ?? '', t.predicted, t.deposits.join(' '), cls.name,
       t.extent.xmin, t.extent.ymin, t.extent.xmax, t.extent.ymax, area.toFixed(3)].map(csvCell).join(','));
   });
-  const writeText = (name: string, text: string) => {
-    const f = join(dir, name);
-    writeFileSync(f, text);
-    files.push(f);
-  };
-  writeText('tiles.csv', lines.join('\n') + '\n');
+  return lines.join('\n') + '\n';
+}
+
+function selectionCsv(p: Project): string | null {
+  const rows = loadSelection(p);
+  if (!rows.length) return null;
+  return ['element,auc,se,zauc,p,ci95_lo,ci95_hi,selected,direction', ...rows.map((r) => [r.element, r.auc, r.se, r.zauc, r.p, r.ci95[0], r.ci95[1], r.selected ? 'yes' : 'no', r.direction].join(','))].join('\n') + '\n';
+}
+
+/** The deployed model as a folder any study area can be predicted with, and its card. */
+async function writeModel(out: ExportDir, p: Project): Promise<void> {
+  const m = latestModel(p);
+  if (!m) return;
+  const model = await deserializeModel({ modelJson: m.modelJson, weights: m.weights });
+  const modelDir = join(out.dir, 'model');
+  await saveModelFolder(model, modelDir);
+  model.dispose();
+  const g = loadGridSpec(p);
+  out.files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'),
+    await writeModelCard(modelDir, { ...m, ...(g ? { grid: { cellX: g.cellX, cellY: g.cellY, crs: g.crs } } : {}) }, p.path, provenance(p)));
+}
+
+/**
+ * Writes what a geologist takes to a GIS and to the field: the maps (dense, calibrated, uncertainty, target-area
+ * classes, the paper's tiles, every element grid and z-score), the target areas (greenfield first) as CSV and
+ * GeoJSON, every tile, the selection table, the metrics, QGIS styles and a QGIS project, the HTML report and the model.
+ */
+export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'>> {
+  const { project: p } = ctx;
+  if (!ctx.outDir) throw new ProspectError('The export step needs an output folder (--out DIR).', 'BAD_ARGS', { column: '--out' });
+  const prediction = loadPrediction(p);
+  const pred = latestRun(p, 'predict')!;
+  const { spec, tiles } = prediction;
+  const out = new ExportDir(ctx.outDir, ctx.signal);
+
+  await writeTileMaps(out, spec, tiles);
+  const delivered = await writeDeliveredMaps(out, p, spec);
+  if (prediction.dense) await out.tiff('probability.tif', { spec, bands: [prediction.dense], nodata: -9999, compress: 'deflate', bandNames: ['window score at window centres (uncalibrated)'] });
+  await writeElementMaps(out, p, ctx.signal);
+
+  out.text('tiles.csv', tilesCsv(tiles));
   const threshold = (pred.params as { threshold?: number } | null)?.threshold ?? ctx.config.predict.threshold;
   const { targets } = projectTargets(p, threshold);
   // Target areas when the evaluation delivered them; the paper's tile targets otherwise (and always as tile_targets).
-  writeText('tile_targets.csv', targetsCsv(targets));
-  if (delivered) {
-    writeText('targets.csv', targetAreasCsv(delivered));
-    writeText('targets.geojson', JSON.stringify(targetAreasGeoJson(delivered, spec.crs)));
-  } else {
-    writeText('targets.csv', targetsCsv(targets));
-    writeText('targets.geojson', JSON.stringify(targetsGeoJson(targets, spec.crs)));
-  }
-
-  const srows = loadSelection(p);
-  if (srows.length) {
-    const f = join(dir, 'selection.csv');
-    writeFileSync(f, ['element,auc,se,zauc,p,ci95_lo,ci95_hi,selected,direction', ...srows.map((r) => [r.element, r.auc, r.se, r.zauc, r.p, r.ci95[0], r.ci95[1], r.selected ? 'yes' : 'no', r.direction].join(','))].join('\n') + '\n');
-    files.push(f);
-  }
-  const metricsFile = join(dir, 'metrics.json');
-  writeFileSync(metricsFile, JSON.stringify({ predict: pred.metrics, evaluate: evalRun?.metrics ?? null, train: latestRun(p, 'train')?.metrics ?? null }, null, 2));
-  files.push(metricsFile);
+  out.text('tile_targets.csv', targetsCsv(targets));
+  out.text('targets.csv', delivered ? targetAreasCsv(delivered) : targetsCsv(targets));
+  out.text('targets.geojson', JSON.stringify(delivered ? targetAreasGeoJson(delivered, spec.crs) : targetsGeoJson(targets, spec.crs)));
+  const sel = selectionCsv(p);
+  if (sel) out.text('selection.csv', sel);
+  out.text('metrics.json', JSON.stringify({ predict: pred.metrics, evaluate: latestRun(p, 'evaluate')?.metrics ?? null, train: latestRun(p, 'train')?.metrics ?? null }, null, 2));
 
   // Styles beside every map and layer, and a QGIS project that opens them all (the project file's own layers too).
-  files.push(...(await writeStyles(dir, [...files], ctx.config.lang ?? 'en')));
-  files.push(await writeQgisProject(join(dir, `${basename(p.path).replace(/\.[^.]+$/, '')}.qgs`), {
-    files: [...files], projectFile: p.path, lang: ctx.config.lang ?? 'en', crs: spec.crs, title: p.getMeta('name') ?? undefined,
+  const lang = ctx.config.lang ?? 'en';
+  out.files.push(...(await writeStyles(out.dir, [...out.files], lang)));
+  out.files.push(await writeQgisProject(join(out.dir, `${basename(p.path).replace(/\.[^.]+$/, '')}.qgs`), {
+    files: [...out.files], projectFile: p.path, lang, crs: spec.crs, title: p.getMeta('name') ?? undefined,
   }));
+  // The report after the maps, so it can name them.
+  out.text('report.html', buildReportHtml(collectReportData(p, { threshold, seed: ctx.config.seed })));
+  await writeModel(out, p);
 
-  // The report last, so it can name every file above.
-  const html = buildReportHtml(collectReportData(p, { threshold, seed: ctx.config.seed }));
-  writeText('report.html', html);
-
-  const m = latestModel(p);
-  if (m) {
-    const model = await deserializeModel({ modelJson: m.modelJson, weights: m.weights });
-    const modelDir = join(dir, 'model');
-    await saveModelFolder(model, modelDir);
-    model.dispose();
-    const g = loadGridSpec(p);
-    files.push(join(modelDir, 'model.json'), join(modelDir, 'weights.bin'),
-      await writeModelCard(modelDir, { ...m, ...(g ? { grid: { cellX: g.cellX, cellY: g.cellY, crs: g.crs } } : {}) }, p.path, provenance(p)));
-  }
+  const files = out.files;
   const summary: ExportResult = {
-    outDir: dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files,
+    outDir: out.dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files,
     ...(delivered ? { targetAreas: { total: delivered.areas.length, greenfield: delivered.areas.filter((a) => a.class === 'greenfield').length, scoreKind: delivered.scoreKind } } : {}),
   };
   const runId = p.transaction(() => {
-    const id = insertRun(p, { step: 'export', params: { outDir: dir }, metrics: summary, parentId: pred.id });
+    const id = insertRun(p, { step: 'export', params: { outDir: out.dir }, metrics: summary, parentId: pred.id });
     saveExports(p, id, files);
     return id;
   });

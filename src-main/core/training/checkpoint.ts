@@ -23,14 +23,14 @@ export interface Checkpoint {
   rngState: number;
   history: EpochRecord[];
   earlyStopping: { best: number; badEpochs: number };
-  /** JSON of the TrainConfig that produced it: resuming with another config is refused. */
+  /** JSON of the EngineConfig that produced it: resuming with another config is refused. */
   configJson: string;
   savedAt: string;
   /** Data-parallel replicas the run used (absent in checkpoints from before data-parallel training: 1). */
   workers?: number;
 }
 
-/** Where checkpoints live: the lead's SQLite project file, a folder (FileCheckpointStore), or memory. */
+/** Where checkpoints live: the project file (SqliteCheckpointStore), a folder (FileCheckpointStore), or memory. */
 export interface CheckpointStore {
   load(): Promise<Checkpoint | null>;
   save(c: Checkpoint): Promise<void>;

@@ -1,7 +1,7 @@
 // The training engine's configuration from the pipeline's: one mapping for the train step and every CV fold model,
 // so the procedure that is cross-validated is the one that is deployed.
 import type { Arch, PipelineConfig } from '../config';
-import type { TrainConfig as EngineConfig } from './types';
+import type { EngineConfig } from './types';
 
 export function engineConfigFrom(config: PipelineConfig, o: { inputSize: number; arch?: Arch; epochs?: number; seed?: number }): EngineConfig {
   const t = config.train;

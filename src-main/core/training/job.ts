@@ -2,7 +2,7 @@ import { ProspectError, type Progress } from '../types';
 import { startWorker } from '../util/workers';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
 import type { TrainResult } from './train';
-import type { TrainConfig, TrainData } from './types';
+import type { EngineConfig, TrainData } from './types';
 import type { BackendPreference } from './backend';
 
 /** TrainResult without the live model: what crosses the worker boundary (artifacts hold the model). */
@@ -28,7 +28,7 @@ export interface TrainingJobOptions {
 
 /** Messages between the job and train.worker.ts. */
 export type ToWorker =
-  | { type: 'start'; data: TrainData; config: TrainConfig; resume: boolean; hasStore: boolean; workers?: number }
+  | { type: 'start'; data: TrainData; config: EngineConfig; resume: boolean; hasStore: boolean; workers?: number }
   | { type: 'checkpoint-loaded'; id: number; checkpoint: Checkpoint | null }
   | { type: 'checkpoint-saved'; id: number; error?: string };
 export type FromWorker =
@@ -42,7 +42,7 @@ export type FromWorker =
  * Runs trainModel in a worker thread so the caller's event loop stays free. Checkpoints are handed to
  * `opts.checkpoints` on this thread (so a SQLite connection never has to cross threads).
  */
-export function startTrainingJob(data: TrainData, config: TrainConfig, opts: TrainingJobOptions = {}): TrainingJob {
+export function startTrainingJob(data: TrainData, config: EngineConfig, opts: TrainingJobOptions = {}): TrainingJob {
   const listeners = new Set<(p: Progress) => void>();
   if (opts.onProgress) listeners.add(opts.onProgress);
   const worker = startWorker(import.meta.url, 'train.worker');
@@ -104,7 +104,7 @@ export function startTrainingJob(data: TrainData, config: TrainConfig, opts: Tra
       finish(new ProspectError(`The training worker stopped unexpectedly (exit code ${code}), e.g. out of memory. The last saved checkpoint can be resumed.`, 'WORKER_CRASHED', { exitCode: code }));
     }
   });
-  const cfg: TrainConfig = opts.backend ? { ...config, backend: opts.backend } : config;
+  const cfg: EngineConfig = opts.backend ? { ...config, backend: opts.backend } : config;
   worker.postMessage({ type: 'start', data, config: cfg, resume: !!opts.resume, hasStore: !!opts.checkpoints, workers: opts.workers } satisfies ToWorker);
   return {
     onProgress(l) {

@@ -1,8 +1,8 @@
 import { ProspectError } from '../types';
-import type { TrainConfig, TrainData } from './types';
+import type { EngineConfig, TrainData } from './types';
 
-/** A TrainConfig with every default filled in and every field checked against the data. */
-export interface Resolved extends Required<Omit<TrainConfig, 'earlyStopping' | 'lrStep' | 'classWeights' | 'augment' | 'workers'>> {
+/** A EngineConfig with every default filled in and every field checked against the data. */
+export interface Resolved extends Required<Omit<EngineConfig, 'earlyStopping' | 'lrStep' | 'classWeights' | 'augment' | 'workers'>> {
   earlyStopping: { patience: number; minDelta: number } | null;
   lrStep: { every: number; factor: number } | null;
   classWeights: [number, number];
@@ -24,7 +24,7 @@ function checkData(data: TrainData): void {
   }
 }
 
-function classWeightsOf(data: TrainData, c: TrainConfig): [number, number] {
+function classWeightsOf(data: TrainData, c: EngineConfig): [number, number] {
   if (Array.isArray(c.classWeights)) return [c.classWeights[0], c.classWeights[1]];
   if (c.classWeights !== 'balanced') return [1, 1];
   let ore = 0;
@@ -34,7 +34,7 @@ function classWeightsOf(data: TrainData, c: TrainConfig): [number, number] {
   return [barren ? n / (2 * barren) : 1, ore ? n / (2 * ore) : 1];
 }
 
-export function resolve(data: TrainData, c: TrainConfig): Resolved {
+export function resolve(data: TrainData, c: EngineConfig): Resolved {
   if (!(c.inputSize >= 1) || c.inputSize > data.size) throw bad(`inputSize ${c.inputSize} must be between 1 and the window size ${data.size}.`, 'inputSize');
   if (!(c.epochs >= 1)) throw bad(`epochs must be at least 1 (got ${c.epochs}).`, 'epochs');
   if (!(c.batchSize >= 1)) throw bad(`batchSize must be at least 1 (got ${c.batchSize}).`, 'batchSize');

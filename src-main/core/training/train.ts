@@ -14,9 +14,9 @@ import { variablesOf } from './step';
 import { checkAbort, resolve, type Resolved } from './train-config';
 import { shouldStop, trainEpoch, type Loop } from './train-loop';
 import { chooseWorkers, planLayout, type Layout, type WorkerChoice, type WorkloadEstimate } from './worker-count';
-import type { EpochRecord, TrainConfig, TrainData } from './types';
+import type { EpochRecord, EngineConfig, TrainData } from './types';
 
-export type { EpochRecord, TrainConfig, TrainData } from './types';
+export type { EpochRecord, EngineConfig, TrainData } from './types';
 export type { ParallelTiming } from './parallel-round';
 export { learningRate } from './train-config';
 export { restore } from './resume';
@@ -58,7 +58,7 @@ interface BackendPlan {
 }
 
 /** Stage 1: the backend, with XNNPACK threads or replicas planned before wasm starts (its thread count is fixed then). */
-async function startBackend(data: TrainData, r: Resolved, config: TrainConfig, opts: TrainOptions): Promise<BackendPlan> {
+async function startBackend(data: TrainData, r: Resolved, config: EngineConfig, opts: TrainOptions): Promise<BackendPlan> {
   const cores = availableParallelism();
   const asked = opts.workers ?? config.workers;
   const info = listArchitectures().find((a) => a.arch === r.arch);
@@ -139,7 +139,7 @@ function labelOf(b: BackendChoice): string {
  * decay and gradient accumulation, checkpointing after every epoch. With resume=true and a checkpoint in
  * opts.checkpoints, continues after it and ends with the same weights as an uninterrupted run on the same backend.
  */
-export async function trainModel(data: TrainData, config: TrainConfig, opts: TrainOptions = {}): Promise<TrainResult> {
+export async function trainModel(data: TrainData, config: EngineConfig, opts: TrainOptions = {}): Promise<TrainResult> {
   const resolved = resolve(data, config);
   const configJson = JSON.stringify(config);
   const plan = await startBackend(data, resolved, config, opts);

@@ -16,7 +16,7 @@ export interface TrainData {
   valIdx: ArrayLike<number>;
 }
 
-export interface TrainConfig {
+export interface EngineConfig {
   arch: Architecture;
   /** Crop side fed to the network (paper: 224 from 256 windows). */
   inputSize: number;
@@ -49,13 +49,5 @@ export interface TrainConfig {
   workers?: number | 'auto';
 }
 
-export interface EpochRecord {
-  epoch: number;
-  lr: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number | null;
-  valAccuracy: number | null;
-  seconds: number;
-  imagesPerSecond: number;
-}
+/** One epoch of training, as stored with the run (the type lives with the step results). */
+export type { EpochRecord } from '../results';
