@@ -38,14 +38,20 @@ describe('evaluate step', () => {
 
 describe('export', () => {
   it('writes targets as CSV and GeoJSON that agree', () => {
+    // The paper's tile targets keep their table; the targets proper are the delivered target areas.
+    const tiles = readFileSync(path.join(dir, 'export', 'tile_targets.csv'), 'utf8').trim().split('\n');
+    expect(tiles[0]).toMatch(/^rank,tile,tile_row,tile_col,probability,kind,known_deposits,area_km2/);
     const csv = readFileSync(path.join(dir, 'export', 'targets.csv'), 'utf8').trim().split('\n');
     const gj = JSON.parse(readFileSync(path.join(dir, 'export', 'targets.geojson'), 'utf8'));
-    expect(csv[0]).toMatch(/^rank,tile,tile_row,tile_col,probability,kind,known_deposits,area_km2/);
+    expect(csv[0]).toMatch(/^rank,area_id,class,peak_(probability|score),mean_(probability|score),uncertainty_sd,area_km2/);
     expect(gj.features.length).toBe(csv.length - 1);
+    const order = { greenfield: 0, extension: 1, known: 2 } as Record<string, number>;
     gj.features.forEach((f: any, i: number) => {
       const cells = csv[i + 1].split(',');
-      expect(String(f.properties.tile)).toBe(cells[1]);
-      expect(f.properties.kind).toBe(cells[5]);
+      expect(String(f.properties.area_id)).toBe(cells[1]);
+      expect(f.properties.class).toBe(cells[2]);
+      // Greenfield first: the class order never goes back.
+      if (i > 0) expect(order[f.properties.class]).toBeGreaterThanOrEqual(order[gj.features[i - 1].properties.class]);
     });
   });
 
