@@ -324,7 +324,11 @@ export async function loadMapLevel(kind: MapKind, runId: number | null | undefin
   const key = `${kind}:${runId ?? ''}`;
   const hit = mapLevels.get(key);
   if (hit) return hit;
-  const r = await quiet(() => invoke('data.map', { project: projectPath(), kind, maxSize: 512 }));
+  // A map the evaluation did not make (no uncertainty without fold maps) is simply not offered.
+  const r = await quiet(() => invoke('data.map', { project: projectPath(), kind, maxSize: 512 }).catch((e: unknown) => {
+    if (e instanceof ApiError && (e.code === 'NO_TARGETS' || e.code === 'NO_PREDICTION')) return undefined;
+    throw e;
+  }));
   if (r) mapLevels.set(key, r);
   return r;
 }

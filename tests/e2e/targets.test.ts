@@ -111,6 +111,9 @@ describe('targets and maps on an evaluated project', () => {
     await page.check('[data-testid="layer-uncertainty"]');
     await page.waitForTimeout(600);
     expect((await mapDrawn(3)).variance).not.toBe(classMap.variance);
+    await page.hover('[data-testid="map"]', { position: { x: 260, y: 220 } });
+    await page.waitForFunction(() => /Uncertainty/.test(document.querySelector('[data-testid="map-hover"]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid="map-hover"]')).toMatch(/Uncertainty \(sd of the models\): \d\.\d+ sd of the models' scores/);
     await shot('t5-targets-uncertainty');
 
     // The paper's tiles drawn as tiles over the raw dense map, areas hidden.

@@ -245,4 +245,8 @@ export const en = {
   'train.skipped': 'Why the faster backends were not used',
   'train.threads': 'threads: {n}',
   'samples.classBy': 'Symbols classed by',
+  'targets.unitProbability': 'P(ore), calibrated',
+  'targets.unitScore': 'score (not a probability)',
+  'targets.unitSd': 'sd of the models\' scores',
+  'targets.unitRaw': 'model score (uncalibrated)',
 } as const;

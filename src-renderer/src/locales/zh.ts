@@ -247,4 +247,8 @@ export const zh: Record<keyof typeof en, string> = {
   'train.skipped': '未使用更快后端的原因',
   'train.threads': '线程数：{n}',
   'samples.classBy': '符号分级元素',
+  'targets.unitProbability': '含矿概率（已校准）',
+  'targets.unitScore': '得分（非概率）',
+  'targets.unitSd': '各模型得分的标准差',
+  'targets.unitRaw': '模型得分（未校准）',
 };
