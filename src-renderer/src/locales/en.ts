@@ -203,7 +203,6 @@ export const en = {
   'map.tiles': 'Paper tiles (12 × 12)',
   'map.tileUnit': 'tile score (paper protocol)',
   'map.windows': 'Training windows',
-  'map.windowsByFold': 'coloured by fold',
   'map.oreWindow': 'ore window',
   'map.negativeWindow': 'negative window',
   'map.samples': 'Samples',
@@ -249,4 +248,5 @@ export const en = {
   'targets.unitScore': 'score (not a probability)',
   'targets.unitSd': 'sd of the models\' scores',
   'targets.unitRaw': 'model score (uncalibrated)',
+  'map.fold': 'fold {f}',
 } as const;

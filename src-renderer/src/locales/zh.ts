@@ -205,7 +205,6 @@ export const zh: Record<keyof typeof en, string> = {
   'map.tiles': '论文分块（12 × 12）',
   'map.tileUnit': '分块得分（论文方案）',
   'map.windows': '训练窗口',
-  'map.windowsByFold': '按折着色',
   'map.oreWindow': '含矿窗口',
   'map.negativeWindow': '负样本窗口',
   'map.samples': '样品',
@@ -251,4 +250,5 @@ export const zh: Record<keyof typeof en, string> = {
   'targets.unitScore': '得分（非概率）',
   'targets.unitSd': '各模型得分的标准差',
   'targets.unitRaw': '模型得分（未校准）',
+  'map.fold': '第 {f} 折',
 };
