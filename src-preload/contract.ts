@@ -5,8 +5,14 @@ import type { AnyRunView, AnyStepOutcome, ComparisonRow, SampleImportReport, Ste
 import type { CampaignReport, CampaignStep, ElementQuality } from '../src-main/core/quality/types';
 import type { Target } from '../src-main/core/evaluation/targets';
 import type { PipelineConfig } from '../src-main/core/config';
+import type { DeliveredTargets, ReliabilityCurve, TargetAreaResult, TargetClass } from '../src-main/core/targets-types';
+import type { TargetsView } from '../src-main/core/views/targets-view';
+import type { MapKind, MapLevel } from '../src-main/core/views/map-level';
+import type { GeoLattice } from '../src-main/core/views/geo-lattice';
+import type { SampleClasses } from '../src-main/core/views/sample-classes';
 
 export type { PipelineConfig };
+export type { DeliveredTargets, GeoLattice, MapKind, MapLevel, ReliabilityCurve, SampleClasses, TargetAreaResult, TargetClass, TargetsView };
 export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, StepName, StepResults, StepState, Target };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -107,6 +113,9 @@ export interface GridLevel {
   element: string; spec: GridSpecDto; width: number; height: number; values: Float32Array; min: number; max: number;
 }
 
+export interface MapRequest { project: string; kind: MapKind; maxSize: number }
+export interface GeoRequest { project: string; extent: { xmin: number; ymin: number; xmax: number; ymax: number }; n: number }
+
 export interface SelectionRow {
   element: string; auc: number; se: number; zauc: number; p: number; ciLo: number; ciHi: number; selected: boolean;
   direction: 'enrichment' | 'depletion';
@@ -138,8 +147,17 @@ export interface Invokes {
   'data.roc': { req: { project: string }; res: { element: string; auc: number; points: [number, number][] }[] };
   'data.windows': { req: { project: string }; res: WindowDto[] };
   'data.tiles': { req: { project: string }; res: { spec: GridSpecDto; rows: number; cols: number; tiles: TileDto[] } | null };
-  /** Ranked targets as the core lists them (threshold, order, class and drivers); null before any prediction. */
-  'data.targets': { req: { project: string }; res: { threshold: number; targets: Target[] } | null };
+  /**
+   * The evaluation's target areas in field order (greenfield first) with their score kind, and the paper's tile
+   * targets; null before any prediction. Without areas, `missing` says what to run.
+   */
+  'data.targets': { req: { project: string }; res: TargetsView | null };
+  /** A prediction map shrunk to at most maxSize cells a side (classes by the block's mode, the rest by its mean). */
+  'data.map': { req: MapRequest; res: MapLevel };
+  /** Lon/lat (WGS84) at an n x n lattice of nodes over an extent in the project's CRS; null when it has no CRS. */
+  'data.geo': { req: GeoRequest; res: GeoLattice | null };
+  /** Kept samples with one element's values and its percentile classes. */
+  'data.sampleClasses': { req: { project: string; element: string }; res: SampleClasses };
   'data.run': { req: { project: string; step: StepName }; res: AnyRunView | null };
   /** Every setting of a preset as the core would run it: the defaults the settings panels show. */
   'config.defaults': { req: { preset: PresetName }; res: PipelineConfig };

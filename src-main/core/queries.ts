@@ -11,9 +11,14 @@ import type { Project } from './store/project';
 import { latestRun } from './store/runs-repo';
 import { loadDeposits } from './store/samples-repo';
 import { loadSelection } from './store/selection-repo';
-import { projectTargets } from './report/collect';
-import type { Target } from './evaluation/targets';
-import { ProspectError, type GridSpec } from './types';
+import { ProspectError } from './types';
+import { downsample } from './views/downsample';
+import { targetsView } from './views/targets-view';
+
+export { mapLevel, type MapKind, type MapLevel } from './views/map-level';
+export { geoLattice, type GeoLattice } from './views/geo-lattice';
+export { sampleClasses, type SampleClasses } from './views/sample-classes';
+export type { TargetsView } from './views/targets-view';
 
 export { points, samplePreview } from './store/sample-views';
 
@@ -26,34 +31,7 @@ export function gridLevel(p: Project, element: string, maxSize: number, as: 'raw
   const z = as === 'z' ? loadZBand(p, element) : undefined;
   const src = g ? { spec: g.spec, band: g.raw } : z;
   if (!src) throw new ProspectError(`There is no grid of ${element} in this project.`, 'NO_GRID', { column: element });
-  const { band } = src;
-  const { width: W, height: H } = src.spec;
-  const f = Math.max(1, Math.ceil(Math.max(W, H) / maxSize));
-  const w = Math.ceil(W / f);
-  const h = Math.ceil(H / f);
-  const values = new Float32Array(w * h);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      let s = 0;
-      let n = 0;
-      for (let rr = r * f; rr < Math.min(H, (r + 1) * f); rr++) {
-        for (let cc = c * f; cc < Math.min(W, (c + 1) * f); cc++) {
-          const v = band[rr * W + cc];
-          if (!Number.isNaN(v)) (s += v), n++;
-        }
-      }
-      const v = n ? s / n : NaN;
-      values[r * w + c] = v;
-      if (n) {
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-    }
-  }
-  const spec: GridSpec = { ...src.spec, cellX: src.spec.cellX * f, cellY: src.spec.cellY * f, width: w, height: h };
-  return { element, spec, width: w, height: h, values, min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 };
+  return { element, ...downsample(src.band, src.spec, maxSize, 'mean') };
 }
 
 export function selectionRows(p: Project) {
@@ -107,12 +85,7 @@ export function selectionRoc(p: Project): { element: string; auc: number; points
 }
 
 /**
- * The ranked targets of the latest prediction at the threshold it was made with: the same list the export writes, so
- * the screen and the files never disagree.
+ * The target areas of the latest evaluation in field order, with the paper's tile targets of the latest prediction
+ * at its threshold: the same lists the export writes, so the screen and the files never disagree.
  */
-export function targetList(p: Project): { threshold: number; targets: Target[] } | null {
-  const run = latestRun(p, 'predict');
-  if (!run || !findPrediction(p, run.id)) return null;
-  const threshold = (run.params as { threshold?: number }).threshold ?? 0.5;
-  return { threshold, targets: projectTargets(p, threshold).targets };
-}
+export const targetList = targetsView;

@@ -2,10 +2,10 @@
 // core. Typed from the contract, so a channel without a handler does not compile. Long work runs in the job host
 // (a utilityProcess in Electron, a child process under the web bridge) so main never blocks.
 import { existsSync } from 'node:fs';
-import type { Events, Invokes, ProjectSummary } from '../../src-preload/contract';
+import type { Events, GeoRequest, Invokes, ProjectSummary } from '../../src-preload/contract';
 import { resolveConfig } from '../core/config';
 import { projectSummary } from '../core/pipeline';
-import { gridLevel, points, runRecord, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/queries';
+import { geoLattice, gridLevel, mapLevel, points, runRecord, sampleClasses, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/queries';
 import { Project } from '../core/store/project';
 import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
@@ -18,6 +18,19 @@ export type HandlerTable = HandlerTableOf<Invokes>;
 export interface HandlerContext {
   emit<K extends keyof Events>(event: K, payload: Events[K]): void;
   jobs: JobRunner;
+}
+
+const MAP_KINDS = ['dense', 'calibrated', 'uncertainty', 'target-classes'] as const;
+
+/** An extent in the project's CRS: four finite numbers, max above min. */
+function extent(v: unknown, channel: string, field: string): GeoRequest['extent'] {
+  const e = v as Record<string, unknown> | null;
+  const ok = typeof e === 'object' && e !== null && !Array.isArray(e) && Object.keys(e).length === 4
+    && ['xmin', 'ymin', 'xmax', 'ymax'].every((k) => typeof e[k] === 'number' && Number.isFinite(e[k]))
+    && (e.xmax as number) > (e.xmin as number) && (e.ymax as number) > (e.ymin as number);
+  if (!ok) throw new ProspectError(`Bad request on '${channel}': ${field} must be { xmin, ymin, xmax, ymax } with max above min.`, 'BAD_REQUEST', { channel, column: field });
+  const { xmin, ymin, xmax, ymax } = e as GeoRequest['extent'];
+  return { xmin, ymin, xmax, ymax };
 }
 
 const STEPS = ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export', 'all'] as const;
@@ -142,6 +155,18 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     async 'data.targets'(req) {
       const r = shape<{ project: string }>('data.targets', req, { project: str });
       return withProject(r.project, (p) => targetList(p));
+    },
+    async 'data.map'(req) {
+      const r = shape<Invokes['data.map']['req']>('data.map', req, { project: str, kind: oneOf(MAP_KINDS), maxSize: int(16, 4096) });
+      return withProject(r.project, (p) => mapLevel(p, r.kind, r.maxSize));
+    },
+    async 'data.geo'(req) {
+      const r = shape<GeoRequest>('data.geo', req, { project: str, extent, n: int(2, 65) });
+      return withProject(r.project, (p) => geoLattice(p, r.extent, r.n));
+    },
+    async 'data.sampleClasses'(req) {
+      const r = shape<Invokes['data.sampleClasses']['req']>('data.sampleClasses', req, { project: str, element: str });
+      return withProject(r.project, (p) => sampleClasses(p, r.element));
     },
     async 'data.run'(req) {
       const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) });

@@ -5,7 +5,7 @@ import { specFromPoints } from './layers/geometry';
 import { buildOverrides } from './layers/settings';
 import { ApiError, invoke, on, type ApiErrorInfo } from './api';
 import type {
-  AnyRunView, AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, Target, SampleImportRequest, PipelineConfig, TileDto, WindowDto, GridSpecDto, PointsResponse,
+  AnyRunView, AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TargetsView, SampleImportRequest, MapKind, MapLevel, GeoLattice, SampleClasses, PipelineConfig, TileDto, WindowDto, GridSpecDto, PointsResponse,
 } from '../../src-preload/contract';
 
 /** Stored runs by step, each typed with its step's result. */
@@ -42,8 +42,8 @@ export const state = reactive({
   lastTrainMetrics: {} as Record<string, number>,
   tiles: null as { spec: GridSpecDto; rows: number; cols: number; tiles: TileDto[] } | null,
   runs: {} as RunsByStep,
-  /** The core's ranked targets at the threshold the prediction used. */
-  targets: null as { threshold: number; targets: Target[] } | null,
+  /** The evaluation's target areas in field order and the paper's tile targets, as the core lists them. */
+  targets: null as TargetsView | null,
   exported: null as StepResponse | null,
   /** The preset's settings as the core resolves them: what a blank setting means. */
   defaults: null as PipelineConfig | null,
@@ -53,6 +53,10 @@ export const state = reactive({
 
 /** Grid levels by element: fetched once, then switching elements is a lookup. */
 export const levels = shallowRef(new Map<string, GridLevel>());
+/** Prediction maps by kind and run, sample classes by element, lon/lat lattices by extent: fetched once each. */
+const mapLevels = new Map<string, MapLevel>();
+const sampleClassCache = new Map<string, SampleClasses>();
+const geoCache = new Map<string, GeoLattice | null>();
 
 let jobSeq = 0;
 
@@ -202,6 +206,9 @@ function resetViews(): void {
   state.targets = null;
   state.exported = null;
   levels.value = new Map();
+  mapLevels.clear();
+  sampleClassCache.clear();
+  geoCache.clear();
 }
 
 /**
@@ -292,7 +299,10 @@ async function afterStep(step: StepName): Promise<void> {
   if (step === 'grid') levels.value = new Map();
   if (step === 'select') await loadSelection();
   if (step === 'dataset') await loadWindows();
-  if (step === 'predict' || step === 'evaluate') await Promise.all([loadTiles(), loadTargets()]);
+  if (step === 'predict' || step === 'evaluate') {
+    mapLevels.clear();
+    await Promise.all([loadTiles(), loadTargets()]);
+  }
   await loadRun(step);
 }
 
@@ -306,6 +316,39 @@ export async function loadLevel(element: string, as: 'raw' | 'z' = 'raw'): Promi
     next.set(key, r);
     levels.value = next;
   }
+  return r;
+}
+
+/** A prediction map (dense, calibrated, uncertainty, target classes); undefined when the project has none. */
+export async function loadMapLevel(kind: MapKind, runId: number | null | undefined): Promise<MapLevel | undefined> {
+  const key = `${kind}:${runId ?? ''}`;
+  const hit = mapLevels.get(key);
+  if (hit) return hit;
+  // A map the evaluation did not make (no uncertainty without fold maps) is simply not offered.
+  const r = await quiet(() => invoke('data.map', { project: projectPath(), kind, maxSize: 512 }).catch((e: unknown) => {
+    if (e instanceof ApiError && (e.code === 'NO_TARGETS' || e.code === 'NO_PREDICTION')) return undefined;
+    throw e;
+  }));
+  if (r) mapLevels.set(key, r);
+  return r;
+}
+
+/** The kept samples classed by one element's percentiles, for the classed symbol map. */
+export async function loadSampleClasses(element: string): Promise<SampleClasses | undefined> {
+  const hit = sampleClassCache.get(element);
+  if (hit) return hit;
+  const r = await quiet(() => invoke('data.sampleClasses', { project: projectPath(), element }));
+  if (r) sampleClassCache.set(element, r);
+  return r;
+}
+
+/** Lon/lat at a lattice over a map's extent, for the read-out; null when the project has no CRS. */
+export async function loadGeo(extent: { xmin: number; ymin: number; xmax: number; ymax: number }): Promise<GeoLattice | null> {
+  if (!state.project) return null;
+  const key = `${state.project.path}:${extent.xmin}:${extent.ymin}:${extent.xmax}:${extent.ymax}`;
+  if (geoCache.has(key)) return geoCache.get(key)!;
+  const r = await invoke('data.geo', { project: state.project.path, extent, n: 9 }).catch(() => null);
+  geoCache.set(key, r);
   return r;
 }
 

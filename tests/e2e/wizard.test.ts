@@ -70,7 +70,9 @@ describe('wizard on the demo area (quick preset)', () => {
     await noError();
     const elements = await page.locator('[data-testid="grid-element"] option').allTextContents();
     expect(elements.length).toBeGreaterThanOrEqual(8);
-    await page.waitForSelector('[data-testid="colorbar"]');
+    // The layer panel lists the grid (its ramp legend) and the samples as percentile classes of the element.
+    await page.waitForSelector('[data-testid="layer-panel"] [data-layer="grid"] [data-testid="legend"]');
+    await page.waitForFunction(() => /P98/.test(document.querySelector('[data-testid="layer-panel"] [data-layer="samples"]')?.textContent ?? ''));
     const a = await mapDrawn(50);
     expect(a.colors).toBeGreaterThan(50);
     // Switching elements changes the picture.
@@ -111,6 +113,9 @@ describe('wizard on the demo area (quick preset)', () => {
     const p2 = Number(await page.getAttribute('[data-testid="loss-chart"] path[data-series="train"]', 'data-points'));
     expect(p2).toBeGreaterThan(p1);
     expect(p2).toBeGreaterThanOrEqual(2);
+    // The stored run says which backend trained it and why faster ones were not used.
+    await page.waitForSelector('[data-testid="train-backend-run"]');
+    expect(await page.textContent('[data-testid="train-backend"]')).toMatch(/^Backend: (wasm|cpu|webgpu|tensorflow)\b/);
     await shot('07-train');
 
     // Evaluate
@@ -131,12 +136,18 @@ describe('wizard on the demo area (quick preset)', () => {
     expect(acc).toBeLessThanOrEqual(1);
     await shot('08-evaluate');
 
-    // Targets
+    await page.waitForSelector('[data-testid="reliability-chart"]');
+
+    // Targets: the delivered areas greenfield first, each with its class; the map with its layer panel.
     await next('targets');
     await page.waitForSelector('[data-testid="targets-table"] tbody tr');
-    const n = await rows('targets-table');
-    expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThanOrEqual(144);
+    expect(await page.locator('[data-testid="targets-table"] thead th').allTextContents()).toContain('Class');
+    const classes = await page.locator('[data-testid="targets-table"] tbody tr').evaluateAll((r) => r.map((e) => e.getAttribute('data-class')));
+    expect(classes.length).toBeGreaterThan(0);
+    const order = ['greenfield', 'extension', 'known'];
+    expect(classes.map((c) => order.indexOf(c!))).toEqual([...classes.map((c) => order.indexOf(c!))].sort((a, b) => a - b));
+    expect(Math.min(...classes.map((c) => order.indexOf(c!)))).toBeGreaterThanOrEqual(0);
+    await page.waitForSelector('[data-testid="layer-panel"] [data-layer="calibrated"]');
     expect((await mapDrawn()).colors).toBeGreaterThan(2);
     await shot('09-targets');
 

@@ -76,3 +76,15 @@ export function colorBarStops(range: [number, number], name: ColormapName = 'vir
   }
   return out;
 }
+
+/** A class map (integer codes) to RGBA; codes without a colour and NaN are transparent. */
+export function colorizeClasses(values: ArrayLike<number>, colors: Record<number, Rgb>, alpha: Record<number, number> = {}): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(values.length * 4);
+  for (let i = 0; i < values.length; i++) {
+    const c = colors[values[i]!];
+    if (!c) continue;
+    out.set(c, i * 4);
+    out[i * 4 + 3] = alpha[values[i]!] ?? 255;
+  }
+  return out;
+}

@@ -104,7 +104,7 @@ export interface WindowDatum extends WindowInput {
   color: [number, number, number, number];
 }
 
-const FOLD_COLORS: [number, number, number][] = [
+export const FOLD_COLORS: [number, number, number][] = [
   [230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66], [0, 114, 178], [213, 94, 0], [204, 121, 167],
 ];
 

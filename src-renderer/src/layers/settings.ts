@@ -49,7 +49,7 @@ export const FIELDS: Record<Section, Field[]> = {
     f('train', 'epochs', 'number', { integer: true, min: 1 }),
     f('train', 'batchSize', 'number', { integer: true, min: 1 }),
     f('train', 'lr', 'number', { min: 0 }),
-    f('train', 'backend', 'choice', { options: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] }),
+    f('train', 'backend', 'choice', { options: ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] }),
   ],
 };
 

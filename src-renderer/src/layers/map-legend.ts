@@ -1,0 +1,26 @@
+// What the layer panel says about each layer: a colour ramp with its unit, class swatches, or one symbol.
+import { colorBarStops, type ColormapName, type Rgb } from './colormap';
+
+export type LegendSpec =
+  | { kind: 'ramp'; colormap: ColormapName; range: [number, number]; unit: string }
+  | { kind: 'classes'; items: { color: string; label: string }[] }
+  | { kind: 'symbol'; shape: 'dot' | 'square' | 'outline'; color: string; label: string };
+
+export const css = (c: Rgb | [number, number, number, number]): string => `rgb(${c[0]},${c[1]},${c[2]})`;
+
+/** Three labelled ticks of a ramp: its ends and its middle. */
+export function rampTicks(range: [number, number], colormap: ColormapName): string[] {
+  return colorBarStops(range, colormap, 3).map((s) => {
+    const v = s.value;
+    return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(+v.toPrecision(3));
+  });
+}
+
+/** The target-area classes as the class map stores them (0 background, 1 known, 2 extension, 3 greenfield). */
+export const AREA_CLASS_COLORS: Record<number, Rgb> = {
+  0: [70, 78, 92],
+  1: [60, 120, 230],
+  2: [240, 140, 30],
+  3: [235, 40, 60],
+};
+export const AREA_CLASS_CODES = { known: 1, extension: 2, greenfield: 3 } as const;

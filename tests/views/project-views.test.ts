@@ -1,0 +1,138 @@
+// The app's views of a real small project: target areas in field order with their score kind, the prediction maps
+// shrunk for the screen, lon/lat from the project's CRS (checked against GDAL) and samples classed by percentiles
+// (checked against numpy).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../../src-main/core/pipeline';
+import { geoLattice, gridLevel, mapLevel, sampleClasses, targetList } from '../../src-main/core/queries';
+import { findPrediction, loadMap } from '../../src-main/core/store/predictions-repo';
+import type { Project } from '../../src-main/core/store/project';
+import { latestRun } from '../../src-main/core/store/runs-repo';
+import { loadSamplePoints } from '../../src-main/core/store/samples-repo';
+import type { DeliveredTargets } from '../../src-main/core/targets-types';
+import type { PipelineConfig } from '../../src-main/core/config';
+import { smallDemoProject } from '../evaluation/cv-fixture';
+
+let p: Project;
+let dir: string;
+let config: PipelineConfig;
+let beforeEvaluate: ReturnType<typeof targetList>;
+
+beforeAll(async () => {
+  const made = await smallDemoProject(['grid', 'select', 'dataset', 'train', 'predict'], { evaluate: { epochs: 2 } });
+  ({ p, dir, config } = made);
+  beforeEvaluate = targetList(p);
+  await runPipeline(p, config, { steps: ['evaluate', 'export'], outDir: path.join(dir, 'export') });
+}, 300_000);
+afterAll(() => p?.close());
+
+describe('target list', () => {
+  it('before an evaluation: the tile targets, no areas, and what to run', () => {
+    expect(beforeEvaluate).not.toBeNull();
+    expect(beforeEvaluate!.areas).toEqual([]);
+    expect(beforeEvaluate!.scoreKind).toBeNull();
+    expect(beforeEvaluate!.missing).toMatch(/run the evaluate step/);
+    expect(beforeEvaluate!.tiles.targets.length).toBeGreaterThan(0);
+  });
+
+  it('after it: the delivered areas greenfield first, in the order targets.csv lists them, with the score kind', () => {
+    const view = targetList(p)!;
+    const delivered = (latestRun(p, 'evaluate')!.metrics as { targets: DeliveredTargets }).targets;
+    expect(view.missing).toBeNull();
+    expect(view.evaluateRunId).toBe(latestRun(p, 'evaluate')!.id);
+    expect(view.scoreKind).toBe(delivered.scoreKind);
+    expect(view.threshold).toBe(delivered.threshold);
+    expect(view.targetShare).toBe(delivered.targetShare);
+    expect(view.calibration!.reason.length).toBeGreaterThan(10);
+    expect(view.areas.length).toBe(delivered.areas.length);
+    expect(view.areas.length).toBeGreaterThan(0);
+    const rank = { greenfield: 0, extension: 1, known: 2 };
+    for (let i = 1; i < view.areas.length; i++) {
+      const a = view.areas[i - 1]!, b = view.areas[i]!;
+      expect(rank[a.class] < rank[b.class] || (rank[a.class] === rank[b.class] && a.peakScore >= b.peakScore)).toBe(true);
+    }
+    const csv = readFileSync(path.join(dir, 'export', 'targets.csv'), 'utf8').trim().split('\n');
+    const header = csv[0]!.split(',');
+    expect(header).toContain(delivered.scoreKind === 'probability' ? 'peak_probability' : 'peak_score');
+    const idCol = header.indexOf('area_id');
+    expect(csv.slice(1).map((l) => Number(l.split(',')[idCol]))).toEqual(view.areas.map((a) => a.id));
+    const tileCsv = readFileSync(path.join(dir, 'export', 'tile_targets.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(tileCsv.map((l) => Number(l.split(',')[1]))).toEqual(view.tiles.targets.map((t) => t.tile));
+  });
+});
+
+describe('prediction maps', () => {
+  it('returns the stored maps as they are when they fit, and shrinks them otherwise', () => {
+    const pred = findPrediction(p)!;
+    const runId = latestRun(p, 'evaluate')!.id;
+    const { width: W, height: H } = pred.spec;
+    const dense = mapLevel(p, 'dense', 4096);
+    expect(dense.runId).toBe(pred.runId);
+    expect(Array.from(dense.values)).toEqual(Array.from(pred.dense!));
+    for (const kind of ['calibrated', 'uncertainty', 'target-classes'] as const) {
+      const full = mapLevel(p, kind, 4096);
+      expect(full.runId).toBe(runId);
+      expect(Array.from(full.values)).toEqual(Array.from(loadMap(p, runId, kind)!));
+    }
+    const small = mapLevel(p, 'target-classes', 32);
+    expect(Math.max(small.width, small.height)).toBeLessThanOrEqual(32);
+    expect(small.width).toBe(Math.ceil(W / Math.ceil(Math.max(W, H) / 32)));
+    const codes = new Set(Array.from(small.values).filter((v) => !Number.isNaN(v)));
+    for (const c of codes) expect([0, 1, 2, 3]).toContain(c);
+    const cal = mapLevel(p, 'calibrated', 32);
+    expect(cal.unit).toMatch(/P\(ore\)|score/);
+    expect(cal.max).toBeGreaterThan(cal.min);
+  });
+
+  it('keeps the element grids on the same downsampling', () => {
+    const l = gridLevel(p, 'Au', 64, 'z');
+    expect(l.element).toBe('Au');
+    expect(Math.max(l.width, l.height)).toBeLessThanOrEqual(64);
+    expect(l.values).toBeInstanceOf(Float32Array);
+  });
+});
+
+describe('lon/lat lattice', () => {
+  it('matches gdaltransform at every node', () => {
+    const pred = findPrediction(p)!;
+    const s = pred.spec;
+    const extent = { xmin: s.xmin, ymin: s.ymax - s.height * s.cellY, xmax: s.xmin + s.width * s.cellX, ymax: s.ymax };
+    const g = geoLattice(p, extent, 5)!;
+    expect(g.lon.length).toBe(25);
+    const input = Array.from({ length: 25 }, (_, k) => {
+      const i = k % 5, j = Math.floor(k / 5);
+      return `${extent.xmin + (i * (extent.xmax - extent.xmin)) / 4} ${extent.ymin + (j * (extent.ymax - extent.ymin)) / 4}`;
+    }).join('\n');
+    const out = execFileSync('gdaltransform', ['-s_srs', s.crs, '-t_srs', 'EPSG:4326', '-output_xy'], { input, encoding: 'utf8' }).trim().split('\n');
+    out.forEach((line, k) => {
+      // GDAL's EPSG:4326 axis order is lat, lon unless told otherwise; -output_xy keeps the traditional lon, lat.
+      const [lon, lat] = line.trim().split(/\s+/).map(Number);
+      expect(Math.abs(g.lon[k]! - lon!)).toBeLessThan(1e-7);
+      expect(Math.abs(g.lat[k]! - lat!)).toBeLessThan(1e-7);
+    });
+  });
+});
+
+describe('sample classes', () => {
+  it('classes every sample by the element\'s percentiles as numpy computes them', () => {
+    const c = sampleClasses(p, 'Au');
+    const pts = loadSamplePoints(p);
+    expect(c.x.length).toBe(pts.x.length);
+    const vals = Array.from(c.values).filter(Number.isFinite);
+    const np = JSON.parse(execFileSync('/usr/bin/python3', ['-c',
+      'import json,sys,numpy as np; v=np.array(json.load(sys.stdin)); print(json.dumps(np.percentile(v,[25,50,75,90,95,98]).tolist()))'],
+    { input: JSON.stringify(vals), encoding: 'utf8' })) as number[];
+    c.breaks.forEach((b, i) => expect(b).toBeCloseTo(np[i]!, 9));
+    for (let i = 0; i < c.values.length; i++) {
+      const v = c.values[i]!;
+      if (!Number.isFinite(v)) expect(c.classes[i]).toBe(255);
+      else expect(c.classes[i]).toBe(c.breaks.filter((b) => v >= b).length);
+    }
+    const top = Array.from(c.classes).filter((k) => k === 6).length;
+    expect(top / vals.length).toBeGreaterThan(0.01);
+    expect(top / vals.length).toBeLessThan(0.04);
+    expect(() => sampleClasses(p, 'Xx')).toThrow(/Xx/);
+  });
+});
