@@ -1,6 +1,7 @@
 // The self-contained HTML report: one file, every image a data: URL or inline SVG, a Content-Security-Policy that
 // forbids any fetch, so it opens offline at a survey camp and leaks nothing.
 import type { Target } from '../evaluation/targets';
+import { orderForField } from '../evaluation/target-files';
 import type { AnyEvaluateResult, BinaryScores, CvResult, EpochRecord, ProtocolScores } from '../results';
 import type { GridSpec } from '../types';
 import { rasterPngDataUrl } from './png';
@@ -188,8 +189,22 @@ export function buildReportHtml(d: ReportData): string {
         { name: 'validation fold', points: h.filter((r) => r.valAccuracy !== null).map((r) => [r.epoch, r.valAccuracy!]), color: color(1), dashed: true }] })}</div>`));
   }
   const trows = d.targets.map((t) => `<tr class="${t.kind}"><td>${t.rank}</td><td>${t.tile}</td><td>${f3(t.probability)}</td><td>${t.kind === 'new-target' ? 'new target' : 'confirmation'}</td><td>${esc(t.knownDeposits.join(' '))}</td><td>${t.areaKm2.toFixed(2)}</td><td>${esc(t.drivers.map((x) => `${x.element} ${x.meanZ.toFixed(2)}`).join(', '))}</td></tr>`).join('');
-  sections.push(section('targets', 'Targets (tiles predicted ore, best first)', d.targets.length
-    ? `<table><tr><th>rank</th><th>tile</th><th>P(ore)</th><th>kind</th><th>known deposits</th><th>area km²</th><th>driving elements (mean z)</th></tr>${trows}</table>`
+  const delivered = e && 'targets' in e ? e.targets : null;
+  if (delivered) {
+    const word = delivered.scoreKind === 'probability' ? 'probability' : 'score';
+    const arows = orderForField(delivered.areas).map((a, i) => `<tr class="${a.class}"><td>${i + 1}</td><td>${a.id}</td><td>${a.class}</td><td>${f3(a.peakScore)}</td><td>${f3(a.meanScore)}</td>` +
+      `<td>${a.meanUncertainty === null ? '-' : f3(a.meanUncertainty)}</td><td>${a.areaKm2.toFixed(2)}</td><td>${esc(a.deposits.join(' ') || (a.nearestDeposit ? `${a.nearestDeposit.id} at ${(a.nearestDeposit.distance / 1000).toFixed(1)} km` : ''))}</td>` +
+      `<td>${esc(a.drivers.slice(0, 3).map((x) => `${x.element} ${x.drop.toFixed(3)}`).join(', '))}</td></tr>`).join('');
+    const rel = delivered.reliability;
+    const relChart = rel ? lineChart({ title: 'Reliability (held-out windows)', xLabel: 'predicted', yLabel: 'observed ore share', xRange: [0, 1], yRange: [0, 1], diagonal: true,
+      series: [{ name: `${delivered.calibration.method} (ECE ${f3(rel.ece)}, Brier ${f3(rel.brier)}, ${rel.n} windows)`, color: color(0),
+        points: rel.bins.filter((b) => b.meanPredicted !== null && b.observed !== null).map((b) => [b.meanPredicted!, b.observed!] as [number, number]) }] }) : '';
+    sections.push(section('target-areas', `Target areas (greenfield first; ${word}, not held out)`,
+      `<p>${esc(delivered.calibration.reason)} The best-scoring ${Math.round(100 * delivered.targetShare)}% of the surveyed area (${word} >= ${f3(delivered.threshold)}) merged into areas; drivers are the drop in the deployed model's score when an element's channel is set to its background value. ${esc(delivered.uncertainty)}</p>` +
+      `<table><tr><th>rank</th><th>area</th><th>class</th><th>peak ${word}</th><th>mean ${word}</th><th>uncertainty (sd)</th><th>area km²</th><th>deposits / nearest</th><th>drivers (drop)</th></tr>${arows}</table><div class="row">${relChart}</div>`));
+  }
+  sections.push(section('targets', 'Paper protocol: tiles predicted ore, best first', d.targets.length
+    ? `<table><tr><th>rank</th><th>tile</th><th>P(ore)</th><th>kind</th><th>known deposits</th><th>area km²</th><th>elements with the highest mean z</th></tr>${trows}</table>`
     : '<p>No tile reached the threshold.</p>'));
 
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -197,11 +212,11 @@ export function buildReportHtml(d: ReportData): string {
 <title>${esc(d.title)}</title><style>
 body{font:13px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;max-width:1200px}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#f4f4f4}
-td:first-child,th:first-child{text-align:left}.sel td{background:#eef7ee}.new-target td{background:#fdeaea}.confirmation td{background:#fff3e6}
+td:first-child,th:first-child{text-align:left}.sel td{background:#eef7ee}.new-target td,.greenfield td{background:#fdeaea}.extension td{background:#fff3e6}.confirmation td{background:#fff3e6}
 .row{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}figure{margin:0}figcaption{text-align:center}
 .cm caption{font-weight:bold;font-size:11px}pre{background:#f8f8f8;padding:6px;max-height:240px;overflow:auto;font-size:11px}
 nav a{margin-right:1em}</style></head><body>
-<h1>${esc(d.title)}</h1><nav>${['verdict', 'parameters', 'protocols', 'curves', 'cv-folds', 'selection', 'element-maps', 'prediction-map', 'training', 'targets'].map((s) => `<a href="#${s}">${s}</a>`).join('')}</nav>
+<h1>${esc(d.title)}</h1><nav>${['verdict', 'parameters', 'protocols', 'curves', 'cv-folds', 'selection', 'element-maps', 'prediction-map', 'training', 'target-areas', 'targets'].map((s) => `<a href="#${s}">${s}</a>`).join('')}</nav>
 ${sections.join('\n')}
 </body></html>`;
 }
