@@ -184,11 +184,15 @@ export function verdictOf(models: MapModelEval[], seed: number): Verdict {
     conclusion = `The difference (${f2(diff.difference)}, 95% interval ${f2(diff.lo)} to ${f2(diff.hi)}) is within the interval: the CNN adds nothing demonstrable here.`;
   }
   const bestPart = best && best.model !== cnn.model ? ` The best held-out map is the ${best.label} (map AUC ${f2(best.mapAuc!)}).` : '';
+  // Beating a weak baseline is no licence: say so when the CNN's own map is not distinguishable from chance.
+  const chance = cnn.interval && cnn.interval.lo <= 0.5
+    ? ` But the CNN map itself is not distinguishable from chance on held-out deposits (95% interval ${f2(cnn.interval.lo)} to ${f2(cnn.interval.hi)} includes 0.5): do not take its targets to the field on this evidence.`
+    : '';
   const n = a.length;
   const units = cnn.interval?.units ?? n;
   const basis = ` These figures rest on ${n} held-out deposit${n === 1 ? '' : 's'} in ${units} group${units === 1 ? '' : 's'}${units < 5 ? ': too few for the interval to be more than indicative' : ''}.`;
   return {
-    sentence: `On held-out deposits the CNN map captures ${pct(cnn.captureAt20)} of deposits in 20% of the area (map AUC ${f2(cnn.mapAuc)}); ${elemName} captures ${pct(elem.captureAt20)} (map AUC ${f2(elem.mapAuc)}). ${conclusion}${bestPart}${basis}`,
+    sentence: `On held-out deposits the CNN map captures ${pct(cnn.captureAt20)} of deposits in 20% of the area (map AUC ${f2(cnn.mapAuc)}); ${elemName} captures ${pct(elem.captureAt20)} (map AUC ${f2(elem.mapAuc)}). ${conclusion}${bestPart}${chance}${basis}`,
     bestModel: best?.model ?? null, cnnVsBestElement: diff, cnnBeatsBestElement: beats,
   };
 }
