@@ -1,6 +1,7 @@
 // Held-out prediction rate on the map: how much of a held-out region's area a model's map must flag to capture
 // that region's deposits, and the AUC that summarises it, scored per cell so every model shares one denominator.
 import { ProspectError } from '../types';
+import { lowerBound } from './metrics';
 
 export interface MapRatePoint {
   /** Share of the region's valid cells scoring at least the threshold. */
@@ -36,16 +37,6 @@ export interface MapPredictionRate {
   nUnscored: number;
 }
 
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function upperBound(a: Float64Array, x: number): number {
   let lo = 0;

@@ -1,6 +1,7 @@
 // What the grid step grids, and on which grid: the one rule used by the grid step and by `prospect grid` without a
 // project, so both grid the same elements, gated, restricted and levelled the same way, on the same cells.
 import type { GridConfig } from '../config';
+import type { GridResult } from '../results';
 import { NO_CAMPAIGN } from '../quality/campaign-stats';
 import { qualityOfCampaigns } from '../quality/campaign-quality';
 import { elementsFitToGrid } from '../quality/gate';
@@ -28,18 +29,9 @@ export interface GridInputs {
   candidates?: readonly string[];
 }
 
-export interface GridPlan {
+/** What the plan decided about the elements and campaigns: the grid step's result carries it as it is. */
+export interface GridPlan extends Pick<GridResult, 'skipped' | 'excluded' | 'warnings' | 'levelling' | 'campaigns'> {
   elements: string[];
-  /** Elements left out for too few valid samples (positive ones under a log transform). */
-  skipped: { element: string; valid: number }[];
-  /** Elements left out by the coverage gate, with the reason. */
-  excluded: { element: string; reason: string }[];
-  /** Gridded elements to look at: forced past the gate, or with a level step between campaigns. */
-  warnings: { element?: string; message: string }[];
-  /** null: the samples carry no campaign. */
-  levelling: LevellingSummary | null;
-  /** The campaigns the samples were restricted to (grid.campaigns), absent when all were used. */
-  campaigns?: string[];
   extent: Extent;
   /** The cell size in CRS units when the grid is sized by cell (undefined when sized by cell count). */
   cellSize?: number;

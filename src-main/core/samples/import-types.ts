@@ -1,11 +1,11 @@
 // The sample import's options and results: what the user can choose and what is reported back.
-import type { CampaignReport, ElementQuality } from '../quality/types';
+import type { BoxExtent, SampleElementReport, SampleImportReport } from '../results';
 import type { SamplePoints } from '../types';
 import type { CellFlag, CensoredRule } from './values';
 import type { Unit } from './columns';
 import type { TableReadOptions } from './table';
 
-export interface Extent { xmin: number; ymin: number; xmax: number; ymax: number }
+export type Extent = BoxExtent;
 
 export interface SampleImportOptions extends TableReadOptions {
   /** Coordinate columns; guessed from the names when left out. */
@@ -84,57 +84,12 @@ export interface SampleRecord {
   cells: SampleCell[];
 }
 
-export interface ElementReport {
-  element: string;
-  column: string;
-  unitOriginal: Unit;
-  /** Counts over kept samples. */
-  censored: number;
-  missing: number;
-  sentinel: number;
-  /** Censored values coded as negative numbers (included in `censored`). */
-  negativeDL: number;
-  /** Kept samples with a value (including substituted censored values). */
-  kept: number;
-  /** Exact zeros over kept samples, and how many of them were read as below detection (option `zeros`). */
-  zeros: number;
-  zerosCensored: number;
-  flagColumn?: string;
-}
+export type ElementReport = SampleElementReport;
 
-export interface ImportReport {
-  file: string;
-  format: 'csv' | 'xlsx';
-  encoding: string;
-  delimiter: string;
-  decimalComma: boolean;
-  headerRow: number;
-  sheet?: string;
-  rowsRead: number;
-  rowsKept: number;
-  duplicatesExact: number;
-  /** Rows sharing coordinates with an earlier kept row but with different values. */
-  duplicateCoordinates: number;
-  duplicateCoordinatesRule: 'keep' | 'first' | 'mean';
-  badCoordinates: number;
-  outside: number;
-  shortRowsSkipped: number;
-  longRowsSkipped: number;
-  crs: string;
-  targetCrs: string;
-  /** Where the coordinates were and where they went: extents in the file's CRS and in the target CRS. */
-  reprojection: { from: string; to: string; source: Extent | null; target: Extent | null };
-  censoredRule: CensoredRule;
-  x: string;
-  y: string;
-  perElement: ElementReport[];
-  /** Coverage and censoring per element (the grid step's gate reads these). */
-  quality: ElementQuality[];
-  campaigns: CampaignReport;
-  notes: string[];
-  /** What the user should look at before gridding: level steps between campaigns, low coverage. */
-  warnings: string[];
-}
+/** The import's report: its one home is results.ts, which the app's type check can read. */
+
+
+export type ImportReport = SampleImportReport;
 
 export interface SampleImport {
   points: SamplePoints;
