@@ -88,9 +88,11 @@ describe('settings', () => {
     await page.click('[data-testid="run-train"]');
     await page.waitForSelector('[data-testid="train-done"]', { timeout: 600_000 });
     await noError();
-    await page.waitForFunction(() => document.querySelector('[data-testid="loss-chart"] path[data-series="val"]'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="loss-chart"] path[data-series="train"]'));
     expect(await page.getAttribute('[data-testid="loss-chart"] path[data-series="train"]', 'data-points')).toBe('2');
-    expect(await page.getAttribute('[data-testid="accuracy-chart"] path[data-series="val"]', 'data-points')).toBe('2');
+    // The deployed model is refitted on every window (the procedure the CV measures): no fold is held out, so there is
+    // no validation curve to draw; the held-out figures are the Evaluate step's.
+    expect(await page.locator('[data-testid="loss-chart"] path[data-series="val"]').count()).toBe(0);
     await shot('16-settings-train');
     expect(s.errors.filter((e) => !/WebGL|GPU stall|swiftshader/i.test(e))).toEqual([]);
   });
