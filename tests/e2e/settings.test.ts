@@ -80,7 +80,7 @@ describe('settings', () => {
     expect(await page.textContent('[data-testid="used-dataset.windowSize"]')).toMatch(/^\d+ from the data: .+/);
     await shot('15-settings-dataset');
 
-    // Training: two epochs of the small CNN; the stored history draws both curves.
+    // Training: two epochs of the small CNN; the stored history draws the training curve.
     await next();
     await page.click('[data-testid="settings-toggle-train"]');
     await page.selectOption('[data-testid="setting-train.arch"]', 'smallcnn');
