@@ -89,7 +89,8 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
   it('QGIS opens the project file (a .gpkg copy for its rasters), the styled exports and the .qgs: every layer valid', async () => {
     const exportDir = path.join(dir, 'export');
     const qmls = await writeStyles(exportDir, exportFiles);
-    expect(qmls.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['probability.qml', 'target_classes.qml', 'targets.qml', 'tile_probability.qml']));
+    // No evaluate step here, so no delivered target-area maps: the tile maps, the dense map and the targets.
+    expect(qmls.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['probability.qml', 'tile_classes.qml', 'targets.qml', 'tile_probability.qml']));
     // Every map and layer the export wrote has its style beside it.
     for (const f of exportFiles.filter((x) => /\.(tif|geojson)$/.test(x))) expect(qmls).toContain(f.replace(/\.(tif|geojson)$/, '.qml'));
     const qgs = await writeQgisProject(path.join(dir, 'area.qgs'), { files: exportFiles, projectFile, lang: 'en', crs: 'EPSG:32645' });
@@ -119,16 +120,22 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
     const ex = new Map(exports.lines.map((l) => [l.layer, l]));
     expect(ex.get('probability.tif')!.style).toBe('singlebandpseudocolor');
     expect(ex.get('tile_probability.tif')!.style).toBe('singlebandpseudocolor');
-    expect(ex.get('target_classes.tif')!.style).toBe('paletted');
+    expect(ex.get('tile_classes.tif')!.style).toBe('paletted');
     expect(ex.get('targets.geojson')!.style).toBe('graduatedSymbol');
 
     // The project moves with its folder: relative paths only.
     const project = qgisOpen(path.join(keep, 'project-qgs.png'), [qgs], dir);
     expect(project.code, project.err.slice(-2000)).toBe(0);
-    expect(project.lines[0]).toMatchObject({ project: qgs, read: true, layers: 7 });
+    expect(project.lines[0]).toMatchObject({ project: qgs, read: true, layers: project.lines.length - 1 });
     const names = project.lines.slice(1).map((l) => l.layer);
-    // Groups in reading order: targets, deposits, probability, samples (no uncertainty or element grids exported).
-    expect(names).toEqual(['Target classes', 'Targets', 'Known deposits', 'Training windows', 'Probability per tile', 'Probability', 'Samples']);
+    // Groups in reading order: targets, deposits, probability, element grids (as gridded and z-scores), samples.
+    for (const n of ['Targets', 'Known deposits', 'Training windows', 'Probability per tile', 'Probability', 'Samples']) expect(names).toContain(n);
+    const at = (n: string) => names.indexOf(n);
+    expect(at('Targets')).toBeLessThan(at('Known deposits'));
+    expect(at('Known deposits')).toBeLessThan(at('Probability'));
+    expect(at('Probability')).toBeLessThan(at('Samples'));
+    // Every element grid as gridded and as z-scores (16 elements of the demo).
+    expect(names.length).toBeGreaterThanOrEqual(6 + 2 * 16);
     for (const l of project.lines.slice(1)) expect(l.valid, l.layer).toBe(true);
     expect(project.lines.find((l) => l.layer === 'Probability')!.style).toBe('singlebandpseudocolor');
     expect(project.lines.find((l) => l.layer === 'Targets')!.style).toBe('graduatedSymbol');
