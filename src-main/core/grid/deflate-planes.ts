@@ -1,13 +1,18 @@
 // A fast DEFLATE encoder for Float32 tiles under the floating-point predictor (TIFF predictor 3), written straight
-// from the band: each row of a tile becomes its four byte planes (sign and exponent, then the mantissa from its most
-// significant byte), byte-wise differenced, and is coded in two DEFLATE blocks: the sign/exponent plane, which on a
-// smooth grid is a run of zeros, with the fixed Huffman code and distance-1 matches; the three mantissa planes, which
-// are close to noise (about 4.4, 8 and 8 bits of entropy per byte on an IDW grid), stored as they are. Rows whose
-// mantissa planes do have runs (nodata, constant areas) are coded whole with the fixed code instead.
-// The output is an ordinary zlib stream that any inflater reads; it is ~10% larger than zlib's level 1 and several
-// times faster to make (docs/gis.md has the measurement).
+// from the band. Each row of a tile becomes its four byte planes (sign and exponent, then the mantissa from its most
+// significant byte), byte-wise differenced. On a grid the first plane is mostly a run of zeros; the mantissa planes
+// are close to noise (on an IDW grid about 4.4, 8 and 8 bits of entropy per byte). So each row is two blocks: the
+// first plane under the fixed Huffman code with runs of the previous byte as distance-1 matches, the mantissa stored
+// as it is. Rows whose mantissa has runs (nodata, constant areas) are coded whole with the fixed code. Huffman coding
+// the second plane would save a few percent more, but a table per row costs about as much as it saves (DEFLATE sends
+// a table with every block, and the stored planes end each block).
+// The output is an ordinary zlib stream that any inflater reads, ~10% larger than zlib's level 1 on IDW grids and
+// several times faster to make (figures in docs/gis.md).
 
-/** Fixed literal/length code (RFC 1951 3.2.6), bit-reversed, with its length in the upper half. */
+const MAX_MATCH = 258;
+const MIN_MATCH = 3;
+
+/** The fixed literal/length code (RFC 1951 3.2.6) as one word per symbol: the bit-reversed code, its length above. */
 const FIXED = new Uint32Array(288);
 {
   const put = (sym: number, code: number, len: number) => {
@@ -20,9 +25,10 @@ const FIXED = new Uint32Array(288);
   for (let s = 256; s < 280; s++) put(s, s - 256, 7);
   for (let s = 280; s < 288; s++) put(s, 0xc0 + s - 280, 8);
 }
-const MAX_MATCH = 258;
-const MIN_MATCH = 3;
-/** Length symbol and extra bits of each match length (RFC 1951 3.2.5), packed: symbol | extraBits << 16 | extra << 20. */
+/** Distance 1 under the fixed distance code: code 0, five bits. */
+const FIXED_DIST_BITS = 5;
+
+/** Length symbol and extra bits of each match length (RFC 1951 3.2.5): symbol | extra bits << 16 | extra value << 20. */
 const LENGTH = new Uint32Array(MAX_MATCH + 1);
 {
   const base = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227];
@@ -42,7 +48,7 @@ export interface FloatTile {
   bits: Uint32Array;
   width: number;
   height: number;
-  /** Tile side in samples (square tiles). */
+  /** Tile side in samples (square tiles, a multiple of 4). */
   tile: number;
   /** Bit pattern that NaN samples are stored as, or -1 to keep NaN. */
   nodataBits: number;
@@ -50,19 +56,39 @@ export interface FloatTile {
 
 /** The zlib stream of tile (tx, ty): rows padded with zeros past the grid's edge, as TIFF tiles are. */
 export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: TileScratch): Buffer {
+  const w = t.tile, rowBytes = 4 * w;
+  const { bytes, runny } = scratch.forTile(w);
+  const { a, b } = predictRows(t, tx, ty, bytes, runny);
+
+  // Per row at most: the whole row at 15 bits a byte, and block overheads.
+  const wr = new BitWriter(Buffer.allocUnsafe(2 + w * (Math.ceil(rowBytes * 15 / 8) + 16) + 16));
+  wr.byte(0x78); wr.byte(0x01);
+  for (let r = 0; r < w; r++) {
+    const o = r * rowBytes;
+    const codedEnd = runny[r] ? o + rowBytes : o + w;
+    wr.put(2, 3); // BFINAL 0, BTYPE 01: the fixed code
+    wr.code(bytes, o, codedEnd, r > 0 ? bytes[o - 1] : -1, FIXED, 0, FIXED_DIST_BITS);
+    wr.put(0, 7); // end of block (fixed code 0)
+    if (codedEnd < o + rowBytes) wr.stored(bytes, codedEnd, o + rowBytes);
+  }
+  wr.put(3, 3); // the final block: BFINAL 1, fixed code, empty
+  wr.put(0, 7);
+  wr.align();
+  wr.out.writeUInt32BE(((b << 16) | a) >>> 0, wr.pos);
+  return wr.out.subarray(0, wr.pos + 4);
+}
+
+/**
+ * Fills `bytes` with the tile's rows under predictor 3 and flags the rows whose mantissa planes are mostly zero
+ * differences; returns the Adler-32 sums of all of it.
+ */
+function predictRows(t: FloatTile, tx: number, ty: number, bytes: Uint8Array, runny: Uint8Array): { a: number; b: number } {
   const { bits, width, height, tile: w, nodataBits } = t;
-  const row = scratch.row(w);
-  const words = scratch.words(w);
   // Row bytes as words, little-endian on every platform Node runs on, so byte j of a word is byte j of the row.
-  const row32 = new Uint32Array(row.buffer, row.byteOffset, w);
-  const rowBytes = 4 * w;
-  // Per row at most: two block headers, the exponent plane at 9 bits a byte, the stored planes, and 4 bytes of lengths.
-  const out = Buffer.allocUnsafe(2 + w * (Math.ceil(rowBytes * 9 / 8) + 16) + 16);
-  out[0] = 0x78; out[1] = 0x01;
-  let pos = 2, acc = 0, nb = 0;
-  let a = 1, b = 0;
-  let prev = -1;
+  const words32 = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+  const words = new Uint32Array(w);
   const c0 = tx * w, cols = Math.max(0, Math.min(w, width - c0));
+  let a = 1, b = 0;
   for (let r = 0; r < w; r++) {
     const y = ty * w + r;
     // The row's samples, NaN swapped for nodata, zeros past the edge.
@@ -76,18 +102,18 @@ export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: 
     } else {
       words.fill(0);
     }
-    // Predictor 3: planes most significant first, each byte minus the one before it in the row, four bytes a step
-    // (one word stored; the Adler-32 sums advanced by four bytes at once); the mantissa planes' zeros counted.
+    // Planes most significant first, each byte minus the one before it in the row, four bytes a step (one word
+    // stored; the Adler-32 sums advanced by four bytes at once).
     let last = 0, zeros = 0;
     for (let k = 0; k < 4; k++) {
-      const shift = 24 - 8 * k, o = (k * w) >> 2;
+      const shift = 24 - 8 * k, o = r * w + ((k * w) >> 2);
       let nonzero = 0;
       for (let c = 0; c < w; c += 4) {
         const v0 = (words[c] >>> shift) & 0xff, v1 = (words[c + 1] >>> shift) & 0xff;
         const v2 = (words[c + 2] >>> shift) & 0xff, v3 = (words[c + 3] >>> shift) & 0xff;
         const d0 = (v0 - last) & 0xff, d1 = (v1 - v0) & 0xff, d2 = (v2 - v1) & 0xff, d3 = (v3 - v2) & 0xff;
         last = v3;
-        row32[o + (c >> 2)] = d0 | (d1 << 8) | (d2 << 16) | (d3 << 24);
+        words32[o + (c >> 2)] = d0 | (d1 << 8) | (d2 << 16) | (d3 << 24);
         b += 4 * a + 4 * d0 + 3 * d1 + 2 * d2 + d3;
         a += d0 + d1 + d2 + d3;
         nonzero += ((d0 + 255) >> 8) + ((d1 + 255) >> 8) + ((d2 + 255) >> 8) + ((d3 + 255) >> 8);
@@ -95,69 +121,85 @@ export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: 
       if (k > 0) zeros += w - nonzero;
     }
     a %= 65521; b %= 65521;
-    // Mantissa planes with runs to speak of are worth the fixed code; noise is stored.
-    const codedEnd = zeros * 8 > 3 * w ? rowBytes : w;
-    // A fixed-Huffman block: literals, and runs of the previous byte as distance-1 matches.
-    acc |= 2 << nb; nb += 3; // BFINAL 0, BTYPE 01 (written least significant bit first: 0, then 1, 0)
-    for (let i = 0; i < codedEnd;) {
-      const v = row[i];
+    // Mantissa planes with runs to speak of are coded whole; noise is stored.
+    runny[r] = zeros * 8 > 3 * w ? 1 : 0;
+  }
+  return { a, b };
+}
+
+/** Bits least significant first into a buffer; `code` keeps its state in locals for the per-byte loop. */
+class BitWriter {
+  pos = 0;
+  private acc = 0;
+  private nb = 0;
+  constructor(readonly out: Buffer) {}
+
+  byte(v: number): void {
+    this.out[this.pos++] = v;
+  }
+
+  put(value: number, count: number): void {
+    this.acc |= value << this.nb;
+    this.nb += count;
+    while (this.nb >= 8) { this.out[this.pos++] = this.acc & 0xff; this.acc >>>= 8; this.nb -= 8; }
+  }
+
+  align(): void {
+    if (this.nb > 0) this.put(0, 8 - this.nb);
+  }
+
+  /** bytes[start, end) as literals and distance-1 runs under `lit` (packed codes) and the given distance code. */
+  code(bytes: Uint8Array, start: number, end: number, prev: number, lit: Uint32Array, distCode: number, distBits: number): void {
+    const out = this.out;
+    let pos = this.pos, acc = this.acc, nb = this.nb;
+    for (let i = start; i < end;) {
+      const v = bytes[i];
       if (v === prev) {
         let j = i + 1;
-        const lim = Math.min(codedEnd, i + MAX_MATCH);
-        while (j < lim && row[j] === v) j++;
+        const lim = Math.min(end, i + MAX_MATCH);
+        while (j < lim && bytes[j] === v) j++;
         if (j - i >= MIN_MATCH) {
-          const L = LENGTH[j - i], e = FIXED[L & 0xffff];
+          const L = LENGTH[j - i], e = lit[L & 0xffff];
           acc |= (e & 0xffff) << nb; nb += e >>> 16;
           if (nb >= 16) { out[pos++] = acc & 0xff; out[pos++] = (acc >>> 8) & 0xff; acc >>>= 16; nb -= 16; }
           acc |= (L >>> 20) << nb; nb += (L >>> 16) & 0xf;
-          // Distance 1: fixed distance code 0, five zero bits.
-          nb += 5;
+          acc |= distCode << nb; nb += distBits;
           if (nb >= 16) { out[pos++] = acc & 0xff; out[pos++] = (acc >>> 8) & 0xff; acc >>>= 16; nb -= 16; }
           i = j;
           continue;
         }
       }
-      const e = FIXED[v];
+      const e = lit[v];
       acc |= (e & 0xffff) << nb; nb += e >>> 16;
       if (nb >= 16) { out[pos++] = acc & 0xff; out[pos++] = (acc >>> 8) & 0xff; acc >>>= 16; nb -= 16; }
       prev = v;
       i++;
     }
-    // End of block: fixed code 0, seven zero bits.
-    nb += 7;
-    if (nb >= 16) { out[pos++] = acc & 0xff; out[pos++] = (acc >>> 8) & 0xff; acc >>>= 16; nb -= 16; }
-    if (codedEnd < rowBytes) {
-      // A stored block: header bits, then byte aligned, LEN and its complement, then the bytes.
-      nb += 3; // BFINAL 0, BTYPE 00
-      while (nb > 0) { out[pos++] = acc & 0xff; acc >>>= 8; nb -= 8; }
-      acc = 0; nb = 0;
-      const len = rowBytes - codedEnd;
-      out[pos++] = len & 0xff; out[pos++] = len >>> 8;
-      out[pos++] = ~len & 0xff; out[pos++] = (~len >>> 8) & 0xff;
-      out.set(row.subarray(codedEnd, rowBytes), pos);
-      pos += len;
-      prev = row[rowBytes - 1];
-    }
+    this.pos = pos; this.acc = acc; this.nb = nb;
   }
-  // The final block: empty, fixed code (BFINAL 1, BTYPE 01, end of block).
-  acc |= 3 << nb; nb += 3 + 7;
-  while (nb > 0) { out[pos++] = acc & 0xff; acc >>>= 8; nb -= 8; }
-  out.writeUInt32BE((((b << 16) | a) >>> 0), pos);
-  return out.subarray(0, pos + 4);
+
+  /** A stored block of bytes[start, end): its three header bits, byte alignment, LEN and its complement, the bytes. */
+  stored(bytes: Uint8Array, start: number, end: number): void {
+    this.put(0, 3);
+    this.align();
+    const len = end - start;
+    this.byte(len & 0xff); this.byte(len >>> 8);
+    this.byte(~len & 0xff); this.byte((~len >>> 8) & 0xff);
+    this.out.set(bytes.subarray(start, end), this.pos);
+    this.pos += len;
+  }
 }
 
-/** Row buffers reused across tiles (one per thread). */
+/** Buffers reused across tiles (one set per thread). */
 export class TileScratch {
-  private r = new Uint8Array(0);
-  private w = new Uint32Array(0);
+  private bytes = new Uint8Array(0);
+  private runny = new Uint8Array(0);
 
-  row(w: number): Uint8Array {
-    if (this.r.length !== 4 * w) this.r = new Uint8Array(4 * w);
-    return this.r;
-  }
-
-  words(w: number): Uint32Array {
-    if (this.w.length !== w) this.w = new Uint32Array(w);
-    return this.w;
+  forTile(w: number): { bytes: Uint8Array; runny: Uint8Array } {
+    if (this.runny.length !== w) {
+      this.bytes = new Uint8Array(4 * w * w);
+      this.runny = new Uint8Array(w);
+    }
+    return { bytes: this.bytes, runny: this.runny };
   }
 }

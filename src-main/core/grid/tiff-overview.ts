@@ -1,6 +1,8 @@
-// Overviews: each image half the previous one (rounding up), so a GIS draws the whole study area from a few tiles.
-// Continuous maps average the valid cells under each overview cell; class maps take one cell (nearest), since the
-// average of two classes is no class.
+// Overviews: each image half the previous one (rounding up, as gdaladdo does), so a GIS draws the whole study area
+// from a few tiles. Continuous maps average the valid cells of the 2 x 2 block under each overview cell; class maps
+// take its upper-left cell (nearest), since the average of two classes is no class. At even sizes these are gdaladdo's
+// own overviews; at odd sizes GDAL weights the cells by their fractional overlap of a slightly wider window, where
+// we keep whole 2 x 2 blocks (the last row and column of blocks then cover one cell).
 import type { OverviewResampling, RasterBand } from './tiff-plan';
 
 type BandCtor = new (buf: ArrayBufferLike) => RasterBand;
@@ -20,11 +22,11 @@ export function halve(src: RasterBand, w: number, h: number, how: OverviewResamp
   return out;
 }
 
-/** The cell right of and below the centre of each 2 x 2 block (as GDAL's nearest), clamped at the edges. */
+/** The upper-left cell of each 2 x 2 block (where gdaladdo's nearest falls at a ratio of 2). */
 function nearest(src: RasterBand, w: number, h: number, out: RasterBand, ow: number, oh: number): void {
   for (let y = 0; y < oh; y++) {
-    const row = Math.min(2 * y + 1, h - 1) * w;
-    for (let x = 0; x < ow; x++) out[y * ow + x] = src[row + Math.min(2 * x + 1, w - 1)];
+    const row = 2 * y * w;
+    for (let x = 0; x < ow; x++) out[y * ow + x] = src[row + 2 * x];
   }
 }
 
