@@ -104,22 +104,24 @@ function predictRows(t: FloatTile, tx: number, ty: number, bytes: Uint8Array, ru
     }
     // Planes most significant first, each byte minus the one before it in the row, four bytes a step (one word
     // stored; the Adler-32 sums advanced by four bytes at once).
-    let last = 0, zeros = 0;
+    let last = 0, nonzero = 0;
     for (let k = 0; k < 4; k++) {
       const shift = 24 - 8 * k, o = r * w + ((k * w) >> 2);
-      let nonzero = 0;
       for (let c = 0; c < w; c += 4) {
         const v0 = (words[c] >>> shift) & 0xff, v1 = (words[c + 1] >>> shift) & 0xff;
         const v2 = (words[c + 2] >>> shift) & 0xff, v3 = (words[c + 3] >>> shift) & 0xff;
         const d0 = (v0 - last) & 0xff, d1 = (v1 - v0) & 0xff, d2 = (v2 - v1) & 0xff, d3 = (v3 - v2) & 0xff;
         last = v3;
-        words32[o + (c >> 2)] = d0 | (d1 << 8) | (d2 << 16) | (d3 << 24);
+        const word = d0 | (d1 << 8) | (d2 << 16) | (d3 << 24);
+        words32[o + (c >> 2)] = word;
         b += 4 * a + 4 * d0 + 3 * d1 + 2 * d2 + d3;
         a += d0 + d1 + d2 + d3;
-        nonzero += ((d0 + 255) >> 8) + ((d1 + 255) >> 8) + ((d2 + 255) >> 8) + ((d3 + 255) >> 8);
+        // Non-zero bytes of the word: each byte's top bit set when the byte is not zero, then the four bits summed.
+        nonzero += Math.imul((((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word) >>> 7 & 0x01010101, 0x01010101) >>> 24;
       }
-      if (k > 0) zeros += w - nonzero;
+      if (k === 0) nonzero = 0;
     }
+    const zeros = 3 * w - nonzero;
     a %= 65521; b %= 65521;
     // Mantissa planes with runs to speak of are coded whole; noise is stored.
     runny[r] = zeros * 8 > 3 * w ? 1 : 0;
