@@ -89,7 +89,7 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
   it('QGIS opens the project file (a .gpkg copy for its rasters), the styled exports and the .qgs: every layer valid', async () => {
     const exportDir = path.join(dir, 'export');
     const qmls = await writeStyles(exportDir, exportFiles);
-    expect(qmls.map((f) => path.basename(f)).sort()).toEqual(['probability.qml', 'target_classes.qml', 'targets.qml', 'tile_probability.qml']);
+    expect(qmls.map((f) => path.basename(f)).sort()).toEqual(['probability.qml', 'targets.qml', 'tile_classes.qml', 'tile_probability.qml']);
     const qgs = await writeQgisProject(path.join(dir, 'area.qgs'), { files: exportFiles, projectFile, lang: 'en', crs: 'EPSG:32645' });
 
     // QGIS opens the .prospect file's vector layers directly; its rasters only under a .gpkg name.
@@ -117,7 +117,7 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
     const ex = new Map(exports.lines.map((l) => [l.layer, l]));
     expect(ex.get('probability.tif')!.style).toBe('singlebandpseudocolor');
     expect(ex.get('tile_probability.tif')!.style).toBe('singlebandpseudocolor');
-    expect(ex.get('target_classes.tif')!.style).toBe('paletted');
+    expect(ex.get('tile_classes.tif')!.style).toBe('paletted');
     expect(ex.get('targets.geojson')!.style).toBe('graduatedSymbol');
 
     // The project moves with its folder: relative paths only.
