@@ -2,30 +2,26 @@
 // band-interleaved (PlanarConfiguration 2), GeoKeys for an EPSG code, GDAL_NODATA / GDAL_METADATA, palettes; tiled
 // files are Cloud Optimized GeoTIFFs with internal overviews unless asked otherwise.
 // Stages: the options checked into a plan (tiff-plan), the bands and their overviews cut and compressed into blocks
-// (tiff-blocks, on the encoder workers of tiff-pool for large grids), the IFDs (tiff-ifd), then the file layout around
+// (tiff-blocks; on the encoder workers of tiff-pool when given some), the IFDs (tiff-ifd), then the file layout around
 // them (tiff-layout); the format's numbers by name in tiff-tags.
 import { open } from 'node:fs/promises';
 import { ProspectError, type TaskOptions } from '../types';
 import { encodeBlocks } from './tiff-blocks';
 import { ifdEntries, setLongs } from './tiff-ifd';
 import { layOut, writeHead } from './tiff-layout';
-import { planFile, type GeoTiffWriteOptions, type Plan } from './tiff-plan';
-import { TiffEncoderPool } from './tiff-pool';
+import { planFile, type GeoTiffWriteOptions } from './tiff-plan';
+import type { TiffEncoderPool } from './tiff-pool';
 
 export type { GeoTiffWriteOptions, RasterBand } from './tiff-plan';
 export { TiffEncoderPool } from './tiff-pool';
 
 export type GeoTiffTaskOptions = TaskOptions & {
   /**
-   * Encoder workers to compress on (several files in a row share one: see writeGridTiffs). Without one, a file of a
-   * million compressed samples or more starts its own for the duration of the write; smaller ones compress on
-   * libuv's pool, which needs no start-up.
+   * Encoder workers to compress on, for many large files in a row (see writeGridTiffs). Without them, zlib runs on
+   * libuv's thread pool (every core, no start-up to pay for one file) and the plane encoder in this thread.
    */
   pool?: TiffEncoderPool;
 };
-
-/** Samples from which a compressed file is worth starting encoder workers for. */
-const POOL_SAMPLES = 1 << 20;
 
 /** Encodes a GeoTIFF into one Buffer. */
 export async function encodeGeoTiff(o: GeoTiffWriteOptions, opts: GeoTiffTaskOptions = {}): Promise<Buffer> {
@@ -36,13 +32,7 @@ export async function encodeGeoTiff(o: GeoTiffWriteOptions, opts: GeoTiffTaskOpt
 /** The file as consecutive parts (head, then blocks that may be views of the bands themselves) and its size. */
 async function encodeParts(o: GeoTiffWriteOptions, opts: GeoTiffTaskOptions): Promise<{ parts: Buffer[]; size: number }> {
   const p = planFile(o);
-  const own = !opts.pool && wantsPool(p) ? new TiffEncoderPool() : undefined;
-  let levels: Buffer[][];
-  try {
-    levels = await encodeBlocks(o, p, { ...opts, pool: opts.pool ?? own });
-  } finally {
-    await own?.close();
-  }
+  const levels = await encodeBlocks(o, p, opts);
   const images = levels.map((blocks, i) => ({ ...ifdEntries(o, p, i, blocks), blocks }));
   const layout = layOut(images, { cog: p.cog, shareBlocks: o.shareBlocks === true });
   if (layout.size > 0xffffffff) {
@@ -50,10 +40,6 @@ async function encodeParts(o: GeoTiffWriteOptions, opts: GeoTiffTaskOptions): Pr
   }
   images.forEach((im, i) => setLongs(im.offsets, layout.blockOffsets[i]));
   return { parts: [writeHead(images, layout), ...layout.stored], size: layout.size };
-}
-
-function wantsPool(p: Plan): boolean {
-  return p.deflate && p.width * p.height * p.bands >= POOL_SAMPLES;
 }
 
 /** Writes a GeoTIFF file; see encodeGeoTiff. */

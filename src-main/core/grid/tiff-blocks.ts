@@ -1,7 +1,9 @@
 // The image data of a GeoTIFF as blocks: for the full resolution and each overview, each band cut into tiles or
 // strips, with the nodata swap, the predictor and DEFLATE applied, band after band (PlanarConfiguration 2).
 import { throwIfAborted, type TaskOptions } from '../types';
-import { encodeRows, unpack, type EncodeJob } from './tiff-deflate';
+import { deflate } from 'node:zlib';
+import { promisify } from 'node:util';
+import { encodeRows, planesApply, unpack, zlibOptions, type EncodeJob } from './tiff-deflate';
 import { halve } from './tiff-overview';
 import { fillBlock } from './tiff-predict';
 import type { TiffEncoderPool } from './tiff-pool';
@@ -10,7 +12,8 @@ import { blockRows, imageGeometry, type BlockGeometry, type GeoTiffWriteOptions,
 /**
  * views: uncompressed strips of the band's own bytes need no copy, the blocks are views of the band.
  * pool: block rows filled, predicted and deflated by the encoder workers, from bands on SharedArrayBuffers.
- * deflate: the same work in this thread (small files: no workers to start).
+ * deflate: blocks filled here and compressed on libuv's thread pool (zlib), or here (the plane encoder, which is
+ *   fast): no workers to start, which a single map does not repay.
  * uniform: blocks of one repeated sample (nodata, mostly) share a single buffer; only the others are copied.
  * packed: one allocation per band, the blocks consecutive slices of it (written with one call).
  */
@@ -67,12 +70,30 @@ async function encodeBand(mode: BlockMode, g: BlockGeometry, b: RasterBand, p: P
     for (const j of await Promise.all(jobs)) blocks.push(...j);
   } else if (mode === 'views') bandViews(g, b, blocks);
   else if (mode === 'deflate') {
-    const { packed, lengths } = encodeRows(job(0, g.nby));
-    blocks.push(...unpack(packed, lengths));
+    const j = job(0, g.nby);
+    if (planesApply(j)) {
+      const { packed, lengths } = encodeRows(j);
+      blocks.push(...unpack(packed, lengths));
+    } else {
+      await deflateOnLibuv(j, blocks);
+    }
   }
   else if (mode === 'uniform') uniformOrCopiedBlocks(g, b, uniform, blocks);
   else packedBlocks(g, b, blocks);
   return blocks;
+}
+
+const deflateAsync = promisify(deflate);
+
+/** A band's blocks filled and predicted here, compressed by zlib on libuv's threads (every core, one band at a time). */
+async function deflateOnLibuv(job: EncodeJob, out: Buffer[]): Promise<void> {
+  const { band, geom: g } = job;
+  const zlib = zlibOptions(job.deflate);
+  const raw: Buffer[] = [];
+  for (let ty = 0; ty < g.nby; ty++) {
+    for (let tx = 0; tx < g.nbx; tx++) raw.push(fillBlock(g, band, tx, ty, Buffer.alloc(g.bw * blockRows(g, ty) * g.bps)));
+  }
+  for (const d of await Promise.all(raw.map((r) => deflateAsync(r, zlib)))) out.push(d);
 }
 
 /** The band itself when the workers can read it as it is, else a copy on a SharedArrayBuffer. */

@@ -23,13 +23,13 @@ export interface EncodeJob {
 }
 
 /** The plane encoder takes square Float32 tiles under predictor 3 whose stored planes fit one stored block. */
-function planesApply(job: EncodeJob): boolean {
+export function planesApply(job: EncodeJob): boolean {
   const g = job.geom;
   return job.deflate.strategy === 'planes' && job.band instanceof Float32Array && g.predictor === Predictor.FloatingPoint &&
     g.tiled && g.bw === g.bh && 3 * 4 * g.bw <= 0xffff;
 }
 
-function zlibOptions(d: DeflateSetting): ZlibOptions {
+export function zlibOptions(d: DeflateSetting): ZlibOptions {
   return { level: d.level, strategy: STRATEGY[d.strategy === 'planes' ? 'rle' : d.strategy] };
 }
 
