@@ -2,19 +2,24 @@
 // `npm run bench -- grid [size=3072] [radius_m=5000] [workers=auto] [points=laterites|demo]`
 // laterites: 7,742 real samples spread over much of Western Australia (most cells are nodata at a 5 km radius);
 // demo: the built-in demo survey, 7,000 samples densely covering 40 x 40 km (every cell valid, as in the paper).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// `npm run bench -- grid cli-uniform`: the whole `prospect grid --samples FILE --out DIR` command (bench/grid-cases/cli.ts);
+// `npm run bench -- grid deflate`: the DEFLATE settings on one grid (bench/grid-cases/deflate.ts). With no argument, the
+// laterites cases and then cli-uniform.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proj4 from 'proj4';
 import { fromFile } from 'geotiff';
-import { gdalGridAlgorithm, idwGrid, type IdwParams } from '../src-main/core/grid/idw';
+import { idwGrid, type IdwParams } from '../src-main/core/grid/idw';
 import { writeGeoTiff } from '../src-main/core/grid/geotiff-write';
 import { extentFromPoints } from '../src-main/core/grid/spec';
 import { PAPER_ELEMENTS, type GridSpec, type SamplePoints } from '../src-main/core/types';
 import { generateDemo } from '../src-main/core/demo/generate';
 import { importSamples } from '../src-main/core/samples/import';
+import { benchCli } from './grid-cases/cli';
+import { benchDeflate } from './grid-cases/deflate';
+import { gdalGrid } from './grid-cases/gdal';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const csvFile = path.resolve(root, '../shared/data/yilgarn-laterites/laterites.csv');
@@ -48,26 +53,6 @@ export function laterites(): SamplePoints {
   return { crs: 'EPSG:32750', x, y, elements: [...PAPER_ELEMENTS], values };
 }
 
-function gdalGrid(points: SamplePoints, e: number, spec: GridSpec, params: IdwParams, dir: string): { file: string; cpu: number } {
-  const csv = path.join(dir, `p${e}.csv`), vrt = path.join(dir, `p${e}.vrt`), out = path.join(dir, `g${e}.tif`);
-  const lines = ['x,y,z'];
-  const v = points.values[e];
-  for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]) && Number.isFinite(points.x[i])) lines.push(`${points.x[i]},${points.y[i]},${v[i]}`);
-  writeFileSync(csv, lines.join('\n') + '\n');
-  writeFileSync(vrt, `<OGRVRTDataSource><OGRVRTLayer name="p${e}"><SrcDataSource>${csv}</SrcDataSource>` +
-    '<GeometryType>wkbPoint</GeometryType><GeometryField encoding="PointFromColumns" x="x" y="y" z="z"/>' +
-    '</OGRVRTLayer></OGRVRTDataSource>');
-  // /usr/bin/time reports gdal_grid's own CPU seconds: the machine is shared, CPU time is the steadier figure.
-  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', 'gdal_grid', '-q', '-zfield', 'z', '-a',
-    gdalGridAlgorithm(params, -3e38), '-ot', 'Float32',
-    '-txe', String(spec.xmin), String(spec.xmin + spec.width * spec.cellX),
-    '-tye', String(spec.ymax), String(spec.ymax - spec.height * spec.cellY),
-    '-outsize', String(spec.width), String(spec.height), vrt, out], { encoding: 'utf8' });
-  const m = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
-  if (r.status !== 0 || !m) throw new Error(`gdal_grid failed: ${r.stderr}`);
-  return { file: out, cpu: Number(m[1]) + Number(m[2]) };
-}
-
 async function demoPoints(): Promise<SamplePoints> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-demo-'));
   try {
@@ -79,6 +64,13 @@ async function demoPoints(): Promise<SamplePoints> {
 }
 
 export default async function bench(args: string[]): Promise<void> {
+  if (args[0] === 'cli-uniform') return benchCli();
+  if (args[0] === 'deflate') return benchDeflate();
+  await benchIdw(args);
+  if (args.length === 0) await benchCli();
+}
+
+async function benchIdw(args: string[]): Promise<void> {
   const size = Number(args[0] ?? 3072);
   const radius = Number(args[1] ?? 5000);
   const workers = args[2] !== undefined && args[2] !== 'auto' ? Number(args[2]) : undefined;

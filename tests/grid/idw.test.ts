@@ -93,7 +93,7 @@ describe('idwGrid against gdal_grid invdistnn (GDAL 3.6)', () => {
     let nan = 0;
     for (const v of band) if (Number.isNaN(v)) nan++;
     expect(nan).toBeGreaterThan(band.length / 10);
-    const layouts = { dense: { tileSize: 0 }, strips: { tileSize: 0, shareBlocks: true }, tiles: { tileSize: 32, shareBlocks: true } };
+    const layouts = { dense: { tileSize: 0 }, strips: { tileSize: 0, shareBlocks: true }, tiles: { tileSize: 32, shareBlocks: true, cog: false } };
     const sizes: Record<string, number> = {};
     for (const [name, layout] of Object.entries(layouts)) {
       const file = path.join(dir, `${name}.tif`);

@@ -9,7 +9,8 @@ import { printQuality } from './print-quality';
 
 /**
  * `prospect import --project P --samples FILE | --deposits FILE | --grids DIR`. The project file is created on first
- * import; a failed import leaves it as it was (or leaves no file when it created it).
+ * import; a failed import leaves it as it was (or leaves no file when it created it). Samples and deposits also come
+ * from a point layer of a GeoPackage or a shapefile, chosen with --layer NAME.
  */
 export async function importCommand(args: Args, out: Output, signal: AbortSignal) {
   const path = required(args, 'project', 'the project file to import into');
@@ -27,7 +28,9 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
     const result = samples
       ? await importSamplesStep(p, samples, sampleOptions(args), common)
       : deposits
-        ? await importDepositsStep(p, deposits, { x: str(args, 'x'), y: str(args, 'y'), crs: str(args, 'crs'), nameColumn: str(args, 'name-column') }, common)
+        ? await importDepositsStep(p, deposits, {
+          x: str(args, 'x'), y: str(args, 'y'), crs: str(args, 'crs'), nameColumn: str(args, 'name-column'), layer: str(args, 'layer'),
+        }, common)
         : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: str(args, 'transform') as 'none' | 'log10' | 'clr' | undefined }, common);
     printImportReport(out, result.report);
     if (samples) printQuality(out, result.report as unknown as ImportReport);
@@ -54,6 +57,7 @@ export function sampleOptions(args: Args): SampleImportOptions {
     delimiter: str(args, 'delimiter') as SampleImportOptions['delimiter'],
     decimalComma: args.flags.has('decimal-comma') || undefined,
     sheet: str(args, 'sheet'),
+    layer: str(args, 'layer'),
     // --map Sn=Sn_INAA,W=W_INAA
     elements: mapping ? Object.fromEntries(mapping.split(',').map((kv) => kv.split('=').map((s) => s.trim()) as [string, string])) : undefined,
     wanted: str(args, 'elements')?.split(','),

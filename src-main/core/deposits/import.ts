@@ -1,5 +1,5 @@
-// Known deposits from CSV/XLSX (through the sample table reader), GeoJSON or point shapefiles, projected into the
-// project's CRS. Deposits are few and each one is a label: a bad one is an error to fix, never silently skipped.
+// Known deposits from CSV/XLSX (through the sample table reader), GeoJSON, point shapefiles or a point layer of a
+// GeoPackage, projected into the project's CRS. Deposits are few and each one is a label: a bad one is an error to fix, never silently skipped.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProspectError, throwIfAborted, type Deposit, type TaskOptions } from '../types';
@@ -7,7 +7,8 @@ import { makeTransformer, parseCrs, type Crs } from '../util/crs';
 import { guessCoordinateColumns } from '../samples/columns';
 import { readTable, type TableReadOptions } from '../samples/table';
 import { parseNumber } from '../samples/values';
-import { readShapefilePoints } from './shapefile';
+import { describeLayers, pickLayer, readGpkgLayer } from '../store/gpkg/read-layers';
+import { prjCrs, readShapefilePoints } from './shapefile';
 
 export interface DepositImportOptions extends TableReadOptions {
   x?: string;
@@ -21,7 +22,7 @@ export interface DepositImportOptions extends TableReadOptions {
 }
 
 export interface DepositRecord extends Deposit {
-  /** Row (CSV/XLSX line), feature index (GeoJSON, 1-based) or record number (shapefile). */
+  /** Row (CSV/XLSX line), feature index (GeoJSON, 1-based), record number (shapefile) or fid (GeoPackage). */
   row: number;
   lon?: number;
   lat?: number;
@@ -30,7 +31,9 @@ export interface DepositRecord extends Deposit {
 
 export interface DepositReport {
   file: string;
-  format: 'csv' | 'xlsx' | 'geojson' | 'shapefile';
+  format: 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage';
+  /** The layer read from a GeoPackage or shapefile. */
+  layer?: string;
   count: number;
   crs: string;
   targetCrs: string;
@@ -81,12 +84,28 @@ export async function importDeposits(file: string, options: DepositImportOptions
   let fields: string[];
   let firstRow = 1;
 
-  if (ext === '.shp') {
+  let layer: string | undefined;
+  if (ext === '.gpkg') {
+    format = 'geopackage';
+    const l = readGpkgLayer(file, options.layer);
+    layer = l.name;
+    points = l.features.flatMap((f) => {
+      if (f.points.length === 0) {
+        throw new ProspectError(`${file}, layer '${l.name}', row ${f.fid} (fid), column '${l.geometryColumn}': the feature has no ` +
+          'geometry. Give it a location or delete it.', 'BAD_COORDINATE', { file, row: f.fid, column: l.geometryColumn });
+      }
+      return f.points.map(([x, y], k) => ({ row: f.fid, x, y, attributes: f.attributes, ...(f.points.length > 1 ? { idSuffix: `-${k + 1}` } : {}) }));
+    });
+    fields = l.fields;
+    fileCrs = l.crs;
+  } else if (ext === '.shp') {
     format = 'shapefile';
+    layer = path.basename(file, path.extname(file));
     const shp = readShapefilePoints(file);
+    pickLayer(file, [layer], options.layer, () => describeLayers([{ name: layer!, geometryType: 'point', features: shp.points.length }]));
     points = shp.points.map((p) => ({ row: p.record, x: p.x, y: p.y, attributes: p.attributes, ...(p.part ? { idSuffix: `-${p.part + 1}` } : {}) }));
     fields = shp.fields;
-    if (shp.prj) fileCrs = crsFromWkt(shp.prj, notes);
+    if (shp.prj) fileCrs = prjCrs(shp.prj, notes);
   } else if (ext === '.geojson' || ext === '.json') {
     format = 'geojson';
     const r = readGeoJson(file);
@@ -156,7 +175,7 @@ export async function importDeposits(file: string, options: DepositImportOptions
       throw new ProspectError(`${file}, row ${p.row}, column '${xName}': the point (${p.x}, ${p.y}) is not a valid position in ` +
         `${crs.code}. Check the coordinates and the CRS.`, 'BAD_COORDINATE', { file, row: p.row, column: xName });
     }
-    const id = (idColumn && p.attributes[idColumn]) || `${format === 'shapefile' ? 'record' : 'row'}-${p.row}`;
+    const id = (idColumn && p.attributes[idColumn]) || `${format === 'shapefile' ? 'record' : format === 'geopackage' ? 'fid' : 'row'}-${p.row}`;
     const d: DepositRecord = { id: id + (p.idSuffix ?? ''), x: proj.x[i], y: proj.y[i], row: p.row, attributes: p.attributes };
     if (nameColumn && p.attributes[nameColumn]) d.name = p.attributes[nameColumn];
     if (crs.geographic) { d.lon = p.x; d.lat = p.y; }
@@ -171,26 +190,10 @@ export async function importDeposits(file: string, options: DepositImportOptions
   return {
     deposits,
     report: {
-      file: path.resolve(file), format, count: deposits.length, crs: crs.code, targetCrs: target.code, x: xName, y: yName,
+      file: path.resolve(file), format, ...(layer ? { layer } : {}), count: deposits.length, crs: crs.code, targetCrs: target.code, x: xName, y: yName,
       ...(nameColumn ? { nameColumn } : {}), ...(idColumn ? { idColumn } : {}), notes,
     },
   };
-}
-
-/** EPSG code of the common .prj texts, else the WKT itself for proj4 to read. */
-function crsFromWkt(wkt: string, notes: string[]): string {
-  const m = /AUTHORITY\["EPSG",\s*"?(\d+)"?\]\s*\]\s*$/i.exec(wkt) ?? /ID\["EPSG",\s*(\d+)\]\s*\]\s*$/i.exec(wkt);
-  if (m) return `EPSG:${m[1]}`;
-  const name = /^(?:PROJCS|GEOGCS|PROJCRS|GEOGCRS)\["([^"]+)"/i.exec(wkt)?.[1] ?? '';
-  const utm = /WGS[_ ]?(?:19)?84[_ /]+UTM[_ ]zone[_ ](\d+)([NS])/i.exec(name);
-  if (utm) return `EPSG:${utm[2].toUpperCase() === 'N' ? 326 : 327}${utm[1].padStart(2, '0')}`;
-  if (/TM35FIN/i.test(name)) return 'EPSG:3067';
-  if (/^GCS_WGS_1984$|^WGS 84$/i.test(name)) return 'EPSG:4326';
-  if (/^GCS_GDA_1994$|^GDA94$/i.test(name)) return 'EPSG:4283';
-  const mga = /GDA(?:_19)?94[_ /]+MGA[_ ]zone[_ ](\d+)/i.exec(name);
-  if (mga) return `EPSG:283${mga[1]}`;
-  notes.push(`crs read from the .prj WKT '${name}' by proj4`);
-  return wkt;
 }
 
 function readGeoJson(file: string): { points: RawPoint[]; fields: string[]; crs?: string } {

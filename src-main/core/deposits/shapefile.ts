@@ -121,3 +121,19 @@ function readDbf(file: string, encoding: string): { fields: string[]; rows: Reco
   }
   return { fields: fields.map((f) => f.name), rows };
 }
+
+/** EPSG code of the common .prj texts, else the WKT itself for proj4 to read. */
+export function prjCrs(wkt: string, notes: string[]): string {
+  const m = /AUTHORITY\["EPSG",\s*"?(\d+)"?\]\s*\]\s*$/i.exec(wkt) ?? /ID\["EPSG",\s*(\d+)\]\s*\]\s*$/i.exec(wkt);
+  if (m) return `EPSG:${m[1]}`;
+  const name = /^(?:PROJCS|GEOGCS|PROJCRS|GEOGCRS)\["([^"]+)"/i.exec(wkt)?.[1] ?? '';
+  const utm = /WGS[_ ]?(?:19)?84[_ /]+UTM[_ ]zone[_ ](\d+)([NS])/i.exec(name);
+  if (utm) return `EPSG:${utm[2].toUpperCase() === 'N' ? 326 : 327}${utm[1].padStart(2, '0')}`;
+  if (/TM35FIN/i.test(name)) return 'EPSG:3067';
+  if (/^GCS_WGS_1984$|^WGS 84$/i.test(name)) return 'EPSG:4326';
+  if (/^GCS_GDA_1994$|^GDA94$/i.test(name)) return 'EPSG:4283';
+  const mga = /GDA(?:_19)?94[_ /]+MGA[_ ]zone[_ ](\d+)/i.exec(name);
+  if (mga) return `EPSG:283${mga[1]}`;
+  notes.push(`crs read from the .prj WKT '${name}' by proj4`);
+  return wkt;
+}

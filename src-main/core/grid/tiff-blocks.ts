@@ -1,71 +1,127 @@
-// The image data of a GeoTIFF as blocks: each band cut into tiles or strips, with the nodata swap, the predictor
-// and DEFLATE applied, band after band (PlanarConfiguration 2).
+// The image data of a GeoTIFF as blocks: for the full resolution and each overview, each band cut into tiles or
+// strips, with the nodata swap, the predictor and DEFLATE applied, band after band (PlanarConfiguration 2).
+import { throwIfAborted, type TaskOptions } from '../types';
 import { deflate } from 'node:zlib';
 import { promisify } from 'node:util';
-import { throwIfAborted, type TaskOptions } from '../types';
-import { Predictor } from './tiff-tags';
-import { blockRows, type GeoTiffWriteOptions, type Plan, type RasterBand } from './tiff-plan';
-
-const deflateAsync = promisify(deflate);
+import { encodeRows, planesApply, unpack, zlibOptions, type EncodeJob } from './tiff-deflate';
+import { halve } from './tiff-overview';
+import { fillBlock } from './tiff-predict';
+import type { TiffEncoderPool } from './tiff-pool';
+import { blockRows, imageGeometry, type BlockGeometry, type GeoTiffWriteOptions, type Plan, type RasterBand } from './tiff-plan';
 
 /**
  * views: uncompressed strips of the band's own bytes need no copy, the blocks are views of the band.
- * deflate: raw blocks compressed on libuv's pool a band at a time, so both cores deflate while memory stays bounded.
+ * pool: block rows filled, predicted and deflated by the encoder workers, from bands on SharedArrayBuffers.
+ * deflate: blocks filled here and compressed on libuv's thread pool (zlib), or here (the plane encoder, which is
+ *   fast): no workers to start, which a single map does not repay.
  * uniform: blocks of one repeated sample (nodata, mostly) share a single buffer; only the others are copied.
  * packed: one allocation per band, the blocks consecutive slices of it (written with one call).
  */
-type BlockMode = 'views' | 'deflate' | 'uniform' | 'packed';
+type BlockMode = 'views' | 'pool' | 'deflate' | 'uniform' | 'packed';
 
-function blockMode(p: Plan, shareBlocks: boolean): BlockMode {
-  if (p.deflate) return 'deflate';
+function blockMode(p: Plan, shareBlocks: boolean, pool: TiffEncoderPool | undefined): BlockMode {
+  if (p.deflate) return pool ? 'pool' : 'deflate';
   if (!p.tiled && !p.replaceNaN) return 'views';
   return shareBlocks && !p.replaceNaN ? 'uniform' : 'packed';
 }
 
-/** Every band's blocks, band after band (PlanarConfiguration 2), each band's in row-major block order. */
-export async function encodeBlocks(o: GeoTiffWriteOptions, p: Plan, opts: TaskOptions): Promise<Buffer[]> {
-  const mode = blockMode(p, o.shareBlocks === true);
-  const blocks: Buffer[] = [];
-  // One map for all bands, so a nodata block common to every band is held once.
+export type EncodeOptions = TaskOptions & { pool?: TiffEncoderPool };
+
+/**
+ * Every image's blocks (the full resolution first, then each overview), band after band within an image, each
+ * band's in row-major block order. The overviews of a band are computed from the one before while the workers
+ * compress what was already sent.
+ */
+export async function encodeBlocks(o: GeoTiffWriteOptions, p: Plan, opts: EncodeOptions): Promise<Buffer[][]> {
+  const mode = blockMode(p, o.shareBlocks === true, opts.pool);
+  const geoms = p.images.map((_, i) => imageGeometry(p, i));
+  const perBand: Promise<Buffer[][]>[] = [];
+  // One map for all bands and images, so a nodata block common to all of them is held once.
   const uniform: UniformRows = new Map();
+  let done = 0;
   for (let bi = 0; bi < p.bands; bi++) {
     throwIfAborted(opts.signal);
-    const b = o.bands[bi];
-    if (mode === 'views') bandViews(p, b, blocks);
-    else if (mode === 'deflate') await deflateBlocks(p, b, o.level ?? 6, blocks);
-    else if (mode === 'uniform') uniformOrCopiedBlocks(p, b, uniform, blocks);
-    else packedBlocks(p, b, blocks);
-    opts.onProgress?.({ step: 'write', done: bi + 1, total: p.bands, message: `band ${bi + 1}/${p.bands}` });
+    const shared = mode === 'pool';
+    let band = shared ? onSharedMemory(o.bands[bi]) : o.bands[bi];
+    const levels: Promise<Buffer[]>[] = [];
+    for (let i = 0; i < geoms.length; i++) {
+      if (i > 0) band = halve(band, geoms[i - 1].width, geoms[i - 1].height, p.resampling!, p.nodata, shared);
+      levels.push(encodeBand(mode, geoms[i], band, p, opts.pool, uniform));
+    }
+    const all = Promise.all(levels);
+    perBand.push(all);
+    void all.then(() => opts.onProgress?.({ step: 'write', done: ++done, total: p.bands, message: `band ${done}/${p.bands}` }), () => undefined);
+    // Without workers, one band at a time keeps memory bounded; with them, this thread goes on to the next band.
+    if (mode !== 'pool') await all;
   }
+  const bands = await Promise.all(perBand);
+  return geoms.map((_, i) => bands.flatMap((levels) => levels[i]));
+}
+
+async function encodeBand(mode: BlockMode, g: BlockGeometry, b: RasterBand, p: Plan, pool: TiffEncoderPool | undefined,
+  uniform: UniformRows): Promise<Buffer[]> {
+  const blocks: Buffer[] = [];
+  const job = (ty0: number, ty1: number): EncodeJob => ({ band: b, geom: g, ty0, ty1, deflate: { level: p.level, strategy: p.strategy } });
+  if (mode === 'pool') {
+    // Jobs of ~1 MiB of raw samples: small enough to balance the workers, large enough that messages cost nothing.
+    const step = Math.max(1, Math.floor(2 ** 20 / (g.width * g.bh * g.bps)));
+    const jobs: Promise<Buffer[]>[] = [];
+    for (let ty = 0; ty < g.nby; ty += step) jobs.push(pool!.encode(job(ty, Math.min(g.nby, ty + step))));
+    for (const j of await Promise.all(jobs)) blocks.push(...j);
+  } else if (mode === 'views') bandViews(g, b, blocks);
+  else if (mode === 'deflate') {
+    const j = job(0, g.nby);
+    if (planesApply(j)) {
+      const { packed, lengths } = encodeRows(j);
+      blocks.push(...unpack(packed, lengths));
+    } else {
+      await deflateOnLibuv(j, blocks);
+    }
+  }
+  else if (mode === 'uniform') uniformOrCopiedBlocks(g, b, uniform, blocks);
+  else packedBlocks(g, b, blocks);
   return blocks;
 }
 
-function bandBytes(p: Plan, b: RasterBand): Buffer {
-  return Buffer.from(b.buffer, b.byteOffset, b.length * p.bps);
-}
+const deflateAsync = promisify(deflate);
 
-function bandViews(p: Plan, b: RasterBand, out: Buffer[]): void {
-  const bytes = bandBytes(p, b);
-  const rowBytes = p.width * p.bps;
-  for (let ty = 0; ty < p.nby; ty++) out.push(bytes.subarray(ty * p.bh * rowBytes, (ty * p.bh + blockRows(p, ty)) * rowBytes));
-}
-
-async function deflateBlocks(p: Plan, b: RasterBand, level: number, out: Buffer[]): Promise<void> {
+/** A band's blocks filled and predicted here, compressed by zlib on libuv's threads (every core, one band at a time). */
+async function deflateOnLibuv(job: EncodeJob, out: Buffer[]): Promise<void> {
+  const { band, geom: g } = job;
+  const zlib = zlibOptions(job.deflate);
   const raw: Buffer[] = [];
-  for (let ty = 0; ty < p.nby; ty++) {
-    for (let tx = 0; tx < p.nbx; tx++) raw.push(fillBlock(p, b, tx, ty, Buffer.alloc(p.bw * blockRows(p, ty) * p.bps)));
+  for (let ty = 0; ty < g.nby; ty++) {
+    for (let tx = 0; tx < g.nbx; tx++) raw.push(fillBlock(g, band, tx, ty, Buffer.alloc(g.bw * blockRows(g, ty) * g.bps)));
   }
-  for (const d of await Promise.all(raw.map((r) => deflateAsync(r, { level })))) out.push(d);
+  for (const d of await Promise.all(raw.map((r) => deflateAsync(r, zlib)))) out.push(d);
 }
 
-function packedBlocks(p: Plan, b: RasterBand, out: Buffer[]): void {
+/** The band itself when the workers can read it as it is, else a copy on a SharedArrayBuffer. */
+function onSharedMemory(b: RasterBand): RasterBand {
+  if (b.buffer instanceof SharedArrayBuffer) return b;
+  const copy = new (b.constructor as new (buf: ArrayBufferLike) => RasterBand)(new SharedArrayBuffer(b.byteLength));
+  copy.set(b as Float32Array);
+  return copy;
+}
+
+function bandBytes(g: BlockGeometry, b: RasterBand): Buffer {
+  return Buffer.from(b.buffer, b.byteOffset, b.length * g.bps);
+}
+
+function bandViews(g: BlockGeometry, b: RasterBand, out: Buffer[]): void {
+  const bytes = bandBytes(g, b);
+  const rowBytes = g.width * g.bps;
+  for (let ty = 0; ty < g.nby; ty++) out.push(bytes.subarray(ty * g.bh * rowBytes, (ty * g.bh + blockRows(g, ty)) * rowBytes));
+}
+
+function packedBlocks(g: BlockGeometry, b: RasterBand, out: Buffer[]): void {
   let total = 0;
-  for (let ty = 0; ty < p.nby; ty++) total += p.nbx * p.bw * blockRows(p, ty) * p.bps;
+  for (let ty = 0; ty < g.nby; ty++) total += g.nbx * g.bw * blockRows(g, ty) * g.bps;
   const all = Buffer.alloc(total);
   let at = 0;
-  for (let ty = 0; ty < p.nby; ty++) {
-    const len = p.bw * blockRows(p, ty) * p.bps;
-    for (let tx = 0; tx < p.nbx; tx++) { out.push(fillBlock(p, b, tx, ty, all.subarray(at, at + len))); at += len; }
+  for (let ty = 0; ty < g.nby; ty++) {
+    const len = g.bw * blockRows(g, ty) * g.bps;
+    for (let tx = 0; tx < g.nbx; tx++) { out.push(fillBlock(g, b, tx, ty, all.subarray(at, at + len))); at += len; }
   }
 }
 
@@ -73,13 +129,13 @@ function packedBlocks(p: Plan, b: RasterBand, out: Buffer[]): void {
 type UniformRows = Map<string, { row: Buffer; block: Buffer | null }>;
 
 /** Finds uniform blocks in the band itself by native compares against one row of their first sample. */
-function uniformOrCopiedBlocks(p: Plan, b: RasterBand, uniform: UniformRows, out: Buffer[]): void {
-  const { width, height, bw, bh, bps } = p;
-  const bytes = bandBytes(p, b);
+function uniformOrCopiedBlocks(g: BlockGeometry, b: RasterBand, uniform: UniformRows, out: Buffer[]): void {
+  const { width, height, bw, bh, bps } = g;
+  const bytes = bandBytes(g, b);
   const rowBytes = bw * bps;
-  for (let ty = 0; ty < p.nby; ty++) {
-    const rows = blockRows(p, ty);
-    for (let tx = 0; tx < p.nbx; tx++) {
+  for (let ty = 0; ty < g.nby; ty++) {
+    const rows = blockRows(g, ty);
+    for (let tx = 0; tx < g.nbx; tx++) {
       const c0 = tx * bw, r0 = ty * bh;
       if (c0 + bw <= width && r0 + rows <= height) {
         const first = (r0 * width + c0) * bps;
@@ -102,54 +158,7 @@ function uniformOrCopiedBlocks(p: Plan, b: RasterBand, uniform: UniformRows, out
           continue;
         }
       }
-      out.push(fillBlock(p, b, tx, ty, Buffer.alloc(bw * rows * bps)));
+      out.push(fillBlock(g, b, tx, ty, Buffer.alloc(bw * rows * bps)));
     }
   }
-}
-
-/** Fills `buf` (zeroed, bw x rows samples) with block (tx, ty) of band b, applying the nodata swap and the predictor. */
-function fillBlock(p: Plan, b: RasterBand, tx: number, ty: number, buf: Buffer): Buffer {
-  const { width, height, bw, bh } = p;
-  const rows = blockRows(p, ty);
-  const c0 = tx * bw, r0 = ty * bh;
-  const cols = Math.min(bw, width - c0);
-  const view = new (b.constructor as { new (buf: ArrayBufferLike, off: number, len: number): RasterBand })(
-    buf.buffer, buf.byteOffset, bw * rows);
-  for (let r = 0; r < rows && r0 + r < height; r++) {
-    const src = b.subarray((r0 + r) * width + c0, (r0 + r) * width + c0 + cols);
-    (view as Float32Array).set(src as Float32Array, r * bw);
-  }
-  if (p.replaceNaN) {
-    const v = view as Float32Array;
-    const nodata = p.nodata as number;
-    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) v[i] = nodata;
-  }
-  if (p.predictor === Predictor.Horizontal) horizontalDiff(view, bw, rows);
-  else if (p.predictor === Predictor.FloatingPoint) return floatPredict(buf, bw, rows, p.bps);
-  return buf;
-}
-
-/** TIFF predictor 2 on one block, in place: each sample minus its left neighbour, row by row (wrapping integers). */
-function horizontalDiff(v: RasterBand, w: number, rows: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * w;
-    for (let c = w - 1; c > 0; c--) v[o + c] = v[o + c] - v[o + c - 1];
-  }
-}
-
-/**
- * TIFF predictor 3 (Adobe technote 3): per row, the bytes of each sample are split into planes, most significant
- * first, then byte-wise differenced.
- */
-function floatPredict(src: Buffer, w: number, rows: number, bps: number): Buffer {
-  const out = Buffer.alloc(src.length);
-  const rowBytes = w * bps;
-  for (let r = 0; r < rows; r++) {
-    const o = r * rowBytes;
-    for (let c = 0; c < w; c++) {
-      for (let k = 0; k < bps; k++) out[o + k * w + c] = src[o + c * bps + (bps - 1 - k)];
-    }
-    for (let i = rowBytes - 1; i > 0; i--) out[o + i] = (out[o + i] - out[o + i - 1]) & 0xff;
-  }
-  return out;
 }

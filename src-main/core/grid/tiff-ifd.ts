@@ -1,10 +1,10 @@
-// The TIFF container around the blocks: the IFD entries (image structure, palette, georeferencing, GDAL's tags),
-// where everything goes in the file, and the bytes before the first block.
+// The IFD entries of each image of the file: image structure, palette, georeferencing and GDAL's tags for the full
+// resolution; structure, palette and nodata for the overviews (which a reader places by the first image's).
 import type { GridSpec } from '../types';
 import { epsgCode } from './spec';
 import {
-  Compression, ExtraSample, FieldType, GEOKEY_DIRECTORY_VERSION, GEOKEY_INLINE, GeoKey, IFD_ENTRY_BYTES, ModelType,
-  Photometric, PlanarConfiguration, Predictor, RasterType, Tag, TIFF_HEADER_BYTES, TIFF_MAGIC,
+  Compression, ExtraSample, FieldType, GEOKEY_DIRECTORY_VERSION, GEOKEY_INLINE, GeoKey, ModelType,
+  Photometric, PlanarConfiguration, Predictor, RasterType, SubfileType, Tag,
 } from './tiff-tags';
 import type { GeoTiffWriteOptions, Plan } from './tiff-plan';
 
@@ -46,27 +46,33 @@ const ascii = (tag: number, s: string): Entry => {
   return { tag, type: FieldType.ASCII, count: data.length, data };
 };
 
-/** Every IFD entry, sorted by tag; `offsets` is the block offsets entry, zero until the layout is known. */
-export function ifdEntries(o: GeoTiffWriteOptions, p: Plan, blocks: Buffer[]): { entries: Entry[]; offsets: Entry } {
+/**
+ * Every IFD entry of image `image` (0: full resolution, then the overviews), sorted by tag; `offsets` is the block
+ * offsets entry, zero until the layout is known.
+ */
+export function ifdEntries(o: GeoTiffWriteOptions, p: Plan, image: number, blocks: Buffer[]): { entries: Entry[]; offsets: Entry } {
   const offsets = longs(p.tiled ? Tag.TileOffsets : Tag.StripOffsets, Array(blocks.length).fill(0));
+  const full = image === 0;
   const entries = [
     offsets,
     longs(p.tiled ? Tag.TileByteCounts : Tag.StripByteCounts, blocks.map((b) => b.length)),
-    ...imageEntries(p),
+    ...imageEntries(p, image),
     ...(o.colorTable && p.palette ? [colorMapEntry(o.colorTable)] : []),
-    ...georeferencingEntries(o.spec),
-    ...gdalEntries(o, p.nodata),
+    ...(full ? georeferencingEntries(o.spec) : []),
+    ...gdalEntries(full ? o : { ...o, metadata: undefined, bandNames: undefined }, p.nodata),
   ];
   entries.sort((a, b) => a.tag - b.tag);
   return { entries, offsets };
 }
 
 /** Size, sample layout, compression and blocking. */
-function imageEntries(p: Plan): Entry[] {
+function imageEntries(p: Plan, image: number): Entry[] {
   const n = p.bands;
+  const { width, height } = p.images[image];
   const entries = [
-    longs(Tag.ImageWidth, [p.width]),
-    longs(Tag.ImageLength, [p.height]),
+    ...(image > 0 ? [longs(Tag.NewSubfileType, [SubfileType.ReducedResolution])] : []),
+    longs(Tag.ImageWidth, [width]),
+    longs(Tag.ImageLength, [height]),
     shorts(Tag.BitsPerSample, Array(n).fill(p.sample.bits)),
     shorts(Tag.Compression, [p.deflate ? Compression.AdobeDeflate : Compression.None]),
     shorts(Tag.PhotometricInterpretation, [p.palette ? Photometric.Palette : Photometric.MinIsBlack]),
@@ -125,68 +131,3 @@ function gdalEntries(o: GeoTiffWriteOptions, nodata: number | undefined): Entry[
   if (nodata !== undefined) entries.push(ascii(Tag.GdalNodata, nodataString(nodata)));
   return entries;
 }
-
-export interface FileLayout {
-  /** Where each entry's data goes when it does not fit in the entry (-1: inline). */
-  dataOffsets: number[];
-  /** Bytes before the first block: header, IFD and tag data. */
-  headBytes: number;
-  blockOffsets: number[];
-  /** The blocks in file order, a shared block once. */
-  stored: Buffer[];
-  size: number;
-}
-
-/** Header, IFD, out-of-line tag data (word aligned), then the blocks. */
-export function layOut(entries: Entry[], blocks: Buffer[], shareBlocks: boolean): FileLayout {
-  const ifdBytes = 2 + entries.length * IFD_ENTRY_BYTES + 4;
-  let pos = TIFF_HEADER_BYTES + ifdBytes;
-  const dataOffsets = entries.map((e) => {
-    if (e.data.length <= 4) return -1;
-    pos += pos & 1;
-    const at = pos;
-    pos += e.data.length;
-    return at;
-  });
-  pos += pos & 1;
-  const headBytes = pos;
-  const blockOffsets: number[] = [];
-  const stored: Buffer[] = [];
-  // With shareBlocks, a block equal to an earlier one with the same first bytes points at that copy instead.
-  const seen = shareBlocks ? new Map<string, number>() : null;
-  for (let k = 0; k < blocks.length; k++) {
-    const b = blocks[k];
-    if (seen) {
-      const key = `${b.length}:${b.toString('latin1', 0, Math.min(8, b.length))}`;
-      const first = seen.get(key);
-      if (first !== undefined && (blocks[first] === b || blocks[first].equals(b))) { blockOffsets.push(blockOffsets[first]); continue; }
-      if (first === undefined) seen.set(key, k);
-    }
-    blockOffsets.push(pos);
-    stored.push(b);
-    pos += b.length;
-  }
-  return { dataOffsets, headBytes, blockOffsets, stored, size: pos };
-}
-
-/** Header, IFD and out-of-line tag data: everything before the first block. */
-export function writeHead(entries: Entry[], layout: FileLayout): Buffer {
-  const head = Buffer.alloc(layout.headBytes);
-  head.write('II', 0, 'latin1');
-  head.writeUInt16LE(TIFF_MAGIC, 2);
-  head.writeUInt32LE(TIFF_HEADER_BYTES, 4);
-  head.writeUInt16LE(entries.length, TIFF_HEADER_BYTES);
-  entries.forEach((e, i) => {
-    const p = TIFF_HEADER_BYTES + 2 + i * IFD_ENTRY_BYTES;
-    const at = layout.dataOffsets[i];
-    head.writeUInt16LE(e.tag, p);
-    head.writeUInt16LE(e.type, p + 2);
-    head.writeUInt32LE(e.count, p + 4);
-    if (at < 0) e.data.copy(head, p + 8);
-    else { head.writeUInt32LE(at, p + 8); e.data.copy(head, at); }
-  });
-  // Offset of the next IFD: none.
-  head.writeUInt32LE(0, TIFF_HEADER_BYTES + 2 + entries.length * IFD_ENTRY_BYTES);
-  return head;
-}
-

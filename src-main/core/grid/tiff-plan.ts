@@ -4,6 +4,18 @@ import { Predictor, SampleFormat } from './tiff-tags';
 
 export type RasterBand = Float32Array | Float64Array | Uint8Array | Int16Array | Uint16Array;
 
+/** 'planes': our encoder for Float32 tiles under the floating-point predictor (deflate-planes); zlib's otherwise. */
+export type DeflateStrategy = 'planes' | 'default' | 'rle' | 'filtered' | 'huffman';
+export type OverviewResampling = 'average' | 'nearest';
+
+/**
+ * The default DEFLATE setting, chosen by measurement (`npm run bench -- grid deflate`, figures in docs/gis.md): zlib's
+ * level 6 writes files 5% smaller than its fastest setting (run-length, level 1) at twice the time, which a single
+ * map can afford; level 9 takes twice as long again for 0.2%. Grid stacks, where the time counts, are written with
+ * the plane encoder instead (steps/grid-files.ts), at ~2x the fastest zlib setting and ~9% larger files.
+ */
+export const DEFAULT_DEFLATE = { level: 6, strategy: 'default' as DeflateStrategy };
+
 export interface GeoTiffWriteOptions {
   spec: GridSpec;
   /** Row-major bands of spec.width x spec.height, all of one type. */
@@ -13,10 +25,26 @@ export interface GeoTiffWriteOptions {
   compress?: 'none' | 'deflate';
   /** Predictor with DEFLATE: floating-point (3) for float bands, horizontal (2) for integers. Default true. */
   predictor?: boolean;
-  /** zlib level 1-9 (default 6). */
+  /** zlib level 1-9 where zlib compresses (default DEFAULT_DEFLATE.level). */
   level?: number;
+  /**
+   * One of zlib's strategies ('default', zlib's own, unless DEFAULT_DEFLATE says otherwise), or 'planes': our fast
+   * encoder where it applies (Float32 tiles under the predictor), zlib's run-length strategy elsewhere.
+   */
+  strategy?: DeflateStrategy;
   /** Tile side (multiple of 16, default 256); 0 = strips. */
   tileSize?: number;
+  /**
+   * Cloud Optimized GeoTIFF layout (default: true when tiled): GDAL's structural metadata, every IFD before any
+   * data, the smallest overview's tiles first and the full resolution last, each tile with its size before it and
+   * its last 4 bytes repeated after it.
+   */
+  cog?: boolean;
+  /**
+   * Internal overviews, halving until the image fits in one tile (tiled files only). 'auto' (the default for a COG):
+   * averages of the valid cells for float bands (continuous maps), nearest for integer bands (class maps).
+   */
+  overviews?: 'auto' | 'none' | OverviewResampling;
   /**
    * Store identical blocks once, every copy's offset pointing at it (default false). Readers see the same pixels; a
    * mostly-nodata grid shrinks to its data blocks plus one nodata block. (GDAL's SPARSE_OK omits such blocks instead,
@@ -41,27 +69,39 @@ function sampleInfo(b: RasterBand): SampleInfo {
   throw new ProspectError('Bands must be Float32, Float64, Uint8, Int16 or Uint16 arrays.', 'TIFF_BAD_TYPE');
 }
 
+/** One image of the file (the full resolution, or an overview): its size and its blocks across and down. */
+export interface ImageShape { width: number; height: number; nbx: number; nby: number }
 
-/** The file's shape, decided once from the options: what the block and IFD stages work from. */
-export interface Plan {
+/** How a block is cut from a band and prepared for compression: all a worker thread needs besides the band. */
+export interface BlockGeometry {
   width: number;
   height: number;
-  sample: SampleInfo;
   /** Bytes per sample. */
   bps: number;
-  bands: number;
   tiled: boolean;
   /** Block width and height: the tile, or the full width by rows worth ~64 KiB. */
   bw: number;
   bh: number;
   nbx: number;
   nby: number;
-  deflate: boolean;
   predictor: number;
   nodata: number | undefined;
   /** Float NaN cells are stored as a numeric nodata value. */
   replaceNaN: boolean;
+}
+
+/** The file's shape, decided once from the options: what the block and IFD stages work from. */
+export interface Plan extends BlockGeometry {
+  sample: SampleInfo;
+  bands: number;
+  deflate: boolean;
+  level: number;
+  strategy: DeflateStrategy;
   palette: boolean;
+  cog: boolean;
+  /** The full resolution first, then each overview, halving. */
+  images: ImageShape[];
+  resampling: OverviewResampling | null;
 }
 
 /** Checks the options and decides the layout; every error about the input is raised here, before any work. */
@@ -81,8 +121,18 @@ export function planFile(o: GeoTiffWriteOptions): Plan {
   if (tile !== 0 && (tile % 16 !== 0 || tile <= 0)) {
     throw new ProspectError(`Tile size ${tile} must be a positive multiple of 16 (or 0 for strips).`, 'TIFF_BAD_TILE');
   }
+  const tiled = tile !== 0;
+  if (!tiled && o.cog) throw new ProspectError('A Cloud Optimized GeoTIFF is tiled: give a tile size, not 0.', 'TIFF_BAD_TILE');
+  const cog = o.cog ?? tiled;
+  const asked = o.overviews ?? (cog ? 'auto' : 'none');
+  if (!tiled && asked !== 'none') throw new ProspectError('Overviews need a tiled file: give a tile size, not 0.', 'TIFF_BAD_TILE');
+  const resampling = asked === 'none' ? null : asked === 'auto' ? (sample.float ? 'average' : 'nearest') : asked;
   const palette = o.colorTable !== undefined && sample.bits === 8 && bands.length === 1;
   if (o.colorTable && !palette) throw new ProspectError('A colour table needs exactly one Uint8 band.', 'TIFF_BAD_PALETTE');
+  const level = o.level ?? DEFAULT_DEFLATE.level;
+  if (!(Number.isInteger(level) && level >= 1 && level <= 9)) {
+    throw new ProspectError(`The DEFLATE level must be a whole number from 1 to 9 (got ${level}).`, 'TIFF_BAD_LEVEL');
+  }
   const bps = sample.bits / 8;
   const deflate = o.compress === 'deflate';
   const predictor = !deflate || o.predictor === false ? Predictor.None
@@ -90,14 +140,26 @@ export function planFile(o: GeoTiffWriteOptions): Plan {
   const nodata = o.nodata ?? (sample.float ? NaN : undefined);
   const bw = tile || width;
   const bh = tile || Math.max(1, Math.min(height, Math.floor(65536 / (width * bps))));
+  const shape = (w: number, h: number): ImageShape => ({ width: w, height: h, nbx: Math.ceil(w / bw), nby: Math.ceil(h / bh) });
+  const images = [shape(width, height)];
+  // Halve (rounding up, as GDAL does) until the overview fits in one tile.
+  for (let w = width, h = height; resampling && (w > bw || h > bh);) {
+    w = Math.ceil(w / 2); h = Math.ceil(h / 2);
+    images.push(shape(w, h));
+  }
   return {
-    width, height, sample, bps, bands: bands.length, tiled: tile !== 0, bw, bh,
-    nbx: Math.ceil(width / bw), nby: Math.ceil(height / bh), deflate, predictor, nodata,
-    replaceNaN: sample.float && nodata !== undefined && !Number.isNaN(nodata), palette,
+    ...images[0], sample, bps, bands: bands.length, tiled, bw, bh, deflate, level, strategy: o.strategy ?? DEFAULT_DEFLATE.strategy,
+    predictor, nodata, replaceNaN: sample.float && nodata !== undefined && !Number.isNaN(nodata), palette, cog, images, resampling,
   };
 }
 
+/** The block geometry of one image of the file (0: full resolution, then the overviews). */
+export function imageGeometry(p: Plan, image: number): BlockGeometry {
+  const { width, height, nbx, nby } = p.images[image];
+  return { width, height, nbx, nby, bps: p.bps, tiled: p.tiled, bw: p.bw, bh: p.bh, predictor: p.predictor, nodata: p.nodata, replaceNaN: p.replaceNaN };
+}
+
 /** Rows in block row ty: tiles are always full (padded), the last strip stops at the grid's edge. */
-export function blockRows(p: Plan, ty: number): number {
-  return p.tiled ? p.bh : Math.min(p.bh, p.height - ty * p.bh);
+export function blockRows(g: BlockGeometry, ty: number): number {
+  return g.tiled ? g.bh : Math.min(g.bh, g.height - ty * g.bh);
 }

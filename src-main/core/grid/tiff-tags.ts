@@ -10,6 +10,7 @@ export const FieldType = { ASCII: 2, SHORT: 3, LONG: 4, DOUBLE: 12 } as const;
 
 /** Baseline and extension tags (TIFF 6.0), the GeoTIFF tags, and GDAL's two private tags. */
 export const Tag = {
+  NewSubfileType: 254,
   ImageWidth: 256,
   ImageLength: 257,
   BitsPerSample: 258,
@@ -36,6 +37,8 @@ export const Tag = {
 } as const;
 
 export const Compression = { None: 1, AdobeDeflate: 8 } as const;
+/** NewSubfileType bit 0: a reduced-resolution version of the first image (an overview). */
+export const SubfileType = { ReducedResolution: 1 } as const;
 export const Photometric = { MinIsBlack: 1, Palette: 3 } as const;
 export const PlanarConfiguration = { Contiguous: 1, Separate: 2 } as const;
 export const Predictor = { None: 1, Horizontal: 2, FloatingPoint: 3 } as const;

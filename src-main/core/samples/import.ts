@@ -18,6 +18,12 @@ export async function importSamples(file: string, options: SampleImportOptions =
   const rows = await readRows(file, options, opts);
   const notes = [...rows.map.notes];
   if (rows.detected.renamedHeaders.length) notes.push(`renamed headers: ${rows.detected.renamedHeaders.join('; ')}`);
+  // A GIS layer states its CRS: it stands in for --crs (which still wins when given).
+  const layer = rows.detected.layer;
+  if (layer) {
+    notes.push(`read layer '${layer.name}' of the ${layer.format}; X and Y from its geometry, rows numbered by feature id`);
+    if (layer.crs && (options.crs == null || options.crs === '')) options = { ...options, crs: layer.crs };
+  }
   const placed = placeRows(rows, options, notes, opts);
   applyCensoring(rows, options, notes);
   const duplicateCoordinates = handleDuplicateCoordinates(rows, placed, options, notes);

@@ -1,10 +1,11 @@
 // Reads a delimited text table or a spreadsheet sheet, row by row. Text is decoded and parsed in chunks, so a
 // 200 MB survey export costs a chunk plus what the row consumer keeps, not several times the file size.
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { ProspectError, throwIfAborted, type TaskOptions } from '../types';
 import { cleanHeaders, detectHeaderRow, stripBom, type RowSample } from './header-row';
+import { layerFormat, streamLayer, type LayerFormat } from './layer-source';
 import { readSheet, refuseUnsupportedWorkbook } from './sheet';
 
 export type TableEncoding = 'utf-8' | 'gb18030' | 'windows-1252' | 'latin1' | 'utf-16le';
@@ -19,6 +20,8 @@ export interface TableReadOptions {
   /** Spreadsheet sheet: its name or 0-based index. Default: the first sheet with data. */
   sheet?: string | number;
   format?: 'csv' | 'xlsx';
+  /** GeoPackage (.gpkg) or shapefile (.shp): the point layer to read, by name (see layer-source.ts). */
+  layer?: string;
 }
 
 export interface TableDetected {
@@ -33,6 +36,8 @@ export interface TableDetected {
   sheets?: string[];
   /** Headers renamed because they were empty or repeated: 'old -> new'. */
   renamedHeaders: string[];
+  /** The GIS layer the rows were read from (X and Y from its geometry), and its CRS when the file states one. */
+  layer?: { name: string; format: LayerFormat; crs?: string };
 }
 
 export interface TableHandler {
@@ -73,6 +78,7 @@ export async function streamTable(
 ): Promise<{ detected: TableDetected; rowsRead: number }> {
   throwIfAborted(opts.signal);
   const options = normaliseOptions(rawOptions, file);
+  if (layerFormat(file) && existsSync(file)) return streamLayer(file, options, handler, opts);
   let size: number;
   try {
     size = statSync(file).size;

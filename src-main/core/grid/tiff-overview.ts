@@ -1,0 +1,66 @@
+// Overviews: each image half the previous one (rounding up, as gdaladdo does), so a GIS draws the whole study area
+// from a few tiles. Continuous maps average the valid cells of the 2 x 2 block under each overview cell; class maps
+// take its upper-left cell (nearest), since the average of two classes is no class. At even sizes these are gdaladdo's
+// own overviews; at odd sizes GDAL weights the cells by their fractional overlap of a slightly wider window, where
+// we keep whole 2 x 2 blocks (the last row and column of blocks then cover one cell).
+import type { OverviewResampling, RasterBand } from './tiff-plan';
+
+type BandCtor = new (buf: ArrayBufferLike) => RasterBand;
+
+/**
+ * The next overview of `src` (w x h): ceil(w / 2) x ceil(h / 2), of the same type, on a SharedArrayBuffer when
+ * `shared` (for the encoder workers). NaN, and `nodata` when given, are left out of averages; a cell with no valid
+ * cell under it is NaN for floats and `nodata` for integers.
+ */
+export function halve(src: RasterBand, w: number, h: number, how: OverviewResampling, nodata: number | undefined, shared: boolean): RasterBand {
+  const ow = Math.ceil(w / 2), oh = Math.ceil(h / 2);
+  const bytes = ow * oh * src.BYTES_PER_ELEMENT;
+  const out = new (src.constructor as BandCtor)(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  if (how === 'nearest') nearest(src, w, h, out, ow, oh);
+  else if (src instanceof Float32Array || src instanceof Float64Array) averageFloat(src, w, h, out as typeof src, ow, oh, nodata);
+  else averageInteger(src, w, h, out, ow, oh, nodata);
+  return out;
+}
+
+/** The upper-left cell of each 2 x 2 block (where gdaladdo's nearest falls at a ratio of 2). */
+function nearest(src: RasterBand, w: number, h: number, out: RasterBand, ow: number, oh: number): void {
+  for (let y = 0; y < oh; y++) {
+    const row = 2 * y * w;
+    for (let x = 0; x < ow; x++) out[y * ow + x] = src[row + 2 * x];
+  }
+}
+
+function averageFloat(src: Float32Array | Float64Array, w: number, h: number, out: Float32Array | Float64Array, ow: number, oh: number,
+  nodata: number | undefined): void {
+  const skip = nodata !== undefined && !Number.isNaN(nodata) ? nodata : NaN;
+  for (let y = 0; y < oh; y++) {
+    const r0 = 2 * y * w, r1 = 2 * y + 1 < h ? r0 + w : -1;
+    for (let x = 0; x < ow; x++) {
+      const c0 = 2 * x, c1 = c0 + 1 < w ? c0 + 1 : -1;
+      let sum = 0, n = 0, v = src[r0 + c0];
+      // NaN !== NaN, so one test covers both kinds of nodata.
+      if (v === v && v !== skip) { sum += v; n++; }
+      if (c1 >= 0) { v = src[r0 + c1]; if (v === v && v !== skip) { sum += v; n++; } }
+      if (r1 >= 0) {
+        v = src[r1 + c0]; if (v === v && v !== skip) { sum += v; n++; }
+        if (c1 >= 0) { v = src[r1 + c1]; if (v === v && v !== skip) { sum += v; n++; } }
+      }
+      out[y * ow + x] = n > 0 ? sum / n : NaN;
+    }
+  }
+}
+
+function averageInteger(src: RasterBand, w: number, h: number, out: RasterBand, ow: number, oh: number, nodata: number | undefined): void {
+  for (let y = 0; y < oh; y++) {
+    for (let x = 0; x < ow; x++) {
+      let sum = 0, n = 0;
+      for (let dy = 0; dy < 2 && 2 * y + dy < h; dy++) {
+        for (let dx = 0; dx < 2 && 2 * x + dx < w; dx++) {
+          const v = src[(2 * y + dy) * w + 2 * x + dx];
+          if (v !== nodata) { sum += v; n++; }
+        }
+      }
+      out[y * ow + x] = n > 0 ? Math.round(sum / n) : (nodata ?? 0);
+    }
+  }
+}
