@@ -16,7 +16,7 @@ export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   demo: { run: demoCommand, help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper]   generate the demo area, run every step, export into DIR' },
   run: { run: runCommand, help: 'run --project P [--preset quick] [--out DIR] [config flags]   run every step still to do' },
-  import: { run: importCommand, help: 'import --project P (--samples FILE [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --campaign COL|none --zeros censored|value] | --deposits FILE [--x --y --crs] | --grids DIR)' },
+  import: { run: importCommand, help: 'import --project P (--samples FILE [--layer NAME] [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --campaign COL|none --zeros censored|value] | --deposits FILE [--layer NAME] [--x --y --crs] | --grids DIR)' },
   grid: { run: gridCommand, help: 'grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR]' },
   select: { run: selectCommand, help: 'select --project P [--criterion zauc|zauc-null|permutation] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided]   per-element AUC / ZAUC' },
   dataset: { run: stepCommand('dataset'), help: 'dataset --project P [--window N|auto --crop N|auto --positives N --negatives N --folds K|auto --fold-buffer N|auto]' },
