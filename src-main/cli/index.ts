@@ -51,6 +51,9 @@ export async function main(argv: string[]): Promise<number> {
     controller.abort();
   };
   process.once('SIGINT', onSigint);
+  // Work handed to unref'd worker threads (the wasm thread pool, tile encoders) must not let Node see an empty event
+  // loop and quit with exit code 13 while the command still awaits it: hold the loop open until the command ends.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   try {
     const result = await cmd.run(args, out, controller.signal);
     out.result({ ok: true, ...(result as object) });
@@ -58,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return out.error(e);
   } finally {
+    clearInterval(keepAlive);
     process.off('SIGINT', onSigint);
   }
 }
