@@ -1,30 +1,33 @@
 import { parseArgs, type Args } from './args';
 import { Output } from './output';
 import { CONFIG_FLAGS_HELP } from './config-flags';
-import { demoCommand } from './commands/demo';
-import { runCommand } from './commands/run';
-import { importCommand } from './commands/import';
-import { gridCommand } from './commands/grid';
-import { selectCommand } from './commands/select';
-import { stepCommand } from './commands/step';
-import { exportCommand } from './commands/export-gpkg';
-import { infoCommand } from './commands/info';
-import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate';
 
 export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
 
+/**
+ * A command loaded when it runs: the commands pull in tfjs, SQLite and the whole core, which `prospect help` and a
+ * plain `grid --samples` do not need at start-up.
+ */
+function lazy<M>(load: () => Promise<M>, pick: (m: M) => Command): Command {
+  return async (args, out, signal) => pick(await load())(args, out, signal);
+}
+
+const EVALUATE_HELP =
+  'evaluate --project P [--holdout] [--archs smallcnn,resnet18] [--cv-epochs N] [--cv-input N] [--cv-folds 0,2] [--no-dense] [--stored]\n' +
+  '    held out on the map: the CNN against the best single element, a z-score index, logistic regression and a random forest, with intervals and a verdict; beside it the paper\'s tiles (not held out)';
+
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  demo: { run: demoCommand, help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper]   generate the demo area, run every step, export into DIR' },
-  run: { run: runCommand, help: 'run --project P [--preset quick] [--out DIR] [config flags]   run every step still to do' },
-  import: { run: importCommand, help: 'import --project P (--samples FILE [--layer NAME] [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --campaign COL|none --zeros censored|value] | --deposits FILE [--layer NAME] [--x --y --crs] | --grids DIR)' },
-  grid: { run: gridCommand, help: 'grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR]' },
-  select: { run: selectCommand, help: 'select --project P [--criterion zauc|zauc-null|permutation] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided]   per-element AUC / ZAUC' },
-  dataset: { run: stepCommand('dataset'), help: 'dataset --project P [--window N|auto --crop N|auto --positives N --negatives N --folds K|auto --fold-buffer N|auto]' },
-  train: { run: stepCommand('train'), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
-  predict: { run: stepCommand('predict'), help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12]' },
-  evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
-  export: { run: exportCommand, help: 'export --project P --out DIR   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole' },
-  info: { run: infoCommand, help: 'info --project P   what the project holds and what is still to do' },
+  demo: { run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper]   generate the demo area, run every step, export into DIR' },
+  run: { run: lazy(() => import('./commands/run'), (m) => m.runCommand), help: 'run --project P [--preset quick] [--out DIR] [config flags]   run every step still to do' },
+  import: { run: lazy(() => import('./commands/import'), (m) => m.importCommand), help: 'import --project P (--samples FILE [--layer NAME] [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --campaign COL|none --zeros censored|value] | --deposits FILE [--layer NAME] [--x --y --crs] | --grids DIR)' },
+  grid: { run: lazy(() => import('./commands/grid'), (m) => m.gridCommand), help: 'grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR]' },
+  select: { run: lazy(() => import('./commands/select'), (m) => m.selectCommand), help: 'select --project P [--criterion zauc|zauc-null|permutation] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided]   per-element AUC / ZAUC' },
+  dataset: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('dataset')), help: 'dataset --project P [--window N|auto --crop N|auto --positives N --negatives N --folds K|auto --fold-buffer N|auto]' },
+  train: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('train')), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
+  predict: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('predict')), help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12]' },
+  evaluate: { run: lazy(() => import('./commands/evaluate'), (m) => m.evaluateCommand), help: EVALUATE_HELP },
+  export: { run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), help: 'export --project P --out DIR   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole' },
+  info: { run: lazy(() => import('./commands/info'), (m) => m.infoCommand), help: 'info --project P   what the project holds and what is still to do' },
 };
 
 function usage(): string {

@@ -36,6 +36,11 @@ function extent(v: unknown, channel: string, field: string): GeoRequest['extent'
 const STEPS = ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export', 'all'] as const;
 const PRESETS = ['quick', 'paper'] as const;
 
+/** A channel whose only argument is the project: validated, the project opened for the read and closed after. */
+function projectView<T>(channel: string, view: (p: Project) => T): (req: unknown) => Promise<T> {
+  return async (req) => withProject(shape<{ project: string }>(channel, req, { project: str }).project, view);
+}
+
 function withProject<T>(path: string, fn: (p: Project) => T): T {
   const p = Project.open(path);
   try {
@@ -128,34 +133,16 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       const r = shape<Invokes['data.samples']['req']>('data.samples', req, { project: str, offset: int(0, 1e9), limit: int(1, 1000) });
       return withProject(r.project, (p) => samplePreview(p, r.offset, r.limit));
     },
-    async 'data.points'(req) {
-      const r = shape<{ project: string }>('data.points', req, { project: str });
-      return withProject(r.project, (p) => points(p));
-    },
+    'data.points': projectView('data.points', points),
     async 'data.gridLevel'(req) {
       const r = shape<Invokes['data.gridLevel']['req']>('data.gridLevel', req, { project: str, element: str, maxSize: int(16, 4096), as: oneOf(['raw', 'z'] as const) });
       return withProject(r.project, (p) => gridLevel(p, r.element, r.maxSize, r.as));
     },
-    async 'data.selection'(req) {
-      const r = shape<{ project: string }>('data.selection', req, { project: str });
-      return withProject(r.project, (p) => selectionRows(p));
-    },
-    async 'data.roc'(req) {
-      const r = shape<{ project: string }>('data.roc', req, { project: str });
-      return withProject(r.project, (p) => selectionRoc(p));
-    },
-    async 'data.windows'(req) {
-      const r = shape<{ project: string }>('data.windows', req, { project: str });
-      return withProject(r.project, (p) => windowRows(p));
-    },
-    async 'data.tiles'(req) {
-      const r = shape<{ project: string }>('data.tiles', req, { project: str });
-      return withProject(r.project, (p) => tileRows(p));
-    },
-    async 'data.targets'(req) {
-      const r = shape<{ project: string }>('data.targets', req, { project: str });
-      return withProject(r.project, (p) => targetList(p));
-    },
+    'data.selection': projectView('data.selection', selectionRows),
+    'data.roc': projectView('data.roc', selectionRoc),
+    'data.windows': projectView('data.windows', windowRows),
+    'data.tiles': projectView('data.tiles', tileRows),
+    'data.targets': projectView('data.targets', targetList),
     async 'data.map'(req) {
       const r = shape<Invokes['data.map']['req']>('data.map', req, { project: str, kind: oneOf(MAP_KINDS), maxSize: int(16, 4096) });
       return withProject(r.project, (p) => mapLevel(p, r.kind, r.maxSize));

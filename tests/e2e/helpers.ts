@@ -84,3 +84,32 @@ export async function mapVariance(page: Page, index = 0): Promise<{ variance: nu
     return { variance: s2 / n - (s / n) ** 2, colors: colors.size };
   }, index);
 }
+
+/** A session with the app shown in English (the assertions read English labels). */
+export async function englishSession(opts: { core?: boolean } = {}): Promise<Session> {
+  const s = await openSession(opts);
+  await s.page.selectOption('[data-testid="language"]', 'en');
+  return s;
+}
+
+/** A screenshot kept under test-results/e2e for people to look at. */
+export function shot(page: Page, name: string, fullPage = true): Promise<Buffer> {
+  return page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage });
+}
+
+/** Fails the test when the page shows an error box. */
+export async function noError(page: Page): Promise<void> {
+  const err = page.locator('[data-testid="error"]');
+  if (await err.count()) throw new Error(`The page shows an error: ${await err.textContent()}`);
+}
+
+/** Waits until the map has drawn more than a background (deck.gl draws asynchronously). */
+export async function mapDrawn(page: Page, minColors = 3): Promise<{ variance: number; colors: number }> {
+  let v = { variance: 0, colors: 0 };
+  for (let i = 0; i < 40; i++) {
+    v = await mapVariance(page);
+    if (v.colors >= minColors && v.variance > 0) return v;
+    await page.waitForTimeout(250);
+  }
+  return v;
+}

@@ -5,22 +5,21 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, repoRoot, shotsDir, type Session } from './helpers';
+import { englishSession, repoRoot, shot as shotOf, type Session } from './helpers';
 
 const katanning = resolve(repoRoot, '../shared/data/wa-katanning-sediment/area1_sediment_au.csv');
 
 let s: Session;
 let page: Page;
 beforeAll(async () => {
-  s = await openSession();
+  s = await englishSession();
   page = s.page;
-  await page.selectOption('[data-testid="language"]', 'en');
 });
 afterAll(async () => {
   await s?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+const shot = (name: string) => shotOf(page, name);
 const count = async () => (await page.textContent('[data-testid="samples-count"]'))!;
 
 async function importSamples(file: string): Promise<void> {

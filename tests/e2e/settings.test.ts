@@ -1,31 +1,26 @@
 /// <reference lib="dom" />
 // Settings typed in the app reach the core: a coarser grid, a selection threshold and an excluded element, three folds
 // and two epochs of training, each seen in what the steps then report.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, shotsDir, type Session } from './helpers';
+import { englishSession, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
 beforeAll(async () => {
-  s = await openSession();
+  s = await englishSession();
   page = s.page;
-  await page.selectOption('[data-testid="language"]', 'en');
 });
 afterAll(async () => {
   await s?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+const shot = (name: string) => shotOf(page, name);
 async function next(): Promise<void> {
   await page.waitForSelector('[data-testid="next"]:enabled', { timeout: 600_000 });
   await page.click('[data-testid="next"]');
 }
-async function noError(): Promise<void> {
-  const err = page.locator('[data-testid="error"]');
-  if (await err.count()) throw new Error(`The page shows an error: ${await err.textContent()}`);
-}
+const noError = () => noErrorOn(page);
 
 describe('settings', () => {
   it('sends grid, selection, dataset and training settings as overrides', async () => {

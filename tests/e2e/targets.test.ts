@@ -2,11 +2,10 @@
 // The Train, Evaluate, Targets and map screens on a small evaluated demo project, opened in the real renderer against
 // the real core: the backend line, the reliability curve, target areas greenfield first with their class, and maps
 // with a layer panel, legends, scale bar, north arrow and a lon/lat read-out. Screenshots in English and Chinese.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallDemoProject } from '../evaluation/cv-fixture';
-import { mapVariance, openSession, shotsDir, type Session } from './helpers';
+import { englishSession, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
@@ -15,32 +14,20 @@ beforeAll(async () => {
   const made = await smallDemoProject(['grid', 'select', 'dataset', 'train', 'predict', 'evaluate'], { evaluate: { epochs: 2 } });
   project = made.p.path;
   made.p.close();
-  s = await openSession();
+  s = await englishSession();
   page = s.page;
-  await page.selectOption('[data-testid="language"]', 'en');
 }, 300_000);
 afterAll(async () => {
   await s?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+const shot = (name: string) => shotOf(page, name);
 async function go(step: string): Promise<void> {
   await page.click(`[data-testid="nav-${step}"]`);
   await page.waitForFunction((t) => document.querySelector('[data-testid="step-title"]')?.textContent?.toLowerCase() === t, step);
 }
-async function noError(): Promise<void> {
-  const err = page.locator('[data-testid="error"]');
-  if (await err.count()) throw new Error(`The page shows an error: ${await err.textContent()}`);
-}
-async function mapDrawn(minColors = 3): Promise<{ variance: number; colors: number }> {
-  let v = { variance: 0, colors: 0 };
-  for (let i = 0; i < 40; i++) {
-    v = await mapVariance(page);
-    if (v.colors >= minColors && v.variance > 0) return v;
-    await page.waitForTimeout(250);
-  }
-  return v;
-}
+const noError = () => noErrorOn(page);
+const mapDrawn = (minColors = 3) => mapDrawnOn(page, minColors);
 const layers = () => page.locator('[data-testid="layer-panel"] [data-layer]').evaluateAll((els) => els.map((e) => e.getAttribute('data-layer')));
 
 describe('targets and maps on an evaluated project', () => {

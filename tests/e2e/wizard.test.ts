@@ -1,22 +1,20 @@
 /// <reference lib="dom" />
 // Walks every wizard step on the demo area with the quick preset, in the real renderer against the real core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { mapVariance, openSession, shotsDir, type Session } from './helpers';
+import { englishSession, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
 beforeAll(async () => {
-  s = await openSession();
+  s = await englishSession();
   page = s.page;
-  await page.selectOption('[data-testid="language"]', 'en');
 });
 afterAll(async () => {
   await s?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`) });
+const shot = (name: string) => shotOf(page, name, false);
 const rows = (table: string) => page.locator(`[data-testid="${table}"] tbody tr`).count();
 async function next(step: string): Promise<void> {
   // Next stays disabled while a job runs (evaluation trains the cross-validation models).
@@ -24,20 +22,8 @@ async function next(step: string): Promise<void> {
   await page.click('[data-testid="next"]');
   await page.waitForFunction((t) => document.querySelector('[data-testid="step-title"]')?.textContent?.toLowerCase() === t, step);
 }
-async function noError(): Promise<void> {
-  const err = page.locator('[data-testid="error"]');
-  if (await err.count()) throw new Error(`The page shows an error: ${await err.textContent()}`);
-}
-/** Waits until the map has drawn more than a background (deck.gl draws asynchronously). */
-async function mapDrawn(minColors = 3): Promise<{ variance: number; colors: number }> {
-  let v = { variance: 0, colors: 0 };
-  for (let i = 0; i < 40; i++) {
-    v = await mapVariance(page);
-    if (v.colors >= minColors && v.variance > 0) return v;
-    await page.waitForTimeout(250);
-  }
-  return v;
-}
+const noError = () => noErrorOn(page);
+const mapDrawn = (minColors = 3) => mapDrawnOn(page, minColors);
 
 describe('wizard on the demo area (quick preset)', () => {
   it('walks Project → Export', async () => {

@@ -11,10 +11,6 @@ import { table, type Output } from '../output';
 
 const ARCHS: Arch[] = ['resnet50', 'resnet18', 'mobilenetv2', 'shufflenetv2', 'googlenet', 'smallcnn'];
 
-export const EVALUATE_HELP =
-  'evaluate --project P [--holdout] [--archs smallcnn,resnet18] [--cv-epochs N] [--cv-input N] [--cv-folds 0,2] [--no-dense] [--stored]\n' +
-  '    both protocols side by side: the paper\'s tiles (not held out) and blocked spatial CV with per-fold selection, plus baselines';
-
 type Sc = Pick<BinaryScores, 'n' | 'accuracy' | 'auc' | 'recall' | 'macroF1'>;
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'undef' : v.toFixed(3));
 const row = (model: string, protocol: string, s: Sc) => [model, protocol, s.n, f3(s.accuracy), f3(s.auc), f3(s.recall[1]), f3(s.macroF1)];

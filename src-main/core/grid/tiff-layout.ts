@@ -22,8 +22,8 @@ export interface FileLayout {
 
 /**
  * The COG layout of GDAL's COG driver (https://gdal.org/drivers/raster/cog.html#file-format-details), which GDAL's
- * validator checks: the leader (the block's size) lets a reader fetch a tile without the byte counts array, the
- * trailer lets it check that the file was not edited in place. Row-major block order is not promised when identical
+ * validator checks: each block's size, written just before it, lets a reader fetch a tile without the byte counts
+ * array, the trailer lets it check that the file was not edited in place. Row-major block order is not promised when identical
  * blocks are shared, since a shared block's offset points back at its first copy.
  */
 function structuralMetadata(shareBlocks: boolean): string {

@@ -16,10 +16,8 @@ export interface AreaInput {
 }
 interface AreaDatum { id: number; class: TargetClass; rings: [number, number][][] }
 
-export interface MapContent {
-  spec: GridSpec;
-  raster: RasterLayer | null;
-  image: ImageBitmap | null;
+/** What a map can draw over its raster: the one list of overlays, shared by MapView's props and the layer builder. */
+export interface MapOverlays {
   samples?: { x: ArrayLike<number>; y: ArrayLike<number> } | null;
   sampleClasses?: SampleClasses | null;
   deposits?: { id: string; name?: string; x: number; y: number }[];
@@ -30,6 +28,12 @@ export interface MapContent {
   windowColorBy?: 'label' | 'fold';
   areas?: AreaInput[];
   highlightArea?: number | null;
+}
+
+export interface MapContent extends MapOverlays {
+  spec: GridSpec;
+  raster: RasterLayer | null;
+  image: ImageBitmap | null;
 }
 
 export interface Visibility { shown: Record<string, boolean>; opacity: Record<string, number> }
