@@ -176,8 +176,23 @@ export interface ShellInvokes {
   'app.info': { req: Record<string, never>; res: AppInfo };
   'dialog.openProject': { req: Record<string, never>; res: { path: string | null } };
   'dialog.saveProject': { req: { defaultName?: string }; res: { path: string | null } };
-  'dialog.chooseFile': { req: { kind: 'samples' | 'deposits' | 'folder' }; res: { path: string | null } };
+  'dialog.chooseFile': { req: { kind: ChooseFileKind }; res: { path: string | null } };
   'recent.add': { req: { path: string; name: string }; res: RecentProjectDto[] };
+  /** One folder of the browser build's file dialog, inside the root the bridge was started with. */
+  'fs.list': { req: { dir?: string; kinds?: FileBrowseKind[] }; res: FileListing };
+}
+export type ChooseFileKind = 'samples' | 'deposits' | 'folder' | 'basemap';
+export type FileBrowseKind = ChooseFileKind | 'project';
+export interface FileEntryDto { name: string; path: string; kind: 'dir' | 'file'; size?: number; mtime?: string }
+export interface FileListing {
+  root: string;
+  dir: string;
+  /** Null at the root: the dialog goes no higher. */
+  parent: string | null;
+  /** The host's path separator, to join a typed file name onto `dir`. */
+  sep: string;
+  /** Folders first, then the files the requested kinds accept. */
+  entries: FileEntryDto[];
 }
 export interface RecentProjectDto { path: string; name: string; openedAt: string }
 export interface AppInfo {
@@ -185,7 +200,7 @@ export interface AppInfo {
   version: string;
   /** A folder the user may write to, proposed for the demo area and exports. */
   workDir: string;
-  /** False in a browser: the page then asks for paths in text fields. */
+  /** False in a browser: the page then browses folders through 'fs.list'. */
   nativeDialogs: boolean;
   recent: RecentProjectDto[];
 }

@@ -1,7 +1,14 @@
-// Native dialogs for project files (*.prospect) and input tables.
+// Native dialogs for project files (*.prospect), input tables and basemaps.
 import { dialog, type BrowserWindow } from 'electron';
+import type { ChooseFileKind } from '../../src-preload/contract';
 
 const PROJECT_FILTER = [{ name: 'Prospect project', extensions: ['prospect'] }];
+// The same types the browser build's file browser offers (node/file-list.ts).
+const FILE_FILTERS: Record<Exclude<ChooseFileKind, 'folder'>, { name: string; extensions: string[] }> = {
+  samples: { name: 'Sample tables', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'gpkg', 'shp'] },
+  deposits: { name: 'Deposits', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'gpkg', 'shp', 'geojson', 'json'] },
+  basemap: { name: 'Basemaps', extensions: ['tif', 'tiff', 'mbtiles', 'pmtiles'] },
+};
 
 export function nativeDialogs(win: () => BrowserWindow | null) {
   return {
@@ -18,13 +25,12 @@ export function nativeDialogs(win: () => BrowserWindow | null) {
       if (r.canceled || !r.filePath) return null;
       return r.filePath.endsWith('.prospect') ? r.filePath : `${r.filePath}.prospect`;
     },
-    async chooseFile(kind: 'samples' | 'deposits' | 'folder'): Promise<string | null> {
+    async chooseFile(kind: ChooseFileKind): Promise<string | null> {
       const w = win();
-      const filters =
-        kind === 'samples'
-          ? [{ name: 'Sample tables', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xls'] }]
-          : [{ name: 'Deposits', extensions: ['csv', 'txt', 'geojson', 'json', 'shp'] }];
-      const opts = kind === 'folder' ? { properties: ['openDirectory' as const, 'createDirectory' as const] } : { filters, properties: ['openFile' as const] };
+      const opts =
+        kind === 'folder'
+          ? { properties: ['openDirectory' as const, 'createDirectory' as const] }
+          : { filters: [FILE_FILTERS[kind]], properties: ['openFile' as const] };
       const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },

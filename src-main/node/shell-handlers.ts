@@ -1,7 +1,9 @@
-// The shell's channels (app info, native dialogs, recent projects) as plain functions over injected capabilities,
-// so the same table serves Electron (real dialogs) and the web bridge (no dialogs: the page asks for paths).
-import type { AppInfo, RecentProjectDto, ShellInvokes } from '../../src-preload/contract';
+// The shell's channels (app info, native dialogs, recent projects, folder listings) as plain functions over injected
+// capabilities, so the same table serves Electron (native dialogs) and the web bridge (the page's own file browser
+// over 'fs.list', confined to the root the bridge was started with).
+import type { AppInfo, ChooseFileKind, RecentProjectDto, ShellInvokes } from '../../src-preload/contract';
 import { addRecent, readRecent } from './recent';
+import { FILE_KINDS, listFolder } from './file-list';
 import { ProspectError } from '../core/types';
 import type { HandlerTableOf } from '../common/dispatch';
 
@@ -16,9 +18,13 @@ export interface ShellCapabilities {
   dialogs?: {
     openProject(): Promise<string | null>;
     saveProject(defaultName: string): Promise<string | null>;
-    chooseFile(kind: 'samples' | 'deposits' | 'folder'): Promise<string | null>;
+    chooseFile(kind: ChooseFileKind): Promise<string | null>;
   };
+  /** The folder the page's file browser may show (with everything under it); absent: no browsing. */
+  browseRoot?: string;
 }
+
+const CHOOSE_KINDS: readonly ChooseFileKind[] = ['samples', 'deposits', 'folder', 'basemap'];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -30,7 +36,7 @@ function bad(channel: string, what: string): never {
 
 export function createShellHandlers(cap: ShellCapabilities): ShellHandlerTable {
   const noDialogs = (): never => {
-    throw new ProspectError('This window has no file dialogs (it runs in a browser): type the path into the field instead.', 'NO_DIALOG');
+    throw new ProspectError('This window has no native file dialogs (it runs in a browser): use its Browse… button or type the path into the field.', 'NO_DIALOG');
   };
   return {
     async 'app.info'(req) {
@@ -46,12 +52,21 @@ export function createShellHandlers(cap: ShellCapabilities): ShellHandlerTable {
       return { path: cap.dialogs ? await cap.dialogs.saveProject(req.defaultName ?? 'study-area.prospect') : noDialogs() };
     },
     async 'dialog.chooseFile'(req) {
-      if (!isPlainObject(req) || !['samples', 'deposits', 'folder'].includes(req.kind as string)) bad('dialog.chooseFile', "kind must be 'samples', 'deposits' or 'folder'");
+      if (!isPlainObject(req) || !CHOOSE_KINDS.includes(req.kind)) bad('dialog.chooseFile', `kind must be one of ${CHOOSE_KINDS.join(', ')}`);
       return { path: cap.dialogs ? await cap.dialogs.chooseFile(req.kind) : noDialogs() };
     },
     async 'recent.add'(req): Promise<RecentProjectDto[]> {
       if (!isPlainObject(req) || typeof req.path !== 'string' || typeof req.name !== 'string' || !req.path) bad('recent.add', 'path and name must be strings');
       return addRecent(cap.recentFile, { path: req.path, name: req.name });
+    },
+    async 'fs.list'(req) {
+      if (!isPlainObject(req)) bad('fs.list', 'expected { dir?, kinds? }');
+      if (req.dir !== undefined && (typeof req.dir !== 'string' || !req.dir)) bad('fs.list', 'dir must be a non-empty string');
+      if (req.kinds !== undefined && (!Array.isArray(req.kinds) || !req.kinds.every((k) => FILE_KINDS.includes(k)))) {
+        bad('fs.list', `kinds must be a list of ${FILE_KINDS.join(', ')}`);
+      }
+      if (!cap.browseRoot) throw new ProspectError('This window browses files through the system dialog.', 'NO_BROWSER');
+      return listFolder(cap.browseRoot, { dir: req.dir, kinds: req.kinds, start: cap.workDir });
     },
   };
 }

@@ -1,5 +1,7 @@
-// Wires the real handler table (core) and the shell channels (no native dialogs) into the web bridge.
+// Wires the real handler table (core) and the shell channels (no native dialogs: the page browses folders under
+// `root` through 'fs.list') into the web bridge.
 import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { forkChildJobHost } from '../node/child-job-host';
 import { createHandlers } from '../node/handlers';
@@ -12,6 +14,8 @@ export interface WorkstationBridgeOptions {
   rendererDir?: string;
   /** Proposed to the page for the demo area and exports; also holds the recent-projects list. */
   workDir: string;
+  /** The folder the page's file browser shows, with everything under it and nothing above; default the home folder. */
+  root?: string;
 }
 
 export async function startWorkstationBridge(opts: WorkstationBridgeOptions): Promise<WebBridge> {
@@ -22,7 +26,13 @@ export async function startWorkstationBridge(opts: WorkstationBridgeOptions): Pr
     rendererDir: opts.rendererDir ?? resolve(import.meta.dirname, '../../out/renderer'),
     createTable: (emit) => ({
       ...createHandlers({ emit, jobs }),
-      ...createShellHandlers({ platform: 'web-bridge', version: '0.1.0', workDir: opts.workDir, recentFile: join(opts.workDir, 'recent-projects.json') }),
+      ...createShellHandlers({
+        platform: 'web-bridge',
+        version: '0.1.0',
+        workDir: opts.workDir,
+        recentFile: join(opts.workDir, 'recent-projects.json'),
+        browseRoot: resolve(opts.root ?? homedir()),
+      }),
     }),
   });
   return {
