@@ -5,7 +5,7 @@ import { specFromPoints } from './layers/geometry';
 import { buildOverrides } from './layers/settings';
 import { ApiError, invoke, on, type ApiErrorInfo } from './api';
 import type {
-  AnyRunView, AppInfo, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TargetsView, SampleImportRequest, MapKind, MapLevel, GeoLattice, SampleClasses, PipelineConfig, TileDto, WindowDto, GridSpecDto, PointsResponse,
+  AnyRunView, AppInfo, ChooseFileKind, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TargetsView, SampleImportRequest, MapKind, MapLevel, GeoLattice, SampleClasses, PipelineConfig, TileDto, WindowDto, GridSpecDto, PointsResponse,
 } from '../../src-preload/contract';
 
 /** Stored runs by step, each typed with its step's result. */
@@ -120,10 +120,14 @@ function remember(p: ProjectSummary): void {
   }, () => undefined);
 }
 
-/** Asks the shell for a path through a native dialog; null when cancelled or when there are no dialogs. */
-export async function choosePath(kind: 'open' | 'save' | 'samples' | 'deposits' | 'folder'): Promise<string | null> {
+/**
+ * Asks the shell for a path through a native dialog (Electron); null when cancelled. A page in a browser has no
+ * native dialogs: it opens FileBrowser instead (FileField, ProjectStep), so this returns null there without asking.
+ */
+export async function choosePath(kind: 'open' | 'save' | ChooseFileKind, defaultName?: string): Promise<string | null> {
+  if (!state.app?.nativeDialogs) return null;
   const r = await guarded(() =>
-    kind === 'open' ? invoke('dialog.openProject', {}) : kind === 'save' ? invoke('dialog.saveProject', {}) : invoke('dialog.chooseFile', { kind }),
+    kind === 'open' ? invoke('dialog.openProject', {}) : kind === 'save' ? invoke('dialog.saveProject', { defaultName }) : invoke('dialog.chooseFile', { kind }),
   );
   return r?.path ?? null;
 }
