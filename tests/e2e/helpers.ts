@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 // Shared set-up of the end-to-end tests: build the renderer when needed, start the web bridge, launch Chromium.
+// Every session records the requests the page makes to anywhere but the bridge: close() fails when there were any,
+// so each e2e test also checks that the workstation stays on the machine.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +25,25 @@ export interface Session {
   page: Page;
   workDir: string;
   errors: string[];
+  /** Requests (and WebSockets) the page made to anywhere but the bridge's own origin, data: or blob:. */
+  external: string[];
+  /** Closes browser and bridge; throws when the page made external requests. */
   close(): Promise<void>;
+}
+
+/** Whether a URL stays on this machine: the bridge's own origin (http or ws, 127.0.0.1 or localhost), data: or blob:. */
+export function isOwnRequest(url: string, bridgeUrl: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const own = new URL(bridgeUrl);
+  const scheme = u.protocol === 'ws:' ? 'http:' : u.protocol === 'wss:' ? 'https:' : u.protocol;
+  const loopback = (h: string) => h === '127.0.0.1' || h === 'localhost';
+  return scheme === own.protocol && u.port === own.port && loopback(u.hostname) && loopback(own.hostname);
 }
 
 /** `core: false` serves the shell channels only (enough for pages that need no project, e.g. the language switch). */
@@ -33,10 +53,10 @@ export async function openSession({ core = true } = {}): Promise<Session> {
   const workDir = mkdtempSync(join(tmpdir(), 'prospect-e2e-'));
   const rendererDir = join(repoRoot, 'out/renderer');
   const bridge = core
-    ? await (await import('../../src-main/web-bridge/serve')).startWorkstationBridge({ workDir, rendererDir })
+    ? await (await import('../../src-main/web-bridge/serve')).startWorkstationBridge({ workDir, rendererDir, root: workDir })
     : await startWebBridge({
         rendererDir,
-        createTable: () => createShellHandlers({ platform: 'web-bridge', version: '0', workDir, recentFile: join(workDir, 'recent.json') }),
+        createTable: () => createShellHandlers({ platform: 'web-bridge', version: '0', workDir, recentFile: join(workDir, 'recent.json'), browseRoot: workDir }),
       });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -49,16 +69,25 @@ export async function openSession({ core = true } = {}): Promise<Session> {
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
   const errors: string[] = [];
+  const external: string[] = [];
+  // The context sees requests of the page, its workers and any window it opens.
+  page.context().on('request', (r) => {
+    if (!isOwnRequest(r.url(), bridge.url)) external.push(`${r.method()} ${r.url()}`);
+  });
+  page.on('websocket', (ws) => {
+    if (!isOwnRequest(ws.url(), bridge.url)) external.push(`WebSocket ${ws.url()}`);
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(bridge.url);
   return {
-    bridge, browser, page, workDir, errors,
+    bridge, browser, page, workDir, errors, external,
     async close() {
       await browser.close();
       await bridge.close();
+      if (external.length) throw new Error(`The page made ${external.length} request(s) off the machine:\n${external.join('\n')}`);
     },
   };
 }
