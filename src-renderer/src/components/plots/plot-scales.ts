@@ -36,14 +36,14 @@ export function log10Ticks(lo: number, hi: number): { at: number; label: string;
   return out;
 }
 
-/** Round steps (1, 2, 5 x 10^n) for a count axis from 0 to max, about `target` of them. */
+/** Round steps (1, 2, 5 x 10^n) for a count axis from 0 to the first step at or above max, about `target` of them. */
 export function countTicks(max: number, target = 4): number[] {
   if (!(max > 0)) return [0];
   const raw = max / target;
   const p = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw)!;
   const out: number[] = [];
-  for (let v = 0; v <= max + 1e-9; v += step) out.push(Math.round(v));
+  for (let v = 0; out[out.length - 1] === undefined || out[out.length - 1]! < max; v += step) out.push(Math.round(v));
   return out;
 }
 
