@@ -344,9 +344,12 @@ export async function loadSampleClasses(element: string): Promise<SampleClasses 
 }
 
 /** One element's histogram and probability plot over the kept samples. Not cached: an import changes them, and the
- * core answers in milliseconds. */
+ * core answers in milliseconds. Undefined for an element no sample has (a grid imported as a GeoTIFF). */
 export async function loadElementDistribution(element: string): Promise<ElementDistribution | undefined> {
-  return quiet(() => invoke('data.elementDistribution', { project: projectPath(), element }));
+  return quiet(() => invoke('data.elementDistribution', { project: projectPath(), element }).catch((e: unknown) => {
+    if (e instanceof ApiError && e.code === 'NO_ELEMENT') return undefined;
+    throw e;
+  }));
 }
 
 /** Lon/lat at a lattice over a map's extent, for the read-out; null when the project has no CRS. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listGridElements } from '../../src-main/core/store/grids-repo';
 import { elementDistribution, type ElementDistribution } from '../../src-main/core/views/element-distribution';
 import { smallDemoProject } from '../evaluation/cv-fixture';
-import { englishSession, noError as noErrorOn, shotsDir, type Session } from './helpers';
+import { englishSession, noError as noErrorOn, shot, shotsDir, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
@@ -73,6 +73,7 @@ describe('distribution plots', () => {
 
     await page.locator(`${p} [data-testid="histogram"]`).screenshot({ path: `${shotsDir}/p1-histogram.png` });
     await page.locator(prob).screenshot({ path: `${shotsDir}/p2-probability-plot.png` });
+    await shot(page, 'p0-grids-distribution');
   });
 
   it('Grids: switching elements redraws the plots for the new one', async () => {
