@@ -10,8 +10,10 @@ import type { TargetsView } from '../src-main/core/views/targets-view';
 import type { MapKind, MapLevel } from '../src-main/core/views/map-level';
 import type { GeoLattice } from '../src-main/core/views/geo-lattice';
 import type { SampleClasses } from '../src-main/core/views/sample-classes';
+import type { DistributionHistogram, ElementDistribution, ProbabilityPoints } from '../src-main/core/views/element-distribution';
 
 export type { PipelineConfig };
+export type { DistributionHistogram, ElementDistribution, ProbabilityPoints };
 export type { DeliveredTargets, GeoLattice, MapKind, MapLevel, ReliabilityCurve, SampleClasses, TargetAreaResult, TargetClass, TargetsView };
 export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, StepName, StepResults, StepState, Target };
 
@@ -158,6 +160,8 @@ export interface Invokes {
   'data.geo': { req: GeoRequest; res: GeoLattice | null };
   /** Kept samples with one element's values and its percentile classes. */
   'data.sampleClasses': { req: { project: string; element: string }; res: SampleClasses };
+  /** One element over the kept samples: a log10 histogram and a probability plot, censored values marked. */
+  'data.elementDistribution': { req: { project: string; element: string }; res: ElementDistribution };
   'data.run': { req: { project: string; step: StepName }; res: AnyRunView | null };
   /** Every setting of a preset as the core would run it: the defaults the settings panels show. */
   'config.defaults': { req: { preset: PresetName }; res: PipelineConfig };

@@ -18,6 +18,7 @@ import { targetsView } from './views/targets-view';
 export { mapLevel, type MapKind, type MapLevel } from './views/map-level';
 export { geoLattice, type GeoLattice } from './views/geo-lattice';
 export { sampleClasses, type SampleClasses } from './views/sample-classes';
+export { elementDistribution, type ElementDistribution } from './views/element-distribution';
 export type { TargetsView } from './views/targets-view';
 
 export { points, samplePreview } from './store/sample-views';

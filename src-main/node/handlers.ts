@@ -5,13 +5,13 @@ import { existsSync } from 'node:fs';
 import type { Events, GeoRequest, Invokes, ProjectSummary } from '../../src-preload/contract';
 import { resolveConfig } from '../core/config';
 import { projectSummary } from '../core/pipeline';
-import { geoLattice, gridLevel, mapLevel, points, runRecord, sampleClasses, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/queries';
+import { elementDistribution, geoLattice, gridLevel, mapLevel, points, runRecord, sampleClasses, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/queries';
 import { Project } from '../core/store/project';
 import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
 import type { HandlerTableOf } from '../common/dispatch';
 import type { JobRunner } from './job-runner';
-import { int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optStr, shape, str } from './validate';
+import { elementName, int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optStr, shape, str } from './validate';
 
 export type HandlerTable = HandlerTableOf<Invokes>;
 
@@ -154,6 +154,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     async 'data.sampleClasses'(req) {
       const r = shape<Invokes['data.sampleClasses']['req']>('data.sampleClasses', req, { project: str, element: str });
       return withProject(r.project, (p) => sampleClasses(p, r.element));
+    },
+    async 'data.elementDistribution'(req) {
+      const r = shape<Invokes['data.elementDistribution']['req']>('data.elementDistribution', req, { project: str, element: elementName });
+      return withProject(r.project, (p) => elementDistribution(p, r.element));
     },
     async 'data.run'(req) {
       const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) });

@@ -42,3 +42,6 @@ export function shape<T>(channel: string, req: unknown, fields: { [K in keyof T]
   }
   return out as T;
 }
+/** An element name as the import stores it: short text without control characters. */
+export const elementName: Check<string> = (v, c, f) =>
+  (typeof v === 'string' && v.length > 0 && v.length <= 64 && !/[\u0000-\u001f\u007f]/.test(v) ? v : bad(c, f, 'must be an element name (1 to 64 characters)'));

@@ -7,6 +7,7 @@ import { ApiError, invoke, on, type ApiErrorInfo } from './api';
 import type {
   AnyRunView, AppInfo, ChooseFileKind, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TargetsView, SampleImportRequest, MapKind, MapLevel, GeoLattice, SampleClasses, PipelineConfig, TileDto, WindowDto, GridSpecDto, PointsResponse,
 } from '../../src-preload/contract';
+import type { ElementDistribution } from '../../src-preload/contract';
 
 /** Stored runs by step, each typed with its step's result. */
 type RunsByStep = { [S in StepName]?: Extract<AnyRunView, { step: S }> | null };
@@ -344,6 +345,15 @@ export async function loadSampleClasses(element: string): Promise<SampleClasses 
   const r = await quiet(() => invoke('data.sampleClasses', { project: projectPath(), element }));
   if (r) sampleClassCache.set(element, r);
   return r;
+}
+
+/** One element's histogram and probability plot over the kept samples. Not cached: an import changes them, and the
+ * core answers in milliseconds. Undefined for an element no sample has (a grid imported as a GeoTIFF). */
+export async function loadElementDistribution(element: string): Promise<ElementDistribution | undefined> {
+  return quiet(() => invoke('data.elementDistribution', { project: projectPath(), element }).catch((e: unknown) => {
+    if (e instanceof ApiError && e.code === 'NO_ELEMENT') return undefined;
+    throw e;
+  }));
 }
 
 /** Lon/lat at a lattice over a map's extent, for the read-out; null when the project has no CRS. */
