@@ -42,3 +42,15 @@ export function shape<T>(channel: string, req: unknown, fields: { [K in keyof T]
   }
   return out as T;
 }
+export const optStrList: Check<string[] | undefined> = (v, c, f) => {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length > 10_000) bad(c, f, 'must be a list of strings');
+  return (v as unknown[]).map((x, i) => str(x, c, `${f}[${i}]`));
+};
+/** A column name, or false for "no such column". */
+export const optStrOrFalse: Check<string | false | undefined> = (v, c, f) => (v === false ? false : optStr(v, c, f));
+export const optRecordOf = <T extends string>(values: readonly T[]): Check<Record<string, T> | undefined> => (v, c, f) => {
+  const r = optRecord(v, c, f);
+  if (r) for (const [k, x] of Object.entries(r)) oneOf(values)(x, c, `${f}.${k}`);
+  return r as Record<string, T> | undefined;
+};
