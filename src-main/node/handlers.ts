@@ -124,7 +124,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return job(anonymous('inspect'), 'inspect.table', r);
     },
     async 'data.crsList'(req) {
-      shape<Record<string, never>>('data.crsList', req ?? {}, {});
+      shape<Record<string, never>>('data.crsList', req, {});
       return listCrs();
     },
     async 'import.grids'(req) {
