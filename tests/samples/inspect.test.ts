@@ -36,6 +36,7 @@ describe('inspectTable', () => {
     expect(t.crs.hint).toMatch(/longitude \/ latitude/);
     expect(t.crs.hint).toMatch(/MGA zone 50/);
     expect(t.crs.targets).toEqual(['EPSG:28350', 'EPSG:7850', 'EPSG:32750']);
+    expect(t.crs.autoTarget).toBe('EPSG:32750');
     expect(t.crs.candidates).toEqual(expect.arrayContaining(['EPSG:4326', 'EPSG:4283', 'EPSG:7844']));
     expect(t.crs.extent!.xmin).toBeGreaterThan(117);
     expect(t.crs.extent!.xmax).toBeLessThan(119);

@@ -11,6 +11,8 @@ export interface CrsGuess {
   candidates: string[];
   /** Likely target (projected) CRSs, best first. */
   targets: string[];
+  /** The target the import takes when none is chosen (a project's CRS aside): the UTM zone of lon/lat samples. */
+  autoTarget: string | null;
   hint: string;
   extent: { xmin: number; xmax: number; ymin: number; ymax: number } | null;
   centre: { x: number; y: number } | null;
@@ -39,7 +41,7 @@ function lonLatGuess(lon: number, lat: number, extent: CrsGuess['extent']): CrsG
     ? `MGA zone ${zone} (GDA94 EPSG:${28300 + zone}, GDA2020 EPSG:${7800 + zone}), the same as WGS 84 UTM zone ${zone}S (${utm})`
     : `WGS 84 UTM zone ${zone}${south ? 'S' : 'N'} (${utm})`;
   return {
-    kind: 'lonlat', crs: 'EPSG:4326', candidates: ['EPSG:4326', ...datums.codes], targets, extent, centre: { x: lon, y: lat },
+    kind: 'lonlat', crs: 'EPSG:4326', candidates: ['EPSG:4326', ...datums.codes], targets, autoTarget: utm, extent, centre: { x: lon, y: lat },
     hint: `The coordinates lie within ±180 / ±90, so they look like longitude / latitude in degrees: WGS 84 (EPSG:4326)` +
       `${datums.words ? ` or, here, ${datums.words}, the same within a metre or so` : ''}. Their centre (${r(lon)}, ${r(lat)}) falls in ` +
       `${zoneWords}: a likely target CRS, since grids need metres.`,
@@ -55,14 +57,14 @@ function projectedGuess(x: number, y: number, extent: NonNullable<CrsGuess['exte
   if (gk) {
     const code = `EPSG:${gk}`;
     return {
-      kind: 'projected', crs: code, candidates: [code], targets: [code], extent, centre: { x, y },
+      kind: 'projected', crs: code, candidates: [code], targets: [code], autoTarget: code, extent, centre: { x, y },
       hint: `The coordinates (${range}) look like projected metres with the zone number ${prefix} before the easting, as ` +
         `Chinese Gauss-Kruger tables write them: CGCS2000 / ${prefix > 23 ? '3-degree ' : ''}Gauss-Kruger zone ${prefix} (${code}).`,
     };
   }
   const utmLike = extent.xmin >= 1e5 && extent.xmax <= 9e5 && Math.abs(extent.ymin) <= 1e7 && Math.abs(extent.ymax) <= 1e7;
   return {
-    kind: 'projected', crs: null, candidates: [], targets: [], extent, centre: { x, y },
+    kind: 'projected', crs: null, candidates: [], targets: [], autoTarget: null, extent, centre: { x, y },
     hint: `The coordinates (${range}) are too large for degrees, so they look like projected metres. ` +
       (utmLike ? 'Eastings of 100,000-900,000 m fit a UTM or MGA zone, but the numbers do not say which: ' : 'The numbers do not say which system: ') +
       'choose the CRS the survey states (for example WGS 84 UTM zone 35N EPSG:32635, MGA zone 50 EPSG:28350, TM35FIN EPSG:3067).',
@@ -93,10 +95,10 @@ export function guessCrs(xs: ArrayLike<number>, ys: ArrayLike<number>, stated?: 
     let code = stated;
     try { code = parseCrs(stated).code; } catch { /* a definition we cannot read is still what the file states */ }
     const c = lons.length ? { x: median(lons), y: median(lats) } : null;
-    return { kind: 'stated', crs: code, candidates: [code], targets: [], extent, centre: c, hint: `The file states its CRS: ${code.slice(0, 80)}.` };
+    return { kind: 'stated', crs: code, candidates: [code], targets: [], autoTarget: null, extent, centre: c, hint: `The file states its CRS: ${code.slice(0, 80)}.` };
   }
   if (!extent) {
-    return { kind: 'unknown', crs: null, candidates: [], targets: [], extent: null, centre: null, hint: 'No row has numeric coordinates in the chosen columns.' };
+    return { kind: 'unknown', crs: null, candidates: [], targets: [], autoTarget: null, extent: null, centre: null, hint: 'No row has numeric coordinates in the chosen columns.' };
   }
   const cx = median(lons), cy = median(lats);
   if (allDegrees || (namedLonLat && Math.abs(cx) <= 180 && Math.abs(cy) <= 90)) return lonLatGuess(cx, cy, extent);
