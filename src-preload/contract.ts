@@ -11,10 +11,13 @@ import type { MapKind, MapLevel } from '../src-main/core/views/map-level';
 import type { GeoLattice } from '../src-main/core/views/geo-lattice';
 import type { SampleClasses } from '../src-main/core/views/sample-classes';
 import type { DistributionHistogram, ElementDistribution, ProbabilityPoints } from '../src-main/core/views/element-distribution';
+import type { TableInspection } from '../src-main/core/samples/inspect';
+import type { CrsEntry } from '../src-main/core/util/crs';
 
 export type { PipelineConfig };
 export type { DistributionHistogram, ElementDistribution, ProbabilityPoints };
 export type { DeliveredTargets, GeoLattice, MapKind, MapLevel, ReliabilityCurve, SampleClasses, TargetAreaResult, TargetClass, TargetsView };
+export type { TableInspection, CrsEntry };
 export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, StepName, StepResults, StepState, Target };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -49,16 +52,34 @@ export interface DemoResponse {
   samplesFile: string; depositsFile: string; crs: string; pathfinders: string[]; samples: number; deposits: number;
 }
 
+export type ConcentrationUnit = 'ppm' | 'ppb' | 'pct' | 'ppt';
+/** Every choice of the CLI's `import --samples`: left out, the core guesses it (see data.inspectTable). */
 export interface SampleImportRequest {
   project: string;
   file: string;
   x?: string; y?: string;
   crs?: string;
   targetCrs?: string;
+  /** { element: column }; with `wanted` empty, only these elements are read. */
   elements?: Record<string, string>;
+  /** Elements looked for by name besides `elements` (default the paper's 16). */
+  wanted?: string[];
+  units?: Record<string, ConcentrationUnit>;
+  sampleId?: string;
+  /** The campaign column, or false for none. */
+  campaign?: string | false;
   censoredRule?: 'half' | 'sqrt2' | '0.65';
+  zeros?: 'censored' | 'value';
+  sheet?: string;
+  layer?: string;
 }
-export interface DepositImportRequest { project: string; file: string; x?: string; y?: string; crs?: string; nameColumn?: string }
+export interface DepositImportRequest {
+  project: string; file: string; x?: string; y?: string; crs?: string; nameColumn?: string; idColumn?: string;
+  /** Keep only the rows whose `typeColumn` value is one of `types` (case-insensitive). */
+  typeColumn?: string; types?: string[];
+  layer?: string;
+}
+export interface InspectTableRequest { file: string; kind: 'samples' | 'deposits'; sheet?: string; layer?: string }
 export interface GridImportRequest { project: string; dir: string }
 export interface ImportResponse { importId: number; report: Record<string, unknown> }
 /** A sample import: its stored id and the core's whole report (duplicates, sentinels, coverage, campaigns, CRS). */
@@ -140,6 +161,10 @@ export interface Invokes {
   'import.samples': { req: SampleImportRequest; res: SampleImportResponse };
   'import.deposits': { req: DepositImportRequest; res: ImportResponse };
   'import.grids': { req: GridImportRequest; res: ImportResponse };
+  /** A first look at a file and the import's guesses, for the column mapping. */
+  'data.inspectTable': { req: InspectTableRequest; res: TableInspection };
+  /** Every CRS code the core knows, with its name, for a searchable picker. */
+  'data.crsList': { req: Record<string, never>; res: CrsEntry[] };
   'step.run': { req: StepRequest; res: StepResponse };
   'job.cancel': { req: { jobId: string }; res: { cancelled: boolean } };
   'data.samples': { req: SamplePreviewRequest; res: SamplePreview };

@@ -11,7 +11,8 @@ import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
 import type { HandlerTableOf } from '../common/dispatch';
 import type { JobRunner } from './job-runner';
-import { elementName, int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optStr, shape, str } from './validate';
+import { elementName, int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optRecordOf, optStr, optStrList, optStrOrFalse, shape, str } from './validate';
+import { listCrs } from '../core/util/crs';
 
 export type HandlerTable = HandlerTableOf<Invokes>;
 
@@ -101,16 +102,30 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     },
     async 'import.samples'(req) {
       const r = shape<Invokes['import.samples']['req']>('import.samples', req, {
-        project: str, file: str, x: optStr, y: optStr, crs: optStr, targetCrs: optStr, elements: optRecord,
-        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const),
+        project: str, file: str, x: optStr, y: optStr, crs: optStr, targetCrs: optStr, elements: optRecord, wanted: optStrList,
+        units: optRecordOf(['ppm', 'ppb', 'pct', 'ppt'] as const), sampleId: optStr, campaign: optStrOrFalse,
+        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const), zeros: optOneOf(['censored', 'value'] as const), sheet: optStr, layer: optStr,
       });
       if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
       return job(anonymous('import'), 'import.samples', r);
     },
     async 'import.deposits'(req) {
-      const r = shape<Invokes['import.deposits']['req']>('import.deposits', req, { project: str, file: str, x: optStr, y: optStr, crs: optStr, nameColumn: optStr });
+      const r = shape<Invokes['import.deposits']['req']>('import.deposits', req, {
+        project: str, file: str, x: optStr, y: optStr, crs: optStr, nameColumn: optStr, idColumn: optStr, typeColumn: optStr, types: optStrList, layer: optStr,
+      });
       if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
       return job(anonymous('import'), 'import.deposits', r);
+    },
+    async 'data.inspectTable'(req) {
+      const r = shape<Invokes['data.inspectTable']['req']>('data.inspectTable', req, {
+        file: str, kind: oneOf(['samples', 'deposits'] as const), sheet: optStr, layer: optStr,
+      });
+      if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
+      return job(anonymous('inspect'), 'inspect.table', r);
+    },
+    async 'data.crsList'(req) {
+      shape<Record<string, never>>('data.crsList', req, {});
+      return listCrs();
     },
     async 'import.grids'(req) {
       const r = shape<Invokes['import.grids']['req']>('import.grids', req, { project: str, dir: str });

@@ -7,6 +7,8 @@ import { importDepositsStep, importGridsStep, importSamplesStep } from '../core/
 import { Project } from '../core/store/project';
 import type { AnyStepOutcome, StepName } from '../core/results';
 import { defaultOutDir } from '../core/steps/export-dir';
+import { inspectTable } from '../core/samples/inspect';
+import type { DepositImportRequest, InspectTableRequest, SampleImportRequest } from '../../src-preload/contract';
 
 export type JobOp = (args: unknown, opts: TaskOptions) => Promise<unknown>;
 
@@ -47,13 +49,18 @@ Object.assign(JOB_OPS, {
     const small = a.small ? { samples: 2500, sizeKm: 24, deposits: 18 } : {};
     return generateDemo(a.dir, { ...(a.seed !== undefined ? { seed: a.seed } : {}), ...small }, opts);
   },
+  // The request was checked field by field in main (handlers.ts), so every field goes through as the core's option.
   async 'import.samples'(args, opts) {
-    const a = args as { project: string; file: string; x?: string; y?: string; crs?: string; targetCrs?: string; elements?: Record<string, string>; censoredRule?: 'half' | 'sqrt2' | '0.65' };
-    return onProject(a.project, (p) => importSamplesStep(p, a.file, { x: a.x, y: a.y, crs: a.crs, targetCrs: a.targetCrs, elements: a.elements, censoredRule: a.censoredRule }, opts));
+    const { project, file, ...options } = args as SampleImportRequest;
+    return onProject(project, (p) => importSamplesStep(p, file, options, opts));
   },
   async 'import.deposits'(args, opts) {
-    const a = args as { project: string; file: string; x?: string; y?: string; crs?: string; nameColumn?: string };
-    return onProject(a.project, (p) => importDepositsStep(p, a.file, { x: a.x, y: a.y, crs: a.crs, nameColumn: a.nameColumn }, opts));
+    const { project, file, ...options } = args as DepositImportRequest;
+    return onProject(project, (p) => importDepositsStep(p, file, options, opts));
+  },
+  async 'inspect.table'(args, opts) {
+    const a = args as InspectTableRequest;
+    return inspectTable(a.file, a.kind, { sheet: a.sheet, layer: a.layer }, opts);
   },
   async 'import.grids'(args, opts) {
     const a = args as { project: string; dir: string };

@@ -45,3 +45,15 @@ export function shape<T>(channel: string, req: unknown, fields: { [K in keyof T]
 /** An element name as the import stores it: short text without control characters. */
 export const elementName: Check<string> = (v, c, f) =>
   (typeof v === 'string' && v.length > 0 && v.length <= 64 && !/[\u0000-\u001f\u007f]/.test(v) ? v : bad(c, f, 'must be an element name (1 to 64 characters)'));
+export const optStrList: Check<string[] | undefined> = (v, c, f) => {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length > 10_000) bad(c, f, 'must be a list of strings');
+  return (v as unknown[]).map((x, i) => str(x, c, `${f}[${i}]`));
+};
+/** A column name, or false for "no such column". */
+export const optStrOrFalse: Check<string | false | undefined> = (v, c, f) => (v === false ? false : optStr(v, c, f));
+export const optRecordOf = <T extends string>(values: readonly T[]): Check<Record<string, T> | undefined> => (v, c, f) => {
+  const r = optRecord(v, c, f);
+  if (r) for (const [k, x] of Object.entries(r)) oneOf(values)(x, c, `${f}.${k}`);
+  return r as Record<string, T> | undefined;
+};

@@ -5,7 +5,7 @@ import { specFromPoints } from './layers/geometry';
 import { buildOverrides } from './layers/settings';
 import { ApiError, invoke, on, type ApiErrorInfo } from './api';
 import type {
-  AnyRunView, AppInfo, ChooseFileKind, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TargetsView, SampleImportRequest, MapKind, MapLevel, GeoLattice, SampleClasses, PipelineConfig, TileDto, WindowDto, GridSpecDto, PointsResponse,
+  AnyRunView, AppInfo, ChooseFileKind, GridLevel, JobProgress, PresetName, ProjectSummary, SamplePreview, SelectionRow, StepName, StepResponse, TargetsView, SampleImportRequest, DepositImportRequest, TableInspection, MapKind, MapLevel, GeoLattice, SampleClasses, PipelineConfig, TileDto, WindowDto, GridSpecDto, PointsResponse,
 } from '../../src-preload/contract';
 import type { ElementDistribution } from '../../src-preload/contract';
 
@@ -66,8 +66,8 @@ function setError(e: unknown): void {
   else state.error = { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
-/** Column choices sent with a sample import (the same as the CLI's flags). */
-export type ImportChoices = Omit<SampleImportRequest, 'project' | 'file' | 'crs'>;
+/** Column choices sent with an import (the same as the CLI's flags). */
+export type ImportChoices = Omit<SampleImportRequest, 'project' | 'file'> | Omit<DepositImportRequest, 'project' | 'file'>;
 
 /** Like guarded, but keeps an error already on screen: for reloads that follow an action whose failure must stay shown. */
 async function quiet<T>(fn: () => Promise<T>): Promise<T | undefined> {
@@ -223,14 +223,19 @@ function resetViews(): void {
 export async function importFile(kind: 'samples' | 'deposits', file: string, crs?: string, choices: ImportChoices = {}): Promise<boolean> {
   const ok = await guarded<unknown>(() =>
     kind === 'samples'
-      ? invoke('import.samples', { project: projectPath(), file, crs: crs || undefined, ...choices })
-      : invoke('import.deposits', { project: projectPath(), file, crs: crs || undefined }),
+      ? invoke('import.samples', { project: projectPath(), file, crs: crs || undefined, ...choices as Omit<SampleImportRequest, 'project' | 'file'> })
+      : invoke('import.deposits', { project: projectPath(), file, crs: crs || undefined, ...choices as Omit<DepositImportRequest, 'project' | 'file'> }),
   );
   if (!ok) return false;
   state.preview = null;
   state.points = null;
   await refreshSummary();
   return true;
+}
+
+/** The core's first look at a file and its guesses, for the column mapping; undefined (and the error shown) when unreadable. */
+export async function inspectFile(kind: 'samples' | 'deposits', file: string): Promise<TableInspection | undefined> {
+  return guarded(() => invoke('data.inspectTable', { file, kind }));
 }
 
 export async function loadPreview(): Promise<void> {

@@ -1,7 +1,9 @@
 import { importDepositsStep, importGridsStep, importSamplesStep } from '../../core/steps/import-step';
 import { Project } from '../../core/store/project';
 import { ProspectError } from '../../core/types';
+import type { DepositImportOptions } from '../../core/deposits/import';
 import type { ImportReport, SampleImportOptions } from '../../core/samples/import';
+import type { Unit } from '../../core/samples/columns';
 import { required, str, type Args } from '../args';
 import type { Output } from '../output';
 import { printImportReport } from './print-report';
@@ -28,9 +30,7 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
     const result = samples
       ? await importSamplesStep(p, samples, sampleOptions(args), common)
       : deposits
-        ? await importDepositsStep(p, deposits, {
-          x: str(args, 'x'), y: str(args, 'y'), crs: str(args, 'crs'), nameColumn: str(args, 'name-column'), layer: str(args, 'layer'),
-        }, common)
+        ? await importDepositsStep(p, deposits, depositOptions(args), common)
         : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: str(args, 'transform') as 'none' | 'log10' | 'clr' | undefined }, common);
     printImportReport(out, result.report);
     if (samples) printQuality(out, result.report as unknown as ImportReport);
@@ -63,7 +63,34 @@ export function sampleOptions(args: Args): SampleImportOptions {
     wanted: str(args, 'elements')?.split(','),
     campaign: campaign === 'none' ? false : campaign,
     zeros: zerosRule(str(args, 'zeros')),
+    sampleId: str(args, 'sample-id'),
+    units: unitsOf(str(args, 'units')),
   };
+}
+
+/** `--deposits FILE`: coordinates, CRS (--target-crs only when the project has none yet), name and id columns, `--type-column COL --types Mine,Deposit`. */
+export function depositOptions(args: Args): Omit<DepositImportOptions, 'targetCrs'> & { targetCrs?: string } {
+  const types = str(args, 'types');
+  return {
+    x: str(args, 'x'), y: str(args, 'y'), crs: str(args, 'crs'), nameColumn: str(args, 'name-column'), idColumn: str(args, 'id-column'),
+    targetCrs: str(args, 'target-crs'), layer: str(args, 'layer'), typeColumn: str(args, 'type-column'),
+    types: types === undefined ? undefined : types.split(',').map((t) => t.trim()).filter((t) => t !== ''),
+  };
+}
+
+const UNITS: readonly Unit[] = ['ppm', 'ppb', 'pct', 'ppt'];
+
+/** --units Au=ppb,Cu=ppm */
+function unitsOf(v: string | undefined): Record<string, Unit> | undefined {
+  if (v === undefined) return undefined;
+  return Object.fromEntries(v.split(',').map((kv) => {
+    const [element, unit] = kv.split('=').map((s) => s.trim());
+    if (!element || !UNITS.includes(unit as Unit)) {
+      throw new ProspectError(`--units takes Element=unit pairs with a unit of ${UNITS.join(', ')}, e.g. Au=ppb; got '${kv}'.`,
+        'BAD_ARGS', { column: '--units' });
+    }
+    return [element, unit as Unit];
+  }));
 }
 
 function zerosRule(v: string | undefined): 'censored' | 'value' | undefined {

@@ -9,6 +9,7 @@ import { readTable, type TableReadOptions } from '../samples/table';
 import { parseNumber } from '../samples/values';
 import { describeLayers, pickLayer, readGpkgLayer } from '../store/gpkg/read-layers';
 import { prjCrs, readShapefilePoints } from './shapefile';
+import { filterByType, type TypeFilterReport } from './type-filter';
 
 export interface DepositImportOptions extends TableReadOptions {
   x?: string;
@@ -19,6 +20,9 @@ export interface DepositImportOptions extends TableReadOptions {
   targetCrs: string | number;
   nameColumn?: string;
   idColumn?: string;
+  /** Keep only rows whose value in `typeColumn` is one of `types` (case-insensitive, trimmed), e.g. Mine, Deposit. */
+  typeColumn?: string;
+  types?: string[];
 }
 
 export interface DepositRecord extends Deposit {
@@ -42,6 +46,8 @@ export interface DepositReport {
   y: string;
   nameColumn?: string;
   idColumn?: string;
+  /** The site-type filter and how many rows it dropped. */
+  typeFilter?: TypeFilterReport;
   notes: string[];
 }
 
@@ -50,7 +56,7 @@ export interface DepositImport {
   report: DepositReport;
 }
 
-interface RawPoint { row: number; x: number; y: number; attributes: Record<string, string>; idSuffix?: string }
+export interface RawPoint { row: number; x: number; y: number; attributes: Record<string, string>; idSuffix?: string }
 
 const NAME_GUESS = ['name', 'site_title', 'short_name', 'deposit', 'deposit_name', 'nom_gite', 'site_name', 'title', '名称', '矿床'];
 const ID_GUESS = ['id', 'site_code', 'dep_id', 'deposit_id', 'numr_gite', 'pointid', 'code', 'fid'];
@@ -72,8 +78,29 @@ function pick(fields: string[], wanted: string | undefined, guesses: string[], f
   return undefined;
 }
 
-/** Reads deposits and projects them into `targetCrs`. Errors name the file, the row/feature and the column. */
-export async function importDeposits(file: string, options: DepositImportOptions, opts: TaskOptions = {}): Promise<DepositImport> {
+/** The name and id columns found by name, as the import would pick them. */
+export function guessDepositColumns(fields: string[]): { name?: string; id?: string } {
+  const name = pick(fields, undefined, NAME_GUESS, '', 0, 'name');
+  const id = pick(fields, undefined, ID_GUESS, '', 0, 'id');
+  return { ...(name ? { name } : {}), ...(id ? { id } : {}) };
+}
+
+/** The deposit points as the file holds them, before any CRS is applied. */
+export interface DepositPoints {
+  points: RawPoint[];
+  format: DepositReport['format'];
+  fields: string[];
+  fileCrs?: string;
+  xName: string;
+  yName: string;
+  /** The header row (1 for files without one). */
+  firstRow: number;
+  layer?: string;
+  notes: string[];
+}
+
+/** Reads the points of any deposit format: coordinates from the geometry or the x/y columns, every attribute as text. */
+export async function readDepositPoints(file: string, options: Omit<DepositImportOptions, 'targetCrs'>, opts: TaskOptions = {}): Promise<DepositPoints> {
   throwIfAborted(opts.signal);
   const ext = path.extname(file).toLowerCase();
   const notes: string[] = [];
@@ -149,6 +176,26 @@ export async function importDeposits(file: string, options: DepositImportOptions
     throw new ProspectError(`${file}, row ${firstRow + 1}, column '${xName}': the file holds no deposits.`, 'NO_DATA_ROWS',
       { file, row: firstRow + 1, column: xName });
   }
+  return { points, format, fields, ...(fileCrs ? { fileCrs } : {}), xName, yName, firstRow, ...(layer ? { layer } : {}), notes };
+}
+
+/** Reads deposits and projects them into `targetCrs`. Errors name the file, the row/feature and the column. */
+export async function importDeposits(file: string, options: DepositImportOptions, opts: TaskOptions = {}): Promise<DepositImport> {
+  const read = await readDepositPoints(file, options, opts);
+  const { format, fields, fileCrs, xName, yName, firstRow, layer, notes } = read;
+  let points = read.points;
+  let typeFilter: TypeFilterReport | undefined;
+  if (options.typeColumn || options.types?.length) {
+    if (!options.typeColumn) {
+      throw new ProspectError(`${file}, row ${firstRow}, column '(type)': types were given without the column that holds them. ` +
+        'Name the type column too (--type-column COL).', 'BAD_ARGS', { file, row: firstRow, column: '(type)' });
+    }
+    const f = filterByType(points, fields, options.typeColumn, options.types, file, firstRow);
+    points = f.kept;
+    typeFilter = f.report;
+    notes.push(`site types: kept ${typeFilter.types.join(', ')} of column '${typeFilter.column}' (${typeFilter.kept} rows); ` +
+      `dropped ${typeFilter.dropped} of other types`);
+  }
 
   const at = { file, row: firstRow, column: xName };
   let crs: Crs;
@@ -191,7 +238,7 @@ export async function importDeposits(file: string, options: DepositImportOptions
     deposits,
     report: {
       file: path.resolve(file), format, ...(layer ? { layer } : {}), count: deposits.length, crs: crs.code, targetCrs: target.code, x: xName, y: yName,
-      ...(nameColumn ? { nameColumn } : {}), ...(idColumn ? { idColumn } : {}), notes,
+      ...(nameColumn ? { nameColumn } : {}), ...(idColumn ? { idColumn } : {}), ...(typeFilter ? { typeFilter } : {}), notes,
     },
   };
 }

@@ -206,3 +206,34 @@ export function finiteExtent(x: ArrayLike<number>, y: ArrayLike<number>, use?: (
   }
   return xmin <= xmax ? { xmin, ymin, xmax, ymax } : null;
 }
+
+export interface CrsEntry {
+  code: string;
+  name: string;
+  geographic: boolean;
+}
+
+const FIXED_NAMES: Record<number, string> = {
+  4326: 'WGS 84 (longitude/latitude)', 4283: 'GDA94 (longitude/latitude)', 7844: 'GDA2020 (longitude/latitude)',
+  4258: 'ETRS89 (longitude/latitude)', 4269: 'NAD83 (longitude/latitude)', 4490: 'CGCS2000 (longitude/latitude)',
+  3067: 'ETRS89 / TM35FIN(E,N) (Finland)', 3857: 'WGS 84 / Pseudo-Mercator (web maps)',
+};
+
+/** Every code `parseCrs` knows, each with the name a GIS shows for it: what a searchable CRS picker lists. */
+export function listCrs(): CrsEntry[] {
+  const out: CrsEntry[] = [];
+  const add = (n: number, name: string): void => {
+    out.push({ code: `EPSG:${n}`, name, geographic: definitionFor(n)!.includes('+proj=longlat') });
+  };
+  for (const [n, name] of Object.entries(FIXED_NAMES)) add(Number(n), name);
+  for (let z = 1; z <= 60; z++) add(32600 + z, `WGS 84 / UTM zone ${z}N`);
+  for (let z = 1; z <= 60; z++) add(32700 + z, `WGS 84 / UTM zone ${z}S`);
+  for (let z = 28; z <= 38; z++) add(25800 + z, `ETRS89 / UTM zone ${z}N`);
+  for (let z = 46; z <= 59; z++) add(28300 + z, `GDA94 / MGA zone ${z}`);
+  for (let z = 46; z <= 59; z++) add(7800 + z, `GDA2020 / MGA zone ${z}`);
+  for (let z = 13; z <= 23; z++) add(4491 + z - 13, `CGCS2000 / Gauss-Kruger zone ${z}`);
+  for (let k = 0; k <= 10; k++) add(4502 + k, `CGCS2000 / Gauss-Kruger CM ${75 + 6 * k}E`);
+  for (let z = 25; z <= 45; z++) add(4513 + z - 25, `CGCS2000 / 3-degree Gauss-Kruger zone ${z}`);
+  for (let k = 0; k <= 20; k++) add(4534 + k, `CGCS2000 / 3-degree Gauss-Kruger CM ${75 + 3 * k}E`);
+  return out;
+}

@@ -1,0 +1,57 @@
+// The user's column choices, started from the core's guesses, and the import requests they become. The choices are
+// sent in full, so the import reads exactly the columns shown, never a second guess.
+import type { ConcentrationUnit, DepositImportRequest, SampleImportRequest, TableInspection } from '../../../../src-preload/contract';
+
+export const UNITS: readonly ConcentrationUnit[] = ['ppm', 'ppb', 'pct', 'ppt'];
+
+export interface ElementChoice { element: string; column: string; unit: ConcentrationUnit }
+
+export interface Mapping {
+  x: string;
+  y: string;
+  /** '' = none. */
+  sampleId: string;
+  campaign: string;
+  elements: ElementChoice[];
+  crs: string;
+  /** '' = the core's default (the file's CRS, or the UTM zone of lon/lat samples). */
+  targetCrs: string;
+  nameColumn: string;
+  idColumn: string;
+  /** '' = no filter. */
+  typeColumn: string;
+  types: string[];
+}
+
+export function mappingFrom(t: TableInspection): Mapping {
+  return {
+    x: t.x ?? '', y: t.y ?? '', sampleId: t.sampleId ?? '', campaign: t.campaign ?? '',
+    elements: t.elements.map((e) => ({ element: e.element, column: e.column, unit: e.unit ?? 'ppm' })),
+    crs: t.crs.crs ?? '', targetCrs: '', nameColumn: t.nameColumn ?? '', idColumn: t.idColumn ?? '',
+    typeColumn: t.siteType?.column ?? '', types: t.siteType?.values.map((v) => v.value) ?? [],
+  };
+}
+
+const opt = (s: string): string | undefined => (s === '' ? undefined : s);
+
+export function sampleRequest(t: TableInspection, m: Mapping): Omit<SampleImportRequest, 'project' | 'file'> {
+  return {
+    ...(t.geometry ? {} : { x: opt(m.x), y: opt(m.y) }),
+    crs: opt(m.crs), targetCrs: opt(m.targetCrs), sampleId: opt(m.sampleId), campaign: m.campaign === '' ? false : m.campaign,
+    elements: Object.fromEntries(m.elements.map((e) => [e.element, e.column])),
+    units: Object.fromEntries(m.elements.map((e) => [e.element, e.unit])),
+    // Only the elements listed: one the user removed must not come back through the name guesses.
+    wanted: [],
+    ...(t.sheet ? { sheet: t.sheet } : {}), ...(t.layer && t.geometry ? { layer: t.layer } : {}),
+  };
+}
+
+export function depositRequest(t: TableInspection, m: Mapping): Omit<DepositImportRequest, 'project' | 'file'> {
+  const values = t.categories.find((c) => c.column === m.typeColumn)?.values ?? [];
+  // Every value ticked keeps every row: no filter to record.
+  const filtered = m.typeColumn !== '' && m.types.length < values.length;
+  return {
+    ...(t.geometry ? {} : { x: opt(m.x), y: opt(m.y) }), crs: opt(m.crs), nameColumn: opt(m.nameColumn), idColumn: opt(m.idColumn),
+    ...(filtered ? { typeColumn: m.typeColumn, types: [...m.types] } : {}), ...(t.layer && t.geometry ? { layer: t.layer } : {}),
+  };
+}
