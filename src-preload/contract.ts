@@ -10,8 +10,10 @@ import type { TargetsView } from '../src-main/core/views/targets-view';
 import type { MapKind, MapLevel } from '../src-main/core/views/map-level';
 import type { GeoLattice } from '../src-main/core/views/geo-lattice';
 import type { SampleClasses } from '../src-main/core/views/sample-classes';
+import type { Basemap, Resampling } from '../src-main/core/views/basemap';
 
 export type { PipelineConfig };
+export type { Basemap, Resampling };
 export type { DeliveredTargets, GeoLattice, MapKind, MapLevel, ReliabilityCurve, SampleClasses, TargetAreaResult, TargetClass, TargetsView };
 export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, StepName, StepResults, StepState, Target };
 
@@ -159,6 +161,13 @@ export interface Invokes {
   /** Kept samples with one element's values and its percentile classes. */
   'data.sampleClasses': { req: { project: string; element: string }; res: SampleClasses };
   'data.run': { req: { project: string; step: StepName }; res: AnyRunView | null };
+  /**
+   * A GeoTIFF (hillshade or 8-bit RGB(A) map) resampled onto the project grid's extent as RGBA, at most maxSize
+   * pixels a side (bilinear unless asked); the project remembers the file for the next session.
+   */
+  'data.basemap': { req: { project: string; file: string; maxSize: number; resampling?: Resampling }; res: Basemap };
+  /** The basemap file the project last showed, or null. */
+  'data.basemapFile': { req: { project: string }; res: string | null };
   /** Every setting of a preset as the core would run it: the defaults the settings panels show. */
   'config.defaults': { req: { preset: PresetName }; res: PipelineConfig };
 }
