@@ -1,10 +1,12 @@
 // What the layer panel says about each layer: a colour ramp with its unit, class swatches, or one symbol.
 import { colorBarStops, type ColormapName, type Rgb } from './colormap';
+import type { Tick } from './stretch';
 
 export type LegendSpec =
-  | { kind: 'ramp'; colormap: ColormapName; range: [number, number]; unit: string }
+  /** `ticks` place labelled values along the ramp where the stretch puts them; without them, ends and middle. */
+  | { kind: 'ramp'; colormap: ColormapName; range: [number, number]; unit: string; ticks?: Tick[] }
   | { kind: 'classes'; items: { color: string; label: string }[] }
-  | { kind: 'symbol'; shape: 'dot' | 'square' | 'outline'; color: string; label: string };
+  | { kind: 'symbol'; shape: 'dot' | 'square' | 'outline' | 'line'; color: string; label: string };
 
 export const css = (c: Rgb | [number, number, number, number]): string => `rgb(${c[0]},${c[1]},${c[2]})`;
 
