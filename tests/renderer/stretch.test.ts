@@ -115,3 +115,12 @@ describe('colouring through a stretch', () => {
     expect(mid[0]).toBe(COLORMAPS.greys[4]![0]);
   });
 });
+
+describe('legend ticks', () => {
+  it('keeps both ends and drops inner ticks too close to label', async () => {
+    const { legendTicks } = await import('../../src-renderer/src/layers/map-legend');
+    const k = (t: number) => ({ value: t, t, label: String(t) });
+    expect(legendTicks([0, 0.25, 0.5, 0.75, 1].map(k)).map((x) => x.t)).toEqual([0, 0.5, 1]);
+    expect(legendTicks([0, 0.1, 1].map(k)).map((x) => x.t)).toEqual([0, 1]);
+  });
+});

@@ -10,6 +10,20 @@ export type LegendSpec =
 
 export const css = (c: Rgb | [number, number, number, number]): string => `rgb(${c[0]},${c[1]},${c[2]})`;
 
+/**
+ * The ticks a narrow legend can label without overlap: both ends, and inner ticks at least `minGap` of the ramp
+ * from their neighbours.
+ */
+export function legendTicks(ticks: Tick[], minGap = 0.3): Tick[] {
+  if (ticks.length <= 2) return ticks;
+  const first = ticks[0]!;
+  const last = ticks[ticks.length - 1]!;
+  const out = [first];
+  for (const k of ticks.slice(1, -1)) if (k.t - out[out.length - 1]!.t >= minGap && last.t - k.t >= minGap) out.push(k);
+  out.push(last);
+  return out;
+}
+
 /** Three labelled ticks of a ramp: its ends and its middle. */
 export function rampTicks(range: [number, number], colormap: ColormapName): string[] {
   return colorBarStops(range, colormap, 3).map((s) => {

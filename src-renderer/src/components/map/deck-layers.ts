@@ -82,7 +82,7 @@ export function deckLayers(m: MapContent, v: Visibility, onTile: (n: number) => 
     if (m.contours.labels) {
       // One label per line, at its middle vertex; lines of a few vertices are too short to carry one.
       const fmt = m.contours.format;
-      const labels = data.filter((d) => d.path.length >= 8).map((d) => ({ text: fmt(d.value), position: d.path[Math.floor(d.path.length / 2)]! }));
+      const labels = data.filter((d) => d.path.length >= 24).map((d) => ({ text: fmt(d.value), position: d.path[Math.floor(d.path.length / 2)]! }));
       out.push(new TextLayer<{ text: string; position: [number, number] }>({
         id: 'contour-labels', data: labels, getPosition: (d) => d.position, getText: (d) => d.text, getSize: 11,
         getColor: [255, 255, 255, 255], outlineWidth: 2, outlineColor: [0, 0, 0, 230], fontSettings: { sdf: true },
