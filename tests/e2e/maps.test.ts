@@ -111,11 +111,15 @@ describe('maps on the grids screen', () => {
     const file = makeHillshade(s.workDir, spec);
     await page.fill('[data-testid="basemap-file"]', file);
     await page.click('[data-testid="basemap-load"]');
-    await page.waitForSelector('[data-testid="basemap-load"]:enabled');
+    await page.waitForSelector('[data-testid="basemap-shown"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="basemap-shown"]')).toBe('hillshade.tif');
     expect(await page.locator('[data-testid="basemap-error"]').count()).toBe(0);
     await setRange('opacity-grid', 0.45);
-    await page.waitForTimeout(800);
-    const based = await mapDrawn(50);
+    let based = await mapDrawn(50);
+    for (let i = 0; i < 20 && based.variance === contoured.variance; i++) {
+      await page.waitForTimeout(250);
+      based = await mapDrawn(50);
+    }
     expect(based.variance).not.toBe(contoured.variance);
     await shot('m3-basemap');
 
