@@ -13,9 +13,10 @@ import type { SampleClasses } from '../src-main/core/views/sample-classes';
 import type { DistributionHistogram, ElementDistribution, ProbabilityPoints } from '../src-main/core/views/element-distribution';
 import type { TableInspection } from '../src-main/core/samples/inspect';
 import type { CrsEntry } from '../src-main/core/util/crs';
+import type { Basemap, Resampling } from '../src-main/core/views/basemap';
 
 export type { PipelineConfig };
-export type { DistributionHistogram, ElementDistribution, ProbabilityPoints };
+export type { Basemap, DistributionHistogram, ElementDistribution, ProbabilityPoints, Resampling };
 export type { DeliveredTargets, GeoLattice, MapKind, MapLevel, ReliabilityCurve, SampleClasses, TargetAreaResult, TargetClass, TargetsView };
 export type { TableInspection, CrsEntry };
 export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, StepName, StepResults, StepState, Target };
@@ -188,6 +189,13 @@ export interface Invokes {
   /** One element over the kept samples: a log10 histogram and a probability plot, censored values marked. */
   'data.elementDistribution': { req: { project: string; element: string }; res: ElementDistribution };
   'data.run': { req: { project: string; step: StepName }; res: AnyRunView | null };
+  /**
+   * A GeoTIFF (hillshade or 8-bit RGB(A) map) resampled onto the project grid's extent as RGBA, at most maxSize
+   * pixels a side (bilinear unless asked); the project remembers the file for the next session.
+   */
+  'data.basemap': { req: { project: string; file: string; maxSize: number; resampling?: Resampling }; res: Basemap };
+  /** The basemap file the project last showed, or null. */
+  'data.basemapFile': { req: { project: string }; res: string | null };
   /** Every setting of a preset as the core would run it: the defaults the settings panels show. */
   'config.defaults': { req: { preset: PresetName }; res: PipelineConfig };
 }

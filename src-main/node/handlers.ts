@@ -7,6 +7,7 @@ import { resolveConfig } from '../core/config';
 import { projectSummary } from '../core/pipeline';
 import { elementDistribution, geoLattice, gridLevel, mapLevel, points, runRecord, sampleClasses, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/queries';
 import { Project } from '../core/store/project';
+import { projectBasemap, savedBasemap } from '../core/views/basemap';
 import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
 import type { HandlerTableOf } from '../common/dispatch';
@@ -174,6 +175,18 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       const r = shape<Invokes['data.elementDistribution']['req']>('data.elementDistribution', req, { project: str, element: elementName });
       return withProject(r.project, (p) => elementDistribution(p, r.element));
     },
+    async 'data.basemap'(req) {
+      const r = shape<Invokes['data.basemap']['req']>('data.basemap', req, {
+        project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(['nearest', 'bilinear'] as const),
+      });
+      const p = Project.open(r.project);
+      try {
+        return await projectBasemap(p, r.file, { maxSize: r.maxSize, resampling: r.resampling ?? 'bilinear' });
+      } finally {
+        p.close();
+      }
+    },
+    'data.basemapFile': projectView('data.basemapFile', savedBasemap),
     async 'data.run'(req) {
       const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) });
       return withProject(r.project, (p) => runRecord(p, r.step));

@@ -12,7 +12,21 @@ const RDBU: Rgb[] = [
   [5, 48, 97], [33, 102, 172], [67, 147, 195], [146, 197, 222], [247, 247, 247],
   [244, 165, 130], [214, 96, 77], [178, 24, 43], [103, 0, 31],
 ];
-export const COLORMAPS = { viridis: VIRIDIS, rdbu: RDBU } as const;
+/** Magma and inferno (matplotlib, 9 stops): perceptually uniform, dark to bright, readable in greyscale. */
+const MAGMA: Rgb[] = [
+  [0, 0, 4], [28, 16, 68], [81, 18, 124], [131, 38, 129], [183, 55, 121],
+  [231, 82, 99], [252, 137, 97], [254, 196, 136], [252, 253, 191],
+];
+const INFERNO: Rgb[] = [
+  [0, 0, 4], [31, 12, 72], [85, 15, 109], [136, 34, 106], [186, 54, 85],
+  [227, 89, 51], [249, 142, 9], [248, 201, 49], [252, 255, 164],
+];
+/** Dark (low) to light (high), for printing and for reading over a coloured basemap. */
+const GREYS: Rgb[] = [
+  [16, 16, 16], [45, 45, 45], [75, 75, 75], [105, 105, 105], [135, 135, 135],
+  [165, 165, 165], [195, 195, 195], [225, 225, 225], [250, 250, 250],
+];
+export const COLORMAPS = { viridis: VIRIDIS, magma: MAGMA, inferno: INFERNO, rdbu: RDBU, greys: GREYS } as const;
 export type ColormapName = keyof typeof COLORMAPS;
 
 export function colorAt(name: ColormapName, t: number): Rgb {
@@ -58,6 +72,26 @@ export function colorizeLevel(
     const v = values[i]!;
     if (!Number.isFinite(v)) continue;
     const k = Math.min(255, Math.max(0, Math.round((v - a) * scale))) * 3;
+    out[i * 4] = lut[k]!;
+    out[i * 4 + 1] = lut[k + 1]!;
+    out[i * 4 + 2] = lut[k + 2]!;
+    out[i * 4 + 3] = 255;
+  }
+  return out;
+}
+
+/**
+ * Colour-maps a level through a stretch's t = map(value) (see stretch.ts); values without a position (NaN, and
+ * values <= 0 under a log stretch) stay transparent.
+ */
+export function colorizeStretched(values: ArrayLike<number>, map: (v: number) => number, name: ColormapName = 'viridis'): Uint8ClampedArray {
+  const lut = new Uint8Array(256 * 3);
+  for (let i = 0; i < 256; i++) lut.set(colorAt(name, i / 255), i * 3);
+  const out = new Uint8ClampedArray(values.length * 4);
+  for (let i = 0; i < values.length; i++) {
+    const t = map(values[i]!);
+    if (!Number.isFinite(t)) continue;
+    const k = Math.round(Math.min(1, Math.max(0, t)) * 255) * 3;
     out[i * 4] = lut[k]!;
     out[i * 4 + 1] = lut[k + 1]!;
     out[i * 4 + 2] = lut[k + 2]!;

@@ -1,12 +1,28 @@
 // What the layer panel says about each layer: a colour ramp with its unit, class swatches, or one symbol.
 import { colorBarStops, type ColormapName, type Rgb } from './colormap';
+import type { Tick } from './stretch';
 
 export type LegendSpec =
-  | { kind: 'ramp'; colormap: ColormapName; range: [number, number]; unit: string }
+  /** `ticks` place labelled values along the ramp where the stretch puts them; without them, ends and middle. */
+  | { kind: 'ramp'; colormap: ColormapName; range: [number, number]; unit: string; ticks?: Tick[] }
   | { kind: 'classes'; items: { color: string; label: string }[] }
-  | { kind: 'symbol'; shape: 'dot' | 'square' | 'outline'; color: string; label: string };
+  | { kind: 'symbol'; shape: 'dot' | 'square' | 'outline' | 'line'; color: string; label: string };
 
 export const css = (c: Rgb | [number, number, number, number]): string => `rgb(${c[0]},${c[1]},${c[2]})`;
+
+/**
+ * The ticks a narrow legend can label without overlap: both ends, and inner ticks at least `minGap` of the ramp
+ * from their neighbours.
+ */
+export function legendTicks(ticks: Tick[], minGap = 0.3): Tick[] {
+  if (ticks.length <= 2) return ticks;
+  const first = ticks[0]!;
+  const last = ticks[ticks.length - 1]!;
+  const out = [first];
+  for (const k of ticks.slice(1, -1)) if (k.t - out[out.length - 1]!.t >= minGap && last.t - k.t >= minGap) out.push(k);
+  out.push(last);
+  return out;
+}
 
 /** Three labelled ticks of a ramp: its ends and its middle. */
 export function rampTicks(range: [number, number], colormap: ColormapName): string[] {

@@ -3,6 +3,7 @@
 import type { GridSpec } from './geometry';
 import { COLORMAPS, colorAt, type ColormapName, type Rgb } from './colormap';
 import { css, type LegendSpec } from './map-legend';
+import type { Stretch } from './stretch';
 
 export interface Level {
   key: string;
@@ -32,12 +33,18 @@ export interface PanelEntry {
   legend: LegendSpec[];
 }
 
-export function rasterLegend(r: RasterLayer): LegendSpec[] {
+/** A raster's legend: class swatches, or its ramp with the ticks of the stretch it is drawn with. */
+export function rasterLegend(r: RasterLayer, stretch?: Stretch | null, ramp?: ColormapName): LegendSpec[] {
   if (r.classes) {
     return [{ kind: 'classes', items: Object.entries(r.classes.labels).map(([code, label]) => ({ color: css(r.classes!.colors[Number(code)] ?? [0, 0, 0]), label })) }];
   }
-  return [{ kind: 'ramp', colormap: r.colormap ?? 'viridis', range: r.level.range, unit: r.unit }];
+  const colormap = ramp ?? r.colormap ?? 'viridis';
+  if (!stretch) return [{ kind: 'ramp', colormap, range: r.level.range, unit: r.unit }];
+  return [{ kind: 'ramp', colormap, range: stretch.range, unit: r.unit, ticks: stretch.ticks }];
 }
+
+/** The stretch's tick values strictly inside the ramp: the contour levels that match the legend. */
+export const innerTickValues = (s: Stretch): number[] => s.ticks.filter((k) => k.t > 1e-9 && k.t < 1 - 1e-9).map((k) => k.value);
 
 /** The value under the cursor as the read-out says it: a class name, or a number with its unit. */
 export function describeValue(r: RasterLayer, v: number): string | null {

@@ -1,9 +1,10 @@
 // deck.gl layers from the map's content. Everything is drawn in a local frame with its origin at the grid's
 // south-west corner (metre-sized northings lose precision in float32 shaders).
 import type { Layer } from '@deck.gl/core';
-import { BitmapLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { BitmapLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { SampleClasses, TargetClass } from '../../../../src-preload/contract';
 import { colorAt, type Rgb } from '../../layers/colormap';
+import type { ContourLine } from '../../layers/contours';
 import { depositData, frameOf, pointData, tileData, windowData, type GridSpec, type TileDatum, type WindowDatum, type WindowInput } from '../../layers/geometry';
 import { AREA_CLASS_CODES, AREA_CLASS_COLORS } from '../../layers/map-legend';
 import { levelBounds, type RasterLayer } from '../../layers/map-model';
@@ -34,7 +35,13 @@ export interface MapContent extends MapOverlays {
   spec: GridSpec;
   raster: RasterLayer | null;
   image: ImageBitmap | null;
+  /** Contours of the shown raster, in projected metres, and whether to label them. */
+  contours?: { lines: ContourLine[]; labels: boolean; format: (v: number) => string } | null;
+  /** The basemap's pixels and the extent they cover, in the project's CRS. */
+  basemap?: { image: ImageBitmap; extent: { xmin: number; ymin: number; xmax: number; ymax: number } } | null;
 }
+
+interface ContourDatum { value: number; path: [number, number][] }
 
 export interface Visibility { shown: Record<string, boolean>; opacity: Record<string, number> }
 
@@ -52,12 +59,36 @@ export function deckLayers(m: MapContent, v: Visibility, onTile: (n: number) => 
   const on = (id: string) => v.shown[id] !== false;
   const op = (id: string) => v.opacity[id] ?? 1;
   const out: Layer[] = [];
+  if (m.basemap && on('basemap')) {
+    const e = m.basemap.extent;
+    out.push(new BitmapLayer({
+      id: 'basemap', image: m.basemap.image, bounds: [e.xmin - frame.x0, e.ymin - frame.y0, e.xmax - frame.x0, e.ymax - frame.y0],
+      opacity: op('basemap'), pickable: false,
+    }));
+  }
   if (m.raster && m.image && on(m.raster.id)) {
     out.push(new BitmapLayer({
       id: `raster-${m.raster.id}`, image: m.image, bounds: levelBounds(m.spec, m.raster.spec), opacity: op(m.raster.id), pickable: false,
       // Cells drawn as cells: a smoothed class or tile map would show values no cell has.
       textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
     }));
+  }
+  if (m.contours?.lines.length && on('contours')) {
+    const data: ContourDatum[] = m.contours.lines.map((l) => ({ value: l.value, path: l.path.map(([x, y]) => [x - frame.x0, y - frame.y0] as [number, number]) }));
+    out.push(new PathLayer<ContourDatum>({
+      id: 'contours', data, getPath: (d) => d.path, getColor: [255, 255, 255, 230], getWidth: 1.3, widthUnits: 'pixels',
+      opacity: op('contours'), pickable: false,
+    }));
+    if (m.contours.labels) {
+      // One label per line, at its middle vertex; lines of a few vertices are too short to carry one.
+      const fmt = m.contours.format;
+      const labels = data.filter((d) => d.path.length >= 24).map((d) => ({ text: fmt(d.value), position: d.path[Math.floor(d.path.length / 2)]! }));
+      out.push(new TextLayer<{ text: string; position: [number, number] }>({
+        id: 'contour-labels', data: labels, getPosition: (d) => d.position, getText: (d) => d.text, getSize: 11,
+        getColor: [255, 255, 255, 255], outlineWidth: 2, outlineColor: [0, 0, 0, 230], fontSettings: { sdf: true },
+        characterSet: '0123456789.-+e', opacity: op('contours'),
+      }));
+    }
   }
   if (m.tiles && on('tiles')) {
     const tiles = tileData(frame, 12, m.tileValues ?? undefined);
