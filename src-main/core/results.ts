@@ -417,7 +417,14 @@ export interface Verdict {
   cnnVsBestElement: DifferenceInterval | null;
   /** true: beyond the interval; false: not; null: undefined (a fold lacks a class, or no CNN map). */
   cnnBeatsBestElement: boolean | null;
+  /**
+   * What the targets may be used for, for screens and files that list them: 'act' (the CNN map beats chance and the
+   * best element beyond their intervals), 'element' (no better than one element's grid: map that), 'chance' (the CNN
+   * map's own interval includes 0.5: do not act on it), 'unknown' (no verdict). Absent in runs made before it existed.
+   */
+  trust?: VerdictTrust;
 }
+export type VerdictTrust = 'act' | 'element' | 'chance' | 'unknown';
 
 export interface MapEvaluation {
   label: string;

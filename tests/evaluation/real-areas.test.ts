@@ -9,6 +9,7 @@ import { resolveConfig } from '../../src-main/core/config';
 import { validMask } from '../../src-main/core/dataset/cells';
 import { fitFoldInputs, splitFold } from '../../src-main/core/evaluation/fold-inputs';
 import { dilate, foldMapScores } from '../../src-main/core/evaluation/map-eval';
+import { targetsView } from '../../src-main/core/views/targets-view';
 import { runPipeline } from '../../src-main/core/pipeline';
 import type { DatasetResult, EvaluateResult } from '../../src-main/core/results';
 import { importDepositsStep, importGridsStep, importSamplesStep } from '../../src-main/core/steps/import-step';
@@ -47,6 +48,11 @@ function checkEvaluation(p: Project): EvaluateResult {
     expect(m.perFold.length).toBe(ds.folds);
   }
   expect(ev.verdict?.sentence).toMatch(/On held-out deposits the CNN map captures \d+% of deposits in 20% of the area/);
+  // What the targets may be used for follows from the intervals, and the Targets screen's view carries it.
+  const cnn = map.models.find((m) => m.kind === 'cnn')!;
+  const trust = cnn.interval!.lo <= 0.5 ? 'chance' : ev.verdict!.cnnBeatsBestElement ? 'act' : 'element';
+  expect(ev.verdict!.trust).toBe(trust);
+  expect(targetsView(p)!.verdict).toEqual({ sentence: ev.verdict!.sentence, trust });
   return ev;
 }
 

@@ -159,11 +159,11 @@ export function verdictOf(models: MapModelEval[], seed: number): Verdict {
   const cnn = models.find((m) => m.kind === 'cnn');
   const elem = models.find((m) => m.kind === 'best-element');
   if (!cnn || !elem) {
-    return { sentence: best ? `Best held-out map: ${best.label} (map AUC ${f2(best.mapAuc!)}); no CNN map was scored to compare with.` : 'No held-out map could be scored.', bestModel: best?.model ?? null, cnnVsBestElement: null, cnnBeatsBestElement: null };
+    return { sentence: best ? `Best held-out map: ${best.label} (map AUC ${f2(best.mapAuc!)}); no CNN map was scored to compare with.` : 'No held-out map could be scored.', bestModel: best?.model ?? null, cnnVsBestElement: null, cnnBeatsBestElement: null, trust: 'unknown' };
   }
   if (cnn.mapAuc === null || elem.mapAuc === null) {
     const why = cnn.undefinedReason ?? elem.undefinedReason ?? 'a fold lacks a class';
-    return { sentence: `No verdict: the held-out map AUC is ${why}. Rebuild the dataset so that every fold holds deposits.`, bestModel: best?.model ?? null, cnnVsBestElement: null, cnnBeatsBestElement: null };
+    return { sentence: `No verdict: the held-out map AUC is ${why}. Rebuild the dataset so that every fold holds deposits.`, bestModel: best?.model ?? null, cnnVsBestElement: null, cnnBeatsBestElement: null, trust: 'unknown' };
   }
   // The same deposits in the same order for both maps: pair them.
   const a = cnn.perFold.flatMap((f) => f.placements);
@@ -194,6 +194,7 @@ export function verdictOf(models: MapModelEval[], seed: number): Verdict {
   return {
     sentence: `On held-out deposits the CNN map captures ${pct(cnn.captureAt20)} of deposits in 20% of the area (map AUC ${f2(cnn.mapAuc)}); ${elemName} captures ${pct(elem.captureAt20)} (map AUC ${f2(elem.mapAuc)}). ${conclusion}${bestPart}${chance}${basis}`,
     bestModel: best?.model ?? null, cnnVsBestElement: diff, cnnBeatsBestElement: beats,
+    trust: chance ? 'chance' : beats ? 'act' : 'element',
   };
 }
 

@@ -1,5 +1,6 @@
 // The prediction maps for the screen: the predict run's dense map, and the evaluate run's calibrated map,
 // uncertainty and target-area classes, each shrunk like the element grids.
+import type { Verdict } from '../results';
 import type { DeliveredTargets } from '../targets-types';
 import { findPrediction, loadMap } from '../store/predictions-repo';
 import type { Project } from '../store/project';
@@ -18,11 +19,11 @@ export interface MapLevel extends Level {
 }
 
 /** The latest evaluate run that delivered targets for the latest prediction, with what it delivered. */
-export function deliveringRun(p: Project): { runId: number; predictRunId: number; targets: DeliveredTargets } | null {
+export function deliveringRun(p: Project): { runId: number; predictRunId: number; targets: DeliveredTargets; verdict: Verdict | null } | null {
   const run = latestRun(p, 'evaluate');
-  const m = run?.metrics as { kind?: string; targets?: DeliveredTargets | null; predictRunId?: number } | undefined;
+  const m = run?.metrics as { kind?: string; targets?: DeliveredTargets | null; predictRunId?: number; verdict?: Verdict | null } | undefined;
   if (!run || m?.kind !== 'cv' || !m.targets || m.predictRunId === undefined) return null;
-  return { runId: run.id, predictRunId: m.predictRunId, targets: m.targets };
+  return { runId: run.id, predictRunId: m.predictRunId, targets: m.targets, verdict: m.verdict ?? null };
 }
 
 export function mapLevel(p: Project, kind: MapKind, maxSize: number): MapLevel {

@@ -6,6 +6,7 @@ import { projectTargets } from '../report/collect';
 import { findPrediction } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';
+import type { VerdictTrust } from '../results';
 import type { Calibration, TargetAreaResult } from '../targets-types';
 import { deliveringRun } from './map-level';
 
@@ -24,6 +25,8 @@ export interface TargetsView {
   tiles: { threshold: number; targets: Target[] };
   /** What to run to get target areas, when there are none. */
   missing: string | null;
+  /** The evaluate run's held-out verdict: the screen warns above the list unless it says 'act'. */
+  verdict: { sentence: string; trust: VerdictTrust } | null;
 }
 
 export function targetsView(p: Project): TargetsView | null {
@@ -32,7 +35,7 @@ export function targetsView(p: Project): TargetsView | null {
   const tileThreshold = (run.params as { threshold?: number }).threshold ?? 0.5;
   const tiles = { threshold: tileThreshold, targets: projectTargets(p, tileThreshold).targets };
   const d = deliveringRun(p);
-  const none = { evaluateRunId: null, scoreKind: null, threshold: null, targetShare: null, calibration: null, areas: [], tiles };
+  const none = { evaluateRunId: null, scoreKind: null, threshold: null, targetShare: null, calibration: null, areas: [], tiles, verdict: null };
   if (!d) return { ...none, missing: 'No target areas yet: run the evaluate step (it calibrates the dense map and draws the target areas).' };
   if (d.predictRunId !== run.id) {
     return { ...none, missing: 'The target areas belong to an older prediction: run the evaluate step again for the latest one.' };
@@ -41,5 +44,6 @@ export function targetsView(p: Project): TargetsView | null {
   return {
     evaluateRunId: d.runId, scoreKind: t.scoreKind, threshold: t.threshold, targetShare: t.targetShare,
     calibration: { method: t.calibration.method, reason: t.calibration.reason }, areas: orderForField(t.areas), tiles, missing: null,
+    verdict: d.verdict ? { sentence: d.verdict.sentence, trust: d.verdict.trust ?? 'unknown' } : null,
   };
 }
