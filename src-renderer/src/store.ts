@@ -234,8 +234,8 @@ export async function importFile(kind: 'samples' | 'deposits', file: string, crs
 }
 
 /** The core's first look at a file and its guesses, for the column mapping; undefined (and the error shown) when unreadable. */
-export async function inspectFile(kind: 'samples' | 'deposits', file: string): Promise<TableInspection | undefined> {
-  return guarded(() => invoke('data.inspectTable', { file, kind }));
+export async function inspectFile(kind: 'samples' | 'deposits', file: string, sheet?: string): Promise<TableInspection | undefined> {
+  return guarded(() => invoke('data.inspectTable', { file, kind, ...(sheet ? { sheet } : {}) }));
 }
 
 export async function loadPreview(): Promise<void> {

@@ -44,6 +44,9 @@ describe('column mapping', () => {
     expect(await page.textContent('[data-testid="crs-from-value"]')).toBe('EPSG:4326');
     // The user's choice: the composite sample number as the id.
     await page.selectOption('[data-testid="map-sample-id"]', 'COMPSAMPID');
+    // The detection-limit rule of the CLI's --censored, chosen here and read back from the import report.
+    expect(await value('map-censored-rule')).toBe('sqrt2');
+    await page.selectOption('[data-testid="map-censored-rule"]', 'half');
     await shot('g1-column-mapping');
 
     // The target CRS through the picker's search.
@@ -62,6 +65,7 @@ describe('column mapping', () => {
     await noError(page);
     expect(await page.textContent('[data-testid="samples-count"]')).toMatch(/^866 samples, 16 elements/);
     expect(await page.textContent('[data-testid="report-crs"]')).toMatch(/EPSG:4326 → EPSG:28350/);
+    expect(await page.textContent('[data-testid="report-dl-rule"]')).toMatch(/DL ?\/ ?2\b|half/i);
     expect(await page.textContent('[data-testid="campaign-column"]')).toMatch(/WAMEX_A_NO/);
     await page.waitForSelector('[data-testid="samples-table"] tbody tr');
     const cells = await page.locator('[data-testid="samples-table"] tbody td').allTextContents();

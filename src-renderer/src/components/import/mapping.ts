@@ -21,6 +21,9 @@ export interface Mapping {
   /** '' = no filter. */
   typeColumn: string;
   types: string[];
+  /** Below-detection substitutes and exact zeros: the CLI's --censored and --zeros, the core's defaults first. */
+  censoredRule: 'sqrt2' | 'half' | '0.65';
+  zeros: 'censored' | 'value';
 }
 
 export function mappingFrom(t: TableInspection): Mapping {
@@ -29,6 +32,7 @@ export function mappingFrom(t: TableInspection): Mapping {
     elements: t.elements.map((e) => ({ element: e.element, column: e.column, unit: e.unit ?? 'ppm' })),
     crs: t.crs.crs ?? '', targetCrs: '', nameColumn: t.nameColumn ?? '', idColumn: t.idColumn ?? '',
     typeColumn: t.siteType?.column ?? '', types: t.siteType?.values.map((v) => v.value) ?? [],
+    censoredRule: 'sqrt2', zeros: 'censored',
   };
 }
 
@@ -42,6 +46,7 @@ export function sampleRequest(t: TableInspection, m: Mapping): Omit<SampleImport
     units: Object.fromEntries(m.elements.map((e) => [e.element, e.unit])),
     // Only the elements listed: one the user removed must not come back through the name guesses.
     wanted: [],
+    censoredRule: m.censoredRule, zeros: m.zeros,
     ...(t.sheet ? { sheet: t.sheet } : {}), ...(t.layer && t.geometry ? { layer: t.layer } : {}),
   };
 }
