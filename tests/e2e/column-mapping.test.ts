@@ -3,20 +3,14 @@
 // then keep only the mines and deposits of its site register, and read back what the app says was imported.
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { englishSession, noError, repoRoot, shot as shotOf, type Session } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sessionForFile, noError, repoRoot, shot as shotOf, type Session } from './helpers';
 
 const data = resolve(repoRoot, '../shared/data/wa-katanning-sediment');
 
 let s: Session;
 let page: Page;
-beforeAll(async () => {
-  s = await englishSession();
-  page = s.page;
-});
-afterAll(async () => {
-  await s?.close();
-});
+sessionForFile((x) => { s = x; page = x.page; });
 
 const shot = (name: string) => shotOf(page, name);
 const value = (testid: string) => page.inputValue(`[data-testid="${testid}"]`);

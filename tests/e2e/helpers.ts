@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebBridge, type WebBridge } from '../../src-main/web-bridge/host';
 import { createShellHandlers } from '../../src-main/node/shell-handlers';
@@ -119,6 +120,18 @@ export async function englishSession(opts: { core?: boolean } = {}): Promise<Ses
   const s = await openSession(opts);
   await s.page.selectOption('[data-testid="language"]', 'en');
   return s;
+}
+
+/** One English session for all the tests of a file: opened before them (given to `onOpen`), closed after them. */
+export function sessionForFile(onOpen: (s: Session) => void): void {
+  let s: Session | undefined;
+  beforeAll(async () => {
+    s = await englishSession();
+    onOpen(s);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
 }
 
 /** A screenshot kept under test-results/e2e for people to look at. */

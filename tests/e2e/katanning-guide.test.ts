@@ -4,20 +4,14 @@
 // what the guide says of them, so a change that makes the guide wrong fails here.
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { englishSession, mapDrawn, noError, repoRoot, shot as shotOf, type Session } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sessionForFile, mapDrawn, noError, repoRoot, shot as shotOf, type Session } from './helpers';
 
 const data = resolve(repoRoot, '../shared/data/wa-katanning-sediment');
 
 let s: Session;
 let page: Page;
-beforeAll(async () => {
-  s = await englishSession();
-  page = s.page;
-});
-afterAll(async () => {
-  await s?.close();
-});
+sessionForFile((x) => { s = x; page = x.page; });
 
 const shot = (name: string) => shotOf(page, name, false);
 async function open(step: string): Promise<void> {

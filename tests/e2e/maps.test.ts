@@ -4,21 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loadGridSpec } from '../../src-main/core/store/grids-repo';
 import { Project } from '../../src-main/core/store/project';
-import { englishSession, shotsDir, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
+import { sessionForFile, shotsDir, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
-beforeAll(async () => {
-  s = await englishSession();
-  page = s.page;
-});
-afterAll(async () => {
-  await s?.close();
-});
+sessionForFile((x) => { s = x; page = x.page; });
 
 const shot = (name: string) => shotOf(page, name, false);
 const noError = () => noErrorOn(page);

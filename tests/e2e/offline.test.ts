@@ -2,18 +2,12 @@
 // Nothing leaves the machine: the small demo walked through several screens, maps included, with every request
 // the page makes recorded (helpers.ts). The page's Content-Security-Policy names no remote origin.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { englishSession, isOwnRequest, mapDrawn, noError, type Session } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sessionForFile, isOwnRequest, mapDrawn, noError, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
-beforeAll(async () => {
-  s = await englishSession();
-  page = s.page;
-});
-afterAll(async () => {
-  await s?.close();
-});
+sessionForFile((x) => { s = x; page = x.page; });
 
 async function next(step: string): Promise<void> {
   await page.waitForSelector('[data-testid="next"]:enabled', { timeout: 300_000 });

@@ -4,20 +4,14 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { englishSession, repoRoot, shot as shotOf, type Session } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sessionForFile, repoRoot, shot as shotOf, type Session } from './helpers';
 
 const katanning = resolve(repoRoot, '../shared/data/wa-katanning-sediment/area1_sediment_au.csv');
 
 let s: Session;
 let page: Page;
-beforeAll(async () => {
-  s = await englishSession();
-  page = s.page;
-});
-afterAll(async () => {
-  await s?.close();
-});
+sessionForFile((x) => { s = x; page = x.page; });
 
 const shot = (name: string) => shotOf(page, name);
 const count = async () => (await page.textContent('[data-testid="samples-count"]'))!;

@@ -2,18 +2,12 @@
 // Settings typed in the app reach the core: a coarser grid, a selection threshold and an excluded element, three folds
 // and two epochs of training, each seen in what the steps then report.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { englishSession, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { sessionForFile, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
-beforeAll(async () => {
-  s = await englishSession();
-  page = s.page;
-});
-afterAll(async () => {
-  await s?.close();
-});
+sessionForFile((x) => { s = x; page = x.page; });
 
 const shot = (name: string) => shotOf(page, name);
 async function next(): Promise<void> {

@@ -1,18 +1,12 @@
 /// <reference lib="dom" />
 // Walks every wizard step on the demo area with the quick preset, in the real renderer against the real core.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { englishSession, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
+import { sessionForFile, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
-beforeAll(async () => {
-  s = await englishSession();
-  page = s.page;
-});
-afterAll(async () => {
-  await s?.close();
-});
+sessionForFile((x) => { s = x; page = x.page; });
 
 const shot = (name: string) => shotOf(page, name, false);
 const rows = (table: string) => page.locator(`[data-testid="${table}"] tbody tr`).count();

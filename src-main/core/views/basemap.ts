@@ -30,15 +30,9 @@ export interface BasemapOptions {
 
 const META_KEY = 'basemap';
 
-interface Source {
+/** The file's raster: its lattice in its own CRS, as a GridSpec. */
+interface Source extends GridSpec {
   image: GeoTIFFImage;
-  crs: string;
-  xmin: number;
-  ymax: number;
-  cellX: number;
-  cellY: number;
-  width: number;
-  height: number;
   bands: number;
   nodata: number | null;
 }
