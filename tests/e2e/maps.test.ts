@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Maps a geologist trusts, in the real renderer against the real core on the small demo area: a stretch and a ramp
-// chosen in the layer panel, contours of the shown grid, and a basemap hillshade that GDAL makes from a DEM.
+// chosen in the layer panel, contours of the shown grid, and basemaps that GDAL makes from a DEM: a hillshade
+// GeoTIFF and a colour relief as web-mercator MBTiles tiles.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,36 @@ function makeHillshade(dir: string, spec: { crs: string; xmin: number; ymax: num
   const out = join(dir, 'hillshade.tif');
   execFileSync('gdaldem', ['hillshade', '-q', '-z', '3', join(dir, 'dem.tif'), out]);
   return out;
+}
+
+/** The DEM's colour relief as raster MBTiles: warped to web mercator, tiled by GDAL, with coarser zooms added. */
+function makeReliefMbtiles(dir: string): string {
+  writeFileSync(join(dir, 'colors.txt'), '0 30 80 160\n500 40 150 60\n900 230 200 80\n1400 250 250 250\n');
+  execFileSync('gdaldem', ['color-relief', '-q', join(dir, 'dem.tif'), join(dir, 'colors.txt'), join(dir, 'relief.tif')]);
+  execFileSync('gdalwarp', ['-q', '-t_srs', 'EPSG:3857', '-r', 'bilinear', join(dir, 'relief.tif'), join(dir, 'relief-3857.tif')]);
+  const out = join(dir, 'relief.mbtiles');
+  execFileSync('gdal_translate', ['-q', '-of', 'MBTILES', '-co', 'TILE_FORMAT=PNG', join(dir, 'relief-3857.tif'), out]);
+  execFileSync('gdaladdo', ['-q', '-r', 'average', out, '2', '4']);
+  return out;
+}
+
+/** Share of the map's pixels in colour (channels apart by more than 40 levels): a hillshade and contours are grey. */
+function colouredShare(): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map"] canvas')!;
+    const c = document.createElement('canvas');
+    c.width = canvas.width;
+    c.height = canvas.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0, coloured = 0;
+    for (let k = 0; k < d.length; k += 16) {
+      n++;
+      if (Math.max(d[k]!, d[k + 1]!, d[k + 2]!) - Math.min(d[k]!, d[k + 1]!, d[k + 2]!) > 40) coloured++;
+    }
+    return coloured / n;
+  });
 }
 
 async function setRange(testid: string, value: number): Promise<void> {
@@ -116,6 +147,29 @@ describe('maps on the grids screen', () => {
     }
     expect(based.variance).not.toBe(contoured.variance);
     await shot('m3-basemap');
+
+    // MBTiles: the relief's web-mercator tiles, decoded by the browser and placed in the project's CRS. With the
+    // grid made transparent the map shows the basemap alone: grey for the hillshade, the relief's colours after.
+    await setRange('opacity-grid', 0);
+    await page.waitForTimeout(500);
+    const greyShare = await colouredShare();
+    expect(greyShare).toBeLessThan(0.1);
+    const tiles = makeReliefMbtiles(s.workDir);
+    await page.fill('[data-testid="basemap-file"]', tiles);
+    await page.click('[data-testid="basemap-load"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="basemap-shown"]')?.textContent === 'relief.mbtiles', undefined, { timeout: 60_000 });
+    expect(await page.locator('[data-testid="basemap-error"]').count()).toBe(0);
+    let coloured = await colouredShare();
+    // The relief covers the grid and a margin; the dark background beside it is grey too.
+    for (let i = 0; i < 20 && coloured < 0.2; i++) {
+      await page.waitForTimeout(250);
+      coloured = await colouredShare();
+    }
+    expect(coloured).toBeGreaterThan(Math.max(0.2, 3 * greyShare));
+    await setRange('opacity-grid', 0.45);
+    await page.waitForTimeout(500);
+    expect((await mapDrawn(50)).variance).not.toBe(based.variance);
+    await shot('m5-basemap-mbtiles');
 
     // A file that is no GeoTIFF: the panel names it.
     await page.fill('[data-testid="basemap-file"]', join(s.workDir, 'dem.asc'));

@@ -7,10 +7,11 @@ import type { Project } from '../store/project';
 import { loadGridSpec } from '../store/grids-repo';
 import { ProspectError, type GridSpec } from '../types';
 import { makeTransformer } from '../util/crs';
+import { looksLikeMbtiles, readMbtilesBasemap, type TileBasemap } from './basemap-mbtiles';
 
 export type Resampling = 'nearest' | 'bilinear';
 
-export interface Basemap {
+export interface ImageBasemap {
   file: string;
   /** 'grey' for one band (a hillshade), 'rgb' or 'rgba' for a map. */
   kind: 'grey' | 'rgb' | 'rgba';
@@ -22,6 +23,9 @@ export interface Basemap {
   /** The project grid's extent the pixels cover, in the project's CRS. */
   extent: { xmin: number; ymin: number; xmax: number; ymax: number };
 }
+
+/** A GeoTIFF resampled onto the grid, or the tiles of an MBTiles file placed in the project's CRS. */
+export type Basemap = ImageBasemap | TileBasemap;
 
 export interface BasemapOptions {
   maxSize: number;
@@ -67,7 +71,7 @@ async function openSource(file: string, image: GeoTIFFImage): Promise<Source> {
 }
 
 /** The output pixels: the grid's extent at most maxSize a side, square pixels as near as whole numbers allow. */
-function outputGrid(spec: GridSpec, maxSize: number): { width: number; height: number; extent: Basemap['extent'] } {
+function outputGrid(spec: GridSpec, maxSize: number): { width: number; height: number; extent: ImageBasemap['extent'] } {
   const w = spec.width * spec.cellX;
   const h = spec.height * spec.cellY;
   const px = Math.max(w, h) / maxSize;
@@ -95,7 +99,7 @@ function toBytes(band: ArrayLike<number>, nodata: number | null): Float32Array {
  * The basemap of `file` over the grid `spec` (with its CRS). Errors name the file: unreadable, no CRS, wrong band
  * layout, or no overlap with the grid.
  */
-export async function readBasemap(file: string, spec: GridSpec, opts: BasemapOptions): Promise<Basemap> {
+export async function readBasemap(file: string, spec: GridSpec, opts: BasemapOptions): Promise<ImageBasemap> {
   let tiff;
   try {
     tiff = await fromFile(file);
@@ -191,11 +195,11 @@ export async function readBasemap(file: string, spec: GridSpec, opts: BasemapOpt
   }
 }
 
-/** The project's basemap: read over its grid, and remembered in the project file for the next session. */
+/** The project's basemap (MBTiles when the file is SQLite, else GeoTIFF): read over its grid, and remembered in the project file for the next session. */
 export async function projectBasemap(p: Project, file: string, opts: BasemapOptions): Promise<Basemap> {
   const spec = loadGridSpec(p);
   if (!spec) throw new ProspectError(`${p.path} has no grid yet to lay a basemap under; run the grid step first.`, 'NO_GRID', { file });
-  const map = await readBasemap(file, spec, opts);
+  const map = looksLikeMbtiles(file) ? readMbtilesBasemap(file, spec, opts) : await readBasemap(file, spec, opts);
   p.setMeta(META_KEY, file);
   return map;
 }

@@ -239,7 +239,7 @@ export const en = {
   'map.contourLegend': '{layer} at {levels}',
   'map.basemap': 'Basemap',
   'map.basemapLoad': 'Show',
-  'map.basemapHint': 'GeoTIFF hillshade or RGB map',
+  'map.basemapHint': 'GeoTIFF (hillshade or RGB map) or MBTiles',
   'map.gridNorth': 'Grid north (projected CRS, north up)',
   'map.reset': 'Reset view',
   'map.areas': 'Target areas',

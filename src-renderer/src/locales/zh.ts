@@ -241,7 +241,7 @@ export const zh: Record<keyof typeof en, string> = {
   'map.contourLegend': '{layer}：{levels}',
   'map.basemap': '底图',
   'map.basemapLoad': '显示',
-  'map.basemapHint': 'GeoTIFF 山体阴影或 RGB 地图',
+  'map.basemapHint': 'GeoTIFF（山体阴影或 RGB 地图）或 MBTiles',
   'map.gridNorth': '坐标北（投影坐标系，上北）',
   'map.reset': '重置视图',
   'map.areas': '靶区',

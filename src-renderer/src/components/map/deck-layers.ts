@@ -37,8 +37,8 @@ export interface MapContent extends MapOverlays {
   image: ImageBitmap | null;
   /** Contours of the shown raster, in projected metres, and whether to label them. */
   contours?: { lines: ContourLine[]; labels: boolean; format: (v: number) => string } | null;
-  /** The basemap's pixels and the extent they cover, in the project's CRS. */
-  basemap?: { image: ImageBitmap; extent: { xmin: number; ymin: number; xmax: number; ymax: number } } | null;
+  /** The basemap's pictures, each with its corners (south-west, north-west, north-east, south-east) in the project's CRS. */
+  basemap?: { pieces: { image: ImageBitmap; quad: [number, number][] }[] } | null;
 }
 
 interface ContourDatum { value: number; path: [number, number][] }
@@ -60,11 +60,10 @@ export function deckLayers(m: MapContent, v: Visibility, onTile: (n: number) => 
   const op = (id: string) => v.opacity[id] ?? 1;
   const out: Layer[] = [];
   if (m.basemap && on('basemap')) {
-    const e = m.basemap.extent;
-    out.push(new BitmapLayer({
-      id: 'basemap', image: m.basemap.image, bounds: [e.xmin - frame.x0, e.ymin - frame.y0, e.xmax - frame.x0, e.ymax - frame.y0],
-      opacity: op('basemap'), pickable: false,
-    }));
+    m.basemap.pieces.forEach((p, i) => {
+      const [sw, nw, ne, se] = p.quad.map(([x, y]) => [x - frame.x0, y - frame.y0] as [number, number]);
+      out.push(new BitmapLayer({ id: `basemap-${i}`, image: p.image, bounds: [sw!, nw!, ne!, se!], opacity: op('basemap'), pickable: false }));
+    });
   }
   if (m.raster && m.image && on(m.raster.id)) {
     out.push(new BitmapLayer({
