@@ -1,6 +1,6 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,8 @@ const bundled = new Map<string, string>();
 
 /**
  * The worker module and the modules it imports as one JavaScript file (esbuild, the compiler tsx itself runs on),
- * written once per process under the temporary folder, named by its content.
+ * bundled once per process and written under the temporary folder named by its content (a changed source gets a
+ * new file).
  */
 function bundleWorker(tsFile: string): string {
   let file = bundled.get(tsFile);
@@ -19,7 +20,12 @@ function bundleWorker(tsFile: string): string {
   const { outputFiles } = esbuild.buildSync({ entryPoints: [tsFile], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false });
   const text = outputFiles[0].text;
   file = join(tmpdir(), `prospect-worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file)) writeFileSync(file, text);
+  if (!existsSync(file)) {
+    // Written aside and renamed into place, so a process starting the same worker never reads a half-written file.
+    const part = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    writeFileSync(part, text);
+    renameSync(part, file);
+  }
   bundled.set(tsFile, file);
   return file;
 }
