@@ -3,7 +3,7 @@
 // uniform survey (7,000 points over 100 x 100 km, 3072^2 cells, power 2, 12 points, radius 2.4 km).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromFile } from 'geotiff';
@@ -32,13 +32,18 @@ export async function benchCli(): Promise<void> {
     const extent = [spec.xmin, spec.ymax - spec.height * spec.cellY, spec.xmin + spec.width * spec.cellX, spec.ymax].join(',');
     const args = ['bin/prospect.mjs', 'grid', '--samples', csv, '--x', 'X', '--y', 'Y', '--crs', spec.crs,
       '--size', `${spec.width}x${spec.height}`, '--extent', extent, '--power', String(params.power),
-      '--max-points', String(params.maxPoints), '--radius', String(params.radius), '--out', out, '--quiet'];
+      '--max-points', String(params.maxPoints), '--radius', String(params.radius), '--out', out, '--quiet', '--json'];
+    // The machine is shared: the 1-minute load average before and after each timed part goes with its figure.
+    const load = [loadavg()[0]];
     const t0 = performance.now();
     const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, ...args], { cwd: root, encoding: 'utf8' });
     const ours = (performance.now() - t0) / 1000;
     const m = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
     if (r.status !== 0 || !m) throw new Error(`prospect grid failed: ${r.stderr}`);
     const oursCpu = Number(m[1]) + Number(m[2]);
+    // The command's own clock: the IDW, and the IDW plus the writing; the rest is start-up, reading and planning.
+    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number; totalSeconds: number };
+    load.push(loadavg()[0]);
     const files = readdirSync(out).filter((f) => f.endsWith('.tif'));
     const bytes = files.reduce((n, f) => n + statSync(path.join(out, f)).size, 0);
 
@@ -58,9 +63,12 @@ export async function benchCli(): Promise<void> {
       }
       rmSync(file);
     }
+    load.push(loadavg()[0]);
     console.log(JSON.stringify({
       case: 'cli-grid-3072-16-uniform', ours_s: +ours.toFixed(3), gdal_s: +gdalS.toFixed(3), ratio: +(gdalS / ours).toFixed(1),
       ours_cpu_s: +oursCpu.toFixed(3), gdal_cpu_s: +gdalCpu.toFixed(3), cpu_ratio: +(gdalCpu / oursCpu).toFixed(1),
+      phases_s: { start_read_plan: +(ours - res.totalSeconds).toFixed(2), idw: +res.seconds.toFixed(2), write: +(res.totalSeconds - res.seconds).toFixed(2) },
+      load_ours: load.slice(0, 2).map((l) => +l.toFixed(2)), load_gdal: load.slice(1).map((l) => +l.toFixed(2)),
       mask_mismatch: maskMismatch, cells_not_bit_identical: notBitIdentical, files: files.length, files_mb: Math.round(bytes / 2 ** 20),
       samples: points.x.length, cell_m: spec.cellX, radius_m: params.radius,
       command: `prospect ${args.slice(1).join(' ')}`.replace(dir, '$TMP').replace(dir, '$TMP'),

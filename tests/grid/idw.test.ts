@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromFile } from 'geotiff';
-import { idwGrid, type IdwParams } from '../../src-main/core/grid/idw';
+import { buildGroups, idwGrid, type IdwParams } from '../../src-main/core/grid/idw';
 import { encodeGeoTiff, writeGeoTiff } from '../../src-main/core/grid/geotiff-write';
 import type { GridSpec } from '../../src-main/core/types';
 import { gdalGridBand, kolaPoints, tempDir } from './helpers';
@@ -52,6 +52,22 @@ describe('idwGrid against gdal_grid invdistnn (GDAL 3.6)', () => {
 
   it('is bit-identical with a short radius and min_points (nodata cells), on 2 workers only', async () => {
     await checkAgainstGdal(spec, { power: 2, maxPoints: 8, radius: 18000, minPoints: 3 }, 2, true, false);
+  });
+
+  it('is bit-identical for a group of five elements sharing their samples (summed four at a time, then one)', async () => {
+    const names = ['Cu', 'Au', 'As', 'Ni', 'Co'];
+    const all = kolaPoints(names);
+    const keep = [...all.x.keys()].filter((i) => all.values.every((v) => Number.isFinite(v[i])));
+    const pts = { ...all, x: Float64Array.from(keep, (i) => all.x[i]), y: Float64Array.from(keep, (i) => all.y[i]), values: all.values.map((v) => Float64Array.from(keep, (i) => v[i])) };
+    expect(buildGroups(pts)).toEqual([[0, 1, 2, 3, 4]]);
+    const params: IdwParams = { power: 2, maxPoints: 12, radius: 40000 };
+    const ours = await idwGrid(pts, spec, params, { workers: 0 });
+    const dir = tempDir('idw-group-');
+    for (let e = 0; e < names.length; e++) {
+      const c = compare(ours.bands[e], await gdalGridBand(pts, e, spec, params, dir));
+      expect([c.maskMismatch, c.bitDiff], names[e]).toEqual([0, 0]);
+      expect(c.nodata).toBeLessThan(ours.bands[e].length);
+    }
   });
 
   it('matches with power 3 and rectangular cells', async () => {

@@ -3,12 +3,8 @@ import type { PipelineConfig } from '../../core/config';
 import { planGrid } from '../../core/grid/plan';
 import { idwGrid } from '../../core/grid/idw';
 import { TiffEncoderPool } from '../../core/grid/geotiff-write';
-import { runStep } from '../../core/pipeline';
 import { importSamples } from '../../core/samples/import';
 import { writeGridTiffs } from '../../core/steps/grid-files';
-import { importSamplesStep } from '../../core/steps/import-step';
-import { loadGridStack } from '../../core/store/grids-repo';
-import { Project } from '../../core/store/project';
 import { ProspectError, type TaskOptions } from '../../core/types';
 import { bool, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
@@ -39,6 +35,10 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
     }
   }
 
+  // The pipeline (tfjs and every step, ~1.2 s to load) only on this path: the sample-file path never needs it.
+  const [{ runStep }, { importSamplesStep }, { loadGridStack }, { Project }] = await Promise.all([
+    import('../../core/pipeline'), import('../../core/steps/import-step'), import('../../core/store/grids-repo'), import('../../core/store/project'),
+  ]);
   const created = !existsSync(project);
   const p = Project.openOrCreate(project, 'Study area');
   try {

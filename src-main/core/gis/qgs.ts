@@ -1,7 +1,9 @@
 // A QGIS project (.qgs) over the exported files and the project file's vector layers: relative paths (the folder
 // can be moved or zipped), groups in a geologist's reading order, names in the user's language, every layer styled.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, sep } from 'node:path';
+import { listGpkgLayers } from '../store/gpkg/read-layers';
 import { classifyFile, type ClassifiedFile } from './classify';
 import { crsProj4, crsWkt } from './crs-wkt';
 import { depositsQml, samplesQml, windowsQml, type LayerKind } from './layer-styles';
@@ -82,30 +84,52 @@ function rel(from: string, to: string): string {
 }
 
 /**
- * Writes `file` (a .qgs) over the exported `files` (GeoTIFFs, GeoJSON; the rest are skipped) and, when given, the
- * project file's deposits, samples and training windows. Returns the file written.
+ * What is checked when the project opens: the targets, the deposits and one probability map (the dense one, the
+ * tiles' when there is none), so the first view is the probability map and not whichever element grid is on top.
+ */
+function startsVisible(c: ClassifiedFile, hasDense: boolean): boolean {
+  if (c.kind === 'targets' || c.kind === 'deposits') return true;
+  if (c.kind === 'probability') return !c.stem.toLowerCase().includes('tile') || !hasDense;
+  return false;
+}
+
+/** The project file's feature tables, or none when it is not a GeoPackage (a QGIS layer over a missing table is invalid). */
+function projectTables(file: string): Set<string> {
+  if (!existsSync(file)) return new Set();
+  try {
+    return new Set(listGpkgLayers(file).map((l) => l.name));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Writes `file` (a .qgs) over the exported `files` (GeoTIFFs, GeoJSON; the rest, and files that do not exist, are
+ * skipped) and, when given, the project file's deposits, samples and training windows (those it holds). Returns the
+ * file written.
  */
 export async function writeQgisProject(file: string, opts: { files: string[]; projectFile?: string; lang: Lang; crs: string; title?: string }): Promise<string> {
   const dir = dirname(file);
   const layers: QgsLayer[] = [];
-  for (const f of opts.files) {
-    const c = classifyFile(f);
-    if (!c) continue;
+  const found = opts.files.filter((f) => existsSync(f)).map(classifyFile).filter((c): c is ClassifiedFile => c !== null);
+  const hasDense = found.some((c) => c.kind === 'probability' && !c.stem.toLowerCase().includes('tile'));
+  for (const c of found) {
     const qml = await styleFor(c, opts.lang);
     if (!qml) continue;
     layers.push({
-      name: layerName(c, opts.lang), source: rel(dir, f), raster: c.raster, geometry: c.raster ? undefined : c.kind === 'deposits' || c.kind === 'samples' ? 'Point' : 'Polygon',
-      qml, group: GROUP_OF[c.kind],
-      visible: !(c.kind === 'element' || c.kind === 'classes' || c.kind === 'tiles' || (c.kind === 'probability' && c.stem.toLowerCase().includes('tile'))),
+      name: layerName(c, opts.lang), source: rel(dir, c.file), raster: c.raster, geometry: c.raster ? undefined : c.kind === 'deposits' || c.kind === 'samples' ? 'Point' : 'Polygon',
+      qml, group: GROUP_OF[c.kind], visible: startsVisible(c, hasDense),
     });
   }
   if (opts.projectFile) {
+    const tables = projectTables(opts.projectFile);
     const src = (layer: string) => `${rel(dir, opts.projectFile!)}|layername=${layer}`;
-    layers.push(
-      { name: name('deposits', opts.lang), source: src('deposit_points'), raster: false, geometry: 'Point', qml: depositsQml(), group: 'deposits', visible: true },
-      { name: name('windows', opts.lang), source: src('training_windows'), raster: false, geometry: 'Polygon', qml: windowsQml(opts.lang), group: 'deposits', visible: false },
-      { name: name('samples', opts.lang), source: src('sample_points'), raster: false, geometry: 'Point', qml: samplesQml(), group: 'samples', visible: true },
-    );
+    const own: (QgsLayer & { table: string })[] = [
+      { table: 'deposit_points', name: name('deposits', opts.lang), source: src('deposit_points'), raster: false, geometry: 'Point', qml: depositsQml(), group: 'deposits', visible: true },
+      { table: 'training_windows', name: name('windows', opts.lang), source: src('training_windows'), raster: false, geometry: 'Polygon', qml: windowsQml(opts.lang), group: 'deposits', visible: false },
+      { table: 'sample_points', name: name('samples', opts.lang), source: src('sample_points'), raster: false, geometry: 'Point', qml: samplesQml(), group: 'samples', visible: false },
+    ];
+    for (const { table, ...l } of own) if (tables.has(table)) layers.push(l);
   }
   const sorted = GROUP_ORDER.flatMap((g) => layers.filter((l) => l.group === g));
   await writeFile(file, qgsXml({ title: opts.title ?? basename(file).replace(/\.qgs$/i, ''), crs: opts.crs, layers: sorted, lang: opts.lang }));

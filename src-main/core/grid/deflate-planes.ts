@@ -81,52 +81,83 @@ export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: 
 /**
  * Fills `bytes` with the tile's rows under predictor 3 and flags the rows whose mantissa planes are mostly zero
  * differences; returns the Adler-32 sums of all of it.
+ *
+ * One pass per row over its samples: each sample minus the one before it, byte by byte in one word (the four planes'
+ * differences at once), then four samples' differences transposed into one word of each plane. The first byte of a
+ * plane is differenced against the last byte of the plane before it (the row is one byte sequence), so the row's first
+ * sample is taken against its last sample shifted down a byte. Adler-32 is advanced per row from each plane's byte sum
+ * and the position-weighted sum: for N bytes d_1..d_N, a += sum d_i and b += N * a + sum (N - i + 1) d_i.
  */
 function predictRows(t: FloatTile, tx: number, ty: number, bytes: Uint8Array, runny: Uint8Array): { a: number; b: number } {
   const { bits, width, height, tile: w, nodataBits } = t;
   // Row bytes as words, little-endian on every platform Node runs on, so byte j of a word is byte j of the row.
   const words32 = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
-  const words = new Uint32Array(w);
   const c0 = tx * w, cols = Math.max(0, Math.min(w, width - c0));
+  const q = w >> 2, N = 4 * w;
   let a = 1, b = 0;
   for (let r = 0; r < w; r++) {
     const y = ty * w + r;
-    // The row's samples, NaN swapped for nodata, zeros past the edge.
-    if (y < height) {
-      const base = y * width + c0;
-      for (let c = 0; c < cols; c++) {
-        const v = bits[base + c];
-        words[c] = nodataBits >= 0 && (v & 0x7f800000) === 0x7f800000 && (v & 0x7fffff) !== 0 ? nodataBits : v;
-      }
-      words.fill(0, cols);
-    } else {
-      words.fill(0);
+    const o = r * w;
+    const base = y < height ? y * width + c0 : 0;
+    const n = y < height ? cols : 0;
+    let prev = 0;
+    if (n === w) {
+      prev = bits[base + w - 1];
+      if (nodataBits >= 0 && (prev & 0x7f800000) === 0x7f800000 && (prev & 0x7fffff) !== 0) prev = nodataBits;
     }
-    // Planes most significant first, each byte minus the one before it in the row, four bytes a step (one word
-    // stored; the Adler-32 sums advanced by four bytes at once).
-    let last = 0, nonzero = 0;
-    for (let k = 0; k < 4; k++) {
-      const shift = 24 - 8 * k, o = r * w + ((k * w) >> 2);
-      for (let c = 0; c < w; c += 4) {
-        const v0 = (words[c] >>> shift) & 0xff, v1 = (words[c + 1] >>> shift) & 0xff;
-        const v2 = (words[c + 2] >>> shift) & 0xff, v3 = (words[c + 3] >>> shift) & 0xff;
-        const d0 = (v0 - last) & 0xff, d1 = (v1 - v0) & 0xff, d2 = (v2 - v1) & 0xff, d3 = (v3 - v2) & 0xff;
-        last = v3;
-        const word = d0 | (d1 << 8) | (d2 << 16) | (d3 << 24);
-        words32[o + (c >> 2)] = word;
-        b += 4 * a + 4 * d0 + 3 * d1 + 2 * d2 + d3;
-        a += d0 + d1 + d2 + d3;
-        // Non-zero bytes of the word: each byte's top bit set when the byte is not zero, then the four bits summed.
-        nonzero += Math.imul((((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word) >>> 7 & 0x01010101, 0x01010101) >>> 24;
+    prev >>>= 8;
+    // Per-plane byte sums in 16-bit lanes (bytes 0 and 2, bytes 1 and 3), flushed every 256 samples so no lane
+    // overflows; the sum of position times byte sum; the non-zero mantissa bytes.
+    let lo = 0, hi = 0, s3 = 0, s2 = 0, s1 = 0, s0 = 0, u = 0, nonzero = 0;
+    for (let c = 0; c < w; c += 4) {
+      const v0 = sample(bits, base, c, n, nodataBits), v1 = sample(bits, base, c + 1, n, nodataBits);
+      const v2 = sample(bits, base, c + 2, n, nodataBits), v3 = sample(bits, base, c + 3, n, nodataBits);
+      const d0 = sub(v0, prev), d1 = sub(v1, v0), d2 = sub(v2, v1), d3 = sub(v3, v2);
+      prev = v3;
+      const l0 = d0 & 0x00ff00ff, l1 = d1 & 0x00ff00ff, l2 = d2 & 0x00ff00ff, l3 = d3 & 0x00ff00ff;
+      const h0 = (d0 >>> 8) & 0x00ff00ff, h1 = (d1 >>> 8) & 0x00ff00ff, h2 = (d2 >>> 8) & 0x00ff00ff, h3 = (d3 >>> 8) & 0x00ff00ff;
+      lo += l0 + l1 + l2 + l3;
+      hi += h0 + h1 + h2 + h3;
+      const t0 = l0 + h0, t1 = l1 + h1, t2 = l2 + h2, t3 = l3 + h3;
+      u += c * ((t0 & 0xffff) + (t0 >>> 16)) + (c + 1) * ((t1 & 0xffff) + (t1 >>> 16)) +
+        (c + 2) * ((t2 & 0xffff) + (t2 >>> 16)) + (c + 3) * ((t3 & 0xffff) + (t3 >>> 16));
+      nonzero += Math.imul(nz(d0) + nz(d1) + nz(d2) + nz(d3), 0x01010101) >>> 24;
+      const at = o + (c >> 2);
+      words32[at] = (d0 >>> 24) | ((d1 >>> 16) & 0xff00) | ((d2 >>> 8) & 0xff0000) | (d3 & 0xff000000);
+      words32[at + q] = ((d0 >>> 16) & 0xff) | ((d1 >>> 8) & 0xff00) | (d2 & 0xff0000) | ((d3 << 8) & 0xff000000);
+      words32[at + 2 * q] = ((d0 >>> 8) & 0xff) | (d1 & 0xff00) | ((d2 << 8) & 0xff0000) | ((d3 << 16) & 0xff000000);
+      words32[at + 3 * q] = (d0 & 0xff) | ((d1 << 8) & 0xff00) | ((d2 << 16) & 0xff0000) | (d3 << 24);
+      if ((c & 255) === 252) {
+        s3 += hi >>> 16; s2 += lo >>> 16; s1 += hi & 0xffff; s0 += lo & 0xffff;
+        lo = 0; hi = 0;
       }
-      if (k === 0) nonzero = 0;
     }
+    s3 += hi >>> 16; s2 += lo >>> 16; s1 += hi & 0xffff; s0 += lo & 0xffff;
+    // Plane k (most significant byte first) starts at byte k * w of the row: sum over it of (N - k*w - c) * d.
+    const sum = s3 + s2 + s1 + s0;
+    b = (b + ((N * a) % 65521) + ((N * sum - w * (s2 + 2 * s1 + 3 * s0) - u) % 65521)) % 65521;
+    a = (a + sum) % 65521;
     const zeros = 3 * w - nonzero;
-    a %= 65521; b %= 65521;
     // Mantissa planes with runs to speak of are coded whole; noise is stored.
     runny[r] = zeros * 8 > 3 * w ? 1 : 0;
   }
   return { a, b };
+}
+
+/** Sample c of a row from `base` (n samples, zeros past them), NaN swapped for nodataBits when that is >= 0. */
+function sample(bits: Uint32Array, base: number, c: number, n: number, nodataBits: number): number {
+  const v = c < n ? bits[base + c] : 0;
+  return nodataBits >= 0 && (v & 0x7f800000) === 0x7f800000 && (v & 0x7fffff) !== 0 ? nodataBits : v;
+}
+
+/** Byte-wise v - p, mod 256 in each byte. */
+function sub(v: number, p: number): number {
+  return ((v | 0x80808080) - (p & 0x7f7f7f7f)) ^ ((v ^ ~p) & 0x80808080);
+}
+
+/** 1 in bytes 0..2 (the mantissa planes) of d that are not zero. */
+function nz(d: number): number {
+  return ((((d & 0x7f7f7f7f) + 0x7f7f7f7f) | d) >>> 7) & 0x010101;
 }
 
 /** Bits least significant first into a buffer; `code` keeps its state in locals for the per-byte loop. */

@@ -16,7 +16,10 @@ export interface IdwIndex {
   mask: Uint32Array;
   /** Rank of each stored sample in the caller's sample order: it breaks distance ties, as gdal_grid's input order. */
   rank: Int32Array;
-  /** values[slot * n + rank]: the value of element slot at a sample (slots grouped by groupStart). */
+  /**
+   * values[rank * slots + slot]: the value of element slot at a sample (slots grouped by groupStart). Sample-major, so
+   * the weighted sums of a cell read each neighbour's values of a group as one contiguous run.
+   */
   values: Float64Array;
   /** Output band of each slot. */
   slotBand: Int32Array;
@@ -88,10 +91,11 @@ function buildIndex(points: SamplePoints, groups: number[][], radius: number, sh
   for (let g = 0; g < G; g++) groupStart[g + 1] = groupStart[g] + groups[g].length;
   const slotBand = new Int32Array(alloc(slots.length * 4));
   slots.forEach((e, s) => { slotBand[s] = e; });
-  const values = new Float64Array(alloc(Math.max(1, slots.length * n) * 8));
+  const S = slots.length;
+  const values = new Float64Array(alloc(Math.max(1, S * n) * 8));
   slots.forEach((e, s) => {
     const v = points.values[e];
-    for (let r = 0; r < n; r++) values[s * n + r] = v[ids[r]];
+    for (let r = 0; r < n; r++) values[r * S + s] = v[ids[r]];
   });
 
   let xmin = Infinity, ymin = Infinity, xmax = -Infinity, ymax = -Infinity;

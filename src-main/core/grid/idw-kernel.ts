@@ -35,6 +35,13 @@ export class IdwScratch {
   topJ = new Int32Array(0);
   cnt = new Int32Array(32);
   kCap = new Int32Array(32);
+  /** One cell's neighbours of one group: weight and values offset, in neighbour order. */
+  wq = new Float64Array(16);
+  rq = new Int32Array(16);
+
+  ensureNeighbours(k: number): void {
+    if (this.wq.length < k) { this.wq = new Float64Array(k); this.rq = new Int32Array(k); }
+  }
 
   ensureCandidates(m: number): void {
     if (m <= this.cand.length) return;
@@ -65,16 +72,15 @@ export interface IdwWorkerInit {
   next: Int32Array;
 }
 
-/** Grids row band b of `init` (all bands of output), clearing its rows to NaN first. */
+/** Grids row band b of `init` (all bands of output). */
 export function gridBand(init: IdwWorkerInit, b: number, s: IdwScratch): void {
   const row0 = init.bandRows[2 * b], row1 = init.bandRows[2 * b + 1];
-  const T = tileSide(init.params);
-  // One tile row at a time: its cleared lines are still in cache when the kernel writes the cells that have data.
-  for (let r = row0; r < row1; r += T) {
-    const r1 = Math.min(row1, r + T);
-    clearRows(init.params, init.out, r, r1);
-    for (const ix of init.indexes) idwRows(init.params, ix, init.out, r, r1, s);
-  }
+  // idwRows writes every cell of the bands its index serves (NaN where no sample reaches); a band no index serves (an
+  // element without one valid sample) is all nodata.
+  const served = new Set(init.indexes.flatMap((ix) => [...ix.slotBand]));
+  const unserved = init.out.filter((_, i) => !served.has(i));
+  clearRows(init.params, unserved, row0, row1);
+  for (const ix of init.indexes) idwRows(init.params, ix, init.out, row0, row1, s);
 }
 
 /** Fills rows [row0, row1) of every output band with NaN: the value of every cell no sample reaches. */
@@ -83,8 +89,8 @@ export function clearRows(p: IdwKernelParams, out: Float32Array[], row0: number,
 }
 
 /**
- * Grids rows [row0, row1) of every group of `ix` into `out` (one Float32Array per output band). Cells with no result
- * are not written: call clearRows first.
+ * Grids rows [row0, row1) of every group of `ix` into `out` (one Float32Array per output band), NaN where a group has
+ * no result: every cell of the index's bands is written once, so the bands need no clearing pass beforehand.
  */
 export function idwRows(
   p: IdwKernelParams, ix: IdwIndex, out: Float32Array[], row0: number, row1: number, s: IdwScratch = new IdwScratch(),
@@ -92,7 +98,8 @@ export function idwRows(
   const { xmin, ymax, cellX, cellY, width, radius } = p;
   const R2 = radius * radius;
   const G = ix.groupSize.length;
-  const { px, py, mask, rank, values, slotBand, groupStart, bucketStart, bx0, by0, bsize, nbx, nby, n } = ix;
+  const { px, py, mask, rank, values, slotBand, groupStart, bucketStart, bx0, by0, bsize, nbx, nby } = ix;
+  const S = slotBand.length;
   let K = 1;
   for (let g = 0; g < G; g++) {
     const kc = p.maxPoints > 0 ? Math.min(p.maxPoints, ix.groupSize[g]) : ix.groupSize[g];
@@ -106,6 +113,11 @@ export function idwRows(
   const minPoints = p.minPoints;
   const T = tileSide(p);
   const outs = Array.from(slotBand, (b) => out[b]);
+  s.ensureNeighbours(K);
+  const { wq, rq } = s;
+  const nodataTile = (r0: number, r1: number, c0: number, c1: number) => {
+    for (const o of outs) for (let r = r0; r < r1; r++) o.fill(NaN, r * width + c0, r * width + c1);
+  };
   const allGroups = G >= 32 ? -1 : (1 << G) - 1;
 
   for (let tr0 = row0; tr0 < row1; tr0 += T) {
@@ -124,7 +136,7 @@ export function idwRows(
       const gx1 = Math.min(nbx - 1, Math.floor((cx + reachX - bx0) / bsize));
       const gy0 = Math.max(0, Math.floor((cy - reachY - by0) / bsize));
       const gy1 = Math.min(nby - 1, Math.floor((cy + reachY - by0) / bsize));
-      if (gx0 > gx1 || gy0 > gy1) continue;
+      if (gx0 > gx1 || gy0 > gy1) { nodataTile(tr0, tr1, tc0, tc1); continue; }
       const rr = radius + slack, rr2 = rr * rr;
       // Gather: the samples within the radius of the tile's rectangle, with their distance to the tile centre.
       let m = 0, maxDc = 0;
@@ -143,7 +155,7 @@ export function idwRows(
           m++;
         }
       }
-      if (m === 0) continue;
+      if (m === 0) { nodataTile(tr0, tr1, tc0, tc1); continue; }
       sortCandidates(s, m, maxDc, px, py, mask, rank);
       const { sx, sy, slb, smask, srank, sw, topD, topJ } = s;
 
@@ -199,37 +211,42 @@ export function idwRows(
           const idx = r * width + c;
           for (let g = 0; g < G; g++) {
             const cg = cnt[g];
-            if (cg === 0) continue;
             const base = g * K;
             const s0 = groupStart[g], s1 = groupStart[g + 1];
             // A sample on the node: gdal_grid returns its value outright (before the min_points test).
-            if (topD[base] < EXACT_HIT_R2) {
+            if (cg > 0 && topD[base] < EXACT_HIT_R2) {
               let hit = srank[topJ[base]];
               for (let q = 1; q < cg && topD[base + q] < EXACT_HIT_R2; q++) if (srank[topJ[base + q]] < hit) hit = srank[topJ[base + q]];
-              for (let sl = s0; sl < s1; sl++) outs[sl][idx] = values[sl * n + hit];
-              continue;
-            }
-            if (cg < minPoints) continue;
-            if (s1 - s0 === 1) {
-              // One element: both sums in one pass, each still in neighbour order.
-              const vb = s0 * n;
-              let den = 0, num = 0;
-              for (let q = 0; q < cg; q++) {
-                const jj = topJ[base + q];
-                const w = sw[jj];
-                den += w;
-                num += w * values[vb + srank[jj]];
-              }
-              if (den !== 0) outs[s0][idx] = num / den;
+              for (let sl = s0; sl < s1; sl++) outs[sl][idx] = values[hit * S + sl];
               continue;
             }
             let den = 0;
-            for (let q = 0; q < cg; q++) den += sw[topJ[base + q]];
-            if (den === 0) continue;
-            for (let sl = s0; sl < s1; sl++) {
-              const vb = sl * n;
+            for (let q = 0; q < cg; q++) {
+              const jj = topJ[base + q];
+              const w = sw[jj];
+              wq[q] = w;
+              rq[q] = srank[jj] * S;
+              den += w;
+            }
+            if (cg === 0 || cg < minPoints || den === 0) {
+              for (let sl = s0; sl < s1; sl++) outs[sl][idx] = NaN;
+              continue;
+            }
+            // Each element's sum in neighbour order, as gdal_grid adds them; its values sit side by side per sample.
+            // Four elements at a time: four independent chains of additions keep the FPU busy where one chain would
+            // wait on each addition's latency (each chain still adds in neighbour order, so the sums are the same).
+            let sl = s0;
+            for (; sl + 3 < s1; sl += 4) {
+              let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+              for (let q = 0; q < cg; q++) {
+                const w = wq[q], v = rq[q] + sl;
+                n0 += w * values[v]; n1 += w * values[v + 1]; n2 += w * values[v + 2]; n3 += w * values[v + 3];
+              }
+              outs[sl][idx] = n0 / den; outs[sl + 1][idx] = n1 / den; outs[sl + 2][idx] = n2 / den; outs[sl + 3][idx] = n3 / den;
+            }
+            for (; sl < s1; sl++) {
               let num = 0;
-              for (let q = 0; q < cg; q++) { const jj = topJ[base + q]; num += sw[jj] * values[vb + srank[jj]]; }
+              for (let q = 0; q < cg; q++) num += wq[q] * values[rq[q] + sl];
               outs[sl][idx] = num / den;
             }
           }

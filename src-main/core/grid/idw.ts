@@ -54,7 +54,7 @@ export async function idwGrid(
   // less when built) overlaps the index build, and only grids of a million cells or more ask for them by default.
   const helpers = Math.max(0, Math.floor(opts.workers ?? (cells >= 1 << 20 ? availableParallelism() - 1 : 0)));
   const shared = helpers > 0 && groups.length > 0;
-  const pool = shared ? Array.from({ length: helpers }, () => startWorker(import.meta.url, 'idw.worker')) : [];
+  const pool = shared ? Array.from({ length: helpers }, () => startWorker(import.meta.url, 'idw.worker', { bundle: true })) : [];
   try {
     const indexes = buildIndexes(points, groups, params.radius, shared);
     const out = points.elements.map(() => {

@@ -21,7 +21,7 @@ export class TiffEncoderPool {
   /** `size` workers (default: one per core); they start now, so their start-up overlaps what the caller does next. */
   constructor(size = availableParallelism()) {
     for (let i = 0; i < Math.max(1, size); i++) {
-      const w = startWorker(import.meta.url, 'tiff-encode.worker');
+      const w = startWorker(import.meta.url, 'tiff-encode.worker', { bundle: true });
       w.on('message', (r: Reply) => this.settle(w, r));
       w.on('error', (err) => this.fail(new ProspectError(`GeoTIFF encoder failed: ${err.message}`, 'TIFF_WORKER')));
       w.on('exit', (code) => { if (this.workers.length) this.fail(new ProspectError(`GeoTIFF encoder exited (${code}).`, 'TIFF_WORKER')); });
