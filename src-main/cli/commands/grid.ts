@@ -8,8 +8,8 @@ import { writeGridTiffs } from '../../core/steps/grid-files';
 import { ProspectError, type TaskOptions } from '../../core/types';
 import { bool, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
+import { sampleOptions } from '../import-options';
 import type { Output } from '../output';
-import { sampleOptions } from './import';
 import { printGridPlan, printOutcome } from './print';
 
 /**
