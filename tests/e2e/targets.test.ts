@@ -71,9 +71,10 @@ describe('targets and maps on an evaluated project', () => {
     if (classes.includes('greenfield')) expect(classes[0]).toBe('greenfield');
     expect(await page.locator('[data-testid="targets-table"] tbody tr td:nth-child(2)').first().textContent()).toBe({ greenfield: 'greenfield', extension: 'extension', known: 'known' }[classes[0]!]);
 
-    // The layer panel: four rasters to choose from, the areas, the paper's tiles (off at first) and the deposits.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-panel"] [data-layer]').length >= 7);
-    expect(await layers()).toEqual(['calibrated', 'target-classes', 'uncertainty', 'dense', 'areas', 'tiles', 'deposits']);
+    // The layer panel: four rasters to choose from, their contours, the areas, the paper's tiles (off at first), the
+    // deposits and the basemap.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-panel"] [data-layer]').length >= 9);
+    expect(await layers()).toEqual(['calibrated', 'target-classes', 'uncertainty', 'dense', 'contours', 'areas', 'tiles', 'deposits', 'basemap']);
     // A legend for the raster shown and for each overlay.
     expect(await page.locator('[data-testid="legend"]').count()).toBe(4);
     expect(await page.isChecked('[data-testid="layer-calibrated"]')).toBe(true);
@@ -117,7 +118,7 @@ describe('targets and maps on an evaluated project', () => {
   it('Grids shows the samples as percentile classes of the element, with its legend', async () => {
     await go('grids');
     await page.waitForFunction(() => /P98/.test(document.querySelector('[data-testid="layer-panel"] [data-layer="samples"]')?.textContent ?? ''));
-    expect(await layers()).toEqual(['grid', 'samples', 'deposits']);
+    expect(await layers()).toEqual(['grid', 'contours', 'samples', 'deposits', 'basemap']);
     expect((await mapDrawn(50)).colors).toBeGreaterThan(50);
     await shot('t7-grids-classed-samples');
   });
