@@ -9,13 +9,15 @@ type BandCtor = new (buf: ArrayBufferLike) => RasterBand;
 
 /**
  * The next overview of `src` (w x h): ceil(w / 2) x ceil(h / 2), of the same type, on a SharedArrayBuffer when
- * `shared` (for the encoder workers). NaN, and `nodata` when given, are left out of averages; a cell with no valid
- * cell under it is NaN for floats and `nodata` for integers.
+ * `shared` (for the encoder workers), or in the band that `into` gives for that length (every cell is written). NaN,
+ * and `nodata` when given, are left out of averages; a cell with no valid cell under it is NaN for floats and `nodata`
+ * for integers.
  */
-export function halve(src: RasterBand, w: number, h: number, how: OverviewResampling, nodata: number | undefined, shared: boolean): RasterBand {
+export function halve(src: RasterBand, w: number, h: number, how: OverviewResampling, nodata: number | undefined, shared: boolean,
+  into?: (length: number) => RasterBand): RasterBand {
   const ow = Math.ceil(w / 2), oh = Math.ceil(h / 2);
   const bytes = ow * oh * src.BYTES_PER_ELEMENT;
-  const out = new (src.constructor as BandCtor)(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const out = into?.(ow * oh) ?? new (src.constructor as BandCtor)(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   if (how === 'nearest') nearest(src, w, h, out, ow, oh);
   else if (src instanceof Float32Array || src instanceof Float64Array) averageFloat(src, w, h, out as typeof src, ow, oh, nodata);
   else averageInteger(src, w, h, out, ow, oh, nodata);
