@@ -50,11 +50,19 @@ export function encodeRows(job: EncodeJob): { packed: Buffer; lengths: number[] 
 
 /**
  * The job's blocks end to end in `job.into` and the offset they start at there; where it has no room left, on a
- * buffer of their own as encodeRows gives them.
+ * buffer of their own as encodeRows gives them. The plane encoder writes straight into the arena, in room reserved
+ * for its worst case (the arena is sized for that), so the blocks are never copied.
  */
 export function encodeRowsShared(job: EncodeJob): { at: number; lengths: number[] } | { packed: Buffer; lengths: number[] } {
-  const { bytes, lengths } = encodeRowsInScratch(job);
   const into = job.into;
+  if (into && planesApply(job)) {
+    const need = (job.ty1 - job.ty0) * job.geom.nbx * tileBound(job.geom.bw);
+    const at = Atomics.add(into.cursor, 0, need);
+    if (at + need <= into.bytes.length) {
+      return { at, lengths: encodePlanes(job, Buffer.from(into.bytes.buffer, into.bytes.byteOffset + at, need)).lengths };
+    }
+  }
+  const { bytes, lengths } = encodeRowsInScratch(job);
   if (into) {
     const at = Atomics.add(into.cursor, 0, bytes.length);
     if (at + bytes.length <= into.bytes.length) {
@@ -65,25 +73,32 @@ export function encodeRowsShared(job: EncodeJob): { at: number; lengths: number[
   return { packed: ownCopy(bytes, bytes.length), lengths };
 }
 
+/** The plane encoder's blocks of the job end to end in `out` (room for tileBound bytes a tile needed). */
+function encodePlanes(job: EncodeJob, out: Buffer): { end: number; lengths: number[] } {
+  const { band, geom: g, ty0, ty1 } = job;
+  const f = band as Float32Array;
+  const nodata = g.replaceNaN ? new Uint32Array(Float32Array.of(g.nodata as number).buffer)[0] : -1;
+  const tile: FloatTile = { bits: new Uint32Array(f.buffer, f.byteOffset, f.length), width: g.width, height: g.height, tile: g.bw, nodataBits: nodata };
+  const lengths: number[] = [];
+  let at = 0;
+  for (let ty = ty0; ty < ty1; ty++) {
+    for (let tx = 0; tx < g.nbx; tx++) {
+      const end = deflateFloatTile(tile, tx, ty, scratch, out, at);
+      lengths.push(end - at);
+      at = end;
+    }
+  }
+  return { end: at, lengths };
+}
+
 /** The job's blocks end to end in this thread's scratch (valid until the next job) and their lengths. */
 function encodeRowsInScratch(job: EncodeJob): { bytes: Buffer; lengths: number[] } {
   const { band, geom: g, ty0, ty1 } = job;
-  const lengths: number[] = [];
-  let at = 0;
   if (planesApply(job)) {
-    const f = band as Float32Array;
-    const nodata = g.replaceNaN ? new Uint32Array(Float32Array.of(g.nodata as number).buffer)[0] : -1;
-    const tile: FloatTile = { bits: new Uint32Array(f.buffer, f.byteOffset, f.length), width: g.width, height: g.height, tile: g.bw, nodataBits: nodata };
     const need = (ty1 - ty0) * g.nbx * tileBound(g.bw);
     if (jobBytes.length < need) jobBytes = Buffer.allocUnsafe(need);
-    for (let ty = ty0; ty < ty1; ty++) {
-      for (let tx = 0; tx < g.nbx; tx++) {
-        const end = deflateFloatTile(tile, tx, ty, scratch, jobBytes, at);
-        lengths.push(end - at);
-        at = end;
-      }
-    }
-    return { bytes: jobBytes.subarray(0, at), lengths };
+    const { end, lengths } = encodePlanes(job, jobBytes);
+    return { bytes: jobBytes.subarray(0, end), lengths };
   }
   const out: Buffer[] = [];
   const zlib = zlibOptions(job.deflate);
