@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromFile } from 'geotiff';
-import { TiffEncoderPool, writeGeoTiff, encodeGeoTiff } from '../../src-main/core/grid/geotiff-write';
+import { EncodeArena, TiffEncoderPool, writeGeoTiff, encodeGeoTiff, type GeoTiffWriteOptions } from '../../src-main/core/grid/geotiff-write';
 import { writeGridTiffs } from '../../src-main/core/steps/grid-files';
 import type { GridSpec } from '../../src-main/core/types';
 import { gdalChecksum, overviewsAgainstBlocks, overviewsAgainstGdal, rawChecksum, validateCog } from './cog-helpers';
@@ -72,6 +72,25 @@ describe('Cloud Optimized GeoTIFF', () => {
     // Overviews add a third to the raw size; every setting still saves.
     for (const [name, size] of Object.entries(sizes)) expect(size, name).toBeLessThan(n * 4);
     expect(sizes['default-6']).toBeLessThan(sizes['rle-1']);
+  });
+
+  it('writes the same bytes through arenas reused file after file, one of them too small for the blocks', async () => {
+    const pool = new TiffEncoderPool(2);
+    try {
+      const two = [surface(2), surface(3)];
+      const roomy = new EncodeArena(), small = new EncodeArena(8_000_000);
+      for (const [name, bands] of [['one band', [band]], ['two bands', two], ['one band again', [two[1]]]] as [string, Float32Array[]][]) {
+        const options: GeoTiffWriteOptions = { spec, bands, nodata: -9999, compress: 'deflate', strategy: 'planes' };
+        const without = await encodeGeoTiff(options, { pool });
+        expect((await encodeGeoTiff(options, { pool, arena: roomy })).equals(without), name).toBe(true);
+        expect((await encodeGeoTiff(options, { pool, arena: small })).equals(without), `${name}, small arena`).toBe(true);
+      }
+      // The small arena held some blocks and handed the rest back: both paths ran.
+      expect(Atomics.load(small.cursor, 0)).toBeGreaterThan(small.bytes.length);
+      expect(small.bytes.length).toBe(8_000_000);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('takes the nearest cell for class maps, keeping the palette, as GDAL does', async () => {

@@ -54,14 +54,21 @@ export interface FloatTile {
   nodataBits: number;
 }
 
-/** The zlib stream of tile (tx, ty): rows padded with zeros past the grid's edge, as TIFF tiles are. */
-export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: TileScratch): Buffer {
+/** The most bytes deflateFloatTile writes for a tile of side w: each row at 15 bits a byte, and block overheads. */
+export function tileBound(w: number): number {
+  return 2 + w * (Math.ceil(4 * w * 15 / 8) + 16) + 16;
+}
+
+/**
+ * Writes the zlib stream of tile (tx, ty) into `out` from byte `at` (room for tileBound bytes needed) and returns
+ * where it ends; rows are padded with zeros past the grid's edge, as TIFF tiles are.
+ */
+export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: TileScratch, out: Buffer, at: number): number {
   const w = t.tile, rowBytes = 4 * w;
   const { bytes, runny } = scratch.forTile(w);
   const { a, b } = predictRows(t, tx, ty, bytes, runny);
 
-  // Per row at most: the whole row at 15 bits a byte, and block overheads.
-  const wr = new BitWriter(Buffer.allocUnsafe(2 + w * (Math.ceil(rowBytes * 15 / 8) + 16) + 16));
+  const wr = new BitWriter(out, at);
   wr.byte(0x78); wr.byte(0x01);
   for (let r = 0; r < w; r++) {
     const o = r * rowBytes;
@@ -75,7 +82,7 @@ export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: 
   wr.put(0, 7);
   wr.align();
   wr.out.writeUInt32BE(((b << 16) | a) >>> 0, wr.pos);
-  return wr.out.subarray(0, wr.pos + 4);
+  return wr.pos + 4;
 }
 
 /**
@@ -162,10 +169,9 @@ function nz(d: number): number {
 
 /** Bits least significant first into a buffer; `code` keeps its state in locals for the per-byte loop. */
 class BitWriter {
-  pos = 0;
   private acc = 0;
   private nb = 0;
-  constructor(readonly out: Buffer) {}
+  constructor(readonly out: Buffer, public pos: number) {}
 
   byte(v: number): void {
     this.out[this.pos++] = v;

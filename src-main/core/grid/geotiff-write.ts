@@ -10,10 +10,12 @@ import { encodeBlocks } from './tiff-blocks';
 import { ifdEntries, setLongs } from './tiff-ifd';
 import { layOut, writeHead } from './tiff-layout';
 import { planFile, type GeoTiffWriteOptions } from './tiff-plan';
+import type { EncodeArena } from './tiff-arena';
 import type { TiffEncoderPool } from './tiff-pool';
 
 export type { GeoTiffWriteOptions, RasterBand } from './tiff-plan';
 export { TiffEncoderPool } from './tiff-pool';
+export { EncodeArena } from './tiff-arena';
 
 export type GeoTiffTaskOptions = TaskOptions & {
   /**
@@ -21,6 +23,11 @@ export type GeoTiffTaskOptions = TaskOptions & {
    * libuv's thread pool (every core, no start-up to pay for one file) and the plane encoder in this thread.
    */
   pool?: TiffEncoderPool;
+  /**
+   * With a pool: memory for the compressed blocks and the overviews, reused by the next write given it (one arena
+   * per file in flight: the blocks are views of it until the file is written).
+   */
+  arena?: EncodeArena;
 };
 
 /** Encodes a GeoTIFF into one Buffer. */

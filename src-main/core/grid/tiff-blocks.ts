@@ -3,7 +3,9 @@
 import { throwIfAborted, type TaskOptions } from '../types';
 import { deflate } from 'node:zlib';
 import { promisify } from 'node:util';
+import type { EncodeArena } from './tiff-arena';
 import { encodeRows, planesApply, unpack, zlibOptions, type EncodeJob } from './tiff-deflate';
+import { tileBound } from './deflate-planes';
 import { halve } from './tiff-overview';
 import { fillBlock } from './tiff-predict';
 import type { TiffEncoderPool } from './tiff-pool';
@@ -25,7 +27,8 @@ function blockMode(p: Plan, shareBlocks: boolean, pool: TiffEncoderPool | undefi
   return shareBlocks && !p.replaceNaN ? 'uniform' : 'packed';
 }
 
-export type EncodeOptions = TaskOptions & { pool?: TiffEncoderPool };
+/** arena: with a pool, where the workers put the blocks and this thread the overviews (reused file after file). */
+export type EncodeOptions = TaskOptions & { pool?: TiffEncoderPool; arena?: EncodeArena };
 
 /**
  * Every image's blocks (the full resolution first, then each overview), band after band within an image, each
@@ -39,14 +42,21 @@ export async function encodeBlocks(o: GeoTiffWriteOptions, p: Plan, opts: Encode
   // One map for all bands and images, so a nodata block common to all of them is held once.
   const uniform: UniformRows = new Map();
   let done = 0;
+  const arena = mode === 'pool' ? opts.arena : undefined;
+  arena?.reset(geoms.reduce((n, g) => n + p.bands * g.nbx * g.nby * blockBound(g), 0));
+  const into = arena && { bytes: arena.bytes, cursor: arena.cursor };
   for (let bi = 0; bi < p.bands; bi++) {
     throwIfAborted(opts.signal);
     const shared = mode === 'pool';
     let band = shared ? onSharedMemory(o.bands[bi]) : o.bands[bi];
     const levels: Promise<Buffer[]>[] = [];
     for (let i = 0; i < geoms.length; i++) {
-      if (i > 0) band = halve(band, geoms[i - 1].width, geoms[i - 1].height, p.resampling!, p.nodata, shared);
-      levels.push(encodeBand(mode, geoms[i], band, p, opts.pool, uniform));
+      if (i > 0) {
+        const like = band;
+        band = halve(band, geoms[i - 1].width, geoms[i - 1].height, p.resampling!, p.nodata, shared,
+          arena && ((n) => arena.overview(bi, i, like, n)));
+      }
+      levels.push(encodeBand(mode, geoms[i], band, p, opts.pool, uniform, into));
     }
     const all = Promise.all(levels);
     perBand.push(all);
@@ -58,10 +68,16 @@ export async function encodeBlocks(o: GeoTiffWriteOptions, p: Plan, opts: Encode
   return geoms.map((_, i) => bands.flatMap((levels) => levels[i]));
 }
 
+/** The most bytes a compressed block can take: the plane encoder's bound, or zlib's for incompressible data. */
+function blockBound(g: BlockGeometry): number {
+  const raw = g.bw * g.bh * g.bps;
+  return Math.max(g.bw === g.bh ? tileBound(g.bw) : 0, raw + (raw >> 8) + 64);
+}
+
 async function encodeBand(mode: BlockMode, g: BlockGeometry, b: RasterBand, p: Plan, pool: TiffEncoderPool | undefined,
-  uniform: UniformRows): Promise<Buffer[]> {
+  uniform: UniformRows, into?: EncodeJob['into']): Promise<Buffer[]> {
   const blocks: Buffer[] = [];
-  const job = (ty0: number, ty1: number): EncodeJob => ({ band: b, geom: g, ty0, ty1, deflate: { level: p.level, strategy: p.strategy } });
+  const job = (ty0: number, ty1: number): EncodeJob => ({ band: b, geom: g, ty0, ty1, deflate: { level: p.level, strategy: p.strategy }, into });
   if (mode === 'pool') {
     // Jobs of ~1 MiB of raw samples: small enough to balance the workers, large enough that messages cost nothing.
     const step = Math.max(1, Math.floor(2 ** 20 / (g.width * g.bh * g.bps)));

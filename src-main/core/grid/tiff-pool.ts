@@ -8,7 +8,7 @@ import { unpack, type EncodeJob } from './tiff-deflate';
 
 interface Task { id: number; job: EncodeJob; resolve: (b: Buffer[]) => void; reject: (e: Error) => void }
 const IN_FLIGHT = 2;
-type Reply = { id: number; packed: Uint8Array; lengths: number[] } | { id: number; error: string };
+type Reply = { id: number; packed: Uint8Array; lengths: number[] } | { id: number; at: number; lengths: number[] } | { id: number; error: string };
 
 export class TiffEncoderPool {
   private readonly workers: Worker[] = [];
@@ -34,7 +34,10 @@ export class TiffEncoderPool {
     return this.workers.length;
   }
 
-  /** The job's blocks, compressed on the next free worker. The job's band must live on a SharedArrayBuffer. */
+  /**
+   * The job's blocks, compressed on the next free worker: views of `job.into` when it is given, and had room. The
+   * job's band must live on a SharedArrayBuffer.
+   */
   encode(job: EncodeJob): Promise<Buffer[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
@@ -66,6 +69,7 @@ export class TiffEncoderPool {
     const t = sent?.[0]?.id === r.id ? sent.shift() : undefined;
     if (t) {
       if ('error' in r) t.reject(new ProspectError(`GeoTIFF encoder failed: ${r.error}`, 'TIFF_WORKER'));
+      else if ('at' in r) t.resolve(unpack(Buffer.from(t.job.into!.bytes.buffer, t.job.into!.bytes.byteOffset + r.at), r.lengths));
       else t.resolve(unpack(Buffer.from(r.packed.buffer, r.packed.byteOffset, r.packed.length), r.lengths));
     }
     this.dispatch();

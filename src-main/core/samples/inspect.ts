@@ -7,7 +7,7 @@ import { PAPER_ELEMENTS, ProspectError, type TaskOptions } from '../types';
 import { findCampaignColumn, looksLikeCampaigns } from './campaign-column';
 import { guessCoordinateColumns, mapColumns, parseHeader, type ColumnMapping, type Unit } from './columns';
 import { guessCrs, type CrsGuess } from './crs-guess';
-import { layerFormat } from './layer-source';
+import { layerFormat } from './layer-format';
 import { streamTable, type TableDetected } from './table';
 import { parseNumber } from './values';
 

@@ -8,7 +8,9 @@ import { ProspectError, throwIfAborted, type TaskOptions } from '../types';
 import { cleanHeaders } from './header-row';
 import type { TableDetected, TableHandler, TableReadOptions } from './table';
 
-export type LayerFormat = 'geopackage' | 'shapefile';
+import { layerFormat, type LayerFormat } from './layer-format';
+
+export { layerFormat, type LayerFormat } from './layer-format';
 
 export interface LayerRows {
   layer: string;
@@ -19,11 +21,6 @@ export interface LayerRows {
   rows: string[][];
   /** The fid (GeoPackage) or record number (shapefile) of each row. */
   rowNumbers: number[];
-}
-
-export function layerFormat(file: string): LayerFormat | null {
-  const ext = path.extname(file).toLowerCase();
-  return ext === '.gpkg' ? 'geopackage' : ext === '.shp' ? 'shapefile' : null;
 }
 
 /** The layer `layer` of a GeoPackage or shapefile (a shapefile is one layer, named as its file) as table rows. */

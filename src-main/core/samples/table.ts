@@ -5,7 +5,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { ProspectError, throwIfAborted, type TaskOptions } from '../types';
 import { cleanHeaders, detectHeaderRow, stripBom, type RowSample } from './header-row';
-import { layerFormat, streamLayer, type LayerFormat } from './layer-source';
+import { layerFormat, type LayerFormat } from './layer-format';
 import { readSheet, refuseUnsupportedWorkbook } from './sheet';
 
 export type TableEncoding = 'utf-8' | 'gb18030' | 'windows-1252' | 'latin1' | 'utf-16le';
@@ -78,7 +78,11 @@ export async function streamTable(
 ): Promise<{ detected: TableDetected; rowsRead: number }> {
   throwIfAborted(opts.signal);
   const options = normaliseOptions(rawOptions, file);
-  if (layerFormat(file) && existsSync(file)) return streamLayer(file, options, handler, opts);
+  if (layerFormat(file) && existsSync(file)) {
+    // Loaded here only: the layer readers bring SQLite, which a plain table does not need.
+    const { streamLayer } = await import('./layer-source');
+    return streamLayer(file, options, handler, opts);
+  }
   let size: number;
   try {
     size = statSync(file).size;
