@@ -14,6 +14,7 @@ import type { GridSpec } from '../../src-main/core/types';
 import { makeTransformer } from '../../src-main/core/util/crs';
 import { projectBasemap, savedBasemap } from '../../src-main/core/views/basemap';
 import { chooseZoom, readMbtilesBasemap, tileMercatorBounds, type BasemapTile, type TileBasemap } from '../../src-main/core/views/basemap-mbtiles';
+import { writeDem } from '../helpers/dem';
 
 const gdal = (cmd: string, ...args: string[]) => execFileSync(cmd, [...args, '-q'], { stdio: 'pipe' });
 
@@ -22,23 +23,6 @@ const spec: GridSpec = { crs: 'EPSG:32645', xmin: 300000, ymax: 3300000, cellX: 
 let dir: string;
 const f = (name: string) => path.join(dir, name);
 
-function writeDem(file: string): void {
-  const n = 520;
-  const cell = 50;
-  const x0 = 297010;
-  const y0 = 3282010;
-  const rows: string[] = [`ncols ${n}`, `nrows ${n}`, `xllcorner ${x0}`, `yllcorner ${y0}`, `cellsize ${cell}`, 'NODATA_value -9999'];
-  for (let r = 0; r < n; r++) {
-    const y = y0 + (n - r - 0.5) * cell;
-    const row: string[] = [];
-    for (let c = 0; c < n; c++) {
-      const x = x0 + (c + 0.5) * cell;
-      row.push((800 + 300 * Math.sin((x - x0) / 2500) * Math.cos((y - y0) / 3100) + 0.02 * (x - x0)).toFixed(2));
-    }
-    rows.push(row.join(' '));
-  }
-  writeFileSync(file, rows.join('\n') + '\n');
-}
 
 /** Copies the relief MBTiles and runs `sql` on the copy. */
 function variant(name: string, sql: string): string {
@@ -51,7 +35,7 @@ function variant(name: string, sql: string): string {
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'basemap-mbtiles-'));
-  writeDem(f('dem.asc'));
+  writeDem(f('dem.asc'), { ridge: false });
   gdal('gdal_translate', '-a_srs', 'EPSG:32645', f('dem.asc'), f('dem.tif'));
   writeFileSync(f('colors.txt'), '600 40 90 40\n900 200 180 90\n1300 250 250 250\n');
   gdal('gdaldem', 'color-relief', f('dem.tif'), f('colors.txt'), f('relief.tif'));

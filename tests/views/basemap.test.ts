@@ -11,6 +11,7 @@ import { saveGrids } from '../../src-main/core/store/grids-repo';
 import { Project } from '../../src-main/core/store/project';
 import type { GridSpec } from '../../src-main/core/types';
 import { projectBasemap, readBasemap, savedBasemap, type ImageBasemap as Basemap } from '../../src-main/core/views/basemap';
+import { writeDem } from '../helpers/dem';
 
 const gdal = (cmd: string, ...args: string[]) => execFileSync(cmd, [...args, '-q'], { stdio: 'pipe' });
 
@@ -20,26 +21,6 @@ const ext = { xmin: 300000, ymin: 3285000, xmax: 320000, ymax: 3300000 };
 let dir: string;
 const f = (name: string) => path.join(dir, name);
 
-/** A DEM of hills and a ridge over more than the grid, as an Esri ASCII grid (no CRS of its own). */
-function writeDem(file: string): void {
-  const n = 520;
-  const cell = 50;
-  // Origin off the grid's 100 m lattice, so no output pixel centre falls on a source pixel edge.
-  const x0 = 297010;
-  const y0 = 3282010;
-  const rows: string[] = [`ncols ${n}`, `nrows ${n}`, `xllcorner ${x0}`, `yllcorner ${y0}`, `cellsize ${cell}`, 'NODATA_value -9999'];
-  for (let r = 0; r < n; r++) {
-    const y = y0 + (n - r - 0.5) * cell;
-    const row: string[] = [];
-    for (let c = 0; c < n; c++) {
-      const x = x0 + (c + 0.5) * cell;
-      const z = 800 + 300 * Math.sin((x - x0) / 2500) * Math.cos((y - y0) / 3100) + 0.02 * (x - x0) + 200 * Math.exp(-(((x - 310000) / 1500) ** 2));
-      row.push(z.toFixed(2));
-    }
-    rows.push(row.join(' '));
-  }
-  writeFileSync(file, rows.join('\n') + '\n');
-}
 
 async function gdalReference(src: string, resampling: 'near' | 'bilinear', out: Basemap): Promise<Float32Array[]> {
   const file = f(`ref-${path.basename(src)}-${resampling}.tif`);
