@@ -157,7 +157,7 @@ export function idwRows(
       }
       if (m === 0) { nodataTile(tr0, tr1, tc0, tc1); continue; }
       sortCandidates(s, m, maxDc, px, py, mask, rank);
-      const { sx, sy, slb, smask, srank, sw, topD, topJ } = s;
+      const { srank, sw, topD, topJ } = s;
 
       for (let r = tr0; r < tr1; r++) {
         const yc = ymax - (r + 0.5) * cellY;
@@ -167,46 +167,8 @@ export function idwRows(
           const ox = xc - cx;
           // Any sample is at least (its distance to the tile centre - oc) from this cell centre.
           const oc = Math.sqrt(ox * ox + oy * oy) + slack;
-          for (let g = 0; g < G; g++) cnt[g] = 0;
-          // Groups that may still gain a neighbour: a full group leaves once a sample's lower bound passes its k-th.
-          let active = allGroups;
-          for (let j = 0; j < m; j++) {
-            const lb = slb[j] - oc;
-            const lb2 = lb > 0 ? lb * lb : 0;
-            if (lb2 > R2) break;
-            let bits = smask[j] & active;
-            if (bits === 0) continue;
-            const dx = sx[j] - xc, dy = sy[j] - yc;
-            const d2 = dx * dx + dy * dy;
-            if (d2 > R2) continue;
-            const i = srank[j];
-            let kept = false;
-            while (bits !== 0) {
-              const low = bits & -bits;
-              bits ^= low;
-              const g = 31 - Math.clz32(low);
-              const base = g * K;
-              let q = cnt[g];
-              const full = q === kCap[g];
-              if (full) {
-                const wd = topD[base + q - 1];
-                if (lb2 > wd) { active ^= low; continue; }
-                if (d2 > wd || (d2 === wd && i > srank[topJ[base + q - 1]])) continue;
-                q--;
-              } else {
-                cnt[g] = q + 1;
-              }
-              // Insertion keeps (distance, sample order): gdal_grid's multimap keeps ties in search order.
-              while (q > 0 && (topD[base + q - 1] > d2 || (topD[base + q - 1] === d2 && srank[topJ[base + q - 1]] > i))) {
-                topD[base + q] = topD[base + q - 1]; topJ[base + q] = topJ[base + q - 1]; q--;
-              }
-              topD[base + q] = d2; topJ[base + q] = j;
-              kept = true;
-            }
-            // One weight per sample and cell, shared by every group that keeps it (the same value gdal computes).
-            if (kept) sw[j] = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
-            if (active === 0) break;
-          }
+          if (G === 1) cnt[0] = nearestOne(s, m, xc, yc, oc, R2, kCap[0], power2, halfPow);
+          else nearestGroups(s, m, xc, yc, oc, R2, G, K, allGroups, power2, halfPow);
 
           const idx = r * width + c;
           for (let g = 0; g < G; g++) {
@@ -254,6 +216,92 @@ export function idwRows(
       }
     }
   }
+}
+
+/**
+ * The k nearest of the m sorted candidates to the cell centre (xc, yc) for every group, into topD/topJ from g * K and
+ * cnt[g]; `oc` bounds how much nearer than its tile-centre distance a candidate can be.
+ */
+function nearestGroups(
+  s: IdwScratch, m: number, xc: number, yc: number, oc: number, R2: number, G: number, K: number, allGroups: number,
+  power2: boolean, halfPow: number,
+): void {
+  const { sx, sy, slb, smask, srank, sw, topD, topJ, cnt, kCap } = s;
+  for (let g = 0; g < G; g++) cnt[g] = 0;
+  // Groups that may still gain a neighbour: a full group leaves once a sample's lower bound passes its k-th.
+  let active = allGroups;
+  for (let j = 0; j < m; j++) {
+    const lb = slb[j] - oc;
+    const lb2 = lb > 0 ? lb * lb : 0;
+    if (lb2 > R2) break;
+    let bits = smask[j] & active;
+    if (bits === 0) continue;
+    const dx = sx[j] - xc, dy = sy[j] - yc;
+    const d2 = dx * dx + dy * dy;
+    if (d2 > R2) continue;
+    const i = srank[j];
+    let kept = false;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const g = 31 - Math.clz32(low);
+      const base = g * K;
+      let q = cnt[g];
+      const full = q === kCap[g];
+      if (full) {
+        const wd = topD[base + q - 1];
+        if (lb2 > wd) { active ^= low; continue; }
+        if (d2 > wd || (d2 === wd && i > srank[topJ[base + q - 1]])) continue;
+        q--;
+      } else {
+        cnt[g] = q + 1;
+      }
+      // Insertion keeps (distance, sample order): gdal_grid's multimap keeps ties in search order.
+      while (q > 0 && (topD[base + q - 1] > d2 || (topD[base + q - 1] === d2 && srank[topJ[base + q - 1]] > i))) {
+        topD[base + q] = topD[base + q - 1]; topJ[base + q] = topJ[base + q - 1]; q--;
+      }
+      topD[base + q] = d2; topJ[base + q] = j;
+      kept = true;
+    }
+    // One weight per sample and cell, shared by every group that keeps it (the same value gdal computes).
+    if (kept) sw[j] = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
+    if (active === 0) break;
+  }
+}
+
+/**
+ * nearestGroups for a single group (every element valid at the same samples, the usual survey): no masks, and the
+ * walk ends at the first candidate whose lower bound passes the k-th distance so far. Returns the neighbour count.
+ */
+function nearestOne(
+  s: IdwScratch, m: number, xc: number, yc: number, oc: number, R2: number, kc: number, power2: boolean, halfPow: number,
+): number {
+  const { sx, sy, slb, srank, sw, topD, topJ } = s;
+  let cnt = 0;
+  // The farthest squared distance a candidate may have and still enter: the radius, then the k-th once full.
+  let lim = R2;
+  for (let j = 0; j < m; j++) {
+    const lb = slb[j] - oc;
+    if (lb > 0 && lb * lb > lim) break;
+    const dx = sx[j] - xc, dy = sy[j] - yc;
+    const d2 = dx * dx + dy * dy;
+    if (d2 > lim) continue;
+    const i = srank[j];
+    let q = cnt;
+    if (q === kc) {
+      if (d2 === lim && i > srank[topJ[q - 1]]) continue;
+      q--;
+    } else {
+      cnt = q + 1;
+    }
+    while (q > 0 && (topD[q - 1] > d2 || (topD[q - 1] === d2 && srank[topJ[q - 1]] > i))) {
+      topD[q] = topD[q - 1]; topJ[q] = topJ[q - 1]; q--;
+    }
+    topD[q] = d2; topJ[q] = j;
+    if (cnt === kc) lim = topD[kc - 1];
+    sw[j] = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
+  }
+  return cnt;
 }
 
 /**
