@@ -1,5 +1,5 @@
 // Kernel-only timing of the IDW on the uniform case, one thread: `npx tsx bench/knn-micro.ts [elements=16] [rows=3072]`.
-// Prints the kernel seconds and a sha256 of the bands (to check a change leaves every bit as it was).
+// Prints the kernel seconds (wall and CPU: the machine may be shared) and a sha256 of the bands (to check a change leaves every bit as it was).
 import { createHash } from 'node:crypto';
 import { buildIndexes, groupElements } from '../src-main/core/grid/idw-index';
 import { idwRows, IdwScratch, type IdwKernelParams } from '../src-main/core/grid/idw-kernel';
@@ -17,9 +17,9 @@ const kp: IdwKernelParams = {
 const indexes = buildIndexes(points, groupElements(points), kp.radius, false);
 const out = points.elements.map(() => new Float32Array(s.width * rows));
 const scratch = new IdwScratch();
-const t0 = performance.now();
+const t0 = performance.now(), c0 = process.cpuUsage();
 for (const ix of indexes) idwRows(kp, ix, out, 0, rows, scratch);
-const sec = (performance.now() - t0) / 1000;
+const sec = (performance.now() - t0) / 1000, cpu = process.cpuUsage(c0);
 const h = createHash('sha256');
 for (const b of out) h.update(new Uint8Array(b.buffer));
-console.log(JSON.stringify({ elements: nEl, rows, kernel_s: +sec.toFixed(3), sha256: h.digest('hex').slice(0, 16) }));
+console.log(JSON.stringify({ elements: nEl, rows, kernel_s: +sec.toFixed(3), cpu_s: +((cpu.user + cpu.system) / 1e6).toFixed(3), sha256: h.digest('hex').slice(0, 16) }));

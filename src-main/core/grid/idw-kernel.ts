@@ -29,8 +29,7 @@ export class IdwScratch {
   slb = new Float64Array(1024);
   smask = new Uint32Array(1024);
   srank = new Int32Array(1024);
-  sw = new Float64Array(1024);
-  /** Per group g: its nearest so far as (squared distance, candidate slot), from g * k. */
+  /** Per group g: its nearest so far as (squared distance, sample rank): the rank breaks ties and finds the values, from g * k. */
   topD = new Float64Array(0);
   topJ = new Int32Array(0);
   cnt = new Int32Array(32);
@@ -51,7 +50,7 @@ export class IdwScratch {
     const dc = new Float64Array(len); dc.set(this.dc); this.dc = dc;
     this.keys = new Float64Array(len);
     this.sx = new Float64Array(len); this.sy = new Float64Array(len); this.slb = new Float64Array(len);
-    this.smask = new Uint32Array(len); this.srank = new Int32Array(len); this.sw = new Float64Array(len);
+    this.smask = new Uint32Array(len); this.srank = new Int32Array(len);
   }
 
   ensureHeaps(groups: number, k: number): void {
@@ -157,7 +156,7 @@ export function idwRows(
       }
       if (m === 0) { nodataTile(tr0, tr1, tc0, tc1); continue; }
       sortCandidates(s, m, maxDc, px, py, mask, rank);
-      const { srank, sw, topD, topJ } = s;
+      const { topD, topJ } = s;
 
       for (let r = tr0; r < tr1; r++) {
         const yc = ymax - (r + 0.5) * cellY;
@@ -167,8 +166,8 @@ export function idwRows(
           const ox = xc - cx;
           // Any sample is at least (its distance to the tile centre - oc) from this cell centre.
           const oc = Math.sqrt(ox * ox + oy * oy) + slack;
-          if (G === 1) cnt[0] = nearestOne(s, m, xc, yc, oc, R2, kCap[0], power2, halfPow);
-          else nearestGroups(s, m, xc, yc, oc, R2, G, K, allGroups, power2, halfPow);
+          if (G === 1) cnt[0] = nearestOne(s, m, xc, yc, oc, R2, kCap[0]);
+          else nearestGroups(s, m, xc, yc, oc, R2, G, K, allGroups);
 
           const idx = r * width + c;
           for (let g = 0; g < G; g++) {
@@ -177,17 +176,17 @@ export function idwRows(
             const s0 = groupStart[g], s1 = groupStart[g + 1];
             // A sample on the node: gdal_grid returns its value outright (before the min_points test).
             if (cg > 0 && topD[base] < EXACT_HIT_R2) {
-              let hit = srank[topJ[base]];
-              for (let q = 1; q < cg && topD[base + q] < EXACT_HIT_R2; q++) if (srank[topJ[base + q]] < hit) hit = srank[topJ[base + q]];
+              let hit = topJ[base];
+              for (let q = 1; q < cg && topD[base + q] < EXACT_HIT_R2; q++) if (topJ[base + q] < hit) hit = topJ[base + q];
               for (let sl = s0; sl < s1; sl++) outs[sl][idx] = values[hit * S + sl];
               continue;
             }
             let den = 0;
             for (let q = 0; q < cg; q++) {
-              const jj = topJ[base + q];
-              const w = sw[jj];
+              const d2 = topD[base + q];
+              const w = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
               wq[q] = w;
-              rq[q] = srank[jj] * S;
+              rq[q] = topJ[base + q] * S;
               den += w;
             }
             if (cg === 0 || cg < minPoints || den === 0) {
@@ -224,9 +223,8 @@ export function idwRows(
  */
 function nearestGroups(
   s: IdwScratch, m: number, xc: number, yc: number, oc: number, R2: number, G: number, K: number, allGroups: number,
-  power2: boolean, halfPow: number,
 ): void {
-  const { sx, sy, slb, smask, srank, sw, topD, topJ, cnt, kCap } = s;
+  const { sx, sy, slb, smask, srank, topD, topJ, cnt, kCap } = s;
   for (let g = 0; g < G; g++) cnt[g] = 0;
   // Groups that may still gain a neighbour: a full group leaves once a sample's lower bound passes its k-th.
   let active = allGroups;
@@ -240,7 +238,6 @@ function nearestGroups(
     const d2 = dx * dx + dy * dy;
     if (d2 > R2) continue;
     const i = srank[j];
-    let kept = false;
     while (bits !== 0) {
       const low = bits & -bits;
       bits ^= low;
@@ -251,20 +248,17 @@ function nearestGroups(
       if (full) {
         const wd = topD[base + q - 1];
         if (lb2 > wd) { active ^= low; continue; }
-        if (d2 > wd || (d2 === wd && i > srank[topJ[base + q - 1]])) continue;
+        if (d2 > wd || (d2 === wd && i > topJ[base + q - 1])) continue;
         q--;
       } else {
         cnt[g] = q + 1;
       }
       // Insertion keeps (distance, sample order): gdal_grid's multimap keeps ties in search order.
-      while (q > 0 && (topD[base + q - 1] > d2 || (topD[base + q - 1] === d2 && srank[topJ[base + q - 1]] > i))) {
+      while (q > 0 && (topD[base + q - 1] > d2 || (topD[base + q - 1] === d2 && topJ[base + q - 1] > i))) {
         topD[base + q] = topD[base + q - 1]; topJ[base + q] = topJ[base + q - 1]; q--;
       }
-      topD[base + q] = d2; topJ[base + q] = j;
-      kept = true;
+      topD[base + q] = d2; topJ[base + q] = i;
     }
-    // One weight per sample and cell, shared by every group that keeps it (the same value gdal computes).
-    if (kept) sw[j] = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
     if (active === 0) break;
   }
 }
@@ -274,9 +268,9 @@ function nearestGroups(
  * walk ends at the first candidate whose lower bound passes the k-th distance so far. Returns the neighbour count.
  */
 function nearestOne(
-  s: IdwScratch, m: number, xc: number, yc: number, oc: number, R2: number, kc: number, power2: boolean, halfPow: number,
+  s: IdwScratch, m: number, xc: number, yc: number, oc: number, R2: number, kc: number,
 ): number {
-  const { sx, sy, slb, srank, sw, topD, topJ } = s;
+  const { sx, sy, slb, srank, topD, topJ } = s;
   let cnt = 0;
   // The farthest squared distance a candidate may have and still enter: the radius, then the k-th once full.
   let lim = R2;
@@ -289,17 +283,16 @@ function nearestOne(
     const i = srank[j];
     let q = cnt;
     if (q === kc) {
-      if (d2 === lim && i > srank[topJ[q - 1]]) continue;
+      if (d2 === lim && i > topJ[q - 1]) continue;
       q--;
     } else {
       cnt = q + 1;
     }
-    while (q > 0 && (topD[q - 1] > d2 || (topD[q - 1] === d2 && srank[topJ[q - 1]] > i))) {
+    while (q > 0 && (topD[q - 1] > d2 || (topD[q - 1] === d2 && topJ[q - 1] > i))) {
       topD[q] = topD[q - 1]; topJ[q] = topJ[q - 1]; q--;
     }
-    topD[q] = d2; topJ[q] = j;
+    topD[q] = d2; topJ[q] = i;
     if (cnt === kc) lim = topD[kc - 1];
-    sw[j] = 1 / (power2 ? d2 : Math.pow(d2, halfPow));
   }
   return cnt;
 }
