@@ -1,4 +1,5 @@
-// Kernel-only timing of the IDW on the uniform case, one thread: `npx tsx bench/knn-micro.ts [elements=16] [rows=3072]`.
+// Kernel-only timing of the IDW on the uniform case, one thread: `npx tsx bench/knn-micro.ts [elements=16] [rows=3072]
+// [groups]` (groups: element e lacks every 16th sample from e, so each element is a group of its own).
 // Prints the kernel seconds (wall and CPU: the machine may be shared) and a sha256 of the bands (to check a change leaves every bit as it was).
 import { createHash } from 'node:crypto';
 import { buildIndexes, groupElements } from '../src-main/core/grid/idw-index';
@@ -8,7 +9,8 @@ import { uniformPoints, uniformSpec } from './grid-cases/uniform';
 const nEl = Number(process.argv[2] ?? 16);
 const rows = Number(process.argv[3] ?? uniformSpec.height);
 const all = uniformPoints();
-const points = { ...all, elements: all.elements.slice(0, nEl), values: all.values.slice(0, nEl) };
+const values = all.values.slice(0, nEl).map((v, e) => (process.argv[4] === 'groups' ? v.map((x, i) => (i % 16 === e ? NaN : x)) : v));
+const points = { ...all, elements: all.elements.slice(0, nEl), values };
 const s = uniformSpec;
 const kp: IdwKernelParams = {
   xmin: s.xmin, ymax: s.ymax, cellX: s.cellX, cellY: s.cellY, width: s.width, height: rows,
