@@ -115,7 +115,10 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
     expect(byName.get('probability')).toMatchObject({ kind: 'raster', bands: 1 });
     expect(whole.lines.filter((l) => l.kind === 'raster').length).toBe(16 + selected.length + 1);
 
-    const exports = qgisOpen(path.join(keep, 'exports.png'), exportFiles.filter((f) => /\.(tif|geojson)$/.test(f)));
+    // qgis-open draws its last file on top: element grids first, then the maps, the probability map, the targets.
+    const drawOrder = (f: string) => (/[\\/]grids[\\/]/.test(f) ? 0 : /\.geojson$/.test(f) ? 3 : /[\\/]probability\.tif$/.test(f) ? 2 : 1);
+    const layered = exportFiles.filter((f) => /\.(tif|geojson)$/.test(f)).sort((a, b) => drawOrder(a) - drawOrder(b));
+    const exports = qgisOpen(path.join(keep, 'exports.png'), layered);
     expect(exports.code, exports.err.slice(-2000)).toBe(0);
     const ex = new Map(exports.lines.map((l) => [l.layer, l]));
     expect(ex.get('probability.tif')!.style).toBe('singlebandpseudocolor');
