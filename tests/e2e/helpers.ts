@@ -93,26 +93,36 @@ export async function openSession({ core = true } = {}): Promise<Session> {
   };
 }
 
-/** Pixel statistics of the first map canvas: a blank (single-colour) map has zero variance. */
-export async function mapVariance(page: Page, index = 0): Promise<{ variance: number; colors: number }> {
+/**
+ * Pixel statistics of a map canvas (every fourth pixel): a blank (single-colour) map has zero variance; `coloured` is
+ * the share of pixels whose channels are more than 40 levels apart (a hillshade, grey contours and black are not).
+ */
+export async function mapPixels(page: Page, index = 0): Promise<{ variance: number; colors: number; coloured: number }> {
   return page.evaluate((i) => {
     const canvas = document.querySelectorAll<HTMLCanvasElement>('[data-testid="map"] canvas')[i];
-    if (!canvas || !canvas.width) return { variance: 0, colors: 0 };
+    if (!canvas || !canvas.width) return { variance: 0, colors: 0, coloured: 0 };
     const c = document.createElement('canvas');
     c.width = canvas.width;
     c.height = canvas.height;
     const ctx = c.getContext('2d')!;
     ctx.drawImage(canvas, 0, 0);
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let s = 0, s2 = 0, n = 0;
+    let s = 0, s2 = 0, n = 0, coloured = 0;
     const colors = new Set<number>();
     for (let k = 0; k < d.length; k += 16) {
       const v = d[k]! + d[k + 1]! + d[k + 2]!;
       s += v; s2 += v * v; n++;
       colors.add((d[k]! << 16) | (d[k + 1]! << 8) | d[k + 2]!);
+      if (Math.max(d[k]!, d[k + 1]!, d[k + 2]!) - Math.min(d[k]!, d[k + 1]!, d[k + 2]!) > 40) coloured++;
     }
-    return { variance: s2 / n - (s / n) ** 2, colors: colors.size };
+    return { variance: s2 / n - (s / n) ** 2, colors: colors.size, coloured: coloured / n };
   }, index);
+}
+
+/** Variance and colour count of a map canvas (see mapPixels). */
+export async function mapVariance(page: Page, index = 0): Promise<{ variance: number; colors: number }> {
+  const { variance, colors } = await mapPixels(page, index);
+  return { variance, colors };
 }
 
 /** A session with the app shown in English (the assertions read English labels). */
@@ -122,13 +132,17 @@ export async function englishSession(opts: { core?: boolean } = {}): Promise<Ses
   return s;
 }
 
-/** One English session for all the tests of a file: opened before them (given to `onOpen`), closed after them. */
-export function sessionForFile(onOpen: (s: Session) => void): void {
+/**
+ * One English session for all the tests of a file: opened before them (after `before`, which prepares what the page
+ * will open, e.g. a project made by the core) and given to `onOpen`, closed after them.
+ */
+export function sessionForFile(onOpen: (s: Session) => void, { before }: { before?: () => Promise<void> } = {}): void {
   let s: Session | undefined;
   beforeAll(async () => {
+    await before?.();
     s = await englishSession();
     onOpen(s);
-  });
+  }, 300_000);
   afterAll(async () => {
     await s?.close();
   });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loadGridSpec } from '../../src-main/core/store/grids-repo';
 import { Project } from '../../src-main/core/store/project';
-import { sessionForFile, shotsDir, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
+import { mapPixels, sessionForFile, shotsDir, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
@@ -53,24 +53,8 @@ function makeReliefMbtiles(dir: string): string {
   return out;
 }
 
-/** Share of the map's pixels in colour (channels apart by more than 40 levels): a hillshade and contours are grey. */
-function colouredShare(): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map"] canvas')!;
-    const c = document.createElement('canvas');
-    c.width = canvas.width;
-    c.height = canvas.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(canvas, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let n = 0, coloured = 0;
-    for (let k = 0; k < d.length; k += 16) {
-      n++;
-      if (Math.max(d[k]!, d[k + 1]!, d[k + 2]!) - Math.min(d[k]!, d[k + 1]!, d[k + 2]!) > 40) coloured++;
-    }
-    return coloured / n;
-  });
-}
+/** Share of the map's pixels in colour: a hillshade and contours are grey. */
+const colouredShare = async (): Promise<number> => (await mapPixels(page)).coloured;
 
 async function setRange(testid: string, value: number): Promise<void> {
   await page.evaluate(([id, v]) => {

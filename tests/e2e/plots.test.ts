@@ -3,27 +3,23 @@
 // screen shows the chosen element's histogram and probability plot with its values below detection marked, and the
 // Samples screen shows them for the element its map is classed by.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listGridElements } from '../../src-main/core/store/grids-repo';
 import { elementDistribution, type ElementDistribution } from '../../src-main/core/views/element-distribution';
 import { smallDemoProject } from '../evaluation/cv-fixture';
-import { englishSession, noError as noErrorOn, shot, shotsDir, type Session } from './helpers';
+import { sessionForFile, noError as noErrorOn, shot, shotsDir } from './helpers';
 
-let s: Session;
 let page: Page;
 let project: string;
 /** The core's answer for the gridded element with the most values below detection. */
 let core: ElementDistribution;
-beforeAll(async () => {
-  const made = await smallDemoProject(['grid']);
-  project = made.p.path;
-  core = listGridElements(made.p).map((e) => elementDistribution(made.p, e)).sort((a, b) => b.censored - a.censored)[0]!;
-  made.p.close();
-  s = await englishSession();
-  page = s.page;
-}, 300_000);
-afterAll(async () => {
-  await s?.close();
+sessionForFile((x) => { page = x.page; }, {
+  before: async () => {
+    const made = await smallDemoProject(['grid']);
+    project = made.p.path;
+    core = listGridElements(made.p).map((e) => elementDistribution(made.p, e)).sort((a, b) => b.censored - a.censored)[0]!;
+    made.p.close();
+  },
 });
 
 async function go(step: string): Promise<void> {

@@ -3,22 +3,19 @@
 // the real core: the backend line, the reliability curve, target areas greenfield first with their class, and maps
 // with a layer panel, legends, scale bar, north arrow and a lon/lat read-out. Screenshots in English and Chinese.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { smallDemoProject } from '../evaluation/cv-fixture';
-import { englishSession, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
+import { sessionForFile, mapDrawn as mapDrawnOn, noError as noErrorOn, shot as shotOf, type Session } from './helpers';
 
 let s: Session;
 let page: Page;
 let project: string;
-beforeAll(async () => {
-  const made = await smallDemoProject(['grid', 'select', 'dataset', 'train', 'predict', 'evaluate'], { evaluate: { epochs: 2 } });
-  project = made.p.path;
-  made.p.close();
-  s = await englishSession();
-  page = s.page;
-}, 300_000);
-afterAll(async () => {
-  await s?.close();
+sessionForFile((x) => { s = x; page = x.page; }, {
+  before: async () => {
+    const made = await smallDemoProject(['grid', 'select', 'dataset', 'train', 'predict', 'evaluate'], { evaluate: { epochs: 2 } });
+    project = made.p.path;
+    made.p.close();
+  },
 });
 
 const shot = (name: string) => shotOf(page, name);

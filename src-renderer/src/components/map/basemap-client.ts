@@ -44,9 +44,19 @@ async function tilePieces(m: Extract<Basemap, { kind: 'tiles' }>): Promise<Basem
   return out;
 }
 
-export async function loadBasemap(file: string): Promise<ShownBasemap> {
+/** The core's last answer: every map screen shows the remembered basemap, which need not be read and sent again. */
+let last: { key: string; answer: Promise<Basemap> } | null = null;
+
+/** `reuse`: take the last answer for the same project and file (a screen opening); the Show button reads anew. */
+export async function loadBasemap(file: string, { reuse = false } = {}): Promise<ShownBasemap> {
   if (!state.project) throw new Error('No project is open.');
-  const m = await invoke('data.basemap', { project: state.project.path, file, maxSize: MAX_SIZE });
+  const key = `${state.project.path}\n${file}`;
+  if (!reuse || last?.key !== key) {
+    const answer = invoke('data.basemap', { project: state.project.path, file, maxSize: MAX_SIZE });
+    last = { key, answer };
+    answer.catch(() => { if (last?.answer === answer) last = null; });
+  }
+  const m = await last!.answer;
   if (m.kind === 'tiles') return { file: m.file, pieces: await tilePieces(m) };
   const pixels = new Uint8ClampedArray(m.rgba.buffer as ArrayBuffer, m.rgba.byteOffset, m.rgba.byteLength);
   const image = await createImageBitmap(new ImageData(pixels, m.width, m.height));
