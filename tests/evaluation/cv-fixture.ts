@@ -8,6 +8,7 @@ import { runPipeline } from '../../src-main/core/pipeline';
 import { importDepositsStep, importSamplesStep } from '../../src-main/core/steps/import-step';
 import type { StepName } from '../../src-main/core/store/runs-repo';
 import { Project } from '../../src-main/core/store/project';
+import { watched } from '../helpers/watchdog';
 
 export const SMALL: ConfigOverrides = {
   dataset: { windowSize: 16, cropSize: 14, nPositive: 60, nNegative: 60, folds: 3 },
@@ -22,6 +23,6 @@ export async function smallDemoProject(steps: StepName[], extra: Record<string, 
   await importSamplesStep(p, files.samplesFile, { x: 'X', y: 'Y', crs: files.crs });
   await importDepositsStep(p, files.depositsFile, { x: 'X', y: 'Y', crs: files.crs, nameColumn: 'NAME' });
   const config = Object.assign(resolveConfig('quick', SMALL), extra) as PipelineConfig;
-  await runPipeline(p, config, { steps, outDir: path.join(dir, 'export') });
+  await watched(`small demo project (${steps.join(', ')})`, (w) => runPipeline(p, config, { steps, outDir: path.join(dir, 'export'), ...w }));
   return { p, dir, config };
 }

@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { watched } from '../helpers/watchdog';
 import { resolveConfig } from '../../src-main/core/config';
 import { generateDemo } from '../../src-main/core/demo/generate';
 import { runPipeline } from '../../src-main/core/pipeline';
@@ -27,7 +28,7 @@ beforeAll(async () => {
     await importDepositsStep(p, demo.depositsFile, { x: 'X', y: 'Y', crs: demo.crs, nameColumn: 'NAME' });
     // 60 m cells: about 400 x 400, more than one 256-cell tile, so every map has an overview.
     const config = resolveConfig('quick', { grid: { cellSize: 60 }, train: { epochs: 2 }, evaluate: { randomCv: false } });
-    await runPipeline(p, config, { outDir: exportDir, steps: ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export'] });
+    await watched('COG test area', (w) => runPipeline(p, config, { outDir: exportDir, steps: ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export'], ...w }));
     await writeGridTiffs(loadGridStack(p, undefined, 'raw'), path.join(exportDir, 'grids'));
   } finally {
     p.close();

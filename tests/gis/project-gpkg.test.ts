@@ -12,6 +12,7 @@ import { importDepositsStep, importSamplesStep } from '../../src-main/core/steps
 import { findPrediction } from '../../src-main/core/store/predictions-repo';
 import { Project } from '../../src-main/core/store/project';
 import { repoRoot, tempDir } from '../helpers/cli';
+import { watched } from '../helpers/watchdog';
 import { ogrLayers, qgisOpen, run } from './helpers';
 
 const keep = path.join(repoRoot, 'test-results/gis');
@@ -29,7 +30,7 @@ beforeAll(async () => {
     await importSamplesStep(p, demo.samplesFile, { x: 'X', y: 'Y', crs: demo.crs });
     await importDepositsStep(p, demo.depositsFile, { x: 'X', y: 'Y', crs: demo.crs, nameColumn: 'NAME' });
     const config = resolveConfig('quick', { grid: { cellSize: 100 }, train: { epochs: 2 } });
-    const out = await runPipeline(p, config, { outDir: path.join(dir, 'export'), steps: ['grid', 'select', 'dataset', 'train', 'predict', 'export'] });
+    const out = await watched('GIS test area', (w) => runPipeline(p, config, { outDir: path.join(dir, 'export'), steps: ['grid', 'select', 'dataset', 'train', 'predict', 'export'], ...w }));
     exportFiles = out.find((o) => o.step === 'export')!.files;
     selected = (out.find((o) => o.step === 'select')!.summary as { selected: string[] }).selected;
     expect(findPrediction(p)?.dense).toBeTruthy();
@@ -37,7 +38,7 @@ beforeAll(async () => {
     p.close();
   }
   mkdirSync(keep, { recursive: true });
-}, 240_000);
+}, 600_000);
 
 describe('the project file as a GeoPackage', () => {
   it('has the GeoPackage 1.3 header and passes SQLite and foreign-key checks', () => {

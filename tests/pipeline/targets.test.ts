@@ -3,6 +3,7 @@
 // occlusion, and a forced element that carries no signal is not what the model's targets rest on.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watched } from '../helpers/watchdog';
 import { resolveConfig } from '../../src-main/core/config';
 import { generateDemo } from '../../src-main/core/demo/generate';
 import { runPipeline } from '../../src-main/core/pipeline';
@@ -29,7 +30,7 @@ beforeAll(async () => {
     select: { force: ['Ba'] }, dataset: { windowSize: 16, cropSize: 14, nPositive: 80, nNegative: 80, folds: 3 },
     train: { epochs: 4, batchSize: 16 }, evaluate: { randomCv: false },
   });
-  await runPipeline(p, config, { outDir: path.join(dir, 'export') });
+  await watched('targets test area', (w) => runPipeline(p, config, { outDir: path.join(dir, 'export'), ...w }));
 }, 900_000);
 afterAll(() => p?.close());
 

@@ -14,6 +14,7 @@ import { loadSamplePoints } from '../../src-main/core/store/samples-repo';
 import type { DeliveredTargets } from '../../src-main/core/targets-types';
 import type { PipelineConfig } from '../../src-main/core/config';
 import { smallDemoProject } from '../evaluation/cv-fixture';
+import { watched } from '../helpers/watchdog';
 
 let p: Project;
 let dir: string;
@@ -24,8 +25,8 @@ beforeAll(async () => {
   const made = await smallDemoProject(['grid', 'select', 'dataset', 'train', 'predict'], { evaluate: { epochs: 2 } });
   ({ p, dir, config } = made);
   beforeEvaluate = targetList(p);
-  await runPipeline(p, config, { steps: ['evaluate', 'export'], outDir: path.join(dir, 'export') });
-}, 300_000);
+  await watched('evaluate and export', (w) => runPipeline(p, config, { steps: ['evaluate', 'export'], outDir: path.join(dir, 'export'), ...w }));
+}, 600_000);
 afterAll(() => p?.close());
 
 describe('target list', () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ProspectError } from '../types';
 import { startWasmBackend } from './wasm-threads';
@@ -36,6 +36,29 @@ function cudaUsable(): string | null {
   if (!existsSync('/proc/driver/nvidia/version') && process.platform === 'linux') return 'no NVIDIA driver (/proc/driver/nvidia/version is missing)';
   if (process.platform === 'darwin') return 'CUDA does not exist on macOS';
   return null;
+}
+
+/**
+ * Why the automatic choice need not load Dawn at all, or null. On Linux a hardware Vulkan driver needs a device node
+ * (/dev/dri/renderD* for Mesa's drivers, /dev/nvidia* for NVIDIA's, /dev/dxg under WSL); without one, Dawn could only
+ * offer a software adapter, which 'auto' refuses anyway, and loading it costs start-up time in every training and
+ * prediction. A Vulkan driver named in the environment is always tried.
+ */
+function noGpuDevice(): string | null {
+  if (process.platform !== 'linux') return null;
+  if (process.env.VK_ICD_FILENAMES || process.env.VK_DRIVER_FILES || process.env.VK_ADD_DRIVER_FILES) return null;
+  let dri: string[] = [];
+  let dev: string[] = [];
+  try {
+    dri = readdirSync('/dev/dri');
+  } catch { /* no DRM devices */ }
+  try {
+    dev = readdirSync('/dev');
+  } catch { /* no /dev to read: let Dawn look */
+    return null;
+  }
+  if (dri.some((n) => n.startsWith('renderD')) || dev.some((n) => /^nvidia\d+$/.test(n) || n === 'dxg')) return null;
+  return 'no GPU device (/dev/dri/renderD*, /dev/nvidia*, /dev/dxg) and no Vulkan driver named in VK_ICD_FILENAMES';
 }
 
 function message(e: unknown): string {
@@ -78,6 +101,8 @@ async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: Backend
     }
     case 'webgpu': {
       const provider = '@tensorflow/tfjs-backend-webgpu on Dawn (npm webgpu)';
+      const noGpu = asked ? null : noGpuDevice();
+      if (noGpu) return { ok: false, why: `webgpu not tried: ${noGpu}`, provider };
       // A software adapter only when webgpu was asked for by name: it is far slower than wasm.
       const started = await startWebgpuBackend(asked);
       return started.ok ? { ok: true, provider, adapter: started.adapter, threads: 1 } : { ok: false, why: started.why, provider };

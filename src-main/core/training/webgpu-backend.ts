@@ -51,6 +51,20 @@ function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
 }
 
+/*
+ * Dawn answers adapter and device requests through its own event processing; a broken driver or loader can leave
+ * such a request unanswered for ever, and the automatic choice must then fall through to wasm instead of waiting.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+function within<T>(promise: Promise<T>, what: string, ms = REQUEST_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} got no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 let gpu: GpuLike | null = null;
 let active: AdapterInfo | null = null;
 
@@ -73,7 +87,7 @@ async function loadDawn(): Promise<GpuLike> {
 async function chooseAdapter(g: GpuLike): Promise<AdapterLike | null> {
   const seen: AdapterLike[] = [];
   for (const powerPreference of ['high-performance', 'low-power'] as const) {
-    const a = await g.requestAdapter({ powerPreference });
+    const a = await within(g.requestAdapter({ powerPreference }), `Dawn's ${powerPreference} adapter request`);
     if (!a) continue;
     if (!describe(a).software) return a;
     seen.push(a);
@@ -93,7 +107,7 @@ async function requestDevice(a: AdapterLike): Promise<unknown> {
     maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
   };
   const requiredFeatures = a.features.has('timestamp-query') ? ['timestamp-query'] : [];
-  return a.requestDevice({ requiredFeatures, requiredLimits });
+  return within(a.requestDevice({ requiredFeatures, requiredLimits }), 'the WebGPU device request');
 }
 
 /**
@@ -117,7 +131,12 @@ export async function startWebgpuBackend(allowSoftware: boolean): Promise<Webgpu
   } catch (e) {
     return { ok: false, why: `Dawn (npm webgpu) could not be loaded: ${firstLine(e)}` };
   }
-  const adapter = await chooseAdapter(g).catch(() => null);
+  let adapter: AdapterLike | null;
+  try {
+    adapter = await chooseAdapter(g);
+  } catch (e) {
+    return { ok: false, why: `Dawn found no usable GPU adapter: ${firstLine(e)}` };
+  }
   if (!adapter) {
     const hint = process.platform === 'linux' ? ' (on Linux: a Vulkan driver and libvulkan.so.1; without a GPU, VK_ICD_FILENAMES can name SwiftShader\'s)' : '';
     return { ok: false, why: `Dawn found no GPU adapter${hint}` };
