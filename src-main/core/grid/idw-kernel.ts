@@ -197,6 +197,16 @@ export function idwRows(
             // Four elements at a time: four independent chains of additions keep the FPU busy where one chain would
             // wait on each addition's latency (each chain still adds in neighbour order, so the sums are the same).
             let sl = s0;
+            for (; sl + 7 < s1; sl += 8) {
+              let n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0, n5 = 0, n6 = 0, n7 = 0;
+              for (let q = 0; q < cg; q++) {
+                const w = wq[q], v = rq[q] + sl;
+                n0 += w * values[v]; n1 += w * values[v + 1]; n2 += w * values[v + 2]; n3 += w * values[v + 3];
+                n4 += w * values[v + 4]; n5 += w * values[v + 5]; n6 += w * values[v + 6]; n7 += w * values[v + 7];
+              }
+              outs[sl][idx] = n0 / den; outs[sl + 1][idx] = n1 / den; outs[sl + 2][idx] = n2 / den; outs[sl + 3][idx] = n3 / den;
+              outs[sl + 4][idx] = n4 / den; outs[sl + 5][idx] = n5 / den; outs[sl + 6][idx] = n6 / den; outs[sl + 7][idx] = n7 / den;
+            }
             for (; sl + 3 < s1; sl += 4) {
               let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
               for (let q = 0; q < cg; q++) {
