@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { sessionForFile, noError, repoRoot, shot as shotOf, type Session } from './helpers';
+import { createProject, sessionForFile, noError, repoRoot, shot as shotOf, type Session } from './helpers';
 
 const data = resolve(repoRoot, '../shared/data/wa-katanning-sediment');
 
@@ -17,9 +17,7 @@ const value = (testid: string) => page.inputValue(`[data-testid="${testid}"]`);
 
 describe('column mapping', () => {
   it('imports Katanning samples through the mapping into MGA 50 and its deposits filtered to Mine + Deposit', async () => {
-    await page.fill('[data-testid="project-path"]', join(s.workDir, 'mapping.prospect'));
-    await page.click('[data-testid="create-project"]');
-    await page.waitForSelector('[data-testid="project-summary"]');
+    await createProject(page, join(s.workDir, 'mapping.prospect'));
     await page.click('[data-testid="next"]');
 
     // Samples: the core's guesses fill the drop-downs.
@@ -34,6 +32,11 @@ describe('column mapping', () => {
     expect(await value('map-campaign')).toBe('WAMEX_A_NO');
     expect(await value('map-element-Au')).toBe('Au_ppm');
     expect(await value('map-unit-Au')).toBe('ppm');
+    // Another column brings the unit its header states, and back.
+    await page.selectOption('[data-testid="map-element-Au"]', 'Ir_ppb');
+    await expect.poll(() => value('map-unit-Au')).toBe('ppb');
+    await page.selectOption('[data-testid="map-element-Au"]', 'Au_ppm');
+    await expect.poll(() => value('map-unit-Au')).toBe('ppm');
     expect(await page.textContent('[data-testid="crs-hint"]')).toMatch(/MGA zone 50/);
     expect(await page.textContent('[data-testid="crs-from-value"]')).toBe('EPSG:4326');
     // The user's choice: the composite sample number as the id.

@@ -169,3 +169,10 @@ export async function mapDrawn(page: Page, minColors = 3): Promise<{ variance: n
   }
   return v;
 }
+
+/** Creates a project file at `file` through the Project step and waits for its summary. */
+export async function createProject(page: Page, file: string): Promise<void> {
+  await page.fill('[data-testid="project-path"]', file);
+  await page.click('[data-testid="create-project"]');
+  await page.waitForSelector('[data-testid="project-summary"]');
+}

@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { sessionForFile, mapDrawn, noError, repoRoot, shot as shotOf, type Session } from './helpers';
+import { createProject, sessionForFile, mapDrawn, noError, repoRoot, shot as shotOf, type Session } from './helpers';
 
 const data = resolve(repoRoot, '../shared/data/wa-katanning-sediment');
 
@@ -19,12 +19,17 @@ async function open(step: string): Promise<void> {
   await page.click(`[data-testid="nav-${step}"]`);
   await page.waitForFunction((t) => document.querySelector('[data-testid="step-title"]')?.textContent?.toLowerCase() === t, step);
 }
+/** Opens a step, runs it with its button and waits for what it shows when done, with no error box. */
+async function run(step: string, button: string, done: string, timeout: number): Promise<void> {
+  await open(step);
+  await page.click(`[data-testid="${button}"]`);
+  await page.waitForSelector(done, { timeout });
+  await noError(page);
+}
 
 describe('Katanning from file to targets (the user guide)', () => {
   it('imports through the mapping, grids, selects, trains, evaluates held out and lists targets', async () => {
-    await page.fill('[data-testid="project-path"]', join(s.workDir, 'katanning.prospect'));
-    await page.click('[data-testid="create-project"]');
-    await page.waitForSelector('[data-testid="project-summary"]');
+    await createProject(page, join(s.workDir, 'katanning.prospect'));
     await open('samples');
     await page.fill('[data-testid="samples-file"]', join(data, 'area1_sediment_au.csv'));
     await page.click('[data-testid="samples-inspect"]');
@@ -50,31 +55,19 @@ describe('Katanning from file to targets (the user guide)', () => {
     await mapDrawn(page);
     await shot('k2-grids');
 
-    await open('elements');
-    await page.click('[data-testid="run-select"]');
-    await page.waitForSelector('[data-testid="selection-table"] tbody tr', { timeout: 300_000 });
-    await noError(page);
+    await run('elements', 'run-select', '[data-testid="selection-table"] tbody tr', 300_000);
     // The guide: Au is the only element the null test keeps in Katanning.
     const selected = await page.locator('[data-testid="selection-table"] tbody tr.selected td:first-child').allTextContents();
     expect(selected.map((e) => e.trim())).toEqual(['Au']);
     await shot('k3-elements');
 
-    await open('dataset');
-    await page.click('[data-testid="run-dataset"]');
-    await page.waitForSelector('[data-testid="dataset-summary"]', { timeout: 300_000 });
-    await noError(page);
+    await run('dataset', 'run-dataset', '[data-testid="dataset-summary"]', 300_000);
     await shot('k4-dataset');
 
-    await open('train');
-    await page.click('[data-testid="run-train"]');
-    await page.waitForSelector('[data-testid="train-done"]', { timeout: 900_000 });
-    await noError(page);
+    await run('train', 'run-train', '[data-testid="train-done"]', 900_000);
     await shot('k5-train');
 
-    await open('evaluate');
-    await page.click('[data-testid="run-evaluate"]');
-    await page.waitForSelector('[data-testid="protocols"] tbody tr:nth-child(2)', { timeout: 1_200_000 });
-    await noError(page);
+    await run('evaluate', 'run-evaluate', '[data-testid="protocols"] tbody tr:nth-child(2)', 1_200_000);
     // Katanning's held-out CNN map is no better than chance: the verdict must say not to act on it.
     expect(await page.textContent('[data-testid="verdict"]')).toMatch(/chance|do not|not better/i);
     await shot('k6-evaluate');

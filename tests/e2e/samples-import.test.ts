@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { sessionForFile, repoRoot, shot as shotOf, type Session } from './helpers';
+import { createProject, sessionForFile, repoRoot, shot as shotOf, type Session } from './helpers';
 
 const katanning = resolve(repoRoot, '../shared/data/wa-katanning-sediment/area1_sediment_au.csv');
 
@@ -23,9 +23,7 @@ async function importSamples(file: string): Promise<void> {
 
 describe('samples step', () => {
   it('shows the core message for a broken file, then the whole report of a real survey', async () => {
-    await page.fill('[data-testid="project-path"]', join(s.workDir, 'katanning.prospect'));
-    await page.click('[data-testid="create-project"]');
-    await page.waitForSelector('[data-testid="project-summary"]');
+    await createProject(page, join(s.workDir, 'katanning.prospect'));
     await page.click('[data-testid="next"]');
     await page.waitForSelector('[data-testid="samples-file"]');
 

@@ -7,7 +7,7 @@ export interface Watch {
   signal: AbortSignal;
 }
 
-function describe(p: Progress): string {
+function report(p: Progress): string {
   return `${p.step} ${p.done}/${p.total}${p.message ? ` "${p.message}"` : ''}`;
 }
 
@@ -22,7 +22,7 @@ export function watched<T>(label: string, work: (w: Watch) => Promise<T>, stallM
   const recent: string[] = [];
   const onProgress = (p: Progress) => {
     lastAt = Date.now();
-    const line = describe(p);
+    const line = report(p);
     // Consecutive reports of one stage collapse into the newest, so the trail shows stages, not batches.
     const stage = (s: string) => s.replace(/ \d+\/\d+.*$/, '');
     if (recent.length && stage(recent[recent.length - 1]) === stage(line)) recent[recent.length - 1] = line;

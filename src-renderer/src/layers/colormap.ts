@@ -1,5 +1,7 @@
 // Colour maps and the colour-mapping of a grid level into RGBA pixels for a BitmapLayer. Pure functions.
 
+import { finiteSorted, quantileOf } from './stretch';
+
 export type Rgb = [number, number, number];
 
 /** Viridis, sampled at 9 stops (matplotlib), linearly interpolated between them. */
@@ -41,16 +43,10 @@ export function colorAt(name: ColormapName, t: number): Rgb {
 
 /** The 2nd and 98th percentiles of the finite values: a stretch that one outlier assay cannot wash out. */
 export function robustRange(values: ArrayLike<number>, lo = 0.02, hi = 0.98): [number, number] {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isFinite(v)) finite.push(v);
-  }
-  if (finite.length === 0) return [0, 1];
-  finite.sort((a, b) => a - b);
-  const q = (p: number): number => finite[Math.min(finite.length - 1, Math.max(0, Math.round(p * (finite.length - 1))))]!;
-  const a = q(lo);
-  const b = q(hi);
+  const sorted = finiteSorted(values);
+  if (sorted.length === 0) return [0, 1];
+  const a = quantileOf(sorted, lo);
+  const b = quantileOf(sorted, hi);
   return a === b ? [a - 0.5, b + 0.5] : [a, b];
 }
 

@@ -3,6 +3,7 @@
 // below every level; those stretches are not contours of the data, so rings are cut wherever they touch them.
 import { contours } from 'd3-contour';
 import type { GridSpec } from './geometry';
+import { finiteSorted, quantileOf } from './stretch';
 
 export interface ContourLine {
   value: number;
@@ -16,13 +17,11 @@ interface LevelValues { width: number; height: number; values: ArrayLike<number>
 
 /** `n` levels at evenly spaced quantiles of the finite values (the ends excluded), without repeats. */
 export function quantileLevels(values: ArrayLike<number>, n: number): number[] {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) finite.push(values[i]!);
-  if (finite.length === 0 || n < 1) return [];
-  finite.sort((a, b) => a - b);
+  const sorted = finiteSorted(values);
+  if (sorted.length === 0 || n < 1) return [];
   const out: number[] = [];
   for (let k = 1; k <= n; k++) {
-    const v = finite[Math.round((k / (n + 1)) * (finite.length - 1))]!;
+    const v = quantileOf(sorted, k / (n + 1));
     if (out[out.length - 1] !== v) out.push(v);
   }
   return out;

@@ -36,7 +36,8 @@ export function formatTick(v: number): string {
   return Math.abs(v) >= 1e5 || Math.abs(v) < 0.01 ? v.toExponential(1) : String(+v.toPrecision(3));
 }
 
-function finiteSorted(values: ArrayLike<number>, positiveOnly = false): Float64Array {
+/** The finite values (and only the positive ones, when asked) in ascending order. */
+export function finiteSorted(values: ArrayLike<number>, positiveOnly = false): Float64Array {
   let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -51,7 +52,8 @@ function finiteSorted(values: ArrayLike<number>, positiveOnly = false): Float64A
   return out.sort();
 }
 
-const quantileOf = (sorted: Float64Array, p: number): number =>
+/** Quantile p in [0, 1] of ascending values: the nearest order statistic. */
+export const quantileOf = (sorted: Float64Array, p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))]!;
 
 /** Log stretch needs every finite value positive; the reason it is off otherwise, for the layer panel to say. */
