@@ -1,5 +1,6 @@
 // Kernel-only timing of the IDW on the uniform case, one thread: `npx tsx bench/knn-micro.ts [elements=16] [rows=3072]
-// [groups]` (groups: element e lacks every 16th sample from e, so each element is a group of its own).
+// [groups] [js]` (groups: element e lacks every 16th sample from e, so each element is a group of its own; js: the
+// JavaScript cells instead of the WebAssembly module).
 // Prints the kernel seconds (wall and CPU: the machine may be shared) and a sha256 of the bands (to check a change leaves every bit as it was).
 import { createHash } from 'node:crypto';
 import { buildIndexes, groupElements } from '../src-main/core/grid/idw-index';
@@ -18,10 +19,10 @@ const kp: IdwKernelParams = {
 };
 const indexes = buildIndexes(points, groupElements(points), kp.radius, false);
 const out = points.elements.map(() => new Float32Array(s.width * rows));
-const scratch = new IdwScratch();
+const scratch = new IdwScratch(!process.argv.includes('js'));
 const t0 = performance.now(), c0 = process.cpuUsage();
 for (const ix of indexes) idwRows(kp, ix, out, 0, rows, scratch);
 const sec = (performance.now() - t0) / 1000, cpu = process.cpuUsage(c0);
 const h = createHash('sha256');
 for (const b of out) h.update(new Uint8Array(b.buffer));
-console.log(JSON.stringify({ elements: nEl, rows, kernel_s: +sec.toFixed(3), cpu_s: +((cpu.user + cpu.system) / 1e6).toFixed(3), sha256: h.digest('hex').slice(0, 16) }));
+console.log(JSON.stringify({ elements: nEl, rows, simd: scratch.simdInUse(), kernel_s: +sec.toFixed(3), cpu_s: +((cpu.user + cpu.system) / 1e6).toFixed(3), sha256: h.digest('hex').slice(0, 16) }));

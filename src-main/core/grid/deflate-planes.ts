@@ -7,7 +7,9 @@
 // the second plane would save a few percent more, but a table per row costs about as much as it saves (DEFLATE sends
 // a table with every block, and the stored planes end each block).
 // The output is an ordinary zlib stream that any inflater reads, ~10% larger than zlib's level 1 on IDW grids and
-// several times faster to make (figures in docs/gis.md).
+// several times faster to make (figures in docs/gis.md). The predictor pass runs on WebAssembly SIMD where it can
+// (planes-wasm.ts); predictRows below is its reference and the path where it cannot.
+import { SimdPlanes, simdPlanesApply, type PredictedTile } from './planes-wasm';
 
 const MAX_MATCH = 258;
 const MIN_MATCH = 3;
@@ -65,8 +67,7 @@ export function tileBound(w: number): number {
  */
 export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: TileScratch, out: Buffer, at: number): number {
   const w = t.tile, rowBytes = 4 * w;
-  const { bytes, runny } = scratch.forTile(w);
-  const { a, b } = predictRows(t, tx, ty, bytes, runny);
+  const { bytes, runny, a, b } = scratch.predict(t, tx, ty);
 
   const wr = new BitWriter(out, at);
   wr.byte(0x78); wr.byte(0x01);
@@ -95,7 +96,7 @@ export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: 
  * sample is taken against its last sample shifted down a byte. Adler-32 is advanced per row from each plane's byte sum
  * and the position-weighted sum: for N bytes d_1..d_N, a += sum d_i and b += N * a + sum (N - i + 1) d_i.
  */
-function predictRows(t: FloatTile, tx: number, ty: number, bytes: Uint8Array, runny: Uint8Array): { a: number; b: number } {
+export function predictRows(t: FloatTile, tx: number, ty: number, bytes: Uint8Array, runny: Uint8Array): { a: number; b: number } {
   const { bits, width, height, tile: w, nodataBits } = t;
   // Row bytes as words, little-endian on every platform Node runs on, so byte j of a word is byte j of the row.
   const words32 = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
@@ -229,16 +230,27 @@ class BitWriter {
   }
 }
 
-/** Buffers reused across tiles (one set per thread). */
+/** Buffers reused across tiles (one set per thread), and the SIMD predictor where it applies. */
 export class TileScratch {
   private bytes = new Uint8Array(0);
   private runny = new Uint8Array(0);
+  private simd: SimdPlanes | null = null;
 
-  forTile(w: number): { bytes: Uint8Array; runny: Uint8Array } {
+  /** `simd: false` keeps the JavaScript pass (the reference the tests compare the SIMD pass with). */
+  constructor(private readonly useSimd = true) {}
+
+  /** Tile (tx, ty) under predictor 3: its planes, the rows to code whole, and their Adler-32 sums. */
+  predict(t: FloatTile, tx: number, ty: number): PredictedTile {
+    const w = t.tile;
+    if (this.useSimd && simdPlanesApply(w)) {
+      if (this.simd?.w !== w) this.simd = new SimdPlanes(w);
+      return this.simd.predict(t, tx, ty);
+    }
     if (this.runny.length !== w) {
       this.bytes = new Uint8Array(4 * w * w);
       this.runny = new Uint8Array(w);
     }
-    return { bytes: this.bytes, runny: this.runny };
+    const { a, b } = predictRows(t, tx, ty, this.bytes, this.runny);
+    return { bytes: this.bytes, runny: this.runny, a, b };
   }
 }

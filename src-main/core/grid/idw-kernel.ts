@@ -4,6 +4,7 @@
 import type { GridSpec } from '../types';
 import type { IdwParams } from './idw';
 import type { IdwIndex } from './idw-index';
+import { SimdIdw, type CandidateViews } from './idw-wasm';
 
 /** The grid geometry and the gdal_grid parameters, as plain data a worker receives (minPoints resolved). */
 export interface IdwKernelParams extends Omit<GridSpec, 'crs'>, Required<IdwParams> {}
@@ -29,6 +30,9 @@ export class IdwScratch {
   slb = new Float64Array(1024);
   smask = new Uint32Array(1024);
   srank = new Int32Array(1024);
+  /** The last gathered tile's largest candidate distance and its bounds' rounding allowance. */
+  maxDc = 0;
+  slack = 0;
   /** Per group g: its nearest so far as (squared distance, sample rank): the rank breaks ties and finds the values, from g * k. */
   topD = new Float64Array(0);
   topJ = new Int32Array(0);
@@ -37,6 +41,27 @@ export class IdwScratch {
   /** One cell's neighbours of one group: weight and values offset, in neighbour order. */
   wq = new Float64Array(16);
   rq = new Int32Array(16);
+  /** The WebAssembly cells for the index last gridded, with what they were made for. */
+  private simd: { ix: IdwIndex; key: string; sim: SimdIdw | null } | null = null;
+
+  /** `simd: false` keeps the JavaScript cells everywhere (the reference the tests compare the module with). */
+  constructor(readonly useSimd = true) {}
+
+  /** Whether the last index gridded with this scratch ran its cells on WebAssembly. */
+  simdInUse(): boolean {
+    return this.simd?.sim != null;
+  }
+
+  /** The WebAssembly cells for this index and settings, made once and reused band after band (null: not here). */
+  simdFor(ix: IdwIndex, kc: number, rows: number, p: IdwKernelParams): SimdIdw | null {
+    const key = [kc, rows, p.xmin, p.ymax, p.cellX, p.cellY, p.width, p.radius, p.minPoints].join();
+    if (this.simd?.ix !== ix || this.simd.key !== key) {
+      const sim = SimdIdw.create(ix.values, ix.slotBand.length, kc, rows,
+        { xmin: p.xmin, ymax: p.ymax, cellX: p.cellX, cellY: p.cellY, width: p.width, R2: p.radius * p.radius, minPoints: p.minPoints });
+      this.simd = { ix, key, sim };
+    }
+    return this.simd.sim;
+  }
 
   ensureNeighbours(k: number): void {
     if (this.wq.length < k) { this.wq = new Float64Array(k); this.rq = new Int32Array(k); }
@@ -97,7 +122,7 @@ export function idwRows(
   const { xmin, ymax, cellX, cellY, width, radius } = p;
   const R2 = radius * radius;
   const G = ix.groupSize.length;
-  const { px, py, mask, rank, values, slotBand, groupStart, bucketStart, bx0, by0, bsize, nbx, nby } = ix;
+  const { px, py, mask, rank, values, slotBand, groupStart } = ix;
   const S = slotBand.length;
   let K = 1;
   for (let g = 0; g < G; g++) {
@@ -118,44 +143,24 @@ export function idwRows(
     for (const o of outs) for (let r = r0; r < r1; r++) o.fill(NaN, r * width + c0, r * width + c1);
   };
   const allGroups = G >= 32 ? -1 : (1 << G) - 1;
+  // One group at power 2 (the usual survey) runs its cells on WebAssembly: the same operations, less CPU.
+  const simd = s.useSimd && G === 1 && power2 ? s.simdFor(ix, kCap[0], T, p) : null;
 
   for (let tr0 = row0; tr0 < row1; tr0 += T) {
     const tr1 = Math.min(row1, tr0 + T);
+    if (simd) {
+      simdTileRow(simd, s, p, ix, tr0, tr1, T);
+      simd.flush(outs, tr0, tr1);
+      continue;
+    }
     for (let tc0 = 0; tc0 < width; tc0 += T) {
       const tc1 = Math.min(width, tc0 + T);
-      // Tile centre and the half-extents of the rectangle spanned by its cell centres.
       const cx = xmin + ((tc0 + tc1) / 2) * cellX;
       const cy = ymax - ((tr0 + tr1) / 2) * cellY;
-      const hx = ((tc1 - tc0 - 1) / 2) * cellX;
-      const hy = ((tr1 - tr0 - 1) / 2) * cellY;
-      // Slack so that rounding in the bounds can never drop a sample gdal_grid would keep.
-      const slack = 1e-9 * (Math.abs(cx) + Math.abs(cy) + hx + hy + radius) + 1e-9;
-      const reachX = radius + hx + slack, reachY = radius + hy + slack;
-      const gx0 = Math.max(0, Math.floor((cx - reachX - bx0) / bsize));
-      const gx1 = Math.min(nbx - 1, Math.floor((cx + reachX - bx0) / bsize));
-      const gy0 = Math.max(0, Math.floor((cy - reachY - by0) / bsize));
-      const gy1 = Math.min(nby - 1, Math.floor((cy + reachY - by0) / bsize));
-      if (gx0 > gx1 || gy0 > gy1) { nodataTile(tr0, tr1, tc0, tc1); continue; }
-      const rr = radius + slack, rr2 = rr * rr;
-      // Gather: the samples within the radius of the tile's rectangle, with their distance to the tile centre.
-      let m = 0, maxDc = 0;
-      for (let gy = gy0; gy <= gy1; gy++) {
-        const e = bucketStart[gy * nbx + gx1 + 1];
-        for (let j = bucketStart[gy * nbx + gx0]; j < e; j++) {
-          const dx = px[j] - cx, dy = py[j] - cy;
-          const ex = Math.abs(dx) - hx, ey = Math.abs(dy) - hy;
-          const rx = ex > 0 ? ex : 0, ry = ey > 0 ? ey : 0;
-          if (rx * rx + ry * ry > rr2) continue;
-          if (m === s.cand.length) s.ensureCandidates(m + 1);
-          const d = Math.sqrt(dx * dx + dy * dy);
-          s.cand[m] = j;
-          s.dc[m] = d;
-          if (d > maxDc) maxDc = d;
-          m++;
-        }
-      }
+      const m = gatherTile(s, p, ix, tr0, tr1, tc0, tc1, cx, cy);
       if (m === 0) { nodataTile(tr0, tr1, tc0, tc1); continue; }
-      sortCandidates(s, m, maxDc, px, py, mask, rank);
+      sortCandidates(s, m, s.maxDc, px, py, mask, rank);
+      const slack = s.slack;
       const { topD, topJ } = s;
 
       for (let r = tr0; r < tr1; r++) {
@@ -224,6 +229,65 @@ export function idwRows(
         }
       }
     }
+  }
+}
+
+/**
+ * Gathers into s.cand / s.dc the samples within the radius of the rectangle spanned by the cell centres of tile
+ * [tr0, tr1) x [tc0, tc1) (centre cx, cy), with their distance to the centre; returns how many, and leaves their
+ * largest distance in s.maxDc and the bounds' rounding allowance in s.slack.
+ */
+function gatherTile(
+  s: IdwScratch, p: IdwKernelParams, ix: IdwIndex, tr0: number, tr1: number, tc0: number, tc1: number, cx: number, cy: number,
+): number {
+  const { cellX, cellY, radius } = p;
+  const { px, py, bucketStart, bx0, by0, bsize, nbx, nby } = ix;
+  // The half-extents of the rectangle spanned by the tile's cell centres.
+  const hx = ((tc1 - tc0 - 1) / 2) * cellX;
+  const hy = ((tr1 - tr0 - 1) / 2) * cellY;
+  // Slack so that rounding in the bounds can never drop a sample gdal_grid would keep.
+  const slack = 1e-9 * (Math.abs(cx) + Math.abs(cy) + hx + hy + radius) + 1e-9;
+  s.slack = slack;
+  const reachX = radius + hx + slack, reachY = radius + hy + slack;
+  const gx0 = Math.max(0, Math.floor((cx - reachX - bx0) / bsize));
+  const gx1 = Math.min(nbx - 1, Math.floor((cx + reachX - bx0) / bsize));
+  const gy0 = Math.max(0, Math.floor((cy - reachY - by0) / bsize));
+  const gy1 = Math.min(nby - 1, Math.floor((cy + reachY - by0) / bsize));
+  if (gx0 > gx1 || gy0 > gy1) return 0;
+  const rr = radius + slack, rr2 = rr * rr;
+  let m = 0, maxDc = 0;
+  for (let gy = gy0; gy <= gy1; gy++) {
+    const e = bucketStart[gy * nbx + gx1 + 1];
+    for (let j = bucketStart[gy * nbx + gx0]; j < e; j++) {
+      const dx = px[j] - cx, dy = py[j] - cy;
+      const ex = Math.abs(dx) - hx, ey = Math.abs(dy) - hy;
+      const rx = ex > 0 ? ex : 0, ry = ey > 0 ? ey : 0;
+      if (rx * rx + ry * ry > rr2) continue;
+      if (m === s.cand.length) s.ensureCandidates(m + 1);
+      const d = Math.sqrt(dx * dx + dy * dy);
+      s.cand[m] = j;
+      s.dc[m] = d;
+      if (d > maxDc) maxDc = d;
+      m++;
+    }
+  }
+  s.maxDc = maxDc;
+  return m;
+}
+
+/** The tiles of rows [tr0, tr1) gathered and sorted here, their cells gridded by the WebAssembly module. */
+function simdTileRow(
+  simd: SimdIdw, s: IdwScratch, p: IdwKernelParams, ix: IdwIndex, tr0: number, tr1: number, T: number,
+): void {
+  const { xmin, ymax, cellX, cellY, width } = p;
+  for (let tc0 = 0; tc0 < width; tc0 += T) {
+    const tc1 = Math.min(width, tc0 + T);
+    const cx = xmin + ((tc0 + tc1) / 2) * cellX;
+    const cy = ymax - ((tr0 + tr1) / 2) * cellY;
+    const m = gatherTile(s, p, ix, tr0, tr1, tc0, tc1, cx, cy);
+    if (m === 0) { simd.blank(tr0, tr1, tc0, tc1, tr0); continue; }
+    sortCandidates(s, m, s.maxDc, ix.px, ix.py, ix.mask, ix.rank, simd.candidates(m));
+    simd.tile(m, tr0, tr1, tc0, tc1, tr0, cx, cy, s.slack);
   }
 }
 
@@ -314,12 +378,14 @@ function nearestOne(
  */
 function sortCandidates(
   s: IdwScratch, m: number, maxDc: number, px: Float64Array, py: Float64Array, mask: Uint32Array, rank: Int32Array,
+  into: CandidateViews = s,
 ): void {
   const slotBits = 32 - Math.clz32(m);
   const slots = 2 ** slotBits;
   const steps = 2 ** (52 - slotBits);
   const quantum = (maxDc > 0 ? maxDc : 1) / steps;
-  const { keys, cand, dc, sx, sy, slb, smask, srank } = s;
+  const { keys, cand, dc, smask } = s;
+  const { sx, sy, slb, srank } = into;
   for (let j = 0; j < m; j++) keys[j] = Math.floor(dc[j] / quantum) * slots + j;
   keys.subarray(0, m).sort();
   for (let t = 0; t < m; t++) {
