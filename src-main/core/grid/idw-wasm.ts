@@ -58,10 +58,16 @@ export class SimdIdw {
   private views!: CandidateViews;
   private stageView!: Float32Array;
 
-  /** null where the module cannot run here. */
+  /** null where the module cannot run here, or its memory cannot be had (the JavaScript cells then do the work). */
   static create(values: Float64Array, S: number, kc: number, rows: number, g: SimdIdwGrid): SimdIdw | null {
     const mod = idwModule();
-    return mod ? new SimdIdw(mod, values, S, kc, rows, g) : null;
+    if (!mod) return null;
+    try {
+      return new SimdIdw(mod, values, S, kc, rows, g);
+    } catch (err) {
+      if (err instanceof RangeError) return null;
+      throw err;
+    }
   }
 
   private constructor(
