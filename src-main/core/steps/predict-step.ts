@@ -58,8 +58,11 @@ export async function predictStep(ctx: StepContext): Promise<StepOutcome<'predic
     const spec = loadGridSpec(p)!;
     checkModelFits(stored, source, { spec, transforms: Object.fromEntries(stored.elements.map((e) => [e, loadGrid(p, e)!.transform.kind])) });
   }
+  // Starting a backend can take seconds (wasm starts its threads): say so rather than leave training's last report up.
+  ctx.onProgress?.({ step: 'predict', done: 0, total: 1, message: 'starting the backend' });
   const backend = await selectBackend(config.train.backend);
   const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
+  ctx.onProgress?.({ step: 'predict', done: 0, total: 1, message: `windows (${backend.name})` });
   try {
     const stack = loadGridStack(p, stored.elements, 'z');
     const { spec } = stack;

@@ -27,6 +27,8 @@ export interface BackendOptions {
    * call gets the running backend and its count.
    */
   wasmThreads?: number;
+  /** How long the wasm backend's first start in a thread may take before the next backend is tried (default 60 s). */
+  wasmStartTimeoutMs?: number;
 }
 
 const ORDER: Exclude<BackendPreference, 'auto'>[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
@@ -113,20 +115,17 @@ async function tryOne(kind: Exclude<BackendPreference, 'auto'>, options: Backend
       const provider = '@tensorflow/tfjs-backend-wasm';
       try {
         const wasm = await import('@tensorflow/tfjs-backend-wasm');
-        let threads: number;
-        let started: Awaited<ReturnType<typeof startWasmBackend>> | null = null;
-        if (tf.findBackend('wasm')) {
-          if (!(await tf.setBackend('wasm'))) return { ok: false, why: `${provider} did not initialise`, provider };
-          threads = wasm.getThreadsCount();
-        } else {
-          started = await startWasmBackend(wasm, options.wasmThreads ?? availableParallelism());
-          if (!started.ok) return { ok: false, why: `${provider} did not initialise${started.why ? `: ${started.why}` : ''}`, provider };
-          threads = started.threads;
-        }
+        // One start per thread, shared by later calls (their thread count is the first's). Not tf.findBackend('wasm')
+        // to ask: on a backend not yet started it starts one (unthreaded) as a side effect, racing this start.
+        const started = await startWasmBackend(wasm, options.wasmThreads ?? availableParallelism(), options.wasmStartTimeoutMs);
+        if (!started.ok) return { ok: false, why: `${provider} did not initialise${started.why ? `: ${started.why}` : ''}`, provider };
+        // Another backend may have been made active since the start: make wasm the active one again.
+        if (!(await tf.setBackend('wasm'))) return { ok: false, why: `${provider} did not initialise`, provider };
+        const threads = wasm.getThreadsCount();
         // wasm lacks some gradient kernels and has a slow one: register ours before any training.
         const { registerWasmTrainingKernels } = await import('./wasm-kernels');
         registerWasmTrainingKernels();
-        return { ok: true, provider, threads, note: started?.why };
+        return { ok: true, provider, threads, note: started.why };
       } catch (e) {
         return { ok: false, why: `${provider} is not usable: ${message(e)}`, provider };
       }

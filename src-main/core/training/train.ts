@@ -177,6 +177,9 @@ export async function trainModel(data: TrainData, config: EngineConfig, opts: Tr
   } finally {
     await loop.pool?.close();
   }
+  // The last epoch's report is not the end: helpers closed, the model is serialised and handed back.
+  const batches = Math.ceil(data.trainIdx.length / r.batchSize) * r.epochs;
+  opts.onProgress?.({ step: 'train', done: batches, total: batches, message: `saving the model (${loop.backendLabel})` });
   tf.dispose(state.velocity);
   const totalSeconds = (performance.now() - loop.t0) / 1000;
   return {

@@ -47,16 +47,25 @@ function unrefPthreads(): void {
   for (const w of [...(pthread?.runningWorkers ?? []), ...(pthread?.unusedWorkers ?? [])]) w.unref();
 }
 
+/** This thread's one start of the wasm backend: later callers share it (a second start would race the first). */
+let start: Promise<ThreadedStart> | null = null;
+
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+
 /**
- * Starts the wasm backend with `threads` XNNPACK threads (1 = the plain single-threaded start). Must run before the
- * wasm backend was first initialised in this thread; returns the thread count it got.
+ * Starts the wasm backend with `threads` XNNPACK threads (1 = the plain single-threaded start), once per thread;
+ * returns the thread count it got. A start that has not finished within `timeoutMs` (its pthread workers never all
+ * reported in) is given up: the backend is removed, so that the pending start cannot take over the engine later,
+ * and the caller goes on to the next backend with the reason.
  */
-export async function startWasmBackend(wasm: WasmModule, threads: number): Promise<ThreadedStart> {
+export function startWasmBackend(wasm: WasmModule, threads: number, timeoutMs = DEFAULT_START_TIMEOUT_MS): Promise<ThreadedStart> {
+  start ??= startOnce(wasm, threads, timeoutMs);
+  return start;
+}
+
+async function startOnce(wasm: WasmModule, threads: number, timeoutMs: number): Promise<ThreadedStart> {
   const want = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads)));
-  if (want === 1) {
-    const ok = await tf.setBackend('wasm');
-    return { ok, threads: 1 };
-  }
+  if (want === 1) return bounded(tf.setBackend('wasm'), timeoutMs, 1);
   const require = createRequire(import.meta.url);
   const glue = require.resolve('@tensorflow/tfjs-backend-wasm');
   let dir: string;
@@ -103,16 +112,37 @@ export async function startWasmBackend(wasm: WasmModule, threads: number): Promi
   };
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
   wasm.setThreadsCount(want);
+  let timedOut = false;
   try {
-    const ok = await tf.setBackend('wasm');
-    if (!ok) return { ok, threads: 1, why: 'the threaded wasm backend did not initialise' };
+    const r = await bounded(tf.setBackend('wasm'), timeoutMs, want);
+    timedOut = !r.ok && r.why !== undefined && r.why.startsWith('no answer');
+    if (!r.ok) return { ok: false, threads: 1, why: `the threaded wasm backend did not initialise${r.why ? ` (${r.why})` : ''}` };
     const got = wasm.getThreadsCount();
     unrefPthreads();
-    return { ok, threads: got, why: workerScriptOk ? undefined : 'the worker script was not the one expected' };
+    return { ok: true, threads: got, why: workerScriptOk ? undefined : 'the worker script was not the one expected' };
   } finally {
     globalThis.Blob = RealBlob;
     URL.createObjectURL = realCreate;
     os.cpus = realCpus;
-    rmSync(dir, { recursive: true, force: true });
+    // Workers of a start given up on may still read their scripts: those go when the process does.
+    if (timedOut) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The backend start, or not ok once timeoutMs pass without an answer (the backend then removed). */
+async function bounded(started: Promise<boolean>, timeoutMs: number, threads: number): Promise<ThreadedStart> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((res) => { timer = setTimeout(() => res('late'), timeoutMs); });
+  try {
+    const r = await Promise.race([started, late]);
+    if (r === 'late') {
+      // A pending start of a removed backend is dropped when it ends, instead of becoming the engine's backend.
+      tf.removeBackend('wasm');
+      return { ok: false, threads: 1, why: `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` };
+    }
+    return r ? { ok: true, threads } : { ok: false, threads: 1 };
+  } finally {
+    clearTimeout(timer);
   }
 }
