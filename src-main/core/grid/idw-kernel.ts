@@ -1,6 +1,8 @@
 // The IDW inner loop, shared by the worker threads and the in-thread path. It must stay bit-identical to
 // `gdal_grid -a invdistnn` (GDAL 3.6): same cell centres, same squared distances (dx * dx + dy * dy), neighbours in
-// (distance, sample order), weights summed in that order, a sample on a node taking the node.
+// (distance, sample order), weights summed in that order, a sample on a node taking the node. For one group of
+// elements at power 2 the cells of each tile run on WebAssembly (idw-wasm.ts, the same operations); the cell loop
+// below is their reference and serves every other case.
 import type { GridSpec } from '../types';
 import type { IdwParams } from './idw';
 import type { IdwIndex } from './idw-index';
