@@ -7,8 +7,8 @@
 // the second plane would save a few percent more, but a table per row costs about as much as it saves (DEFLATE sends
 // a table with every block, and the stored planes end each block).
 // The output is an ordinary zlib stream that any inflater reads, ~10% larger than zlib's level 1 on IDW grids and
-// several times faster to make (figures in docs/gis.md). The predictor pass runs on WebAssembly SIMD where it can
-// (planes-wasm.ts); predictRows below is its reference and the path where it cannot.
+// several times faster to make (figures in docs/gis.md). The whole encoder runs on WebAssembly where it can
+// (planes-wasm.ts: the predictor pass in SIMD); the code below is its reference and the path where it cannot.
 import { SimdPlanes, simdPlanesApply, type PredictedTile } from './planes-wasm';
 
 const MAX_MATCH = 258;
@@ -66,6 +66,8 @@ export function tileBound(w: number): number {
  * where it ends; rows are padded with zeros past the grid's edge, as TIFF tiles are.
  */
 export function deflateFloatTile(t: FloatTile, tx: number, ty: number, scratch: TileScratch, out: Buffer, at: number): number {
+  const simd = scratch.simdFor(t.tile);
+  if (simd) return simd.deflate(t, tx, ty, out, at);
   const w = t.tile, rowBytes = 4 * w;
   const { bytes, runny, a, b } = scratch.predict(t, tx, ty);
 
@@ -239,13 +241,18 @@ export class TileScratch {
   /** `simd: false` keeps the JavaScript pass (the reference the tests compare the SIMD pass with). */
   constructor(private readonly useSimd = true) {}
 
+  /** The WebAssembly encoder for tiles of side w, or null where it does not apply (or was not wanted). */
+  simdFor(w: number): SimdPlanes | null {
+    if (!this.useSimd || !simdPlanesApply(w)) return null;
+    if (this.simd?.w !== w) this.simd = new SimdPlanes(w, { fixed: FIXED, lengths: LENGTH, bound: tileBound(w) });
+    return this.simd;
+  }
+
   /** Tile (tx, ty) under predictor 3: its planes, the rows to code whole, and their Adler-32 sums. */
   predict(t: FloatTile, tx: number, ty: number): PredictedTile {
     const w = t.tile;
-    if (this.useSimd && simdPlanesApply(w)) {
-      if (this.simd?.w !== w) this.simd = new SimdPlanes(w);
-      return this.simd.predict(t, tx, ty);
-    }
+    const simd = this.simdFor(w);
+    if (simd) return simd.predict(t, tx, ty);
     if (this.runny.length !== w) {
       this.bytes = new Uint8Array(4 * w * w);
       this.runny = new Uint8Array(w);

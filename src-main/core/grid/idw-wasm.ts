@@ -2,6 +2,7 @@
 // same samples) and power 2. idwRows still gathers and sorts each tile's candidates, straight into this module's
 // memory; the module searches and sums every cell of the tile into a stage of one row of tiles, which is then copied
 // into the bands row by row. The same bits as the JavaScript cells (tests/grid/idw-wasm.test.ts), with less CPU.
+import { compiledOnce } from './wasm/compile';
 import { IDW_WASM } from './wasm/idw.wasm';
 
 type TileFn = (
@@ -14,19 +15,8 @@ type TileFn = (
   topD: number, topJ: number, wq: number, rq: number,
 ) => void;
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, or null where this engine cannot take it. Compiled once per thread. */
-function idwModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(IDW_WASM, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+/** Compiled once per thread; null where this engine cannot take it. */
+const idwModule = compiledOnce(IDW_WASM);
 
 /** The candidates of one tile as views on the module's memory, for sortCandidates to fill. */
 export interface CandidateViews {

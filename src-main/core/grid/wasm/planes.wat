@@ -10,10 +10,135 @@
 ;;   swap   non-zero to store NaN samples as the bit pattern `nodata`
 ;;   result the Adler-32 sums (a, b) of all the rows' bytes, for the zlib trailer
 ;; w is a multiple of 16, at most 512 (the 16-bit lane sums below are sized for that).
+;;
+;; deflate(in, out, runny, w, nodata, swap, tables, dst) -> end
+;;   predict, then the tile's whole zlib stream from dst, as deflateFloatTile writes it: per row, the first plane
+;;   (or the whole row where runny) under the fixed Huffman code with runs of the previous byte as distance-1 matches,
+;;   the rest as a stored block; then an empty final block and the Adler-32 trailer. tables: the fixed code (288 u32:
+;;   bit-reversed code | length << 16) and then the length codes (259 u32: symbol | extra bits << 16 | extra << 20).
 (module
   (memory (export "memory") 1)
 
-  (func (export "predict")
+  ;; The bit writer: bits least significant first; acc holds nb (< 32) pending bits, pos is the next byte.
+  (global $acc (mut i32) (i32.const 0))
+  (global $nb (mut i32) (i32.const 0))
+  (global $pos (mut i32) (i32.const 0))
+
+  ;; count bits of value, then whole bytes out.
+  (func $put (param $value i32) (param $count i32)
+    (global.set $acc (i32.or (global.get $acc) (i32.shl (local.get $value) (global.get $nb))))
+    (global.set $nb (i32.add (global.get $nb) (local.get $count)))
+    (block $done
+      (loop $bytes
+        (br_if $done (i32.lt_u (global.get $nb) (i32.const 8)))
+        (i32.store8 (global.get $pos) (global.get $acc))
+        (global.set $pos (i32.add (global.get $pos) (i32.const 1)))
+        (global.set $acc (i32.shr_u (global.get $acc) (i32.const 8)))
+        (global.set $nb (i32.sub (global.get $nb) (i32.const 8)))
+        (br $bytes))))
+
+  ;; Bytes [start, end) as literals and distance-1 runs under the fixed code, the byte before them `prev` (-1: none).
+  ;; Locals carry the writer's state through the loop, as the JavaScript coder does.
+  (func $code (param $start i32) (param $end i32) (param $prev i32) (param $fixed i32) (param $lengths i32)
+    (local $i i32) (local $j i32) (local $v i32) (local $lim i32) (local $e i32) (local $L i32)
+    (local $acc i32) (local $nb i32) (local $pos i32)
+    (local.set $acc (global.get $acc)) (local.set $nb (global.get $nb)) (local.set $pos (global.get $pos))
+    (local.set $i (local.get $start))
+    (block $coded
+      (loop $bytes
+        (br_if $coded (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (i32.load8_u (local.get $i)))
+        (block $literal
+          (br_if $literal (i32.ne (local.get $v) (local.get $prev)))
+          (local.set $j (i32.add (local.get $i) (i32.const 1)))
+          (local.set $lim (select (local.get $end) (i32.add (local.get $i) (i32.const 258))
+            (i32.lt_u (local.get $end) (i32.add (local.get $i) (i32.const 258)))))
+          (block $runEnd
+            (loop $run
+              (br_if $runEnd (i32.ge_u (local.get $j) (local.get $lim)))
+              (br_if $runEnd (i32.ne (i32.load8_u (local.get $j)) (local.get $v)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $run)))
+          (br_if $literal (i32.lt_u (i32.sub (local.get $j) (local.get $i)) (i32.const 3)))
+          ;; A match: the length's symbol, its extra bits, and distance 1 (fixed distance code 0, five bits).
+          (local.set $L (i32.load (i32.add (local.get $lengths) (i32.shl (i32.sub (local.get $j) (local.get $i)) (i32.const 2)))))
+          (local.set $e (i32.load (i32.add (local.get $fixed) (i32.shl (i32.and (local.get $L) (i32.const 0xffff)) (i32.const 2)))))
+          (local.set $acc (i32.or (local.get $acc) (i32.shl (i32.and (local.get $e) (i32.const 0xffff)) (local.get $nb))))
+          (local.set $nb (i32.add (local.get $nb) (i32.shr_u (local.get $e) (i32.const 16))))
+          (if (i32.ge_u (local.get $nb) (i32.const 16))
+            (then
+              (i32.store16 (local.get $pos) (local.get $acc))
+              (local.set $pos (i32.add (local.get $pos) (i32.const 2)))
+              (local.set $acc (i32.shr_u (local.get $acc) (i32.const 16)))
+              (local.set $nb (i32.sub (local.get $nb) (i32.const 16)))))
+          (local.set $acc (i32.or (local.get $acc) (i32.shl (i32.shr_u (local.get $L) (i32.const 20)) (local.get $nb))))
+          (local.set $nb (i32.add (local.get $nb) (i32.and (i32.shr_u (local.get $L) (i32.const 16)) (i32.const 0xf))))
+          (local.set $nb (i32.add (local.get $nb) (i32.const 5)))
+          (if (i32.ge_u (local.get $nb) (i32.const 16))
+            (then
+              (i32.store16 (local.get $pos) (local.get $acc))
+              (local.set $pos (i32.add (local.get $pos) (i32.const 2)))
+              (local.set $acc (i32.shr_u (local.get $acc) (i32.const 16)))
+              (local.set $nb (i32.sub (local.get $nb) (i32.const 16)))))
+          (local.set $i (local.get $j))
+          (br $bytes))
+        (local.set $e (i32.load (i32.add (local.get $fixed) (i32.shl (local.get $v) (i32.const 2)))))
+        (local.set $acc (i32.or (local.get $acc) (i32.shl (i32.and (local.get $e) (i32.const 0xffff)) (local.get $nb))))
+        (local.set $nb (i32.add (local.get $nb) (i32.shr_u (local.get $e) (i32.const 16))))
+        (if (i32.ge_u (local.get $nb) (i32.const 16))
+          (then
+            (i32.store16 (local.get $pos) (local.get $acc))
+            (local.set $pos (i32.add (local.get $pos) (i32.const 2)))
+            (local.set $acc (i32.shr_u (local.get $acc) (i32.const 16)))
+            (local.set $nb (i32.sub (local.get $nb) (i32.const 16)))))
+        (local.set $prev (local.get $v))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $bytes)))
+    (global.set $acc (local.get $acc)) (global.set $nb (local.get $nb)) (global.set $pos (local.get $pos)))
+
+  (func (export "deflate")
+    (param $in i32) (param $out i32) (param $runny i32) (param $w i32) (param $nodata i32) (param $swapOn i32)
+    (param $tables i32) (param $dst i32) (result i32)
+    (local $ab i32) (local $r i32) (local $o i32) (local $rowBytes i32) (local $codedEnd i32) (local $len i32)
+    (local.set $ab (call $predict (local.get $in) (local.get $out) (local.get $runny) (local.get $w)
+      (local.get $nodata) (local.get $swapOn)))
+    (local.set $rowBytes (i32.shl (local.get $w) (i32.const 2)))
+    (global.set $acc (i32.const 0)) (global.set $nb (i32.const 0)) (global.set $pos (local.get $dst))
+    (call $put (i32.const 0x78) (i32.const 8))
+    (call $put (i32.const 0x01) (i32.const 8))
+    (loop $rows
+      (local.set $o (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $rowBytes))))
+      (local.set $codedEnd (i32.add (local.get $o)
+        (select (local.get $rowBytes) (local.get $w) (i32.load8_u (i32.add (local.get $runny) (local.get $r))))))
+      (call $put (i32.const 2) (i32.const 3))
+      (call $code (local.get $o) (local.get $codedEnd)
+        (select (i32.load8_u (i32.sub (local.get $o) (i32.const 1))) (i32.const -1) (local.get $r))
+        (local.get $tables) (i32.add (local.get $tables) (i32.const 1152)))
+      (call $put (i32.const 0) (i32.const 7))
+      (if (i32.lt_u (local.get $codedEnd) (i32.add (local.get $o) (local.get $rowBytes)))
+        (then
+          ;; A stored block: three header bits, to the byte boundary, LEN and its complement, the bytes.
+          (local.set $len (i32.sub (i32.add (local.get $o) (local.get $rowBytes)) (local.get $codedEnd)))
+          (call $put (i32.const 0) (i32.const 3))
+          (if (global.get $nb) (then (call $put (i32.const 0) (i32.sub (i32.const 8) (global.get $nb)))))
+          (i32.store16 (global.get $pos) (local.get $len))
+          (i32.store16 offset=2 (global.get $pos) (i32.xor (local.get $len) (i32.const 0xffff)))
+          (memory.copy (i32.add (global.get $pos) (i32.const 4)) (local.get $codedEnd) (local.get $len))
+          (global.set $pos (i32.add (global.get $pos) (i32.add (local.get $len) (i32.const 4))))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $r) (local.get $w))))
+    ;; The final block: BFINAL 1, fixed code, empty; then to the byte boundary and Adler-32, most significant first.
+    (call $put (i32.const 3) (i32.const 3))
+    (call $put (i32.const 0) (i32.const 7))
+    (if (global.get $nb) (then (call $put (i32.const 0) (i32.sub (i32.const 8) (global.get $nb)))))
+    (i32.store (global.get $pos) (i32.or
+      (i32.or (i32.shl (local.get $ab) (i32.const 24)) (i32.shr_u (local.get $ab) (i32.const 24)))
+      (i32.or
+        (i32.and (i32.shl (local.get $ab) (i32.const 8)) (i32.const 0x00ff0000))
+        (i32.and (i32.shr_u (local.get $ab) (i32.const 8)) (i32.const 0x0000ff00)))))
+    (i32.add (global.get $pos) (i32.const 4)))
+
+  (func $predict (export "predict")
     (param $in i32) (param $out i32) (param $runny i32) (param $w i32) (param $nodata i32) (param $swapOn i32)
     (result i32)
     (local $r i32) (local $c i32) (local $src i32) (local $dst i32) (local $N i32) (local $last i32)
