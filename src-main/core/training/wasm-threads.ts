@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
+import { answerWithin } from '../util/deadline';
 
 /*
  * XNNPACK threads for tfjs-backend-wasm under Node (tfjs issue 3830 switches them off there).
@@ -115,7 +116,7 @@ async function startOnce(wasm: WasmModule, threads: number, timeoutMs: number): 
   let timedOut = false;
   try {
     const r = await bounded(tf.setBackend('wasm'), timeoutMs, want);
-    timedOut = !r.ok && r.why !== undefined && r.why.startsWith('no answer');
+    timedOut = r.timedOut === true;
     if (!r.ok) return { ok: false, threads: 1, why: `the threaded wasm backend did not initialise${r.why ? ` (${r.why})` : ''}` };
     const got = wasm.getThreadsCount();
     unrefPthreads();
@@ -131,18 +132,12 @@ async function startOnce(wasm: WasmModule, threads: number, timeoutMs: number): 
 }
 
 /** The backend start, or not ok once timeoutMs pass without an answer (the backend then removed). */
-async function bounded(started: Promise<boolean>, timeoutMs: number, threads: number): Promise<ThreadedStart> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((res) => { timer = setTimeout(() => res('late'), timeoutMs); });
-  try {
-    const r = await Promise.race([started, late]);
-    if (r === 'late') {
-      // A pending start of a removed backend is dropped when it ends, instead of becoming the engine's backend.
-      tf.removeBackend('wasm');
-      return { ok: false, threads: 1, why: `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` };
-    }
-    return r ? { ok: true, threads } : { ok: false, threads: 1 };
-  } finally {
-    clearTimeout(timer);
+async function bounded(started: Promise<boolean>, timeoutMs: number, threads: number): Promise<ThreadedStart & { timedOut?: boolean }> {
+  const r = await answerWithin(started, timeoutMs);
+  if (!r.answered) {
+    // A pending start of a removed backend is dropped when it ends, instead of becoming the engine's backend.
+    tf.removeBackend('wasm');
+    return { ok: false, threads: 1, timedOut: true, why: `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` };
   }
+  return r.value ? { ok: true, threads } : { ok: false, threads: 1 };
 }

@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
  */
 
 import type { AdapterInfo } from '../results';
+import { answerWithin } from '../util/deadline';
 
 export type { AdapterInfo };
 
@@ -57,12 +58,10 @@ function firstLine(e: unknown): string {
  */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-function within<T>(promise: Promise<T>, what: string, ms = REQUEST_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} got no answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+async function within<T>(promise: Promise<T>, what: string, ms = REQUEST_TIMEOUT_MS): Promise<T> {
+  const r = await answerWithin(promise, ms);
+  if (!r.answered) throw new Error(`${what} got no answer within ${ms / 1000} s`);
+  return r.value;
 }
 
 let gpu: GpuLike | null = null;
