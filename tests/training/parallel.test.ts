@@ -39,6 +39,8 @@ describe('data-parallel training', () => {
   it('2 workers with shards of 4 give bit-identical trainable weights to 1 worker accumulating micro-batches of 4', async () => {
     // Same images, same shard boundaries, same summation order: only the batch-norm running statistics differ
     // (worker 0's shard updates them once per round instead of once per micro-batch).
+    // Replicas are a wasm feature: on another backend every count below would read 1, so say why wasm was not had.
+    expect(backend.name, backend.reasons.join('; ')).toBe('wasm');
     const one = await trainModel(data, config, { backendChoice: backend, workers: 1 });
     const two = await trainModel(data, config, { backendChoice: backend, workers: 2 });
     expect(one.workers).toBe(1);

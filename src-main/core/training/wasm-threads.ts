@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import type { Worker as NodeWorker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { answerWithin } from '../util/deadline';
+import { writeWhole } from '../util/write-whole';
 
 /*
  * XNNPACK threads for tfjs-backend-wasm under Node (tfjs issue 3830 switches them off there).
@@ -15,13 +17,18 @@ import { answerWithin } from '../util/deadline';
  *    Node's Worker cannot load. While the backend starts, Blob records its text and URL.createObjectURL writes the
  *    worker script to a temporary .cjs file whose import names a second file holding the factory, with the few
  *    module-scope names the bundler left outside it. Emscripten pre-starts 8 workers during start-up, so the files
- *    are removed as soon as the backend is up.
+ *    are removed as soon as the backend is up. Each file is written once, whole, under its final name (a temporary
+ *    name renamed): Emscripten asks for the worker script's URL once per worker, and a worker already starting that
+ *    read the file while it was being written again found it empty, never reported in, and the start hung for ever
+ *    (seen in CI on a loaded machine; reproduced by holding the rewrite between truncating and writing).
  * 3. The C++ side caps its pool at emscripten_num_logical_cores() / 2 (it assumes hyper-threads), which Node answers
  *    with os.cpus().length: os.cpus is doubled while the module's static constructors run.
  * The C++ side also caps the pool at 8 threads (the pre-started workers).
  */
 
 const MAX_THREADS = 8;
+/** The priority tfjs-backend-wasm registers itself with. */
+const WASM_PRIORITY = 2;
 const WORKER_IMPORT = 'if(typeof e.data.urlOrBlob=="string"){importScripts(e.data.urlOrBlob)}';
 const FACTORY_PREFIX = 'var WasmBackendModuleThreadedSimd';
 
@@ -55,9 +62,10 @@ const DEFAULT_START_TIMEOUT_MS = 60_000;
 
 /**
  * Starts the wasm backend with `threads` XNNPACK threads (1 = the plain single-threaded start), once per thread;
- * returns the thread count it got. A start that has not finished within `timeoutMs` (its pthread workers never all
- * reported in) is given up: the backend is removed, so that the pending start cannot take over the engine later,
- * and the caller goes on to the next backend with the reason.
+ * returns the thread count it got. A threaded start that fails, or has not finished within `timeoutMs` (its pthread
+ * workers never all reported in), is given up (the backend removed, so that the pending start cannot take over the
+ * engine later) for the single-threaded start, with the reason; only when that fails too does the caller go on to
+ * the next backend.
  */
 export function startWasmBackend(wasm: WasmModule, threads: number, timeoutMs = DEFAULT_START_TIMEOUT_MS): Promise<ThreadedStart> {
   start ??= startOnce(wasm, threads, timeoutMs);
@@ -67,14 +75,29 @@ export function startWasmBackend(wasm: WasmModule, threads: number, timeoutMs = 
 async function startOnce(wasm: WasmModule, threads: number, timeoutMs: number): Promise<ThreadedStart> {
   const want = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads)));
   if (want === 1) return bounded(tf.setBackend('wasm'), timeoutMs, 1);
+  // Kept to register the backend again should the threaded start be given up (that removes it).
+  const factory = tf.findBackendFactory('wasm');
+  const threaded = await startThreaded(wasm, want, timeoutMs);
+  if (threaded.ok) return threaded;
+  // One thread is still several times faster than the cpu backend: try it before the caller moves on.
+  const why = threaded.why ?? 'the threaded wasm backend did not initialise';
+  if (!tf.findBackendFactory('wasm')) tf.registerBackend('wasm', factory, WASM_PRIORITY);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  wasm.setThreadsCount(1);
+  const single = await bounded(tf.setBackend('wasm'), timeoutMs, 1);
+  return single.ok
+    ? { ok: true, threads: 1, why: `one XNNPACK thread: ${why}` }
+    : { ok: false, threads: 1, why: `${why}; nor did the single-threaded one${single.why ? ` (${single.why})` : ''}` };
+}
+
+async function startThreaded(wasm: WasmModule, want: number, timeoutMs: number): Promise<ThreadedStart> {
   const require = createRequire(import.meta.url);
   const glue = require.resolve('@tensorflow/tfjs-backend-wasm');
   let dir: string;
   try {
     dir = mkdtempSync(join(os.tmpdir(), 'prospect-wasm-'));
   } catch (e) {
-    const ok = await tf.setBackend('wasm');
-    return { ok, threads: 1, why: `one XNNPACK thread: no temporary folder for the pthread worker scripts (${(e as Error).message})` };
+    return { ok: false, threads: 1, why: `no temporary folder for the pthread worker scripts (${(e as Error).message})` };
   }
   const factoryFile = join(dir, 'factory.cjs');
   const prelude =
@@ -91,9 +114,11 @@ async function startOnce(wasm: WasmModule, threads: number, timeoutMs: number): 
       super(parts, options);
       const text = (parts ?? []).map((p) => (typeof p === 'string' ? p : '')).join('');
       texts.set(this, text);
-      if (text.startsWith(FACTORY_PREFIX)) writeFileSync(factoryFile, prelude + text);
+      if (text.startsWith(FACTORY_PREFIX)) writeWhole(factoryFile, prelude + text);
     }
   }
+  // The worker script's file for each distinct text: written once, then handed out again.
+  const workerFiles = new Map<string, string>();
   globalThis.Blob = RecordingBlob as typeof Blob;
   URL.createObjectURL = (blob: Blob): string => {
     const text = texts.get(blob);
@@ -101,8 +126,12 @@ async function startOnce(wasm: WasmModule, threads: number, timeoutMs: number): 
       if (text !== undefined) workerScriptOk = false;
       return realCreate(blob);
     }
-    const file = join(dir, 'worker.cjs');
-    writeFileSync(file, text.replace(WORKER_IMPORT, `if(true){importScripts(${JSON.stringify(factoryFile)})}`));
+    let file = workerFiles.get(text);
+    if (file === undefined) {
+      file = join(dir, `worker-${workerFiles.size}.cjs`);
+      writeWhole(file, text.replace(WORKER_IMPORT, `if(true){importScripts(${JSON.stringify(factoryFile)})}`));
+      workerFiles.set(text, file);
+    }
     return file;
   };
   os.cpus = () => {
@@ -111,13 +140,14 @@ async function startOnce(wasm: WasmModule, threads: number, timeoutMs: number): 
     const n = Math.max(cpus.length, 2 * want);
     return Array.from({ length: n }, (_, i) => cpus[i % cpus.length]);
   };
+  const pool = trackPoolWorkers();
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
   wasm.setThreadsCount(want);
-  let timedOut = false;
+  let givenUp = true;
   try {
     const r = await bounded(tf.setBackend('wasm'), timeoutMs, want);
-    timedOut = r.timedOut === true;
     if (!r.ok) return { ok: false, threads: 1, why: `the threaded wasm backend did not initialise${r.why ? ` (${r.why})` : ''}` };
+    givenUp = false;
     const got = wasm.getThreadsCount();
     unrefPthreads();
     return { ok: true, threads: got, why: workerScriptOk ? undefined : 'the worker script was not the one expected' };
@@ -125,10 +155,46 @@ async function startOnce(wasm: WasmModule, threads: number, timeoutMs: number): 
     globalThis.Blob = RealBlob;
     URL.createObjectURL = realCreate;
     os.cpus = realCpus;
-    // Workers of a start given up on may still read their scripts: those go when the process does.
-    if (timedOut) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    else rmSync(dir, { recursive: true, force: true });
+    pool.stopTracking();
+    // A worker that never reported in is still referenced and would keep the process alive; ending every worker of
+    // a start given up on also makes sure its module never runs.
+    if (givenUp) for (const w of pool.workers) void w.terminate();
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The pthread pool's workers as Emscripten creates them: the glue sets `globalThis.Worker` to worker_threads' Worker
+ * when the module is made and calls `new Worker` on it, so while tracking, that global hands out a subclass that
+ * records each instance. Afterwards the global is the glue's Worker again, for workers the pool adds later.
+ */
+function trackPoolWorkers(): { workers: NodeWorker[]; stopTracking: () => void } {
+  const workers: NodeWorker[] = [];
+  const g = globalThis as { Worker?: unknown };
+  const before = Object.getOwnPropertyDescriptor(g, 'Worker');
+  let glueWorker: typeof NodeWorker | undefined;
+  let recording: typeof NodeWorker | undefined;
+  Object.defineProperty(g, 'Worker', {
+    configurable: true,
+    get: () => recording,
+    set: (W: typeof NodeWorker) => {
+      glueWorker = W;
+      recording = class extends W {
+        constructor(...args: ConstructorParameters<typeof NodeWorker>) {
+          super(...args);
+          workers.push(this);
+        }
+      };
+    },
+  });
+  return {
+    workers,
+    stopTracking: () => {
+      delete g.Worker;
+      if (glueWorker) g.Worker = glueWorker;
+      else if (before) Object.defineProperty(g, 'Worker', before);
+    },
+  };
 }
 
 /** The backend start, or not ok once timeoutMs pass without an answer (the backend then removed). */

@@ -1,10 +1,11 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeWhole } from './write-whole';
 
 const bundled = new Map<string, string>();
 
@@ -20,13 +21,6 @@ function cachedBundle(manifest: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** Writes `text` to `file` aside and renames it into place, so a process starting meanwhile never reads half of it. */
-function writeWhole(file: string, text: string): void {
-  const part = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  writeFileSync(part, text);
-  renameSync(part, file);
 }
 
 /**
