@@ -198,12 +198,12 @@ function trackPoolWorkers(): { workers: NodeWorker[]; stopTracking: () => void }
 }
 
 /** The backend start, or not ok once timeoutMs pass without an answer (the backend then removed). */
-async function bounded(started: Promise<boolean>, timeoutMs: number, threads: number): Promise<ThreadedStart & { timedOut?: boolean }> {
+async function bounded(started: Promise<boolean>, timeoutMs: number, threads: number): Promise<ThreadedStart> {
   const r = await answerWithin(started, timeoutMs);
   if (!r.answered) {
     // A pending start of a removed backend is dropped when it ends, instead of becoming the engine's backend.
     tf.removeBackend('wasm');
-    return { ok: false, threads: 1, timedOut: true, why: `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` };
+    return { ok: false, threads: 1, why: `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` };
   }
   return r.value ? { ok: true, threads } : { ok: false, threads: 1 };
 }
