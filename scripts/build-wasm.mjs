@@ -2,7 +2,7 @@
 // Assembles every `wasm/*.wat` under src-main into a TypeScript module beside it (`<name>.wasm.ts`) holding the
 // binary in base64, so that every build (esbuild for the CLI and the workers, electron-vite for the app) carries it
 // with no loader and no file to find at run time. The .wat is the source; the .wasm.ts is committed so that neither
-// a user nor CI needs the assembler, and tests/grid/planes-wasm.test.ts checks that it matches its source.
+// a user nor CI needs the assembler, and tests/grid/wasm-build.test.ts checks that it matches its source.
 //   node scripts/build-wasm.mjs          write the modules
 //   node scripts/build-wasm.mjs --check  exit 1 naming any module that differs from its source
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';

@@ -119,15 +119,9 @@ export class SimdIdw {
     }
   }
 
-  /** Rows [r0, r1) of the stage (the tile row from r0) into the bands, element e into outs[e]. */
+  /** Rows [r0, r1) of the stage (the tile row from r0) into the bands, element e into outs[e]: whole rows, one copy. */
   flush(outs: Float32Array[], r0: number, r1: number): void {
-    const { width } = this.g, plane = this.rows * width;
-    for (let e = 0; e < this.S; e++) {
-      const band = outs[e];
-      for (let r = r0; r < r1; r++) {
-        const o = e * plane + (r - r0) * width;
-        band.set(this.stageView.subarray(o, o + width), r * width);
-      }
-    }
+    const { width } = this.g, plane = this.rows * width, n = (r1 - r0) * width;
+    for (let e = 0; e < this.S; e++) outs[e].set(this.stageView.subarray(e * plane, e * plane + n), r0 * width);
   }
 }

@@ -3,6 +3,7 @@
 // in one piece. The JavaScript encoder in deflate-planes.ts stays as the reference (tests compare the two byte for
 // byte) and as the path where the engine has no SIMD or the tile side does not suit the module (a multiple of 16,
 // at most 512).
+import type { FloatTile } from './deflate-planes';
 import { compiledOnce } from './wasm/compile';
 import { PLANES_WASM } from './wasm/planes.wasm';
 
@@ -12,15 +13,6 @@ export interface PredictedTile {
   runny: Uint8Array;
   a: number;
   b: number;
-}
-
-/** The tile's source: the band's bits, the grid's size, the tile side, the NaN swap (as in deflate-planes). */
-export interface TileSource {
-  bits: Uint32Array;
-  width: number;
-  height: number;
-  tile: number;
-  nodataBits: number;
 }
 
 type Predict = (src: number, out: number, runny: number, w: number, nodata: number, swap: number) => number;
@@ -81,7 +73,7 @@ export class SimdPlanes {
   }
 
   /** Predicts tile (tx, ty) of t; the bytes and flags returned are this instance's, valid until the next call. */
-  predict(t: TileSource, tx: number, ty: number): PredictedTile {
+  predict(t: FloatTile, tx: number, ty: number): PredictedTile {
     this.load(t, tx, ty);
     const { nodataBits } = t;
     const ab = this.predictFn(0, this.outAt, this.runnyAt, this.w, nodataBits | 0, nodataBits >= 0 ? 1 : 0);
@@ -91,7 +83,7 @@ export class SimdPlanes {
   }
 
   /** Tile (tx, ty) of t as a whole zlib stream into `out` from byte `at` (room for the bound needed); returns its end. */
-  deflate(t: TileSource, tx: number, ty: number, out: Uint8Array, at: number): number {
+  deflate(t: FloatTile, tx: number, ty: number, out: Uint8Array, at: number): number {
     this.load(t, tx, ty);
     const { nodataBits } = t;
     const end = this.deflateFn(0, this.outAt, this.runnyAt, this.w, nodataBits | 0, nodataBits >= 0 ? 1 : 0, this.tablesAt, this.streamAt);
@@ -100,7 +92,7 @@ export class SimdPlanes {
   }
 
   /** The tile's rows into the module's memory, zeros past the grid's edge. */
-  private load(t: TileSource, tx: number, ty: number): void {
+  private load(t: FloatTile, tx: number, ty: number): void {
     const { bits, width, height } = t;
     const w = this.w, words = this.words;
     const c0 = tx * w, cols = Math.max(0, Math.min(w, width - c0));
