@@ -35,3 +35,44 @@ export function depositCells(spec: GridSpec): Int32Array {
   const shp = readShapefilePoints(path.join(GA_DIR, 'CalculateWeights/IOCG_Deposits.shp'));
   return cellsOfPoints(spec, shp.points.map((p) => p.x), shp.points.map((p) => p.y));
 }
+
+export interface ColumnDiff {
+  maxAbs: number;
+  maxRel: number;
+}
+
+/**
+ * Our table against GA's, column by column: the largest absolute difference, and the largest relative one
+ * (|ours - GA| / max(1, |GA|): absolute below 1, relative above, the tolerance the tests state).
+ */
+export function compareWithGa(
+  ours: { class: number; area: number; patternArea: number; points: number; wPlus: number; sWPlus: number; wMinus: number;
+    sWMinus: number; contrast: number; sContrast: number; studC: number }[],
+  gen: { genClass: number; weight: number; wStd: number }[],
+  ga: GaRow[],
+): Record<GaColumn, ColumnDiff> {
+  const pick: Record<GaColumn, (i: number) => number> = {
+    CLASS: (i) => ours[i].class, CLASS_AREA: (i) => ours[i].area, AREA_SQ_KM: (i) => ours[i].patternArea,
+    AREA_UNITS: (i) => ours[i].patternArea, NO_POINTS: (i) => ours[i].points, WPLUS: (i) => ours[i].wPlus,
+    S_WPLUS: (i) => ours[i].sWPlus, WMINUS: (i) => ours[i].wMinus, S_WMINUS: (i) => ours[i].sWMinus,
+    CONTRAST: (i) => ours[i].contrast, S_CONTRAST: (i) => ours[i].sContrast, STUDC: (i) => ours[i].studC,
+    GEN_CLASS: (i) => gen[i].genClass, WEIGHT: (i) => gen[i].weight, W_STD: (i) => gen[i].wStd,
+  };
+  const out = {} as Record<GaColumn, ColumnDiff>;
+  for (const col of GA_COLUMNS) {
+    let maxAbs = 0;
+    let maxRel = 0;
+    for (let i = 0; i < ga.length; i++) {
+      const d = Math.abs(pick[col](i) - ga[i][col]);
+      maxAbs = Math.max(maxAbs, Number.isNaN(d) ? Infinity : d);
+      maxRel = Math.max(maxRel, Number.isNaN(d) ? Infinity : d / Math.max(1, Math.abs(ga[i][col])));
+    }
+    out[col] = { maxAbs, maxRel };
+  }
+  return out;
+}
+
+/** Compact figures for the log: column -> [max abs, max rel] in 2 significant digits. */
+export function diffSummary(d: Record<GaColumn, ColumnDiff>): Record<string, string> {
+  return Object.fromEntries(Object.entries(d).map(([k, v]) => [k, `${v.maxAbs.toExponential(1)} / ${v.maxRel.toExponential(1)}`]));
+}
