@@ -27,6 +27,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   predict: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('predict')), help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12]' },
   evaluate: { run: lazy(() => import('./commands/evaluate'), (m) => m.evaluateCommand), help: EVALUATE_HELP },
   export: { run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), help: 'export --project P --out DIR   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole' },
+  wofe: { run: lazy(() => import('./commands/wofe'), (m) => m.wofeCommand), help: 'wofe --raster FILE.tif [--raster-crs EPSG:N|PROJ4] --deposits FILE --type categorical|ascending|descending [--unit-area KM2] [--missing CLASS] [--confidence Z] [--criterion studC|contrast] [--classes A,B]   weights of evidence per class and the binary generalisation' },
   info: { run: lazy(() => import('./commands/info'), (m) => m.infoCommand), help: 'info --project P   what the project holds and what is still to do' },
 };
 
