@@ -49,6 +49,16 @@ describe('weights of evidence, by hand', () => {
     expect(counts.pointsDropped).toBe(2);
   });
 
+  it('a mask (the training area) leaves its outside cells and their points out', () => {
+    const mask = new Uint8Array(values.length).fill(1);
+    mask[0] = 0;
+    mask[1] = 0;
+    const c = countClasses(values, pointCells, null, mask);
+    expect([...c.cells]).toEqual([2, 6, 10]);
+    expect([...c.points]).toEqual([0, 1, 0]);
+    expect(c.pointsDropped).toBe(4);
+  });
+
   it('categorical: each class against the rest; a class without points gets zeros', () => {
     const t = weightsTable(counts, 'categorical', unit);
     expect(t.studyArea).toBe(20);

@@ -15,15 +15,25 @@ export interface ClassCounts {
 
 /**
  * `values`: one class code per cell (NaN or `nodata` = no data). `pointCells`: the cell of each point (-1 = off grid).
+ * `mask`: where non-zero, the cells of the study area (e.g. the training folds); all cells when absent.
  * Codes must be integers: weights of evidence classifies, it does not bin (GA's script refuses a non-integer raster too).
  */
-export function countClasses(values: ArrayLike<number>, pointCells: ArrayLike<number>, nodata?: number | null): ClassCounts {
-  const valid = (v: number) => v === v && v !== nodata;
+export function countClasses(
+  values: ArrayLike<number>, pointCells: ArrayLike<number>, nodata?: number | null, mask?: ArrayLike<number>,
+): ClassCounts {
+  if (mask && mask.length !== values.length) {
+    throw new ProspectError(`The mask has ${mask.length} cells, the layer ${values.length}.`, 'BAD_ARGS', { column: 'mask' });
+  }
+  // Cells outside the mask (e.g. a held-out fold) are outside the study area, like NoData.
+  const validAt = (i: number) => {
+    const v = values[i];
+    return v === v && v !== nodata && (!mask || mask[i] !== 0);
+  };
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
+    if (!validAt(i)) continue;
     const v = values[i];
-    if (!valid(v)) continue;
     if (!Number.isInteger(v)) {
       throw new ProspectError(`cell ${i} holds ${v}: weights of evidence needs integer class codes ` +
         '(classify a continuous layer into integer classes first).', 'WOFE_NOT_INTEGER', { row: i });
@@ -37,16 +47,12 @@ export function countClasses(values: ArrayLike<number>, pointCells: ArrayLike<nu
   // Codes are dense enough for a direct table in every layer seen (StratNo spans 81 k codes); a Map for the rest.
   if (span <= 1 << 24) {
     const cellsBy = new Float64Array(span);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (valid(v)) cellsBy[v - lo]++;
-    }
+    for (let i = 0; i < values.length; i++) if (validAt(i)) cellsBy[values[i] - lo]++;
     const pointsBy = new Float64Array(span);
     let dropped = 0;
     for (let k = 0; k < pointCells.length; k++) {
       const c = pointCells[k];
-      const v = c >= 0 && c < values.length ? values[c] : NaN;
-      if (valid(v)) pointsBy[v - lo]++;
+      if (c >= 0 && c < values.length && validAt(c)) pointsBy[values[c] - lo]++;
       else dropped++;
     }
     const classes: number[] = [];
@@ -59,17 +65,14 @@ export function countClasses(values: ArrayLike<number>, pointCells: ArrayLike<nu
     };
   }
   const cellMap = new Map<number, number>();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (valid(v)) cellMap.set(v, (cellMap.get(v) ?? 0) + 1);
-  }
+  for (let i = 0; i < values.length; i++) if (validAt(i)) cellMap.set(values[i], (cellMap.get(values[i]) ?? 0) + 1);
   const classes = [...cellMap.keys()].sort((a, b) => a - b);
   const index = new Map(classes.map((c, j) => [c, j]));
   const points = new Float64Array(classes.length);
   let dropped = 0;
   for (let k = 0; k < pointCells.length; k++) {
     const c = pointCells[k];
-    const j = c >= 0 && c < values.length ? index.get(values[c]) : undefined;
+    const j = c >= 0 && c < values.length && validAt(c) ? index.get(values[c]) : undefined;
     if (j === undefined) dropped++;
     else points[j]++;
   }

@@ -7,3 +7,4 @@ export { generalise, gaGenColumns, reclassify, GA_NOT_SIGNIFICANT, type Generali
 export { posterior, type EvidenceLayer, type ClassWeight, type Posterior } from './posterior';
 export { conditionalIndependenceTest, normalUpperTail, type CiTest } from './ci-test';
 export { mapAuc, type MapAuc } from './auc';
+export { fitWofe, predictWofe, type FittedLayer, type WofeLayerInput, type WofeModel, type WofeModelOptions } from './model';
