@@ -189,5 +189,7 @@ describe('weights of evidence, by hand', () => {
     expect(() => countClasses([1, 1.5], [0])).toThrow(/integer class codes/);
     expect(() => weightsTable(countClasses([1, 2], [-1]), 'categorical', unit)).toThrow(/No training point/);
     expect(() => weightsTable(counts, 'sideways' as 'categorical', unit)).toThrow(/Unknown weights type/);
+    // 20 cells of 1 m^2 in units of 10 m^2: 2 unit cells for 3 points.
+    expect(() => weightsTable(counts, 'categorical', { cellArea: 1, unitArea: 10 })).toThrow(/more unit cells than points/);
   });
 });

@@ -72,6 +72,10 @@ export function weightsTable(counts: ClassCounts, type: WofeType, opts: WeightsO
   if (ds === 0) {
     throw new ProspectError('No training point falls on a cell with data in this layer: no weights can be computed.', 'WOFE_NO_POINTS');
   }
+  if (s <= ds) {
+    throw new ProspectError(`The study area is ${s} unit cells for ${ds} points: weights need more unit cells than points ` +
+      '(choose a smaller unit area).', 'BAD_ARGS', { column: 'unitArea' });
+  }
   const rows: WeightsRow[] = [];
   let cumArea = 0;
   let cumPoints = 0;
