@@ -1,7 +1,7 @@
 // Electron app lifecycle and the one window: the only place that wires shell, handler tables and core together.
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN } from './common/app-url';
+import { APP_ORIGIN, devServerUrl } from './common/app-url';
 import type { AnyHandlerTable } from './common/dispatch';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { nativeDialogs } from './electron/dialogs';
@@ -16,8 +16,7 @@ import { pickedGrants } from './node/path-grants';
 import { readRecent } from './node/recent';
 import { mkdirSync } from 'node:fs';
 
-// The dev server's URL only in a development run: a packaged app never loads a page named by the environment.
-const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const devServer = devServerUrl(app.isPackaged, process.env);
 const here = import.meta.dirname;
 
 registerAppScheme();
