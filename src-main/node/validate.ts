@@ -8,7 +8,7 @@ import { CONFIG_KEYS, FORBIDDEN_KEYS } from '../core/config';
 export type Check<T> = (v: unknown, channel: string, field: string) => T;
 
 /** Bounds on what a request may hold: no handler needs more, and a request past them is refused before any work. */
-export const LIMITS = { string: 4095, name: 200, recordKeys: 1000, list: 10_000, depth: 8, nodes: 100_000, key: 256 } as const;
+export const LIMITS = { string: 4095, name: 200, recordKeys: 1000, list: 1000, depth: 8, nodes: 100_000, key: 256 } as const;
 
 function bad(channel: string, field: string, what: string): never {
   throw new ProspectError(`Bad request on '${channel}': ${field} ${what}.`, 'BAD_REQUEST', { channel, column: field });
