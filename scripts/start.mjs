@@ -24,7 +24,7 @@ if (!electronBinary()) {
   - On a machine with internet: run "npx electron --version" once (Electron downloads its binary on first use),
     or set ELECTRON_EXEC_PATH to an installed Electron, then "npm start" again.
   - Without Electron: build the renderer ("npx electron-vite build") and open it in a browser through the web bridge:
-      node bin/web-bridge.mjs --port 8765      then open http://127.0.0.1:8765/
+      node bin/web-bridge.mjs --port 8765      then open the address it prints (it carries a secret)
   - Or use the command line: npx prospect --help`);
   process.exit(2);
 }

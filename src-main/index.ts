@@ -1,7 +1,7 @@
 // Electron app lifecycle and the one window: the only place that wires shell, handler tables and core together.
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN } from './common/app-url';
+import { APP_ORIGIN, devServerUrl } from './common/app-url';
 import type { AnyHandlerTable } from './common/dispatch';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { nativeDialogs } from './electron/dialogs';
@@ -12,8 +12,11 @@ import { buildWindowOptions } from './electron/window-options';
 import { createHandlers } from './node/handlers';
 import { createJobRunner } from './node/job-runner';
 import { createShellHandlers } from './node/shell-handlers';
+import { pickedGrants } from './node/path-grants';
+import { readRecent } from './node/recent';
+import { mkdirSync } from 'node:fs';
 
-const devServer = process.env.ELECTRON_RENDERER_URL;
+const devServer = devServerUrl(app.isPackaged, process.env);
 const here = import.meta.dirname;
 
 registerAppScheme();
@@ -45,14 +48,25 @@ async function start(): Promise<void> {
   };
   const jobs = createJobRunner(forkUtilityJobHost);
   app.on('before-quit', () => jobs.dispose());
+  // The renderer is untrusted: its requests reach only what the user picked in a dialog, the folders under one, the
+  // app's own work folder, the recent projects, and what was picked for a project, remembered per project.
+  const workDir = join(app.getPath('documents'), 'Prospect Workstation');
+  mkdirSync(workDir, { recursive: true });
+  const recentFile = join(app.getPath('userData'), 'recent-projects.json');
+  const grants = pickedGrants({
+    file: join(app.getPath('userData'), 'granted-paths.json'),
+    always: [workDir],
+    isRecent: (p) => readRecent(recentFile).some((r) => r.path === p),
+  });
   const table: AnyHandlerTable = {
-    ...createHandlers({ emit, jobs }),
+    ...createHandlers({ emit, jobs, grants }),
     ...createShellHandlers({
       platform: 'electron',
       version: app.getVersion(),
-      workDir: app.getPath('documents'),
-      recentFile: join(app.getPath('userData'), 'recent-projects.json'),
-      dialogs: nativeDialogs(() => win),
+      workDir,
+      recentFile,
+      dialogs: nativeDialogs(() => win, grants),
+      grants,
     }),
   };
   exposeChannels(table, devServer);

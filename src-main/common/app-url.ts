@@ -26,3 +26,13 @@ export function isTrustedSender(frame: { url: string; parent?: unknown } | null 
   if (frame.parent) return false;
   return isAppUrl(frame.url, devServer);
 }
+
+// The dev server's URL (electron-vite dev) is honoured only in a development run: a packaged app never loads a page,
+// nor trusts an origin, named by its environment (ELECTRON_RENDERER_URL would otherwise let anyone who can set it
+// point the window, and its calls into main, at a page of their choosing). Even in development, only a loopback
+// address is taken.
+export function devServerUrl(isPackaged: boolean, env: Record<string, string | undefined>): string | undefined {
+  if (isPackaged) return undefined;
+  const url = env.ELECTRON_RENDERER_URL;
+  return url && /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/?$/.test(url) ? url : undefined;
+}

@@ -1,5 +1,6 @@
 // One typed configuration drives every step. Two presets: 'paper' follows Gao et al. 2022 as printed; 'quick' is
 // sized for a 2-core laptop without a GPU (a coarser grid, small windows and a small CNN) and keeps every step real.
+import { ProspectError } from './types';
 
 export type Arch = 'resnet50' | 'resnet18' | 'mobilenetv2' | 'shufflenetv2' | 'googlenet' | 'smallcnn';
 export type PresetName = 'paper' | 'quick';
@@ -170,13 +171,29 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
 export type ConfigOverrides = DeepPartial<PipelineConfig>;
 
-/** A preset with the user's overrides laid over it, section by section. */
+/** The settings a config holds at its top level: the sections and the few plain values beside them. */
+export const CONFIG_KEYS = ['preset', 'seed', 'lang', 'grid', 'select', 'dataset', 'train', 'predict', 'evaluate'] as const satisfies readonly (keyof PipelineConfig)[];
+/** Keys that would reach an object's prototype when assigned or merged: never a setting. */
+export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * A preset with the user's overrides laid over it, section by section. Only the known sections are merged (an
+ * override named '__proto__' would otherwise be merged into Object.prototype of the process that runs the step).
+ */
 export function resolveConfig(preset: PresetName, overrides: ConfigOverrides = {}): PipelineConfig {
-  const base = PRESETS[preset];
+  const base = Object.hasOwn(PRESETS, preset) ? PRESETS[preset] : undefined;
   if (!base) throw new Error(`unknown preset '${preset}'; use 'paper' or 'quick'`);
   const out = structuredClone(base);
   for (const [k, v] of Object.entries(overrides)) {
     if (v === undefined) continue;
+    if (!(CONFIG_KEYS as readonly string[]).includes(k)) {
+      throw new ProspectError(`The configuration has no setting '${k}' (its settings are ${CONFIG_KEYS.join(', ')}).`, 'BAD_CONFIG', { column: k });
+    }
+    if (typeof v === 'object' && v !== null) {
+      for (const inner of Object.keys(v)) {
+        if (FORBIDDEN_KEYS.includes(inner)) throw new ProspectError(`The configuration's '${k}' may not hold a key named '${inner}'.`, 'BAD_CONFIG', { column: `${k}.${inner}` });
+      }
+    }
     const key = k as keyof PipelineConfig;
     if (typeof v === 'object' && !Array.isArray(v) && typeof out[key] === 'object') {
       Object.assign(out[key] as object, Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)));

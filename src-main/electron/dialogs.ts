@@ -1,6 +1,8 @@
-// Native dialogs for project files (*.prospect), input tables and basemaps.
+// Native dialogs for project files (*.prospect), input tables and basemaps. What the user picks here is what the
+// handler table may touch (node/path-grants.ts): each pick is granted before it is handed to the renderer.
 import { dialog, type BrowserWindow } from 'electron';
 import type { ChooseFileKind } from '../../src-preload/contract';
+import type { PickedGrants } from '../node/path-grants';
 
 const PROJECT_FILTER = [{ name: 'Prospect project', extensions: ['prospect'] }];
 // The same types the browser build's file browser offers (node/file-list.ts).
@@ -10,20 +12,24 @@ const FILE_FILTERS: Record<Exclude<ChooseFileKind, 'folder'>, { name: string; ex
   basemap: { name: 'Basemaps', extensions: ['tif', 'tiff', 'mbtiles', 'pmtiles'] },
 };
 
-export function nativeDialogs(win: () => BrowserWindow | null) {
+export function nativeDialogs(win: () => BrowserWindow | null, grants: PickedGrants) {
+  const file = (p: string | null): string | null => {
+    if (p) grants.grantFile(p);
+    return p;
+  };
   return {
     async openProject(): Promise<string | null> {
       const w = win();
       const opts = { title: 'Open project', filters: PROJECT_FILTER, properties: ['openFile' as const] };
       const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts);
-      return r.canceled ? null : (r.filePaths[0] ?? null);
+      return file(r.canceled ? null : (r.filePaths[0] ?? null));
     },
     async saveProject(defaultName: string): Promise<string | null> {
       const w = win();
       const opts = { title: 'Project file', defaultPath: defaultName, filters: PROJECT_FILTER };
       const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts);
       if (r.canceled || !r.filePath) return null;
-      return r.filePath.endsWith('.prospect') ? r.filePath : `${r.filePath}.prospect`;
+      return file(r.filePath.endsWith('.prospect') ? r.filePath : `${r.filePath}.prospect`);
     },
     async chooseFile(kind: ChooseFileKind): Promise<string | null> {
       const w = win();
@@ -32,7 +38,10 @@ export function nativeDialogs(win: () => BrowserWindow | null) {
           ? { properties: ['openDirectory' as const, 'createDirectory' as const] }
           : { filters: [FILE_FILTERS[kind]], properties: ['openFile' as const] };
       const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts);
-      return r.canceled ? null : (r.filePaths[0] ?? null);
+      const picked = r.canceled ? null : (r.filePaths[0] ?? null);
+      if (picked && kind === 'folder') grants.grantFolder(picked);
+      else file(picked);
+      return picked;
     },
   };
 }

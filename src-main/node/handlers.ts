@@ -1,6 +1,7 @@
-// The main-side handler table: one thin function per contract channel, each validating its request and calling the
-// core. Typed from the contract, so a channel without a handler does not compile. Long work runs in the job host
-// (a utilityProcess in Electron, a child process under the web bridge) so main never blocks.
+// The main-side handler table: one route per contract channel, declaring its request fields and which of them are
+// paths, and a thin function calling the core. Typed from the contract, so a channel without a route does not compile;
+// routes.ts validates each request into a fresh object and confines its paths before the function runs. Long work
+// runs in the job host (a utilityProcess in Electron, a child process under the web bridge) so main never blocks.
 import { existsSync } from 'node:fs';
 import type { Events, GeoRequest, Invokes, ProjectSummary } from '../../src-preload/contract';
 import { resolveConfig } from '../core/config';
@@ -12,7 +13,9 @@ import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
 import type { HandlerTableOf } from '../common/dispatch';
 import type { JobRunner } from './job-runner';
-import { elementName, int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optRecordOf, optStr, optStrList, optStrOrFalse, shape, str } from './validate';
+import { elementName, int, name, oneOf, optBool, optConfigOverrides, optInt, optOneOf, optRecord, optRecordOf, optStr, optStrList, optStrOrFalse, str } from './validate';
+import type { PathGrants } from './path-grants';
+import { tableOf, type Route, type RoutesOf } from './routes';
 import { listCrs } from '../core/util/crs';
 
 export type HandlerTable = HandlerTableOf<Invokes>;
@@ -20,6 +23,8 @@ export type HandlerTable = HandlerTableOf<Invokes>;
 export interface HandlerContext {
   emit<K extends keyof Events>(event: K, payload: Events[K]): void;
   jobs: JobRunner;
+  /** Where the table's paths may lead: the bridge's roots, or what the user picked in Electron's dialogs. */
+  grants: PathGrants;
 }
 
 const MAP_KINDS = ['dense', 'calibrated', 'uncertainty', 'target-classes'] as const;
@@ -38,9 +43,9 @@ function extent(v: unknown, channel: string, field: string): GeoRequest['extent'
 const STEPS = ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export', 'all'] as const;
 const PRESETS = ['quick', 'paper'] as const;
 
-/** A channel whose only argument is the project: validated, the project opened for the read and closed after. */
-function projectView<T>(channel: string, view: (p: Project) => T): (req: unknown) => Promise<T> {
-  return async (req) => withProject(shape<{ project: string }>(channel, req, { project: str }).project, view);
+/** A channel whose only argument is the project: the project opened for the read and closed after. */
+function projectView<T>(view: (p: Project) => T): Route<{ project: string }, T> {
+  return { fields: { project: str }, paths: { project: 'project' }, run: async (r) => withProject(r.project, view) };
 }
 
 function withProject<T>(path: string, fn: (p: Project) => T): T {
@@ -57,7 +62,8 @@ function summary(path: string): ProjectSummary {
   return withProject(path, (p) => projectSummary(p));
 }
 
-export function createHandlers(ctx: HandlerContext): HandlerTable {
+/** The routes of the core's channels: what `createHandlers` serves, and what the confinement test walks. */
+export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Invokes> {
   const running = new Map<string, AbortController>();
 
   /** Runs a job in the job host under the renderer's job id, relaying progress and the end as events. */
@@ -81,119 +87,128 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
   }
   let seq = 0;
   const anonymous = (kind: string) => `${kind}-${Date.now()}-${++seq}`;
+  const mustExist = (file: string): void => {
+    if (!existsSync(file)) throw new ProspectError(`${file} does not exist.`, 'NO_FILE', { file });
+  };
 
   return {
-    async 'project.create'(req) {
-      const r = shape<{ path: string; name: string }>('project.create', req, { path: str, name: str });
-      if (!r.path.endsWith('.prospect')) throw new ProspectError('A project file name ends in .prospect.', 'BAD_REQUEST', { column: 'path' });
-      Project.create(r.path, { name: r.name }).close();
-      return summary(r.path);
+    'project.create': {
+      fields: { path: str, name }, paths: { path: 'project' },
+      async run(r) {
+        if (!r.path.endsWith('.prospect')) throw new ProspectError('A project file name ends in .prospect.', 'BAD_REQUEST', { column: 'path' });
+        Project.create(r.path, { name: r.name }).close();
+        return summary(r.path);
+      },
     },
-    async 'project.open'(req) {
-      const r = shape<{ path: string }>('project.open', req, { path: str });
-      return summary(r.path);
+    'project.open': { fields: { path: str }, paths: { path: 'project' }, run: async (r) => summary(r.path) },
+    'project.summary': { fields: { path: str }, paths: { path: 'project' }, run: async (r) => summary(r.path) },
+    'demo.generate': {
+      fields: { dir: str, seed: optInt(0, 2 ** 31 - 1), small: optBool }, paths: { dir: 'folder' },
+      run: (r) => job(anonymous('demo'), 'demo', r),
     },
-    async 'project.summary'(req) {
-      const r = shape<{ path: string }>('project.summary', req, { path: str });
-      return summary(r.path);
-    },
-    async 'demo.generate'(req) {
-      const r = shape<Invokes['demo.generate']['req']>('demo.generate', req, { dir: str, seed: optInt(0, 2 ** 31 - 1), small: optBool });
-      return job(anonymous('demo'), 'demo', r);
-    },
-    async 'import.samples'(req) {
-      const r = shape<Invokes['import.samples']['req']>('import.samples', req, {
+    'import.samples': {
+      fields: {
         project: str, file: str, x: optStr, y: optStr, crs: optStr, targetCrs: optStr, elements: optRecord, wanted: optStrList,
         units: optRecordOf(['ppm', 'ppb', 'pct', 'ppt'] as const), sampleId: optStr, campaign: optStrOrFalse,
         censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const), zeros: optOneOf(['censored', 'value'] as const), sheet: optStr, layer: optStr,
-      });
-      if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
-      return job(anonymous('import'), 'import.samples', r);
+      },
+      paths: { project: 'project', file: 'read' },
+      async run(r) {
+        mustExist(r.file);
+        return job(anonymous('import'), 'import.samples', r);
+      },
     },
-    async 'import.deposits'(req) {
-      const r = shape<Invokes['import.deposits']['req']>('import.deposits', req, {
+    'import.deposits': {
+      fields: {
         project: str, file: str, x: optStr, y: optStr, crs: optStr, nameColumn: optStr, idColumn: optStr, typeColumn: optStr, types: optStrList, layer: optStr,
-      });
-      if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
-      return job(anonymous('import'), 'import.deposits', r);
+      },
+      paths: { project: 'project', file: 'read' },
+      async run(r) {
+        mustExist(r.file);
+        return job(anonymous('import'), 'import.deposits', r);
+      },
     },
-    async 'data.inspectTable'(req) {
-      const r = shape<Invokes['data.inspectTable']['req']>('data.inspectTable', req, {
-        file: str, kind: oneOf(['samples', 'deposits'] as const), sheet: optStr, layer: optStr,
-      });
-      if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
-      return job(anonymous('inspect'), 'inspect.table', r);
+    'data.inspectTable': {
+      fields: { file: str, kind: oneOf(['samples', 'deposits'] as const), sheet: optStr, layer: optStr },
+      paths: { file: 'read' },
+      async run(r) {
+        mustExist(r.file);
+        return job(anonymous('inspect'), 'inspect.table', r);
+      },
     },
-    async 'data.crsList'(req) {
-      shape<Record<string, never>>('data.crsList', req, {});
-      return listCrs();
+    'data.crsList': { fields: {}, paths: {}, run: async () => listCrs() },
+    'import.grids': {
+      fields: { project: str, dir: str }, paths: { project: 'project', dir: 'folder' },
+      run: (r) => job(anonymous('import'), 'import.grids', r),
     },
-    async 'import.grids'(req) {
-      const r = shape<Invokes['import.grids']['req']>('import.grids', req, { project: str, dir: str });
-      return job(anonymous('import'), 'import.grids', r);
+    'step.run': {
+      fields: { project: str, step: oneOf(STEPS), preset: oneOf(PRESETS), overrides: optConfigOverrides, outDir: optStr, jobId: str },
+      paths: { project: 'project', outDir: 'folder' },
+      async run(r) {
+        if (!existsSync(r.project)) throw new ProspectError(`${r.project} does not exist.`, 'PROJECT_MISSING', { file: r.project });
+        return job(r.jobId, 'step', r);
+      },
     },
-    async 'step.run'(req) {
-      const r = shape<Invokes['step.run']['req']>('step.run', req, {
-        project: str, step: oneOf(STEPS), preset: oneOf(PRESETS), overrides: optObject, outDir: optStr, jobId: str,
-      });
-      if (!existsSync(r.project)) throw new ProspectError(`${r.project} does not exist.`, 'PROJECT_MISSING', { file: r.project });
-      return job(r.jobId, 'step', r);
+    'job.cancel': {
+      fields: { jobId: str }, paths: {},
+      async run(r) {
+        const ctl = running.get(r.jobId);
+        ctl?.abort();
+        return { cancelled: !!ctl };
+      },
     },
-    async 'job.cancel'(req) {
-      const r = shape<{ jobId: string }>('job.cancel', req, { jobId: str });
-      const ctl = running.get(r.jobId);
-      ctl?.abort();
-      return { cancelled: !!ctl };
+    'data.samples': {
+      fields: { project: str, offset: int(0, 1e9), limit: int(1, 1000) }, paths: { project: 'project' },
+      run: async (r) => withProject(r.project, (p) => samplePreview(p, r.offset, r.limit)),
     },
-    async 'data.samples'(req) {
-      const r = shape<Invokes['data.samples']['req']>('data.samples', req, { project: str, offset: int(0, 1e9), limit: int(1, 1000) });
-      return withProject(r.project, (p) => samplePreview(p, r.offset, r.limit));
+    'data.points': projectView(points),
+    'data.gridLevel': {
+      fields: { project: str, element: str, maxSize: int(16, 4096), as: oneOf(['raw', 'z'] as const) }, paths: { project: 'project' },
+      run: async (r) => withProject(r.project, (p) => gridLevel(p, r.element, r.maxSize, r.as)),
     },
-    'data.points': projectView('data.points', points),
-    async 'data.gridLevel'(req) {
-      const r = shape<Invokes['data.gridLevel']['req']>('data.gridLevel', req, { project: str, element: str, maxSize: int(16, 4096), as: oneOf(['raw', 'z'] as const) });
-      return withProject(r.project, (p) => gridLevel(p, r.element, r.maxSize, r.as));
+    'data.selection': projectView(selectionRows),
+    'data.roc': projectView(selectionRoc),
+    'data.windows': projectView(windowRows),
+    'data.tiles': projectView(tileRows),
+    'data.targets': projectView(targetList),
+    'data.map': {
+      fields: { project: str, kind: oneOf(MAP_KINDS), maxSize: int(16, 4096) }, paths: { project: 'project' },
+      run: async (r) => withProject(r.project, (p) => mapLevel(p, r.kind, r.maxSize)),
     },
-    'data.selection': projectView('data.selection', selectionRows),
-    'data.roc': projectView('data.roc', selectionRoc),
-    'data.windows': projectView('data.windows', windowRows),
-    'data.tiles': projectView('data.tiles', tileRows),
-    'data.targets': projectView('data.targets', targetList),
-    async 'data.map'(req) {
-      const r = shape<Invokes['data.map']['req']>('data.map', req, { project: str, kind: oneOf(MAP_KINDS), maxSize: int(16, 4096) });
-      return withProject(r.project, (p) => mapLevel(p, r.kind, r.maxSize));
+    'data.geo': {
+      fields: { project: str, extent, n: int(2, 65) }, paths: { project: 'project' },
+      run: async (r) => withProject(r.project, (p) => geoLattice(p, r.extent, r.n)),
     },
-    async 'data.geo'(req) {
-      const r = shape<GeoRequest>('data.geo', req, { project: str, extent, n: int(2, 65) });
-      return withProject(r.project, (p) => geoLattice(p, r.extent, r.n));
+    'data.sampleClasses': {
+      fields: { project: str, element: str }, paths: { project: 'project' },
+      run: async (r) => withProject(r.project, (p) => sampleClasses(p, r.element)),
     },
-    async 'data.sampleClasses'(req) {
-      const r = shape<Invokes['data.sampleClasses']['req']>('data.sampleClasses', req, { project: str, element: str });
-      return withProject(r.project, (p) => sampleClasses(p, r.element));
+    'data.elementDistribution': {
+      fields: { project: str, element: elementName }, paths: { project: 'project' },
+      run: async (r) => withProject(r.project, (p) => elementDistribution(p, r.element)),
     },
-    async 'data.elementDistribution'(req) {
-      const r = shape<Invokes['data.elementDistribution']['req']>('data.elementDistribution', req, { project: str, element: elementName });
-      return withProject(r.project, (p) => elementDistribution(p, r.element));
+    'data.basemap': {
+      fields: { project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(['nearest', 'bilinear'] as const) },
+      paths: { project: 'project', file: 'read' },
+      async run(r) {
+        const p = Project.open(r.project);
+        try {
+          return await projectBasemap(p, r.file, { maxSize: r.maxSize, resampling: r.resampling ?? 'bilinear' });
+        } finally {
+          p.close();
+        }
+      },
     },
-    async 'data.basemap'(req) {
-      const r = shape<Invokes['data.basemap']['req']>('data.basemap', req, {
-        project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(['nearest', 'bilinear'] as const),
-      });
-      const p = Project.open(r.project);
-      try {
-        return await projectBasemap(p, r.file, { maxSize: r.maxSize, resampling: r.resampling ?? 'bilinear' });
-      } finally {
-        p.close();
-      }
+    'data.basemapFile': projectView(savedBasemap),
+    'data.run': {
+      fields: { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) }, paths: { project: 'project' },
+      run: async (r) => withProject(r.project, (p) => runRecord(p, r.step)),
     },
-    'data.basemapFile': projectView('data.basemapFile', savedBasemap),
-    async 'data.run'(req) {
-      const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) });
-      return withProject(r.project, (p) => runRecord(p, r.step));
-    },
-    async 'config.defaults'(req) {
-      const r = shape<Invokes['config.defaults']['req']>('config.defaults', req, { preset: oneOf(PRESETS) });
-      return resolveConfig(r.preset);
-    },
+    'config.defaults': { fields: { preset: oneOf(PRESETS) }, paths: {}, run: async (r) => resolveConfig(r.preset) },
   };
+}
+
+/** The core's channels, each request validated and its paths confined before the core sees it. */
+export function createHandlers(ctx: HandlerContext): HandlerTable {
+  return tableOf(handlerRoutes(ctx), ctx.grants);
 }

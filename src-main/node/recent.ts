@@ -1,6 +1,7 @@
 // Recent projects, kept as a small JSON file in userData. Plain Node so it is tested without Electron.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeWhole } from '../core/util/write-whole';
 
 export interface RecentProject {
   path: string;
@@ -25,22 +26,24 @@ export function readRecent(file: string): RecentProject[] {
   }
 }
 
+/** Written aside under a fresh random name (never through a link placed at a known name) and renamed into place. */
+function writeList(file: string, list: RecentProject[]): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeWhole(file, JSON.stringify(list, null, 2), { mode: 0o600 });
+}
+
 /** Puts a project first, drops duplicates and old entries, and writes atomically (write then rename). */
 export function addRecent(file: string, entry: { path: string; name: string }, now = new Date()): RecentProject[] {
   const list = [
     { path: entry.path, name: entry.name, openedAt: now.toISOString() },
     ...readRecent(file).filter((r) => r.path !== entry.path),
   ].slice(0, MAX_RECENT);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(list, null, 2));
-  renameSync(`${file}.tmp`, file);
+  writeList(file, list);
   return list;
 }
 
 export function removeRecent(file: string, path: string): RecentProject[] {
   const list = readRecent(file).filter((r) => r.path !== path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(list, null, 2));
-  renameSync(`${file}.tmp`, file);
+  writeList(file, list);
   return list;
 }

@@ -1,11 +1,15 @@
 // The shell's channels (app info, native dialogs, recent projects, folder listings) as plain functions over injected
 // capabilities, so the same table serves Electron (native dialogs) and the web bridge (the page's own file browser
-// over 'fs.list', confined to the root the bridge was started with).
-import type { AppInfo, ChooseFileKind, RecentProjectDto, ShellInvokes } from '../../src-preload/contract';
+// over 'fs.list', confined to the root the bridge was started with). Built from routes like the core's table, so
+// their path fields are confined the same way (routes.ts).
+import type { AppInfo, ChooseFileKind, FileBrowseKind, ShellInvokes } from '../../src-preload/contract';
 import { addRecent, readRecent } from './recent';
 import { FILE_KINDS, listFolder } from './file-list';
 import { ProspectError } from '../core/types';
 import type { HandlerTableOf } from '../common/dispatch';
+import type { PathGrants } from './path-grants';
+import { tableOf, type RoutesOf } from './routes';
+import { name, oneOf, optOneOfList, optStr, str } from './validate';
 
 export type ShellHandlerTable = HandlerTableOf<ShellInvokes>;
 
@@ -22,51 +26,46 @@ export interface ShellCapabilities {
   };
   /** The folder the page's file browser may show (with everything under it); absent: no browsing. */
   browseRoot?: string;
+  /** Where the channels' paths may lead (the same grants as the core's table). */
+  grants: PathGrants;
 }
 
 const CHOOSE_KINDS: readonly ChooseFileKind[] = ['samples', 'deposits', 'folder', 'basemap'];
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function bad(channel: string, what: string): never {
-  throw new ProspectError(`Bad request on '${channel}': ${what}.`, 'BAD_REQUEST', { channel });
-}
-
-export function createShellHandlers(cap: ShellCapabilities): ShellHandlerTable {
+/** The routes of the shell's channels: what `createShellHandlers` serves, and what the confinement test walks. */
+export function shellRoutes(cap: Omit<ShellCapabilities, 'grants'>): RoutesOf<ShellInvokes> {
   const noDialogs = (): never => {
     throw new ProspectError('This window has no native file dialogs (it runs in a browser): use its Browse… button or type the path into the field.', 'NO_DIALOG');
   };
   return {
-    async 'app.info'(req) {
-      if (!isPlainObject(req)) bad('app.info', 'expected {}');
-      return { platform: cap.platform, version: cap.version, workDir: cap.workDir, nativeDialogs: !!cap.dialogs, recent: readRecent(cap.recentFile) };
+    'app.info': {
+      fields: {}, paths: {},
+      run: async () => ({ platform: cap.platform, version: cap.version, workDir: cap.workDir, nativeDialogs: !!cap.dialogs, recent: readRecent(cap.recentFile) }),
     },
-    async 'dialog.openProject'(req) {
-      if (!isPlainObject(req)) bad('dialog.openProject', 'expected {}');
-      return { path: cap.dialogs ? await cap.dialogs.openProject() : noDialogs() };
+    'dialog.openProject': { fields: {}, paths: {}, run: async () => ({ path: cap.dialogs ? await cap.dialogs.openProject() : noDialogs() }) },
+    'dialog.saveProject': {
+      // A name proposed to the dialog, not a path the app touches: the user picks the path.
+      fields: { defaultName: optStr }, paths: {},
+      run: async (r) => ({ path: cap.dialogs ? await cap.dialogs.saveProject(r.defaultName ?? 'study-area.prospect') : noDialogs() }),
     },
-    async 'dialog.saveProject'(req) {
-      if (!isPlainObject(req) || (req.defaultName !== undefined && typeof req.defaultName !== 'string')) bad('dialog.saveProject', 'defaultName must be a string');
-      return { path: cap.dialogs ? await cap.dialogs.saveProject(req.defaultName ?? 'study-area.prospect') : noDialogs() };
+    'dialog.chooseFile': {
+      fields: { kind: oneOf(CHOOSE_KINDS) }, paths: {},
+      run: async (r) => ({ path: cap.dialogs ? await cap.dialogs.chooseFile(r.kind) : noDialogs() }),
     },
-    async 'dialog.chooseFile'(req) {
-      if (!isPlainObject(req) || !CHOOSE_KINDS.includes(req.kind)) bad('dialog.chooseFile', `kind must be one of ${CHOOSE_KINDS.join(', ')}`);
-      return { path: cap.dialogs ? await cap.dialogs.chooseFile(req.kind) : noDialogs() };
+    'recent.add': {
+      fields: { path: str, name }, paths: { path: 'project' },
+      run: async (r) => addRecent(cap.recentFile, { path: r.path, name: r.name }),
     },
-    async 'recent.add'(req): Promise<RecentProjectDto[]> {
-      if (!isPlainObject(req) || typeof req.path !== 'string' || typeof req.name !== 'string' || !req.path) bad('recent.add', 'path and name must be strings');
-      return addRecent(cap.recentFile, { path: req.path, name: req.name });
-    },
-    async 'fs.list'(req) {
-      if (!isPlainObject(req)) bad('fs.list', 'expected { dir?, kinds? }');
-      if (req.dir !== undefined && (typeof req.dir !== 'string' || !req.dir)) bad('fs.list', 'dir must be a non-empty string');
-      if (req.kinds !== undefined && (!Array.isArray(req.kinds) || !req.kinds.every((k) => FILE_KINDS.includes(k)))) {
-        bad('fs.list', `kinds must be a list of ${FILE_KINDS.join(', ')}`);
-      }
-      if (!cap.browseRoot) throw new ProspectError('This window browses files through the system dialog.', 'NO_BROWSER');
-      return listFolder(cap.browseRoot, { dir: req.dir, kinds: req.kinds, start: cap.workDir });
+    'fs.list': {
+      fields: { dir: optStr, kinds: optOneOfList<FileBrowseKind>(FILE_KINDS) }, paths: { dir: 'folder' },
+      async run(r) {
+        if (!cap.browseRoot) throw new ProspectError('This window browses files through the system dialog.', 'NO_BROWSER');
+        return listFolder(cap.browseRoot, { dir: r.dir, kinds: r.kinds, start: cap.workDir });
+      },
     },
   };
+}
+
+export function createShellHandlers(cap: ShellCapabilities): ShellHandlerTable {
+  return tableOf(shellRoutes(cap), cap.grants);
 }

@@ -1,11 +1,15 @@
 // The page-side script that gives the renderer the same `window.api` the preload gives it inside Electron.
-// Served as /__bridge.js and loaded before the app; kept as a string so the host has no build step.
+// Served as __bridge.js beside the page (under the bridge's secret prefix) and loaded before the app; kept as a
+// string so the host has no build step. The WebSocket's address is taken from the script's own, secret included.
 
-export const SHIM_PATH = '/__bridge.js';
+export const SHIM_NAME = '__bridge.js';
 
 export const SHIM_SOURCE = `(() => {
   'use strict';
-  const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/__bridge');
+  const here = new URL(document.currentScript.src);
+  here.protocol = here.protocol === 'https:' ? 'wss:' : 'ws:';
+  here.pathname = here.pathname.replace(/__bridge\\.js$/, '__bridge');
+  const ws = new WebSocket(here.href);
   const open = new Promise((resolve, reject) => {
     ws.addEventListener('open', () => resolve(undefined));
     ws.addEventListener('error', () => reject(new Error('The web bridge is not reachable.')));

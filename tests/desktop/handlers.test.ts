@@ -9,6 +9,7 @@ import { dispatch, type AnyHandlerTable } from '../../src-main/common/dispatch';
 import type { JobPort, JobReply } from '../../src-main/common/job-protocol';
 import { createHandlers } from '../../src-main/node/handlers';
 import { createJobRunner, type JobRunner } from '../../src-main/node/job-runner';
+import { rootGrants } from '../../src-main/node/path-grants';
 import { tempDir, repoRoot } from '../helpers/cli';
 
 function forkHost(): JobPort {
@@ -35,7 +36,7 @@ const dir = tempDir('handlers-');
 
 beforeAll(() => {
   jobs = createJobRunner(forkHost);
-  table = createHandlers({ jobs, emit: (event, payload) => events.push({ event, payload }) }) as unknown as AnyHandlerTable;
+  table = createHandlers({ jobs, emit: (event, payload) => events.push({ event, payload }), grants: rootGrants([dir]) }) as unknown as AnyHandlerTable;
 });
 afterAll(() => jobs.dispose());
 

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createShellHandlers } from '../../src-main/node/shell-handlers';
+import { rootGrants } from '../../src-main/node/path-grants';
 import { addRecent, readRecent } from '../../src-main/node/recent';
 import { dispatch, type AnyHandlerTable } from '../../src-main/common/dispatch';
 import { parseInvoke } from '../../src-main/web-bridge/protocol';
@@ -13,13 +14,14 @@ import type { JobPort, JobReply } from '../../src-main/common/job-protocol';
 const dir = mkdtempSync(join(tmpdir(), 'shell-'));
 
 describe('shell channels', () => {
-  const table = createShellHandlers({ platform: 'web-bridge', version: '0', workDir: dir, recentFile: join(dir, 'recent.json') }) as unknown as AnyHandlerTable;
+  const table = createShellHandlers({ platform: 'web-bridge', version: '0', workDir: dir, recentFile: join(dir, 'recent.json'), grants: rootGrants([dir]) }) as unknown as AnyHandlerTable;
   it('answers app.info and keeps recent projects, newest first, without duplicates', async () => {
-    await dispatch(table, 'recent.add', { path: '/a.prospect', name: 'A' });
-    await dispatch(table, 'recent.add', { path: '/b.prospect', name: 'B' });
-    await dispatch(table, 'recent.add', { path: '/a.prospect', name: 'A' });
+    const [a, b] = [join(dir, 'a.prospect'), join(dir, 'b.prospect')];
+    await dispatch(table, 'recent.add', { path: a, name: 'A' });
+    await dispatch(table, 'recent.add', { path: b, name: 'B' });
+    await dispatch(table, 'recent.add', { path: a, name: 'A' });
     const info = (await dispatch(table, 'app.info', {})) as { recent: { path: string }[]; nativeDialogs: boolean };
-    expect(info.recent.map((r) => r.path)).toEqual(['/a.prospect', '/b.prospect']);
+    expect(info.recent.map((r) => r.path)).toEqual([a, b]);
     expect(info.nativeDialogs).toBe(false);
   });
   it('rejects malformed requests and unknown channels as error values', async () => {

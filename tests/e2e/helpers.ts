@@ -10,9 +10,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebBridge, type WebBridge } from '../../src-main/web-bridge/host';
 import { createShellHandlers } from '../../src-main/node/shell-handlers';
+import { rootGrants } from '../../src-main/node/path-grants';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const shotsDir = join(repoRoot, 'test-results/e2e');
+/** The shared test data the pages import from: a root of the bridge besides the session's work folder. */
+const sharedData = resolve(repoRoot, '../shared/data');
 
 export function ensureBuilt(): void {
   if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
@@ -54,10 +57,10 @@ export async function openSession({ core = true } = {}): Promise<Session> {
   const workDir = mkdtempSync(join(tmpdir(), 'prospect-e2e-'));
   const rendererDir = join(repoRoot, 'out/renderer');
   const bridge = core
-    ? await (await import('../../src-main/web-bridge/serve')).startWorkstationBridge({ workDir, rendererDir, root: workDir })
+    ? await (await import('../../src-main/web-bridge/serve')).startWorkstationBridge({ workDir, rendererDir, root: workDir, extraRoots: existsSync(sharedData) ? [sharedData] : [] })
     : await startWebBridge({
         rendererDir,
-        createTable: () => createShellHandlers({ platform: 'web-bridge', version: '0', workDir, recentFile: join(workDir, 'recent.json'), browseRoot: workDir }),
+        createTable: () => createShellHandlers({ platform: 'web-bridge', version: '0', workDir, recentFile: join(workDir, 'recent.json'), browseRoot: workDir, grants: rootGrants([workDir]) }),
       });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createShellHandlers } from '../../src-main/node/shell-handlers';
+import { pickedGrants, rootGrants } from '../../src-main/node/path-grants';
 import { dispatch, type AnyHandlerTable } from '../../src-main/common/dispatch';
 import type { FileListing } from '../../src-preload/contract';
 
@@ -21,7 +22,7 @@ symlinkSync(join(outside, 'secret.csv'), join(root, 'secret-link.csv'));
 symlinkSync(join(root, 'survey'), join(root, 'survey-link'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-const table = createShellHandlers({ platform: 'web-bridge', version: '0', workDir: join(root, 'survey'), recentFile: join(base, 'recent.json'), browseRoot: root }) as unknown as AnyHandlerTable;
+const table = createShellHandlers({ platform: 'web-bridge', version: '0', workDir: join(root, 'survey'), recentFile: join(base, 'recent.json'), browseRoot: root, grants: rootGrants([root]) }) as unknown as AnyHandlerTable;
 async function list(req: unknown): Promise<FileListing> {
   const r = (await dispatch(table, 'fs.list', req)) as FileListing & { ok?: false; error?: unknown };
   if (r.ok === false) throw new Error(JSON.stringify(r.error));
@@ -66,11 +67,11 @@ describe("'fs.list' (the browser build's file dialog)", () => {
     for (const req of [null, { dir: 3 }, { dir: '' }, { kinds: ['exe'] }, { kinds: 'samples' }]) {
       expect(await dispatch(table, 'fs.list', req)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     }
-    const electron = createShellHandlers({ platform: 'electron', version: '0', workDir: root, recentFile: join(base, 'r.json') }) as unknown as AnyHandlerTable;
+    const electron = createShellHandlers({ platform: 'electron', version: '0', workDir: root, recentFile: join(base, 'r.json'), grants: pickedGrants({}) }) as unknown as AnyHandlerTable;
     expect(await dispatch(electron, 'fs.list', {})).toMatchObject({ ok: false, error: { code: 'NO_BROWSER' } });
   });
   it('falls back to the root when the work folder lies outside it', async () => {
-    const t = createShellHandlers({ platform: 'web-bridge', version: '0', workDir: outside, recentFile: join(base, 'r2.json'), browseRoot: root }) as unknown as AnyHandlerTable;
+    const t = createShellHandlers({ platform: 'web-bridge', version: '0', workDir: outside, recentFile: join(base, 'r2.json'), browseRoot: root, grants: rootGrants([root]) }) as unknown as AnyHandlerTable;
     expect(await dispatch(t, 'fs.list', {})).toMatchObject({ dir: root, parent: null });
   });
 });

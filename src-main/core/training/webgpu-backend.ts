@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 /*
@@ -15,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { AdapterInfo } from '../results';
 import { answerWithin } from '../util/deadline';
+import { userTempSubdir } from '../util/private-dir';
 
 export type { AdapterInfo };
 
@@ -120,9 +118,8 @@ export async function startWebgpuBackend(allowSoftware: boolean): Promise<Webgpu
   }
   // Dawn's Vulkan loader wants a runtime folder and prints an error line per call without one.
   if (!process.env.XDG_RUNTIME_DIR) {
-    const dir = join(tmpdir(), `prospect-xdg-${process.getuid?.() ?? 'user'}`);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    process.env.XDG_RUNTIME_DIR = dir;
+    // A runtime folder must be private (the XDG spec asks for 0700 and the user's own): this user's private temp folder.
+    process.env.XDG_RUNTIME_DIR = userTempSubdir('xdg');
   }
   let g: GpuLike;
   try {

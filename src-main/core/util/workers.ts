@@ -2,17 +2,21 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeWhole } from './write-whole';
+import { userTempSubdir } from './private-dir';
 
 const bundled = new Map<string, string>();
 
-/** A bundle written earlier for `tsFile` whose input files all still have the size and time it was built from. */
-function cachedBundle(manifest: string): string | null {
+/**
+ * A bundle written earlier for `tsFile` whose input files all still have the size and time it was built from. Only a
+ * bundle in our own cache folder counts: the manifest names a file, and it must be one we wrote.
+ */
+function cachedBundle(manifest: string, cache: string): string | null {
   try {
     const { file, inputs } = JSON.parse(readFileSync(manifest, 'utf8')) as { file: string; inputs: [string, number, number][] };
+    if (typeof file !== 'string' || dirname(file) !== cache || !Array.isArray(inputs)) return null;
     for (const [input, size, mtimeMs] of inputs) {
       const st = statSync(input);
       if (st.size !== size || st.mtimeMs !== mtimeMs) return null;
@@ -25,22 +29,25 @@ function cachedBundle(manifest: string): string | null {
 
 /**
  * The worker module and the modules it imports as one JavaScript file (esbuild, the compiler tsx itself runs on),
- * under the temporary folder, named by its content. A manifest beside it lists the files it was built from with
+ * in this user's private cache folder (prospect-<uid>/workers under the temporary folder, mode 0700 and owned by this
+ * user: in the shared temporary folder itself another user could plant a bundle that the next job would run), named
+ * by its content. A manifest beside it lists the files it was built from with
  * their sizes and times: while they are unchanged, a process takes the bundle without running esbuild (~60 ms of
  * this thread for each worker module).
  */
 function bundleWorker(tsFile: string): string {
   let file = bundled.get(tsFile);
   if (file) return file;
-  const manifest = join(tmpdir(), `prospect-worker-${createHash('sha256').update(tsFile).digest('hex').slice(0, 16)}.json`);
-  file = cachedBundle(manifest) ?? undefined;
+  const cache = userTempSubdir('workers');
+  const manifest = join(cache, `worker-${createHash('sha256').update(tsFile).digest('hex').slice(0, 16)}.json`);
+  file = cachedBundle(manifest, cache) ?? undefined;
   if (!file) {
     const esbuild = createRequire(fileURLToPath(import.meta.resolve('tsx/esm/api')))('esbuild') as typeof import('esbuild');
     const r = esbuild.buildSync({
       entryPoints: [tsFile], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, metafile: true, absWorkingDir: dirname(tsFile),
     });
     const text = r.outputFiles[0].text;
-    file = join(tmpdir(), `prospect-worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
+    file = join(cache, `worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
     if (!existsSync(file)) writeWhole(file, text);
     const inputs = Object.keys(r.metafile.inputs).map((f) => {
       const abs = resolve(dirname(tsFile), f);
