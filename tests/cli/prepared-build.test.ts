@@ -4,18 +4,25 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../src-main/core/demo/generate';
 import { dataDir, repoRoot, tempDir } from '../helpers/cli';
+import { privateCheckout, withoutPackages } from '../helpers/checkout';
 
-const cache = path.join(repoRoot, 'node_modules/.cache/prospect-cli');
-const hook = path.join(repoRoot, 'tests/cli/no-tsx-hook.mjs');
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+let root: string;
+let cache: string;
 
-/** bin/prospect.mjs with the tsx fallback forbidden and tsx / esbuild unresolvable, in every thread it starts from a file. */
+beforeAll(() => {
+  root = privateCheckout('prospect-prepared-');
+  cache = path.join(root, 'node_modules/.cache/prospect-cli');
+});
+
+/** bin/prospect.mjs in the checkout, where tsx and esbuild are gone once the build is prepared. */
 function bare(args: string[]) {
-  return spawnSync(process.execPath, ['--import', hook, 'bin/prospect.mjs', ...args], {
-    cwd: repoRoot, encoding: 'utf8', timeout: 300_000, env: { ...process.env, PROSPECT_NO_TSX: '1', PROSPECT_NO_BUILD: '' },
-  });
+  const env = { ...process.env };
+  delete env.PROSPECT_NO_BUILD;
+  return spawnSync(process.execPath, ['bin/prospect.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 300_000, env });
 }
 
 const pointed = () => (JSON.parse(readFileSync(path.join(cache, 'current.json'), 'utf8')) as { dir: string }).dir;
@@ -35,9 +42,10 @@ describe('the prepared CLI build', () => {
     expect(pkg.scripts.prepare).toBe('node bin/cli-build.mjs');
   });
 
-  it('runs help and a grid with worker threads from the prepared build alone', () => {
-    const prep = spawnSync('npm', ['run', 'prepare'], { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 });
+  it('runs help, a grid and a training, each with its worker threads, from the prepared build with tsx and esbuild not installed', () => {
+    const prep = spawnSync('npm', ['run', 'prepare'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
     expect(prep.status, prep.stderr).toBe(0);
+    withoutPackages(root, ['tsx', 'esbuild', '@esbuild']);
     const dir = pointed();
     const build = path.join(cache, dir);
     const inputs = (JSON.parse(readFileSync(path.join(build, 'inputs.json'), 'utf8')) as { inputs: [string, number, number][] }).inputs.map(([f]) => f);
@@ -62,11 +70,27 @@ describe('the prepared CLI build', () => {
       '--crs', 'EPSG:32635', '--elements', 'Cu,Pb', '--size', '1100x1000', '--out', out, '--json']);
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['Cu.tif', 'Pb.tif']);
+
+    // Training runs in a worker thread (train.worker) too.
+    const demo = generateDemo(path.join(out, 'data'), { samples: 800, sizeKm: 12, deposits: 10, seed: 3 });
+    const p = path.join(out, 'area.prospect');
+    const xy = ['--x', 'X', '--y', 'Y', '--crs', demo.crs, '--quiet'];
+    for (const step of [
+      ['import', '--project', p, '--samples', demo.samplesFile, ...xy],
+      ['import', '--project', p, '--deposits', demo.depositsFile, ...xy],
+      ['run', '--project', p, '--steps', 'grid,select,dataset', '--cell', '100', '--window', '16', '--crop', '14', '--positives', '30',
+        '--negatives', '30', '--folds', '3', '--seed', '5', '--quiet'],
+      ['train', '--project', p, '--arch', 'smallcnn', '--epochs', '1', '--batch', '16', '--seed', '5', '--quiet'],
+    ]) {
+      const s = bare(step);
+      expect(s.status, `${step[0]}: ${s.stderr.slice(-2000)}`).toBe(0);
+    }
     expect(pointed()).toBe(dir); // nothing was built for these runs
   }, 600_000);
 
   it('refuses to run a stale build when it cannot build, and says why', () => {
-    const touched = path.join(repoRoot, 'src-main/cli/output.ts');
+    withoutPackages(root, ['tsx', 'esbuild', '@esbuild']);
+    const touched = path.join(root, 'src-main/cli/output.ts');
     const { atime, mtimeMs } = statSync(touched);
     const mtime = new Date(Math.floor(mtimeMs / 1000) * 1000);
     utimesSync(touched, atime, mtime);
@@ -75,7 +99,8 @@ describe('the prepared CLI build', () => {
       const r = bare(['help']);
       expect(r.status).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/error: (no build of the CLI is current with its sources|the CLI could not be built).*npm run prepare/);
+      expect(r.stderr).toBe('error: no build of the CLI is current with its sources and esbuild (a devDependency) is not installed to ' +
+        'make one; run `npm ci` (or `npm run prepare` where esbuild is installed) to build it.\n');
     } finally {
       utimesSync(touched, atime, mtime);
     }
