@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src-main/core/demo/generate';
 import { dataDir, repoRoot, tempDir } from '../helpers/cli';
@@ -56,9 +57,13 @@ describe('the prepared CLI build', () => {
     for (const w of workers) expect(existsSync(path.join(build, w.replace(/\.ts$/, '.js'))), w).toBe(true);
     const code = readdirSync(build, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))
       .map((f) => readFileSync(path.join(build, f), 'utf8')).join('\n');
-    const starts = [...code.matchAll(/(?<!function )startWorker\(\s*("[^"]*"|[^,)]*)/g)].map((m) => m[1]);
+    // Every call starts a built worker: its base is inside the build and `name.js` lies beside it.
+    const starts = [...code.matchAll(/(?<!function )startWorker\(\s*("[^"]*"|[^,)]*),\s*("[^"]*"|[^,)]*)/g)].map((m) => [m[1], m[2]]);
     expect(starts.length).toBeGreaterThanOrEqual(4);
-    for (const s of starts) expect(s.startsWith(JSON.stringify(new URL(`file://${build}/`).href).slice(0, -1)), s).toBe(true);
+    for (const [base, name] of starts) {
+      expect(base.startsWith(JSON.stringify(pathToFileURL(build).href + '/').slice(0, -1)), base).toBe(true);
+      expect(existsSync(fileURLToPath(new URL(`./${JSON.parse(name) as string}.js`, JSON.parse(base) as string))), `${base} ${name}`).toBe(true);
+    }
 
     const help = bare(['help']);
     expect(help.status, help.stderr).toBe(0);
