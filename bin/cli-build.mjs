@@ -106,6 +106,12 @@ export async function build() {
   return join(final, 'cli.js');
 }
 
+function whyNot(e) {
+  return e?.code === 'ERR_MODULE_NOT_FOUND' && /esbuild/.test(e.message)
+    ? 'no build of the CLI is current with its sources and esbuild (a devDependency) is not installed to make one'
+    : `the CLI could not be built: ${e?.errors?.[0]?.text ?? e?.message ?? e}`;
+}
+
 /** The URL of the CLI module to import: the current build, a new one, or the TypeScript entry for tsx. */
 export async function cliModule() {
   let built = currentBuild();
@@ -115,9 +121,7 @@ export async function cliModule() {
       mkdirSync(cache, { recursive: true });
       built = await build();
     } catch (e) {
-      why = e?.code === 'ERR_MODULE_NOT_FOUND' && /esbuild/.test(e.message)
-        ? 'no build of the CLI is current with its sources and esbuild (a devDependency) is not installed to make one'
-        : `the CLI could not be built: ${e?.errors?.[0]?.text ?? e?.message ?? e}`;
+      why = whyNot(e);
       built = null;
     }
   }
@@ -148,7 +152,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     }
     process.stdout.write(`prospect CLI build: ${relative(root, dirname(built))}\n`);
   } catch (e) {
-    process.stderr.write(`error: the prospect CLI could not be built: ${e?.errors?.[0]?.text ?? e?.message ?? e}\n`);
+    process.stderr.write(`error: ${whyNot(e)}; install the devDependencies (\`npm ci\`) to build it.\n`);
     process.exitCode = 1;
   }
 }

@@ -106,6 +106,10 @@ describe('the prepared CLI build', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe('error: no build of the CLI is current with its sources and esbuild (a devDependency) is not installed to ' +
         'make one; run `npm ci` (or `npm run prepare` where esbuild is installed) to build it.\n');
+      // `npm run prepare` there fails in the same words rather than leave a stale build in place.
+      const prep = spawnSync(process.execPath, ['bin/cli-build.mjs'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      expect(prep.status).toBe(1);
+      expect(prep.stderr).toMatch(/^error: no build of the CLI is current .* install the devDependencies \(`npm ci`\) to build it\.\n$/);
     } finally {
       utimesSync(touched, atime, mtime);
     }
