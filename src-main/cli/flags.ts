@@ -29,7 +29,7 @@ export function editDistance(a: string, b: string): number {
  * The known flag a mistyped one most likely meant: the nearest within one edit for short names and two for longer
  * ones (ties: the first in declaration order), else the only known flag it starts (`--thresh`); none when far.
  */
-export function closestFlag(flag: string, known: readonly string[]): string | undefined {
+export function closestName(flag: string, known: readonly string[]): string | undefined {
   const limit = flag.length <= 4 ? 1 : 2;
   let best: string | undefined;
   let bestD = limit + 1;
@@ -50,7 +50,7 @@ export function closestFlag(flag: string, known: readonly string[]): string | un
  * where the list is.
  */
 export function unknownFlagMessage(command: string, flag: string, known: readonly string[], takenBy: readonly string[] = []): string {
-  const near = closestFlag(flag, known);
+  const near = closestName(flag, known);
   if (near) return `unknown flag --${flag}; did you mean --${near}?`;
   const list = `'prospect ${command} --help' lists the flags it takes`;
   if (takenBy.length) return `unknown flag --${flag} for '${command}' (${takenBy.join(', ')} take${takenBy.length === 1 ? 's' : ''} it); ${list}.`;

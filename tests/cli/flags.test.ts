@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, GROUPS, knownFlags, type Group } from '../../src-main/cli/index';
 import { parseArgs, str } from '../../src-main/cli/args';
-import { closestFlag, editDistance, GLOBAL_FLAGS } from '../../src-main/cli/flags';
+import { closestName, editDistance, GLOBAL_FLAGS } from '../../src-main/cli/flags';
 import { repoRoot, tempDir } from '../helpers/cli';
 
 function cli(args: string[]) {
@@ -51,8 +51,8 @@ describe('unknown flags', () => {
     expect(knownFlags(command)).not.toContain(wrong);
     const r = cli([command, ...harmless(command, dir), `--${wrong}`, 'x']);
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`unknown flag --${wrong}; did you mean --${closestFlag(wrong, knownFlags(command))}?`);
-    expect(closestFlag(wrong, knownFlags(command))).toBe(own);
+    expect(r.stderr).toContain(`unknown flag --${wrong}; did you mean --${closestName(wrong, knownFlags(command))}?`);
+    expect(closestName(wrong, knownFlags(command))).toBe(own);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -70,6 +70,9 @@ describe('unknown flags', () => {
     const stray = cli(['info', path.join(dir, 'p.prospect')]);
     expect(stray.status).toBe(2);
     expect(stray.stderr).toMatch(/unexpected argument/);
+    const steps = cli(['run', '--project', path.join(dir, 'p.prospect'), '--steps', 'gird,select']);
+    expect(steps.status).toBe(2);
+    expect(steps.stderr).toMatch(/--steps: no step 'gird'; did you mean grid\?/);
     const twice = cli(['info', '--project', 'a', '--project', 'b']);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/--project is given twice/);
@@ -95,11 +98,11 @@ describe('unknown flags', () => {
     expect(editDistance('lenght', 'length')).toBe(1);
     expect(editDistance('ca', 'abc')).toBe(3);
     expect(editDistance('', 'abc')).toBe(3);
-    expect(closestFlag('elemnts', knownFlags('grid'))).toBe('elements');
-    expect(closestFlag('thresh', knownFlags('select'))).toBe('threshold');
-    expect(closestFlag('bogus-flag', knownFlags('info'))).toBeUndefined();
-    expect(closestFlag('z', ['x', 'y'])).toBe('x');
-    expect(closestFlag('bogus', knownFlags('grid'))).toBeUndefined();
+    expect(closestName('elemnts', knownFlags('grid'))).toBe('elements');
+    expect(closestName('thresh', knownFlags('select'))).toBe('threshold');
+    expect(closestName('bogus-flag', knownFlags('info'))).toBeUndefined();
+    expect(closestName('z', ['x', 'y'])).toBe('x');
+    expect(closestName('bogus', knownFlags('grid'))).toBeUndefined();
   });
 });
 
