@@ -136,28 +136,32 @@ describe('the flags the help and the docs name', () => {
     for (const f of GLOBAL_FLAGS) expect(help.stdout).toContain(`--${f}`);
   });
 
-  it('every `prospect` command in README.md and docs/*.md uses flags its command takes', () => {
+  it('every `prospect` command in README.md, docs/*.md and the messages of src-main uses flags its command takes', () => {
     const docs = ['README.md', ...readdirSync(path.join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const sources = readdirSync(path.join(repoRoot, 'src-main'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') || f.endsWith('.vue')).map((f) => `src-main/${f}`);
     let checked = 0;
-    for (const doc of docs) {
-      const text = readFileSync(path.join(repoRoot, doc), 'utf8');
-      // Inline code spans and code-block lines that run the CLI.
-      const spans = [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]).concat(text.split('\n'));
+    for (const file of [...docs, ...sources]) {
+      const text = readFileSync(path.join(repoRoot, file), 'utf8');
+      const source = !file.endsWith('.md');
+      // Inline code spans and lines that run the CLI (in a source, a message up to its closing quote).
+      const spans = source ? text.split('\n') : [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]).concat(text.split('\n'));
       for (const span of spans) {
-        const m = /(?:^|[\s/])prospect(?:\.mjs)?\s+(?:--\s+)?([a-z]+)\b(.*)$/.exec(span);
+        const m = /(?:^|[\s/'"`])prospect(?:\.mjs)?\s+(?:--\s+)?([a-z]+)\b(.*)$/.exec(span);
         if (!m || !Object.hasOwn(COMMANDS, m[1])) continue;
+        const rest = source ? m[2].split(/['"`]/)[0] : m[2];
         // `prospect grid | select | train [--resume]`: each flag belongs to the command before it.
         let command = m[1];
-        for (const tok of m[2].split(/\s+/)) {
+        for (const tok of rest.split(/\s+/)) {
           if (Object.hasOwn(COMMANDS, tok)) command = tok;
           for (const f of flagsIn(tok)) {
-            expect(knownFlags(command), `${doc}: ${span.trim()}: --${f}`).toContain(f);
+            expect(knownFlags(command), `${file}: ${span.trim()}: --${f}`).toContain(f);
             checked++;
           }
         }
       }
     }
-    expect(checked).toBeGreaterThan(20);
+    expect(checked).toBeGreaterThan(25);
   });
 });
 
