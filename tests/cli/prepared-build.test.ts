@@ -41,6 +41,11 @@ describe('the prepared CLI build', () => {
     expect(Object.keys(pkg.dependencies)).not.toContain('esbuild');
     expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['tsx', 'esbuild']));
     expect(pkg.scripts.prepare).toBe('node bin/cli-build.mjs');
+    // The lock agrees: an install without devDependencies leaves both out.
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; dependencies?: object }> };
+    expect(Object.keys(lock.packages[''].dependencies ?? {})).not.toContain('tsx');
+    expect(lock.packages['node_modules/tsx'].dev).toBe(true);
+    expect(lock.packages['node_modules/esbuild'].dev).toBe(true);
   });
 
   it('runs help, a grid and a training, each with its worker threads, from the prepared build with tsx and esbuild not installed', () => {
