@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI with no build step after `npm ci`: from a cached esbuild build of the sources, made again
-// whenever they change (bin/cli-build.mjs), or through tsx where that cannot be made.
+// Runs the CLI from its JavaScript build (bin/cli-build.mjs: made by `npm run prepare`, which `npm ci` runs, and
+// made again whenever a source changed), so no TypeScript tool is needed to run it.
 import { cliModule } from './cli-build.mjs';
 
 const { main } = await import(await cliModule());

@@ -25,7 +25,7 @@ if (!electronBinary()) {
     or set ELECTRON_EXEC_PATH to an installed Electron, then "npm start" again.
   - Without Electron: build the renderer ("npx electron-vite build") and open it in a browser through the web bridge:
       node bin/web-bridge.mjs --port 8765      then open the address it prints (it carries a secret)
-  - Or use the command line: npx prospect --help`);
+  - Or use the command line: node bin/prospect.mjs help`);
   process.exit(2);
 }
 const mode = process.argv.includes('--dev') ? 'dev' : 'preview';

@@ -1,28 +1,42 @@
 import { ProspectError } from '../core/types';
+import { BOOLEAN_FLAGS, unknownFlagMessage } from './flags';
 
 /** Parsed command line: `--key value`, `--key=value`, boolean `--flag`, and positionals. */
 export interface Args {
   positional: string[];
   flags: Map<string, string | true>;
+  /** The flags the command declares: reading any other is a bug in the command, reported as one. */
+  known?: ReadonlySet<string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['decimal-comma', 'no-compress', 'json', 'resume', 'help', 'small', 'dense', 'no-dense', 'two-sided', 'quiet', 'holm']);
+/** What parseArgs checks the command line against; without it every flag is taken (tests of one flag group). */
+export interface ArgsSpec {
+  command: string;
+  known: readonly string[];
+  /** The commands that do take a flag this one refuses, for the message. */
+  takenBy?: (flag: string) => string[];
+}
 
-export function parseArgs(argv: string[]): Args {
+export function parseArgs(argv: string[], spec?: ArgsSpec): Args {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const known = spec ? new Set(spec.known) : undefined;
+  const bad = (message: string, column: string) => new ProspectError(message, 'BAD_ARGS', { column });
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) {
+      if (spec) throw bad(`unexpected argument '${a}': '${spec.command}' takes only --flags (see 'prospect ${spec.command} --help').`, a);
       positional.push(a);
       continue;
     }
     const eq = a.indexOf('=');
+    const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (spec && known && !known.has(key)) throw bad(unknownFlagMessage(spec.command, key, spec.known, spec.takenBy?.(key)), `--${key}`);
+    if (spec && flags.has(key)) throw bad(`--${key} is given twice.`, `--${key}`);
     if (eq > 0) {
-      flags.set(a.slice(2, eq), a.slice(eq + 1));
+      flags.set(key, a.slice(eq + 1));
       continue;
     }
-    const key = a.slice(2);
     const next = argv[i + 1];
     if (BOOLEAN_FLAGS.has(key) || next === undefined || next.startsWith('--')) flags.set(key, true);
     else {
@@ -30,11 +44,27 @@ export function parseArgs(argv: string[]): Args {
       i++;
     }
   }
-  return { positional, flags };
+  return { positional, flags, known };
+}
+
+/** The flag's raw value; a flag the command did not declare is a bug in the command, not in the command line. */
+function get(args: Args, key: string): string | true | undefined {
+  if (args.known && !args.known.has(key)) throw new Error(`the command reads --${key} but does not declare it`);
+  return args.flags.get(key);
+}
+
+/**
+ * Refuses a flag the command takes but that does not apply to what this command line asks for (`import --samples F
+ * --types Mine`): given, it would do nothing.
+ */
+export function refuseOthers(args: Args, allowed: readonly string[], what: string): void {
+  for (const key of args.flags.keys()) {
+    if (!allowed.includes(key)) throw new ProspectError(`--${key} does not apply to ${what}.`, 'BAD_ARGS', { column: `--${key}` });
+  }
 }
 
 export function str(args: Args, key: string): string | undefined {
-  const v = args.flags.get(key);
+  const v = get(args, key);
   if (v === true) throw new ProspectError(`--${key} needs a value.`, 'BAD_ARGS', { column: `--${key}` });
   return v;
 }
@@ -66,7 +96,8 @@ export function choice<T extends string>(args: Args, key: string, values: readon
 }
 
 export function bool(args: Args, key: string): boolean {
-  return args.flags.get(key) === true || args.flags.get(key) === 'true';
+  const v = get(args, key);
+  return v === true || v === 'true';
 }
 
 export function list(args: Args, key: string): string[] | undefined {

@@ -3,7 +3,16 @@ import { resolveConfig, type Arch, type ConfigOverrides, type PipelineConfig, ty
 import { ProspectError } from '../core/types';
 import { bool, choice, extent, list, num, numOrAuto, size, str, type Args } from './args';
 
-/** The flags that tune the pipeline, shared by `run` and the per-step commands. */
+/** The flags configFromArgs reads: those that tune the pipeline, shared by `run` and the per-step commands. */
+export const CONFIG_FLAGS = [
+  'preset', 'config', 'seed',
+  'size', 'cell', 'extent', 'margin', 'power', 'max-points', 'radius', 'min-points', 'transform', 'elements', 'min-coverage', 'levelling', 'campaigns',
+  'threshold', 'force', 'exclude', 'two-sided', 'holm', 'min-deposits', 'criterion',
+  'window', 'crop', 'positives', 'negatives', 'folds', 'fold-buffer',
+  'arch', 'epochs', 'batch', 'micro-batch', 'lr', 'lr-every', 'lr-factor', 'momentum', 'weight-decay', 'backend', 'val-fold',
+  'tiles', 'prob-threshold', 'no-dense',
+] as const;
+
 export const CONFIG_FLAGS_HELP = `
   --preset quick|paper     the configuration to start from (default quick)
   --config FILE            JSON overrides: { "seed": 1, "grid": {...}, "select": {...}, "dataset": {...}, "train": {...}, "predict": {...} }

@@ -4,7 +4,27 @@ import type { DepositImportOptions } from '../core/deposits/import';
 import type { Unit } from '../core/samples/columns';
 import type { SampleImportOptions } from '../core/samples/import-types';
 import { ProspectError } from '../core/types';
-import { str, type Args } from './args';
+import { bool, str, type Args } from './args';
+
+/** The flags sampleOptions reads: a sample table (`import --samples`, `grid --samples`). */
+export const SAMPLE_FLAGS = [
+  'x', 'y', 'crs', 'target-crs', 'map', 'elements', 'units', 'sample-id', 'campaign', 'zeros', 'censored',
+  'encoding', 'delimiter', 'decimal-comma', 'sheet', 'layer',
+] as const;
+
+export const SAMPLE_FLAGS_HELP = `
+  --x COL --y COL --crs EPSG:N   coordinate columns and their CRS   --target-crs EPSG:N   the project's CRS (first import)
+  --map El=COL,...   element columns by name    --elements A,B   only these elements    --units El=ppb,...
+  --sample-id COL    --campaign COL|none        --zeros censored|value    --censored half|sqrt2|0.65 (below-detection value)
+  --encoding utf-8|gb18030|windows-1252|latin1|utf-16le   --delimiter C   --decimal-comma
+  --sheet NAME (a spreadsheet's sheet)   --layer NAME (a GeoPackage or shapefile point layer)`;
+
+/** The flags depositOptions reads (`import --deposits`). */
+export const DEPOSIT_FLAGS = ['x', 'y', 'crs', 'target-crs', 'name-column', 'id-column', 'type-column', 'types', 'layer'] as const;
+
+export const DEPOSIT_FLAGS_HELP = `
+  --x COL --y COL --crs EPSG:N  --target-crs EPSG:N   --name-column COL  --id-column COL   --layer NAME
+  --type-column COL --types Mine,Deposit   keep only the rows of these types`;
 
 export function sampleOptions(args: Args): SampleImportOptions {
   const mapping = str(args, 'map');
@@ -17,7 +37,7 @@ export function sampleOptions(args: Args): SampleImportOptions {
     censoredRule: str(args, 'censored') as 'half' | 'sqrt2' | '0.65' | undefined,
     encoding: str(args, 'encoding') as SampleImportOptions['encoding'],
     delimiter: str(args, 'delimiter') as SampleImportOptions['delimiter'],
-    decimalComma: args.flags.has('decimal-comma') || undefined,
+    decimalComma: bool(args, 'decimal-comma') || undefined,
     sheet: str(args, 'sheet'),
     layer: str(args, 'layer'),
     // --map Sn=Sn_INAA,W=W_INAA

@@ -1,6 +1,8 @@
-import { parseArgs, type Args } from './args';
+import { bool, parseArgs, type Args } from './args';
+import { CONFIG_FLAGS, CONFIG_FLAGS_HELP } from './config-flags';
+import { GLOBAL_FLAGS } from './flags';
+import { DEPOSIT_FLAGS, DEPOSIT_FLAGS_HELP, SAMPLE_FLAGS, SAMPLE_FLAGS_HELP } from './import-options';
 import { Output } from './output';
-import { CONFIG_FLAGS_HELP } from './config-flags';
 
 export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
 
@@ -12,40 +14,125 @@ function lazy<M>(load: () => Promise<M>, pick: (m: M) => Command): Command {
   return async (args, out, signal) => pick(await load())(args, out, signal);
 }
 
-const EVALUATE_HELP =
-  'evaluate --project P [--holdout] [--archs smallcnn,resnet18] [--cv-epochs N] [--cv-input N] [--cv-folds 0,2] [--no-dense] [--stored]\n' +
-  '    held out on the map: the CNN against the best single element, a z-score index, logistic regression and a random forest, with intervals and a verdict; beside it the paper\'s tiles (not held out)';
+export type Group = 'config' | 'samples' | 'deposits';
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  demo: { run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper]   generate the demo area, run every step, export into DIR' },
-  run: { run: lazy(() => import('./commands/run'), (m) => m.runCommand), help: 'run --project P [--preset quick] [--out DIR] [config flags]   run every step still to do' },
-  import: { run: lazy(() => import('./commands/import'), (m) => m.importCommand), help: 'import --project P (--samples FILE [--layer NAME] [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --sample-id COL --units El=ppb,... --campaign COL|none --zeros censored|value] | --deposits FILE [--layer NAME] [--x --y --crs --target-crs --name-column COL --id-column COL --type-column COL --types Mine,Deposit] | --grids DIR)' },
-  grid: { run: lazy(() => import('./commands/grid'), (m) => m.gridCommand), help: 'grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR]' },
-  select: { run: lazy(() => import('./commands/select'), (m) => m.selectCommand), help: 'select --project P [--criterion zauc|zauc-null|permutation] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided]   per-element AUC / ZAUC' },
-  dataset: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('dataset')), help: 'dataset --project P [--window N|auto --crop N|auto --positives N --negatives N --folds K|auto --fold-buffer N|auto]' },
-  train: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('train')), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
-  predict: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('predict')), help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12]' },
-  evaluate: { run: lazy(() => import('./commands/evaluate'), (m) => m.evaluateCommand), help: EVALUATE_HELP },
-  export: { run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), help: 'export --project P --out DIR   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole' },
-  wofe: { run: lazy(() => import('./commands/wofe'), (m) => m.wofeCommand), help: 'wofe --raster FILE.tif [--raster-crs EPSG:N|PROJ4] --deposits FILE --type categorical|ascending|descending [--unit-area KM2] [--missing CLASS] [--confidence Z] [--criterion studC|contrast] [--classes A,B]   weights of evidence per class and the binary generalisation' },
-  info: { run: lazy(() => import('./commands/info'), (m) => m.infoCommand), help: 'info --project P   what the project holds and what is still to do' },
+/**
+ * A command: what runs it, its synopsis, and the flags it takes, declared once: the parser refuses every other flag
+ * and a test checks the synopsis names exactly these. Groups are flags read by a shared reader (configFromArgs,
+ * sampleOptions, depositOptions), listed once under their own heading in the help.
+ */
+interface CommandSpec { run: Command; help: string; flags: readonly string[]; groups?: readonly Group[] }
+
+export const GROUPS: Record<Group, { flags: readonly string[]; title: string; help: string }> = {
+  config: { flags: CONFIG_FLAGS, title: 'config flags', help: CONFIG_FLAGS_HELP },
+  samples: { flags: SAMPLE_FLAGS, title: 'sample file flags (import --samples, grid --samples)', help: SAMPLE_FLAGS_HELP },
+  deposits: { flags: DEPOSIT_FLAGS, title: 'deposit file flags (import --deposits)', help: DEPOSIT_FLAGS_HELP },
 };
 
-function usage(): string {
-  return ['usage: prospect <command> [options] [--json]', '', ...Object.values(COMMANDS).map((c) => '  ' + c.help), '', 'config flags:' + CONFIG_FLAGS_HELP].join('\n');
+const GLOBAL_HELP = `
+  --json   the last line on stdout is one JSON object with the results   --quiet   no progress lines   --help`;
+
+const EVALUATE_HELP =
+  'evaluate --project P [--holdout] [--archs smallcnn,resnet18] [--cv-epochs N] [--cv-input N] [--cv-folds 0,2] [--no-dense] [--stored] [config flags]\n' +
+  '    held out on the map: the CNN against the best single element, a z-score index, logistic regression and a random forest, with intervals and a verdict; beside it the paper\'s tiles (not held out)';
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  demo: {
+    run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), flags: ['out', 'demo-seed', 'small'], groups: ['config'],
+    help: 'demo --out DIR [--small] [--demo-seed N] [--preset quick|paper] [config flags]   generate the demo area (seeded by --demo-seed), run every step, export into DIR',
+  },
+  run: {
+    run: lazy(() => import('./commands/run'), (m) => m.runCommand), flags: ['project', 'steps', 'out', 'model-from'], groups: ['config'],
+    help: 'run --project P [--steps grid,select,...] [--preset quick] [--out DIR] [--model-from OTHER.prospect] [config flags]   run every step still to do',
+  },
+  import: {
+    run: lazy(() => import('./commands/import'), (m) => m.importCommand), flags: ['project', 'name', 'samples', 'deposits', 'grids', 'crs', 'transform'],
+    groups: ['samples', 'deposits'],
+    help: 'import --project P [--name NAME] (--samples FILE [sample file flags] | --deposits FILE [deposit file flags] | --grids DIR [--crs EPSG:N] [--transform none|log10|clr])',
+  },
+  grid: {
+    run: lazy(() => import('./commands/grid'), (m) => m.gridCommand), flags: ['project', 'samples', 'out', 'no-compress'], groups: ['config', 'samples'],
+    help: 'grid (--project P [--samples FILE] | --samples FILE --x COL --y COL --crs EPSG:N [sample file flags]) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR] [--no-compress] [config flags]',
+  },
+  select: {
+    run: lazy(() => import('./commands/select'), (m) => m.selectCommand), flags: ['project'], groups: ['config'],
+    help: 'select --project P [--criterion zauc|zauc-null|permutation] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided] [config flags]   per-element AUC / ZAUC',
+  },
+  dataset: {
+    run: lazy(() => import('./commands/step'), (m) => m.stepCommand('dataset')), flags: ['project'], groups: ['config'],
+    help: 'dataset --project P [--window N|auto --crop N|auto --positives N --negatives N --folds K|auto --fold-buffer N|auto] [config flags]',
+  },
+  train: {
+    run: lazy(() => import('./commands/step'), (m) => m.stepCommand('train')), flags: ['project', 'resume'], groups: ['config'],
+    help: 'train --project P [--arch A --epochs N --batch N ...] [--resume] [config flags]',
+  },
+  predict: {
+    run: lazy(() => import('./commands/step'), (m) => m.stepCommand('predict')), flags: ['project', 'model-from'], groups: ['config'],
+    help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12] [config flags]',
+  },
+  evaluate: {
+    run: lazy(() => import('./commands/evaluate'), (m) => m.evaluateCommand),
+    flags: ['project', 'holdout', 'archs', 'cv-epochs', 'cv-input', 'cv-folds', 'stored'], groups: ['config'], help: EVALUATE_HELP,
+  },
+  export: {
+    run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), flags: ['project', 'out', 'gpkg'], groups: ['config'],
+    help: 'export --project P --out DIR [config flags]   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole',
+  },
+  wofe: {
+    run: lazy(() => import('./commands/wofe'), (m) => m.wofeCommand),
+    flags: ['raster', 'raster-crs', 'deposits', 'type', 'unit-area', 'missing', 'confidence', 'criterion', 'classes'], groups: ['deposits'],
+    help: 'wofe --raster FILE.tif [--raster-crs EPSG:N|PROJ4] --deposits FILE [deposit file flags] --type categorical|ascending|descending [--unit-area KM2] [--missing CLASS] [--confidence Z] [--criterion studC|contrast] [--classes A,B]   weights of evidence per class and the binary generalisation',
+  },
+  info: {
+    run: lazy(() => import('./commands/info'), (m) => m.infoCommand), flags: ['project'],
+    help: 'info --project P   what the project holds and what is still to do',
+  },
+};
+
+/** Every flag `name` takes: its own, its groups', and the global ones. */
+export function knownFlags(name: string): string[] {
+  const c = COMMANDS[name];
+  return [...new Set([...c.flags, ...(c.groups ?? []).flatMap((g) => GROUPS[g].flags), ...GLOBAL_FLAGS])];
+}
+
+const takenBy = (flag: string) => Object.keys(COMMANDS).filter((n) => knownFlags(n).includes(flag));
+
+function groupHelp(groups: readonly Group[]): string[] {
+  return groups.flatMap((g) => ['', GROUPS[g].title + ':' + GROUPS[g].help]);
+}
+
+export function usage(): string {
+  return ['usage: prospect <command> [options] [--json]   (prospect help <command>: its flags)', '',
+    ...Object.values(COMMANDS).map((c) => '  ' + c.help), ...groupHelp(['config', 'samples', 'deposits']),
+    '', 'every command:' + GLOBAL_HELP].join('\n');
+}
+
+function commandHelp(c: CommandSpec): string {
+  return [c.help, ...groupHelp(c.groups ?? []), '', 'every command:' + GLOBAL_HELP].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const cmd = name ? COMMANDS[name] : undefined;
-  if (!cmd || name === 'help' || name === '--help') {
-    (cmd || name === 'help' || name === '--help' ? process.stdout : process.stderr).write(usage() + '\n');
-    return name === 'help' || name === '--help' ? 0 : 2;
+  const cmd = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (name === 'help' || name === '--help') {
+    const about = rest.length === 1 && Object.hasOwn(COMMANDS, rest[0]) ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write((about ? commandHelp(about) : usage()) + '\n');
+    return 0;
   }
-  const args = parseArgs(rest);
-  const out = new Output(args.flags.get('json') === true, args.flags.get('quiet') === true);
-  if (args.flags.get('help')) {
-    process.stdout.write(cmd.help + '\n' + CONFIG_FLAGS_HELP + '\n');
+  if (!cmd) {
+    process.stderr.write((name ? `error: unknown command '${name}'.\n\n` : '') + usage() + '\n');
+    return 2;
+  }
+  // Every flag checked before anything runs: an unknown one is refused with the nearest known name, nothing done.
+  let args: Args;
+  try {
+    args = parseArgs(rest, { command: name, known: knownFlags(name), takenBy });
+  } catch (e) {
+    return new Output(rest.includes('--json')).error(e);
+  }
+  const out = new Output(bool(args, 'json'), bool(args, 'quiet'));
+  if (bool(args, 'help')) {
+    process.stdout.write(commandHelp(cmd) + '\n');
     return 0;
   }
   // Ctrl-C cancels the running step; the project file stays as it was before that step.

@@ -5,7 +5,7 @@ import { Project } from '../../core/store/project';
 import { latestRun } from '../../core/store/runs-repo';
 import type { AnyEvaluateResult, BinaryScores, ModelCv } from '../../core/results';
 import { ProspectError } from '../../core/types';
-import { bool, list, num, required, str, type Args } from '../args';
+import { bool, list, num, required, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
 import { table, type Output } from '../output';
 
@@ -45,7 +45,7 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
       metrics = r.metrics as AnyEvaluateResult;
       runId = r.id;
     } else {
-      const o = await runStep(p, 'evaluate', config, { signal, onProgress: out.progress, outDir: str(args, 'out') });
+      const o = await runStep(p, 'evaluate', config, { signal, onProgress: out.progress });
       metrics = o.summary;
       runId = o.runIds[0];
     }

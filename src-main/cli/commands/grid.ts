@@ -7,10 +7,13 @@ import { importSamples } from '../../core/samples/import';
 import { writeGridTiffs } from '../../core/steps/grid-files';
 import { ProspectError, type TaskOptions } from '../../core/types';
 import { bool, str, type Args } from '../args';
-import { configFromArgs } from '../config-flags';
-import { sampleOptions } from '../import-options';
+import { CONFIG_FLAGS, configFromArgs } from '../config-flags';
+import { SAMPLE_FLAGS, sampleOptions } from '../import-options';
 import type { Output } from '../output';
 import { printGridPlan, printOutcome } from './print';
+
+const isSampleFlag = (k: string) => (SAMPLE_FLAGS as readonly string[]).includes(k);
+const isConfigFlag = (k: string) => (CONFIG_FLAGS as readonly string[]).includes(k);
 
 /**
  * `prospect grid`: IDW onto a grid. From a project (its samples), or straight from a sample file with no project,
@@ -20,6 +23,9 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
   const project = str(args, 'project');
   const samples = str(args, 'samples');
   const outDir = str(args, 'out');
+  // A sample file's flags mean nothing without one: refused, not ignored.
+  const fileOnly = samples ? undefined : [...args.flags.keys()].find((k) => isSampleFlag(k) && !isConfigFlag(k));
+  if (fileOnly) throw new ProspectError(`--${fileOnly} reads a sample file: give it with --samples FILE.`, 'BAD_ARGS', { column: `--${fileOnly}` });
   const config = configFromArgs(args);
   const common = { signal, onProgress: out.progress };
   if (!project && !samples) throw new ProspectError('Give --project P, or --samples FILE with --x, --y and --crs.', 'BAD_ARGS', { column: '--samples' });

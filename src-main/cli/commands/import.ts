@@ -2,8 +2,9 @@ import { importDepositsStep, importGridsStep, importSamplesStep } from '../../co
 import { Project } from '../../core/store/project';
 import { ProspectError } from '../../core/types';
 import type { ImportReport } from '../../core/samples/import';
-import { required, str, type Args } from '../args';
-import { depositOptions, sampleOptions } from '../import-options';
+import { refuseOthers, required, str, type Args } from '../args';
+import { GLOBAL_FLAGS } from '../flags';
+import { DEPOSIT_FLAGS, depositOptions, SAMPLE_FLAGS, sampleOptions } from '../import-options';
 import type { Output } from '../output';
 import { printImportReport } from './print-report';
 import { printQuality } from './print-quality';
@@ -21,6 +22,10 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
   if ([samples, deposits, grids].filter(Boolean).length !== 1) {
     throw new ProspectError('Give exactly one of --samples FILE, --deposits FILE or --grids DIR.', 'BAD_ARGS', { column: '--samples' });
   }
+  // The flags of another kind of import are refused, not ignored.
+  const kind = samples ? SAMPLE_FLAGS : deposits ? DEPOSIT_FLAGS : ['crs', 'transform'];
+  refuseOthers(args, ['project', 'name', 'samples', 'deposits', 'grids', ...GLOBAL_FLAGS, ...kind],
+    samples ? 'import --samples' : deposits ? 'import --deposits' : 'import --grids');
   const { existsSync, rmSync } = await import('node:fs');
   const created = !existsSync(path);
   const p = Project.openOrCreate(path, str(args, 'name') ?? 'Study area');

@@ -14,8 +14,11 @@ export function stepCommand(step: StepName) {
     const p = Project.open(path);
     try {
       const outcome = await runStep(p, step, config, {
-        signal, onProgress: out.progress, outDir: str(args, 'out'), resume: bool(args, 'resume') || undefined,
-        modelFrom: str(args, 'model-from'),
+        signal, onProgress: out.progress,
+        // Each step reads only the flags it declares (src-main/cli/index.ts).
+        outDir: step === 'export' ? str(args, 'out') : undefined,
+        resume: step === 'train' ? bool(args, 'resume') || undefined : undefined,
+        modelFrom: step === 'predict' ? str(args, 'model-from') : undefined,
       });
       printOutcome(out, outcome);
       return { project: path, preset: config.preset, steps: [outcome], files: outcome.files };
