@@ -4,7 +4,7 @@ import type { DepositImportOptions } from '../core/deposits/import';
 import type { Unit } from '../core/samples/columns';
 import type { SampleImportOptions } from '../core/samples/import-types';
 import { ProspectError } from '../core/types';
-import { str, type Args } from './args';
+import { num, str, type Args } from './args';
 
 export function sampleOptions(args: Args): SampleImportOptions {
   const mapping = str(args, 'map');
@@ -25,6 +25,8 @@ export function sampleOptions(args: Args): SampleImportOptions {
     wanted: str(args, 'elements')?.split(','),
     campaign: campaign === 'none' ? false : campaign,
     zeros: zerosRule(str(args, 'zeros')),
+    // --zeros-share 0.1: the share of zeros above which a column's zeros are read as below detection (default 0.05)
+    zerosShare: num(args, 'zeros-share'),
     sampleId: str(args, 'sample-id'),
     units: unitsOf(str(args, 'units')),
   };
