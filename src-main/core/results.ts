@@ -99,6 +99,8 @@ export interface GridResult {
   /** Samples interpolated (those of the chosen campaigns when restricted). */
   samples: number;
   validCells: number;
+  /** The IDW search radius used, where it came from and why (absent in runs stored before it was chosen from the data). */
+  searchRadius?: DatasetChoice;
   seconds: number;
 }
 

@@ -79,6 +79,6 @@ async function gridToFiles(args: Args, out: Output, config: PipelineConfig, samp
   for (const f of files) out.text(`  wrote ${f}`);
   return {
     spec, elements: keep, skipped: plan.skipped, excluded: plan.excluded, warnings: plan.warnings, levelling: plan.levelling,
-    campaigns: plan.campaigns, seconds: gridSeconds, totalSeconds, files,
+    campaigns: plan.campaigns, searchRadius: plan.searchRadius, seconds: gridSeconds, totalSeconds, files,
   };
 }

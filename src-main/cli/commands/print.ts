@@ -7,7 +7,8 @@ import { printBackend } from './print-backend';
 const f3 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(3));
 
 /** What the grid plan left out, restricted, levelled and warns about (the grid step and `prospect grid` without a project). */
-export function printGridPlan(out: Output, s: Partial<Pick<GridResult, 'skipped' | 'excluded' | 'warnings' | 'levelling' | 'campaigns'>>): void {
+export function printGridPlan(out: Output, s: Partial<Pick<GridResult, 'skipped' | 'excluded' | 'warnings' | 'levelling' | 'campaigns' | 'searchRadius'>>): void {
+  if (s.searchRadius) out.text(`  search radius ${s.searchRadius.value} m (${s.searchRadius.source === 'data' ? s.searchRadius.reason : 'as configured'})`);
   for (const k of s.skipped ?? []) out.text(`  ${k.element} left out: ${k.valid} usable samples (fewer than ${MIN_VALID_SAMPLES})`);
   for (const k of s.excluded ?? []) out.text(`  ${k.element} not gridded: ${k.reason}`);
   if (s.campaigns) out.text(`  samples of campaigns ${s.campaigns.join(', ')} only`);
