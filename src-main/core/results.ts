@@ -3,6 +3,7 @@
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
 import type { Arch, EvaluateConfig, SelectionCriterion } from './config';
 import type { DatasetDefaults } from './dataset/defaults';
+import type { DepositAccount } from './deposits/accounting';
 import type { Window } from './dataset/windows';
 import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
 import type { MapRatePoint } from './evaluation/map-rate';
@@ -132,6 +133,8 @@ export interface SelectResult {
   warning?: string;
   /** Deposit cells the AUCs were measured against. */
   deposits: number;
+  /** Every deposit accounted for: the cells they make, and those left out (same cell, unsurveyed cell) with the reason. */
+  depositAccount?: DepositAccount;
   /** Set when no element passed and the strongest were taken instead: what was done and why. */
   fallback?: string;
   /** Every element, in grid order (the store returns them ranked by ZAUC). */

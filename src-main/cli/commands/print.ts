@@ -42,15 +42,19 @@ const CRITERION_TEXT: Record<string, string> = {
 /** The selection table: AUC, both z values, the deciding p, the campaign check, and why elements are out. */
 export function printSelection(out: Output, s: SelectResult): void {
   const rows = s.rows ?? [];
-  out.text(table(['element', 'AUC', 'ZAUC', 'Z null', 'p', 'selected', 'direction', 'campaign-driven', 'note'],
+  out.text(table(['element', 'AUC', 'deposits', 'ZAUC', 'Z null', 'p', 'selected', 'direction', 'campaign-driven', 'note'],
     rows.map((r) => [
-      r.element, f3(r.auc), r.zauc.toFixed(2), Number.isFinite(r.zaucNull) ? r.zaucNull.toFixed(2) : '-',
+      r.element, f3(r.auc), r.nDeposits ?? '-', r.zauc.toFixed(2), Number.isFinite(r.zaucNull) ? r.zaucNull.toFixed(2) : '-',
       pOf(r)?.toExponential(1) ?? '-', r.selected ? 'yes' : 'no', r.direction, campaignCell(r), r.excluded ?? '',
     ])));
   const rule = s.criterion ? `${CRITERION_TEXT[s.criterion] ?? s.criterion}${s.holm ? ', Holm-corrected' : ''}, threshold ${s.threshold}` : `ZAUC > ${s.threshold}`;
   out.text(`selected (${rule}): ${s.selected.join(', ') || 'none'}`);
   for (const x of s.excluded ?? []) if (!rows.some((r) => r.element === x.element)) out.text(`  ${x.element}: ${x.reason}`);
   for (const r of rows) if (r.campaignDriven?.driven) out.text(`  ${r.element}: ${r.campaignDriven.reason}`);
+  if (s.depositAccount) {
+    out.text(`deposits: ${s.depositAccount.summary}`);
+    for (const l of s.depositAccount.leftOut) out.text(`  ${l.id}: ${l.why}`);
+  }
   if (s.warning) out.text(`warning: ${s.warning}`);
   if (s.fallback) out.text(`fallback: ${s.fallback}`);
 }
