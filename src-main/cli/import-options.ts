@@ -26,7 +26,7 @@ export function sampleOptions(args: Args): SampleImportOptions {
     campaign: campaign === 'none' ? false : campaign,
     zeros: zerosRule(str(args, 'zeros')),
     // --zeros-share 0.1: the share of zeros above which a column's zeros are read as below detection (default 0.05)
-    zerosShare: num(args, 'zeros-share'),
+    zerosShare: zerosShare(num(args, 'zeros-share')),
     sampleId: str(args, 'sample-id'),
     units: unitsOf(str(args, 'units')),
   };
@@ -60,4 +60,9 @@ function unitsOf(v: string | undefined): Record<string, Unit> | undefined {
 function zerosRule(v: string | undefined): 'censored' | 'value' | undefined {
   if (v === undefined || v === 'censored' || v === 'value') return v;
   throw new ProspectError(`--zeros must be 'censored' or 'value', got '${v}'.`, 'BAD_ARGS', { column: '--zeros' });
+}
+
+function zerosShare(v: number | undefined): number | undefined {
+  if (v === undefined || (v >= 0 && v <= 1)) return v;
+  throw new ProspectError(`--zeros-share must be a share between 0 and 1 (e.g. 0.05 for 5%), got ${v}.`, 'BAD_ARGS', { column: '--zeros-share' });
 }

@@ -1,8 +1,11 @@
 // Below-detection values and zeros on the real surveys of issue 24: Katanning Ag '<0.1 ppm' must not land above what
 // its campaign measured, and Southern Cross's Cu / Pb zeros (37%) are not measurements. Data from ../shared/data.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importSamples } from '../../src-main/core/samples/import';
+import { prospect, tempDir } from '../helpers/cli';
 
 const data = (p: string) => path.resolve(import.meta.dirname, '../../../shared/data', p);
 const katanning = data('wa-katanning-sediment/area1_sediment_au.csv');
@@ -72,5 +75,38 @@ describe('zeros in an assay column', () => {
     const share = await importSamples(southernCross, { keepRecords: false, zerosShare: 0.5 });
     expect(share.report.quality.find((e) => e.element === 'Cu')!.zerosCensored).toBe(0);
     await expect(importSamples(southernCross, { keepRecords: false, zerosShare: 5 })).rejects.toThrow(/zerosShare must be a share between 0 and 1/);
+  });
+});
+
+describe('zeros clustered in one campaign', () => {
+  it('4 zeros in 100 values (4%) stay values, unless they are 20% of one campaign; the note names the campaign', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zeros-campaign-'));
+    const rows = ['X,Y,WAMEX_A_NO,Cu_ppm'];
+    for (let i = 0; i < 100; i++) {
+      const campaign = i < 80 ? 'A' : 'B';
+      const cu = campaign === 'B' && i % 5 === 0 ? '0' : String(5 + (i % 7));
+      rows.push(`${500000 + 100 * (i % 10)},${7000000 + 100 * Math.floor(i / 10)},${campaign},${cu}`);
+    }
+    const f = path.join(dir, 'cu.csv');
+    writeFileSync(f, rows.join('\n') + '\n');
+    const imp = await importSamples(f, { crs: 'EPSG:32750', campaign: 'WAMEX_A_NO', keepRecords: false });
+    expect(imp.report.quality[0]).toMatchObject({ element: 'Cu', zeros: 4, zerosCensored: 4, measured: 96 });
+    expect(imp.report.notes.join('\n')).toMatch(/Cu: 4 zeros treated as below detection, because 4 of campaign B's 20 values are exact zeros \(20%/);
+    // Without campaigns the 4% share alone keeps them as values.
+    const flat = await importSamples(f, { crs: 'EPSG:32750', campaign: false, keepRecords: false });
+    expect(flat.report.quality[0]).toMatchObject({ zeros: 4, zerosCensored: 0, measured: 100 });
+  });
+});
+
+describe('the CLI flag', () => {
+  it('prospect import --zeros-share 0.5 keeps Southern Cross Cu zeros as values; a share above 1 is refused', () => {
+    const dir = tempDir('zeros-share-');
+    const r = prospect(['import', '--project', path.join(dir, 'a.prospect'), '--samples', southernCross, '--zeros-share', '0.5', '--json']);
+    expect(r.code, r.stderr.slice(-1500)).toBe(0);
+    const q = (r.json as { report: { quality: { element: string; zerosCensored: number }[] } }).report.quality;
+    expect(q.find((e) => e.element === 'Cu')!.zerosCensored).toBe(0);
+    const bad = prospect(['import', '--project', path.join(dir, 'b.prospect'), '--samples', southernCross, '--zeros-share', '5']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--zeros-share must be a share between 0 and 1 \(e\.g\. 0\.05 for 5%\), got 5/);
   });
 });
