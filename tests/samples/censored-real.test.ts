@@ -106,7 +106,7 @@ describe('the CLI flag', () => {
     const q = (r.json as { report: { quality: { element: string; zerosCensored: number }[] } }).report.quality;
     expect(q.find((e) => e.element === 'Cu')!.zerosCensored).toBe(0);
     const bad = prospect(['import', '--project', path.join(dir, 'b.prospect'), '--samples', southernCross, '--zeros-share', '5']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // a usage error
     expect(bad.stderr).toMatch(/--zeros-share must be a share between 0 and 1 \(e\.g\. 0\.05 for 5%\), got 5/);
   });
 });
