@@ -12,7 +12,7 @@ import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
 import type { HandlerTableOf } from '../common/dispatch';
 import type { JobRunner } from './job-runner';
-import { elementName, int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optRecordOf, optStr, optStrList, optStrOrFalse, shape, str } from './validate';
+import { elementName, int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optRecordOf, optShare, optStr, optStrList, optStrOrFalse, shape, str } from './validate';
 import { listCrs } from '../core/util/crs';
 
 export type HandlerTable = HandlerTableOf<Invokes>;
@@ -105,7 +105,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       const r = shape<Invokes['import.samples']['req']>('import.samples', req, {
         project: str, file: str, x: optStr, y: optStr, crs: optStr, targetCrs: optStr, elements: optRecord, wanted: optStrList,
         units: optRecordOf(['ppm', 'ppb', 'pct', 'ppt'] as const), sampleId: optStr, campaign: optStrOrFalse,
-        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const), zeros: optOneOf(['censored', 'value'] as const), sheet: optStr, layer: optStr,
+        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const), zeros: optOneOf(['censored', 'value'] as const), zerosShare: optShare, sheet: optStr, layer: optStr,
       });
       if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
       return job(anonymous('import'), 'import.samples', r);
