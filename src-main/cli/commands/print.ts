@@ -64,7 +64,7 @@ export function printDataset(out: Output, s: DatasetResult): void {
   out.text(`dataset: ${s.positives} ore + ${s.negatives} background windows of ${s.windowSize} cells (crop ${s.cropSize}) on ${s.elements.join(', ')}; ${s.folds} folds, ${s.droppedByFolds} windows dropped at fold borders`);
   out.text(table(['fold', 'ore', 'background', 'deposits'], s.positivesPerFold.map((n, f) => [f, n, s.negativesPerFold[f], s.depositsPerFold?.[f] ?? '-'])));
   for (const c of s.settings?.choices ?? []) out.text(`  ${c.setting} = ${Number(c.value.toFixed(4))} (${c.source}): ${c.reason}`);
-  if (s.depositsOffSurvey) out.text(`note: ${s.depositsOffSurvey.reason}`);
+  if (s.depositsOffSurvey) out.text(`note: ${s.depositsOffSurvey.reason} (${s.depositsOffSurvey.ids.join(', ')})`);
   for (const p of s.problems ?? []) out.text(`${p.severity}: ${p.message}`);
 }
 
@@ -74,6 +74,7 @@ export function printOutcome(out: Output, o: AnyStepOutcome): void {
     case 'grid': {
       const s = o.summary;
       out.text(`grid: ${s.elements.length} elements on ${s.width} x ${s.height} cells of ${Number(s.cellX).toFixed(1)} m (${s.crs})${'seconds' in s ? `, ${s.seconds.toFixed(1)} s` : ''}`);
+      if ('validCells' in s) out.text(`  ${s.validCells} of ${s.width * s.height} cells surveyed (${(100 * s.validCells / (s.width * s.height)).toFixed(1)}%)`);
       if ('skipped' in s) printGridPlan(out, s);
       break;
     }
