@@ -35,7 +35,7 @@ export interface SampleElementReport {
   /** Kept samples with a value (substituted censored values included). */
   kept: number;
   zeros: number;
-  /** Zeros read as below detection (the column states a detection limit elsewhere). */
+  /** Zeros read as below detection (a limit stated elsewhere in the column, or more than 5% zeros: samples/censoring.ts). */
   zerosCensored: number;
   flagColumn?: string;
 }
