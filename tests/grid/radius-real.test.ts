@@ -33,6 +33,9 @@ describe('IDW search radius from the data', () => {
     expect(d[21]).toBeCloseTo(10, 12); // an inner point: 4 neighbours at 10 m
     expect(d[0]).toBeCloseTo(20, 12); // a corner: 10, 10, 14.1, then 20
     expect(proposeRadius(x, y)).toMatchObject({ value: 20, source: 'data' });
+    // Samples along one line (a degenerate extent): the 4th neighbour is two spacings away.
+    const line = Array.from({ length: 5000 }, (_, i) => 10 * i);
+    expect(proposeRadius(line, line.map(() => 7_000_000))).toMatchObject({ value: 40 });
     expect(roundUp2(1796)).toBe(1800);
     expect(roundUp2(200)).toBe(200);
   });

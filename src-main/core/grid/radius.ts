@@ -33,8 +33,8 @@ export function kthNeighbourDistances(x: ArrayLike<number>, y: ArrayLike<number>
     xmin = Math.min(xmin, px[i]); xmax = Math.max(xmax, px[i]); ymin = Math.min(ymin, py[i]); ymax = Math.max(ymax, py[i]);
   }
   const w = Math.max(xmax - xmin, 1e-9), h = Math.max(ymax - ymin, 1e-9);
-  // About k samples per bucket on average.
-  const b = Math.max(Math.sqrt((w * h * kk) / n), 1e-9);
+  // About k samples per bucket on average; along a line of samples (a degenerate extent) by its length.
+  const b = Math.max(Math.sqrt((w * h * kk) / n), (Math.max(w, h) * kk) / n, 1e-9);
   const nx = Math.max(1, Math.ceil(w / b)), ny = Math.max(1, Math.ceil(h / b));
   const bx = (i: number) => Math.min(nx - 1, Math.floor((px[i] - xmin) / b));
   const by = (i: number) => Math.min(ny - 1, Math.floor((py[i] - ymin) / b));
@@ -54,8 +54,10 @@ export function kthNeighbourDistances(x: ArrayLike<number>, y: ArrayLike<number>
       if (best.length === kk && (ring - 1) * b > best[kk - 1]) break;
       for (let gy = cy - ring; gy <= cy + ring; gy++) {
         if (gy < 0 || gy >= ny) continue;
-        for (let gx = cx - ring; gx <= cx + ring; gx++) {
-          if (gx < 0 || gx >= nx || Math.max(Math.abs(gx - cx), Math.abs(gy - cy)) !== ring) continue;
+        // The ring's top and bottom rows whole; between them only its two ends.
+        const step = gy === cy - ring || gy === cy + ring ? 1 : 2 * ring;
+        for (let gx = cx - ring; gx <= cx + ring; gx += step) {
+          if (gx < 0 || gx >= nx) continue;
           for (const j of buckets.get(gy * nx + gx) ?? []) {
             if (j === i) continue;
             const d = Math.hypot(px[j] - px[i], py[j] - py[i]);
