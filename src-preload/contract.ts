@@ -71,6 +71,8 @@ export interface SampleImportRequest {
   campaign?: string | false;
   censoredRule?: 'half' | 'sqrt2' | '0.65';
   zeros?: 'censored' | 'value';
+  /** The share of zeros above which a column's zeros are read as below detection (core default 0.05). */
+  zerosShare?: number;
   sheet?: string;
   layer?: string;
 }

@@ -18,7 +18,7 @@ export const CONFIG_FLAGS_HELP = `
   --config FILE            JSON overrides: { "seed": 1, "grid": {...}, "select": {...}, "dataset": {...}, "train": {...}, "predict": {...} }
   --seed N
   grid:     --size WxH | --cell METRES  --extent XMIN,YMIN,XMAX,YMAX  --margin M  --power P  --max-points K
-            --radius R  --min-points M  --transform none|log10|clr  --elements A,B,... (also forces them past the gate)
+            --radius R|auto  --min-points M  --transform none|log10|clr  --elements A,B,... (also forces them past the gate)
             --min-coverage X   least share of samples with a real measurement to grid an element (default 0.3)
             --levelling none|zscore|quantile   per-campaign levelling before IDW (default zscore)
             --campaigns A,B    grid only the samples of these campaigns
@@ -58,7 +58,7 @@ export function configFromArgs(args: Args): PipelineConfig {
       margin: num(args, 'margin'),
       power: num(args, 'power'),
       maxPoints: num(args, 'max-points'),
-      radius: num(args, 'radius'),
+      radius: numOrAuto(args, 'radius'),
       minPoints: num(args, 'min-points'),
       transform: str(args, 'transform') as PipelineConfig['grid']['transform'] | undefined,
       elements: list(args, 'elements'),

@@ -4,18 +4,19 @@ import type { DepositImportOptions } from '../core/deposits/import';
 import type { Unit } from '../core/samples/columns';
 import type { SampleImportOptions } from '../core/samples/import-types';
 import { ProspectError } from '../core/types';
-import { bool, str, type Args } from './args';
+import { bool, num, str, type Args } from './args';
 
 /** The flags sampleOptions reads: a sample table (`import --samples`, `grid --samples`). */
 export const SAMPLE_FLAGS = [
-  'x', 'y', 'crs', 'target-crs', 'map', 'elements', 'units', 'sample-id', 'campaign', 'zeros', 'censored',
+  'x', 'y', 'crs', 'target-crs', 'map', 'elements', 'units', 'sample-id', 'campaign', 'zeros', 'zeros-share', 'censored',
   'encoding', 'delimiter', 'decimal-comma', 'sheet', 'layer',
 ] as const;
 
 export const SAMPLE_FLAGS_HELP = `
   --x COL --y COL --crs EPSG:N   coordinate columns and their CRS   --target-crs EPSG:N   the project's CRS (first import)
   --map El=COL,...   element columns by name    --elements A,B   only these elements    --units El=ppb,...
-  --sample-id COL    --campaign COL|none        --zeros censored|value    --censored half|sqrt2|0.65 (below-detection value)
+  --sample-id COL    --campaign COL|none        --zeros censored|value  --zeros-share F (zeros read as below detection above this share; default 0.05)
+  --censored half|sqrt2|0.65 (below-detection value)
   --encoding utf-8|gb18030|windows-1252|latin1|utf-16le   --delimiter C   --decimal-comma
   --sheet NAME (a spreadsheet's sheet)   --layer NAME (a GeoPackage or shapefile point layer)`;
 
@@ -45,6 +46,8 @@ export function sampleOptions(args: Args): SampleImportOptions {
     wanted: str(args, 'elements')?.split(','),
     campaign: campaign === 'none' ? false : campaign,
     zeros: zerosRule(str(args, 'zeros')),
+    // --zeros-share 0.1: the share of zeros above which a column's zeros are read as below detection (default 0.05)
+    zerosShare: zerosShare(num(args, 'zeros-share')),
     sampleId: str(args, 'sample-id'),
     units: unitsOf(str(args, 'units')),
   };
@@ -78,4 +81,9 @@ function unitsOf(v: string | undefined): Record<string, Unit> | undefined {
 function zerosRule(v: string | undefined): 'censored' | 'value' | undefined {
   if (v === undefined || v === 'censored' || v === 'value') return v;
   throw new ProspectError(`--zeros must be 'censored' or 'value', got '${v}'.`, 'BAD_ARGS', { column: '--zeros' });
+}
+
+function zerosShare(v: number | undefined): number | undefined {
+  if (v === undefined || (v >= 0 && v <= 1)) return v;
+  throw new ProspectError(`--zeros-share must be a share between 0 and 1 (e.g. 0.05 for 5%), got ${v}.`, 'BAD_ARGS', { column: '--zeros-share' });
 }

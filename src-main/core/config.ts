@@ -14,8 +14,11 @@ export interface GridConfig {
   margin: number;
   power: number;
   maxPoints: number;
-  /** Search radius in metres; cells with no sample within it are nodata (outside the surveyed area). */
-  radius: number;
+  /**
+   * Search radius in metres; cells with no sample within it are nodata (outside the surveyed area). 'auto': twice the
+   * sample spacing (grid/radius.ts), with its reason in the grid result.
+   */
+  radius: Auto<number>;
   minPoints: number;
   transform: 'none' | 'log10' | 'clr';
   /** Elements to grid; naming one here also forces it past the coverage gate. */
@@ -140,7 +143,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
   paper: {
     preset: 'paper',
     seed: 42,
-    grid: { size: [3072, 3072], margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10', minCoverage: 0.3, levelling: 'zscore' },
+    grid: { size: [3072, 3072], margin: 0, power: 2, maxPoints: 12, radius: 'auto', minPoints: 1, transform: 'log10', minCoverage: 0.3, levelling: 'zscore' },
     select: { threshold: 2.58, twoSided: false, criterion: 'zauc-null', holm: false, minDeposits: 5, fallback: 3 },
     // The paper's window is one of its 12 x 12 tiles (256 cells of a 3072 grid): 'auto' with the paper intent keeps
     // that rule on any grid, and only departs from it (saying why) when the folds would otherwise lack a class.
@@ -155,7 +158,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
   quick: {
     preset: 'quick',
     seed: 42,
-    grid: { margin: 0, power: 2, maxPoints: 12, radius: 3000, minPoints: 1, transform: 'log10', minCoverage: 0.3, levelling: 'zscore' },
+    grid: { margin: 0, power: 2, maxPoints: 12, radius: 'auto', minPoints: 1, transform: 'log10', minCoverage: 0.3, levelling: 'zscore' },
     select: { threshold: 2.58, twoSided: false, criterion: 'zauc-null', holm: false, minDeposits: 5, fallback: 3 },
     dataset: { windowSize: 'auto', cropSize: 'auto', nPositive: 212, nNegative: 225, slideFraction: 'auto', negativeMinDistanceWindows: 'auto', folds: 'auto', foldBuffer: 'auto' },
     train: {

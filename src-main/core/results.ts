@@ -3,6 +3,7 @@
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
 import type { Arch, EvaluateConfig, SelectionCriterion } from './config';
 import type { DatasetDefaults } from './dataset/defaults';
+import type { DepositAccount } from './deposits/accounting';
 import type { Window } from './dataset/windows';
 import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
 import type { MapRatePoint } from './evaluation/map-rate';
@@ -34,7 +35,7 @@ export interface SampleElementReport {
   /** Kept samples with a value (substituted censored values included). */
   kept: number;
   zeros: number;
-  /** Zeros read as below detection (the column states a detection limit elsewhere). */
+  /** Zeros read as below detection (a limit stated elsewhere in the column, or more than 5% zeros: samples/censoring.ts). */
   zerosCensored: number;
   flagColumn?: string;
 }
@@ -99,6 +100,8 @@ export interface GridResult {
   /** Samples interpolated (those of the chosen campaigns when restricted). */
   samples: number;
   validCells: number;
+  /** The IDW search radius used, where it came from and why (absent in runs stored before it was chosen from the data). */
+  searchRadius?: DatasetChoice;
   seconds: number;
 }
 
@@ -130,6 +133,8 @@ export interface SelectResult {
   warning?: string;
   /** Deposit cells the AUCs were measured against. */
   deposits: number;
+  /** Every deposit accounted for: the cells they make, and those left out (same cell, unsurveyed cell) with the reason. */
+  depositAccount?: DepositAccount;
   /** Set when no element passed and the strongest were taken instead: what was done and why. */
   fallback?: string;
   /** Every element, in grid order (the store returns them ranked by ZAUC). */

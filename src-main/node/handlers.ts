@@ -13,7 +13,7 @@ import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
 import type { HandlerTableOf } from '../common/dispatch';
 import type { JobRunner } from './job-runner';
-import { elementName, int, name, oneOf, optBool, optConfigOverrides, optInt, optOneOf, optRecord, optRecordOf, optStr, optStrList, optStrOrFalse, str } from './validate';
+import { elementName, int, name, oneOf, optBool, optConfigOverrides, optInt, optOneOf, optRecord, optRecordOf, optShare, optStr, optStrList, optStrOrFalse, str } from './validate';
 import type { PathGrants } from './path-grants';
 import { tableOf, type Route, type RoutesOf } from './routes';
 import { listCrs } from '../core/util/crs';
@@ -110,7 +110,7 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
       fields: {
         project: str, file: str, x: optStr, y: optStr, crs: optStr, targetCrs: optStr, elements: optRecord, wanted: optStrList,
         units: optRecordOf(['ppm', 'ppb', 'pct', 'ppt'] as const), sampleId: optStr, campaign: optStrOrFalse,
-        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const), zeros: optOneOf(['censored', 'value'] as const), sheet: optStr, layer: optStr,
+        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const), zeros: optOneOf(['censored', 'value'] as const), zerosShare: optShare, sheet: optStr, layer: optStr,
       },
       paths: { project: 'project', file: 'read' },
       async run(r) {

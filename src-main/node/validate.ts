@@ -46,6 +46,9 @@ export const optStr: Check<string | undefined> = (v, c, f) => (v === undefined ?
 export const int = (min: number, max: number): Check<number> => (v, c, f) =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : bad(c, f, `must be a whole number from ${min} to ${max}`);
 export const optInt = (min: number, max: number): Check<number | undefined> => (v, c, f) => (v === undefined ? undefined : int(min, max)(v, c, f));
+/** A share from 0 to 1 (e.g. the zeros share of an import). */
+export const optShare: Check<number | undefined> = (v, c, f) =>
+  (v === undefined ? undefined : typeof v === 'number' && v >= 0 && v <= 1 ? v : bad(c, f, 'must be a number from 0 to 1'));
 export const optBool: Check<boolean | undefined> = (v, c, f) => (v === undefined || typeof v === 'boolean' ? v : bad(c, f, 'must be true or false'));
 export const oneOf = <T extends string>(values: readonly T[]): Check<T> => (v, c, f) =>
   (values as readonly unknown[]).includes(v) ? (v as T) : bad(c, f, `must be one of ${values.join(', ')}`);

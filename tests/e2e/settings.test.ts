@@ -25,7 +25,7 @@ describe('settings', () => {
 
     // Grid: a 500 m cell, checked in the grid's reported size; a bad value is named and nothing runs.
     await page.click('[data-testid="settings-toggle-grid"]');
-    expect(await page.getAttribute('[data-testid="setting-grid.radius"]', 'placeholder')).toBe('3000');
+    expect(await page.getAttribute('[data-testid="setting-grid.radius"]', 'placeholder')).toBe('auto');
     await page.fill('[data-testid="setting-grid.maxPoints"]', '2.5');
     await page.click('[data-testid="run-grid"]');
     await page.waitForSelector('[data-testid="error"]');

@@ -11,7 +11,7 @@ describe('settings overrides', () => {
     });
     expect(errors).toEqual({});
     const c = resolveConfig('quick', overrides as ConfigOverrides);
-    expect(c.grid).toMatchObject({ cellSize: 500, transform: 'clr', radius: 3000 });
+    expect(c.grid).toMatchObject({ cellSize: 500, transform: 'clr', radius: 'auto' });
     expect(c.grid.size).toBeUndefined();
     expect(c.select).toMatchObject({ threshold: 1.96, holm: true, exclude: ['Bi', 'Sb'], criterion: 'zauc-null' });
     expect(c.dataset).toMatchObject({ windowSize: 'auto', folds: 3 });

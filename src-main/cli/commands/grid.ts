@@ -51,7 +51,7 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
     if (samples) await importSamplesStep(p, samples, sampleOptions(args), common);
     const o = await runStep(p, 'grid', config, common);
     printOutcome(out, o);
-    if (outDir) o.files.push(...(await writeGridTiffs(loadGridStack(p, undefined, 'raw'), outDir, common)));
+    if (outDir) o.files.push(...(await writeGridTiffs(loadGridStack(p, undefined, 'raw'), outDir, { ...common, levelling: 'levelling' in o.summary ? o.summary.levelling : null, unit: 'ppm' })));
     return { project, steps: [o], files: o.files };
   } catch (e) {
     if (created) {
@@ -78,13 +78,13 @@ async function gridToFiles(args: Args, out: Output, config: PipelineConfig, samp
   const t0 = performance.now();
   const stack = await idwGrid(plan.points, spec, plan.idw, opts);
   const gridSeconds = (performance.now() - t0) / 1000;
-  const files = await writeGridTiffs(stack, outDir, { ...opts, compress: !bool(args, 'no-compress') });
+  const files = await writeGridTiffs(stack, outDir, { ...opts, compress: !bool(args, 'no-compress'), levelling: plan.levelling, unit: 'ppm' });
   const totalSeconds = (performance.now() - t0) / 1000;
   out.text(`grid: ${keep.length} elements on ${spec.width} x ${spec.height} cells (${spec.crs}) in ${gridSeconds.toFixed(2)} s, ` +
     `written in ${(totalSeconds - gridSeconds).toFixed(2)} s`);
   for (const f of files) out.text(`  wrote ${f}`);
   return {
     spec, elements: keep, skipped: plan.skipped, excluded: plan.excluded, warnings: plan.warnings, levelling: plan.levelling,
-    campaigns: plan.campaigns, seconds: gridSeconds, totalSeconds, files,
+    campaigns: plan.campaigns, searchRadius: plan.searchRadius, seconds: gridSeconds, totalSeconds, files,
   };
 }

@@ -7,7 +7,8 @@ import { printBackend } from './print-backend';
 const f3 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(3));
 
 /** What the grid plan left out, restricted, levelled and warns about (the grid step and `prospect grid` without a project). */
-export function printGridPlan(out: Output, s: Partial<Pick<GridResult, 'skipped' | 'excluded' | 'warnings' | 'levelling' | 'campaigns'>>): void {
+export function printGridPlan(out: Output, s: Partial<Pick<GridResult, 'skipped' | 'excluded' | 'warnings' | 'levelling' | 'campaigns' | 'searchRadius'>>): void {
+  if (s.searchRadius) out.text(`  search radius ${s.searchRadius.value} m (${s.searchRadius.source === 'data' ? s.searchRadius.reason : 'as configured'})`);
   for (const k of s.skipped ?? []) out.text(`  ${k.element} left out: ${k.valid} usable samples (fewer than ${MIN_VALID_SAMPLES})`);
   for (const k of s.excluded ?? []) out.text(`  ${k.element} not gridded: ${k.reason}`);
   if (s.campaigns) out.text(`  samples of campaigns ${s.campaigns.join(', ')} only`);
@@ -41,15 +42,19 @@ const CRITERION_TEXT: Record<string, string> = {
 /** The selection table: AUC, both z values, the deciding p, the campaign check, and why elements are out. */
 export function printSelection(out: Output, s: SelectResult): void {
   const rows = s.rows ?? [];
-  out.text(table(['element', 'AUC', 'ZAUC', 'Z null', 'p', 'selected', 'direction', 'campaign-driven', 'note'],
+  out.text(table(['element', 'AUC', 'deposits', 'ZAUC', 'Z null', 'p', 'selected', 'direction', 'campaign-driven', 'note'],
     rows.map((r) => [
-      r.element, f3(r.auc), r.zauc.toFixed(2), Number.isFinite(r.zaucNull) ? r.zaucNull.toFixed(2) : '-',
+      r.element, f3(r.auc), r.nDeposits ?? '-', r.zauc.toFixed(2), Number.isFinite(r.zaucNull) ? r.zaucNull.toFixed(2) : '-',
       pOf(r)?.toExponential(1) ?? '-', r.selected ? 'yes' : 'no', r.direction, campaignCell(r), r.excluded ?? '',
     ])));
   const rule = s.criterion ? `${CRITERION_TEXT[s.criterion] ?? s.criterion}${s.holm ? ', Holm-corrected' : ''}, threshold ${s.threshold}` : `ZAUC > ${s.threshold}`;
   out.text(`selected (${rule}): ${s.selected.join(', ') || 'none'}`);
   for (const x of s.excluded ?? []) if (!rows.some((r) => r.element === x.element)) out.text(`  ${x.element}: ${x.reason}`);
   for (const r of rows) if (r.campaignDriven?.driven) out.text(`  ${r.element}: ${r.campaignDriven.reason}`);
+  if (s.depositAccount) {
+    out.text(`deposits: ${s.depositAccount.summary}`);
+    for (const l of s.depositAccount.leftOut) out.text(`  ${l.id}: ${l.why}`);
+  }
   if (s.warning) out.text(`warning: ${s.warning}`);
   if (s.fallback) out.text(`fallback: ${s.fallback}`);
 }
@@ -59,7 +64,7 @@ export function printDataset(out: Output, s: DatasetResult): void {
   out.text(`dataset: ${s.positives} ore + ${s.negatives} background windows of ${s.windowSize} cells (crop ${s.cropSize}) on ${s.elements.join(', ')}; ${s.folds} folds, ${s.droppedByFolds} windows dropped at fold borders`);
   out.text(table(['fold', 'ore', 'background', 'deposits'], s.positivesPerFold.map((n, f) => [f, n, s.negativesPerFold[f], s.depositsPerFold?.[f] ?? '-'])));
   for (const c of s.settings?.choices ?? []) out.text(`  ${c.setting} = ${Number(c.value.toFixed(4))} (${c.source}): ${c.reason}`);
-  if (s.depositsOffSurvey) out.text(`note: ${s.depositsOffSurvey.reason}`);
+  if (s.depositsOffSurvey) out.text(`note: ${s.depositsOffSurvey.reason} (${s.depositsOffSurvey.ids.join(', ')})`);
   for (const p of s.problems ?? []) out.text(`${p.severity}: ${p.message}`);
 }
 
@@ -69,6 +74,7 @@ export function printOutcome(out: Output, o: AnyStepOutcome): void {
     case 'grid': {
       const s = o.summary;
       out.text(`grid: ${s.elements.length} elements on ${s.width} x ${s.height} cells of ${Number(s.cellX).toFixed(1)} m (${s.crs})${'seconds' in s ? `, ${s.seconds.toFixed(1)} s` : ''}`);
+      if ('validCells' in s) out.text(`  ${s.validCells} of ${s.width * s.height} cells surveyed (${(100 * s.validCells / (s.width * s.height)).toFixed(1)}%)`);
       if ('skipped' in s) printGridPlan(out, s);
       break;
     }

@@ -9,6 +9,7 @@ import { readTable, type TableReadOptions } from '../samples/table';
 import { parseNumber } from '../samples/values';
 import { describeLayers, pickLayer, readGpkgLayer } from '../store/gpkg/read-layers';
 import { prjCrs, readShapefilePoints } from './shapefile';
+import { coincidentDeposits, coincidentNotes, type CoincidentGroup } from './accounting';
 import { filterByType, type TypeFilterReport } from './type-filter';
 
 export interface DepositImportOptions extends TableReadOptions {
@@ -48,6 +49,8 @@ export interface DepositReport {
   idColumn?: string;
   /** The site-type filter and how many rows it dropped. */
   typeFilter?: TypeFilterReport;
+  /** Deposits at one coordinate or a few metres apart: each group counts as one deposit on any grid. */
+  coincident?: CoincidentGroup[];
   notes: string[];
 }
 
@@ -233,12 +236,15 @@ export async function importDeposits(file: string, options: DepositImportOptions
     if (ids.has(d.id)) { notes.push(`id '${d.id}' occurs more than once`); }
     ids.add(d.id);
   }
+  const coincident = coincidentDeposits(deposits);
+  notes.push(...coincidentNotes(coincident));
   opts.onProgress?.({ step: 'import', done: 1, total: 1, message: `${deposits.length} deposits` });
   return {
     deposits,
     report: {
       file: path.resolve(file), format, ...(layer ? { layer } : {}), count: deposits.length, crs: crs.code, targetCrs: target.code, x: xName, y: yName,
-      ...(nameColumn ? { nameColumn } : {}), ...(idColumn ? { idColumn } : {}), ...(typeFilter ? { typeFilter } : {}), notes,
+      ...(nameColumn ? { nameColumn } : {}), ...(idColumn ? { idColumn } : {}), ...(typeFilter ? { typeFilter } : {}),
+      ...(coincident.length ? { coincident } : {}), notes,
     },
   };
 }

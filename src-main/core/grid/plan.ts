@@ -1,7 +1,7 @@
 // What the grid step grids, and on which grid: the one rule used by the grid step and by `prospect grid` without a
 // project, so both grid the same elements, gated, restricted and levelled the same way, on the same cells.
 import type { GridConfig } from '../config';
-import type { GridResult } from '../results';
+import type { DatasetChoice, GridResult } from '../results';
 import { NO_CAMPAIGN } from '../quality/campaign-stats';
 import { qualityOfCampaigns } from '../quality/campaign-quality';
 import { elementsFitToGrid } from '../quality/gate';
@@ -11,6 +11,7 @@ import type { CampaignSummary, ElementQuality, LevellingSummary } from '../quali
 import { PAPER_ELEMENTS, ProspectError, type GridSpec, type SamplePoints } from '../types';
 import { extentFromPoints, proposeCellSize, specFromExtent, type Extent } from './spec';
 import type { IdwParams } from './idw';
+import { resolveRadius } from './radius';
 
 /** Too few values to interpolate an element honestly: such an element is reported and left out of the stack. */
 export const MIN_VALID_SAMPLES = 10;
@@ -39,6 +40,8 @@ export interface GridPlan extends Pick<GridResult, 'skipped' | 'excluded' | 'war
   /** The samples to interpolate (restricted to the chosen campaigns, levelled), the planned elements in that order. */
   points: SamplePoints;
   idw: IdwParams;
+  /** The search radius in idw, with where it came from and why ('auto': from the spacing of all samples). */
+  searchRadius: DatasetChoice;
 }
 
 function restrict(pts: SamplePoints, idx: Int32Array): SamplePoints {
@@ -122,10 +125,12 @@ export function planGrid(all: SamplePoints, g: GridConfig, inputs: GridInputs = 
   const extent: Extent = g.extent ?? extentFromPoints(all.x, all.y, g.margin);
   const cellSize = g.size ? undefined : (g.cellSize ?? proposeCellSize(all.x, all.y));
   const spec = specFromExtent(extent, g.size ? { width: g.size[0], height: g.size[1] } : { cellSize: cellSize! }, all.crs);
+  const searchRadius = resolveRadius(g.radius, all.x, all.y);
   return {
     elements, skipped, excluded: gate.excluded, warnings, levelling, ...(chosen ? { campaigns: [...g.campaigns!] } : {}),
     extent, cellSize, spec,
     points: { ...pts, elements, values },
-    idw: { power: g.power, maxPoints: g.maxPoints, radius: g.radius, minPoints: g.minPoints },
+    idw: { power: g.power, maxPoints: g.maxPoints, radius: searchRadius.value, minPoints: g.minPoints },
+    searchRadius,
   };
 }

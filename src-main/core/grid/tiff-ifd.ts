@@ -59,7 +59,7 @@ export function ifdEntries(o: GeoTiffWriteOptions, p: Plan, image: number, block
     ...imageEntries(p, image),
     ...(o.colorTable && p.palette ? [colorMapEntry(o.colorTable)] : []),
     ...(full ? georeferencingEntries(o.spec) : []),
-    ...gdalEntries(full ? o : { ...o, metadata: undefined, bandNames: undefined }, p.nodata),
+    ...gdalEntries(full ? o : { ...o, metadata: undefined, bandNames: undefined, bandUnits: undefined }, p.nodata),
   ];
   entries.sort((a, b) => a.tag - b.tag);
   return { entries, offsets };
@@ -126,6 +126,10 @@ function gdalEntries(o: GeoTiffWriteOptions, nodata: number | undefined): Entry[
   for (const [k, v] of Object.entries(o.metadata ?? {})) items.push(`  <Item name="${xmlEscape(k)}">${xmlEscape(v)}</Item>`);
   (o.bandNames ?? []).forEach((name, i) => {
     items.push(`  <Item name="DESCRIPTION" sample="${i}" role="description">${xmlEscape(name)}</Item>`);
+  });
+  // GDAL's band unit (gdalinfo prints it as "Unit Type:").
+  (o.bandUnits ?? []).forEach((unit, i) => {
+    if (unit) items.push(`  <Item name="UNITTYPE" sample="${i}" role="unittype">${xmlEscape(unit)}</Item>`);
   });
   if (items.length) entries.push(ascii(Tag.GdalMetadata, `<GDALMetadata>\n${items.join('\n')}\n</GDALMetadata>`));
   if (nodata !== undefined) entries.push(ascii(Tag.GdalNodata, nodataString(nodata)));

@@ -54,6 +54,8 @@ export interface GeoTiffWriteOptions {
   /** For one UInt8 band: 256 (or fewer) [r, g, b] entries 0-255; written as a palette (Photometric 3). */
   colorTable?: [number, number, number][];
   bandNames?: string[];
+  /** Each band's unit (GDAL's unit type, e.g. 'ppm'); '' for none. */
+  bandUnits?: string[];
   /** Dataset-level metadata items for GDAL_METADATA. */
   metadata?: Record<string, string>;
 }

@@ -12,7 +12,7 @@ export interface ElementQuality {
   censored: number;
   /** Exact zeros in the file. */
   zeros: number;
-  /** How many of those zeros were read as below detection (the column states a detection limit elsewhere). */
+  /** How many of those zeros were read as below detection (samples/censoring.ts: a limit stated elsewhere, or more than 5% zeros). */
   zerosCensored: number;
   sentinel: number;
   missing: number;

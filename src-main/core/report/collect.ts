@@ -14,7 +14,7 @@ import type { ReportData, ReportSelectionRow } from './html';
 function selection(p: Project): ReportSelectionRow[] {
   return loadSelection(p).map((r) => ({
     element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ci_lo: r.ci95[0], ci_hi: r.ci95[1], selected: r.selected, direction: r.direction,
-    zaucNull: r.zaucNull, criterion: r.criterion, campaignDriven: r.campaignDriven, excluded: r.excluded,
+    zaucNull: r.zaucNull, criterion: r.criterion, campaignDriven: r.campaignDriven, excluded: r.excluded, nDeposits: r.nDeposits,
   }));
 }
 
@@ -53,6 +53,7 @@ export function collectReportData(p: Project, opts: { threshold: number; paramet
     tiles,
     selection: sel,
     selectionExcluded: (latestRun(p, 'select')?.metrics as SelectResult | null)?.excluded ?? [],
+    depositAccount: (latestRun(p, 'select')?.metrics as SelectResult | null)?.depositAccount,
     history: (train?.metrics as TrainResult | null)?.history ?? [],
     evaluate: (evaluate?.metrics as AnyEvaluateResult | null) ?? null,
     targets,

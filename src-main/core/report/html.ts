@@ -3,6 +3,7 @@
 import type { Target } from '../evaluation/targets';
 import { orderForField } from '../evaluation/target-files';
 import type { AnyEvaluateResult, BinaryScores, CvResult, EpochRecord, ProtocolScores } from '../results';
+import type { DepositAccount } from '../deposits/accounting';
 import type { GridSpec } from '../types';
 import { rasterPngDataUrl } from './png';
 import { capturePoints, color, esc, lineChart, type Series } from './svg';
@@ -15,6 +16,8 @@ export interface ReportSelectionRow {
   campaignDriven?: { driven: boolean; aucWithin: number | null; reason: string };
   /** Why the user excluded it. */
   excluded?: string;
+  /** Deposits the AUC rests on (on a cell with a value in the element's grid). */
+  nDeposits?: number;
 }
 export interface ReportTile { number: number; row0: number; col0: number; rows: number; cols: number; prob: number | null; predicted: number | null; label: number }
 export type ReportEpoch = Pick<EpochRecord, 'epoch' | 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy'>;
@@ -36,6 +39,8 @@ export interface ReportData {
   selection: ReportSelectionRow[];
   /** Elements left out of selection with why (not gridded by the data-quality gate, or excluded). */
   selectionExcluded?: { element: string; reason: string }[];
+  /** The selection's account of every deposit: those that do not count on their own, and why. */
+  depositAccount?: DepositAccount;
   history: ReportEpoch[];
   evaluate: AnyEvaluateResult | null;
   targets: Target[];
@@ -153,7 +158,7 @@ export function buildReportHtml(d: ReportData): string {
     const z = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2));
     const camp = (r: ReportSelectionRow): string => (!r.campaignDriven ? '-'
       : `${r.campaignDriven.driven ? '<b>driven</b>' : 'no'} (within ${f3(r.campaignDriven.aucWithin)})`);
-    const rows = d.selection.map((r) => `<tr class="${r.selected ? 'sel' : ''}"><td>${esc(r.element)}</td><td>${f3(r.auc)}</td><td>${f3(r.se)}</td>` +
+    const rows = d.selection.map((r) => `<tr class="${r.selected ? 'sel' : ''}"><td>${esc(r.element)}</td><td>${f3(r.auc)}</td><td>${r.nDeposits ?? '-'}</td><td>${f3(r.se)}</td>` +
       `<td>${r.zauc.toFixed(2)}</td><td>${z(r.zaucNull)}</td><td>${r.p.toExponential(2)}</td><td>${f3(r.ci_lo)} - ${f3(r.ci_hi)}</td>` +
       `<td>${r.selected ? 'yes' : r.excluded ? 'no (excluded)' : 'no'}</td><td>${esc(r.direction)}</td><td>${camp(r)}</td></tr>`).join('');
     const criterion = d.selection.find((r) => r.criterion)?.criterion;
@@ -164,11 +169,14 @@ export function buildReportHtml(d: ReportData): string {
       ...d.selection.filter((r) => r.campaignDriven?.driven).map((r) => `${r.element}: ${r.campaignDriven!.reason}`),
     ];
     const list = notes.length ? `<ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
+    const acc = d.depositAccount;
+    const deposits = acc ? `<p data-deposits="${acc.cells}">Deposits: ${esc(acc.summary)}.</p>` + (acc.leftOut.length
+      ? `<table><tr><th>deposit left out</th><th>why</th></tr>${acc.leftOut.map((l) => `<tr><td>${esc(l.id)}</td><td>${esc(l.why)}</td></tr>`).join('')}</table>` : '') : '';
     sections.push(section('selection', 'Element selection (AUC, Hanley-McNeil SE, ZAUC, null z, campaign check)',
       `<p>${esc(rule)}; p is the paper's (ZAUC). Campaign-driven: the AUC within the survey campaigns that hold deposits ` +
       'against the AUC across all; an AUC that collapses within campaigns was carried by a campaign boundary.</p>' +
-      '<table><tr><th>element</th><th>AUC</th><th>SE</th><th>ZAUC</th><th>null z</th><th>p</th><th>95% CI</th><th>selected</th>' +
-      `<th>direction</th><th>campaign-driven</th></tr>${rows}</table>${list}`));
+      '<table><tr><th>element</th><th>AUC</th><th>deposits</th><th>SE</th><th>ZAUC</th><th>null z</th><th>p</th><th>95% CI</th><th>selected</th>' +
+      `<th>direction</th><th>campaign-driven</th></tr>${rows}</table>${list}${deposits}`));
   }
   if (d.elementMaps.length) {
     const maps = d.elementMaps.map((m) => {

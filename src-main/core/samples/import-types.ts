@@ -50,10 +50,13 @@ export interface SampleImportOptions extends TableReadOptions {
    */
   campaign?: string | false;
   /**
-   * Exact zeros in a column that states a detection limit elsewhere: 'censored' (default; read as below the smallest
-   * stated detection limit, because labs and databases write 0 for "not detected") or 'value' (kept as 0).
+   * Exact zeros: 'censored' (default) reads a column's zeros as below detection when the column states a detection
+   * limit elsewhere, or when at least 3 zeros make more than `zerosShare` of its values or of one campaign's
+   * (samples/censoring.ts); they are then substituted like '<' cells of unknown limit. 'value' keeps every zero as 0.
    */
   zeros?: 'censored' | 'value';
+  /** The share of zeros above which a column's zeros are read as below detection (default 0.05). */
+  zerosShare?: number;
 }
 
 export type SampleStatus = 'kept' | 'duplicate' | 'bad-coordinates' | 'outside';

@@ -2,6 +2,7 @@
 // (duplicates, censored values, sentinels, units, CRS, coverage, campaigns) so that the user can check what was done
 // to the data. Each stage is a module of its own; this file only runs them in order.
 import type { TaskOptions } from '../types';
+import { capCensoredSubstitutes } from './censor-cap';
 import { applyCensoring } from './censoring';
 import { placeRows } from './coordinates';
 import { handleDuplicateCoordinates } from './duplicates';
@@ -26,8 +27,10 @@ export async function importSamples(file: string, options: SampleImportOptions =
   }
   const placed = placeRows(rows, options, notes, opts);
   applyCensoring(rows, options, notes);
+  const capped = capCensoredSubstitutes(rows, options, notes);
   const duplicateCoordinates = handleDuplicateCoordinates(rows, placed, options, notes);
   const result = buildResult(rows, placed, duplicateCoordinates, options, notes);
+  result.report.warnings.unshift(...capped);
   opts.onProgress?.({ step: 'import', done: 1, total: 1, message: `${result.report.rowsKept} samples kept of ${rows.rowsRead} rows` });
   return result;
 }

@@ -4,6 +4,7 @@ import { ProspectError, type GridStack } from '../types';
 import { aucMannWhitney, maxNullZ, statsFromAuc, twoSidedP, type AucStats } from './auc';
 import { alphaOfThreshold, DEFAULT_MIN_DEPOSITS, holmAdjust, permutationP } from './significance';
 import type { DepositCell } from '../dataset/cells';
+import { depositsOnBand } from '../deposits/accounting';
 
 export type SelectionCriterion = 'zauc' | 'zauc-null' | 'permutation';
 
@@ -28,6 +29,11 @@ export interface ElementSelectionRow extends AucStats {
   campaignDriven?: { driven: boolean; aucWithin: number | null; reason: string };
   /** Why the element is never selected (the user's exclusion); absent when it may be. */
   excluded?: string;
+  /**
+   * How many deposits the AUC rests on: deposits on a cell with a value in this element's grid (several deposits in
+   * one cell each count here, once in nPos). Absent in runs stored before it was counted.
+   */
+  nDeposits?: number;
 }
 
 export interface SelectOptions {
@@ -147,7 +153,9 @@ export function selectElements(stack: GridStack, depositCells: DepositCell[], op
     const auc = aucMannWhitney(pos, neg);
     const st = statsFromAuc(auc, pos.length, neg.length);
     const direction = auc < 0.5 ? 'depletion' : 'enrichment';
-    const row: ElementSelectionRow = { element, ...st, selected: false, direction, criterion: o.criterion };
+    const row: ElementSelectionRow = {
+      element, ...st, selected: false, direction, criterion: o.criterion, nDeposits: depositsOnBand(stack.bands[k], width, depositCells),
+    };
     if (o.criterion === 'permutation') {
       // One seed per element, so an element's p does not depend on which elements come before it.
       row.pPermutation = permutationP(pos, neg, { permutations: o.permutations, seed: o.seed + 7919 * k }).p;

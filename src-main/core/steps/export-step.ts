@@ -8,6 +8,7 @@ import { collectReportData, projectTargets } from '../report/collect';
 import { buildReportHtml } from '../report/html';
 import { targetAreasCsv, targetAreasGeoJson } from '../evaluation/target-files';
 import type { AnyEvaluateResult, ExportResult, StepOutcome, TileResult, TrainResult } from '../results';
+import type { LevellingSummary } from '../quality/types';
 import type { DeliveredTargets } from '../targets-types';
 import { listGridElements, loadGridSpec, loadGridStack } from '../store/grids-repo';
 import { latestWindows } from '../store/datasets-repo';
@@ -151,8 +152,9 @@ async function writeElementMaps(out: ExportDir, p: Project, signal?: AbortSignal
   const elements = listGridElements(p);
   if (!elements.length) return;
   const dir = join(out.dir, 'grids');
-  out.files.push(...(await writeGridTiffs(loadGridStack(p, elements, 'raw'), dir, { signal })));
-  out.files.push(...(await writeGridTiffs(loadGridStack(p, elements, 'z'), dir, { signal, suffix: '_z' })));
+  const levelling = (latestRun(p, 'grid')?.metrics as { levelling?: LevellingSummary | null } | undefined)?.levelling ?? null;
+  out.files.push(...(await writeGridTiffs(loadGridStack(p, elements, 'raw'), dir, { signal, levelling, unit: 'ppm' })));
+  out.files.push(...(await writeGridTiffs(loadGridStack(p, elements, 'z'), dir, { signal, suffix: '_z', levelling })));
 }
 
 /** Every scored tile, best first (the full tiling, for a GIS join). */

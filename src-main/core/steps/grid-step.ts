@@ -45,7 +45,7 @@ export async function gridStep(ctx: StepContext): Promise<StepOutcome<'grid'>> {
   const summary: GridResult = {
     elements, skipped: plan.skipped, excluded: plan.excluded, warnings: plan.warnings, levelling: plan.levelling,
     ...(plan.campaigns ? { campaigns: plan.campaigns } : {}), width: spec.width, height: spec.height, cellX: spec.cellX, cellY: spec.cellY, crs: spec.crs,
-    extent: plan.extent, samples: plan.points.x.length, validCells: valid, seconds,
+    extent: plan.extent, samples: plan.points.x.length, validCells: valid, searchRadius: plan.searchRadius, seconds,
   };
   const runId = p.transaction(() => {
     const id = insertRun(p, { step: 'grid', params: {

@@ -1,7 +1,9 @@
 import { importDeposits, type DepositImportOptions } from '../deposits/import';
 import { readGridStack } from '../grid/geotiff-read';
 import { importSamples, type SampleImportOptions } from '../samples/import';
-import { saveGrids, loadGridSpec, type StoredGrid } from '../store/grids-repo';
+import { depositCellsFromDeposits } from '../dataset/cells';
+import { accountDeposits } from '../deposits/accounting';
+import { saveGrids, loadGridSpec, loadGridStack, type StoredGrid } from '../store/grids-repo';
 import type { Project } from '../store/project';
 import { saveDeposits, saveSampleImport } from '../store/samples-repo';
 import { insertRun } from '../store/runs-repo';
@@ -35,6 +37,13 @@ export async function importDepositsStep(p: Project, file: string, options: Omit
   }
   const res = await importDeposits(file, { ...options, targetCrs: (options.targetCrs ?? projectCrs)! }, opts);
   const spec = loadGridSpec(p);
+  if (spec) {
+    // Every imported deposit accounted for on the grid already there: merged in one cell, or on an unsurveyed cell.
+    const stack = loadGridStack(p, undefined, 'raw');
+    const { cells } = depositCellsFromDeposits(spec, res.deposits);
+    const account = accountDeposits({ width: spec.width, height: spec.height, bands: stack.bands, elements: stack.elements }, cells);
+    res.report.notes.push(`on the project's grid: ${account.summary}`, ...account.leftOut.map((l) => `${l.id}: ${l.why}`));
+  }
   return p.transaction(() => {
     const importId = saveDeposits(p, file, options, res.report, res.deposits, (options.targetCrs ?? projectCrs)!, res.deposits.map((d) => ({ row: d.row, xColumn: res.report.x })));
     // With a grid already there, a deposit off it is an input error now, not a surprise later; the throw rolls back.

@@ -1,3 +1,4 @@
+import { accountDeposits } from '../deposits/accounting';
 import { campaignDrivenByElement } from '../quality/campaign-selection';
 import { samplesOfCampaigns } from '../quality/levelling';
 import { fallbackElements } from '../selection/fallback';
@@ -67,6 +68,7 @@ export async function selectStep(ctx: StepContext): Promise<StepOutcome<'select'
   ];
   const metrics: SelectResult = {
     selected, threshold: s.threshold, criterion: s.criterion, holm: s.holm, minDeposits: s.minDeposits, deposits: cells.length,
+    depositAccount: accountDeposits({ width: stack.spec.width, height: stack.spec.height, bands: stack.bands, elements: stack.elements }, cells),
     excluded, ...(rows[0]?.warning ? { warning: rows[0].warning } : {}),
     ...(taken.length ? { fallback: `No element passed |Z| > ${s.threshold} (${s.criterion}${s.holm ? ', Holm' : ''}) with ${cells.length} deposit cells; the ${taken.length} strongest enriched elements (${taken.join(', ')}) are used instead, so treat the maps as exploratory and read the held-out evaluation.` } : {}),
   };

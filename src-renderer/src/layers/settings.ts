@@ -23,7 +23,7 @@ export const FIELDS: Record<Section, Field[]> = {
   grid: [
     f('grid', 'cellSize', 'number', { min: 0 }),
     f('grid', 'size', 'size'),
-    f('grid', 'radius', 'number', { min: 0 }),
+    f('grid', 'radius', 'auto', { min: 0 }),
     f('grid', 'power', 'number', { min: 0 }),
     f('grid', 'maxPoints', 'number', { integer: true, min: 1 }),
     f('grid', 'transform', 'choice', { options: ['none', 'log10', 'clr'] }),
