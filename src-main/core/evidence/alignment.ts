@@ -17,6 +17,11 @@ export interface Placement {
   onLayer: number;
   /** Deposits' values against every valid layer cell (mid-ranks): 0.5 when the layer says nothing about them. */
   auc: number;
+  /**
+   * How far the deposits' values stand from the layer's, 0 to 1: |2 AUC - 1| for a continuous layer; for classes (whose
+   * codes have no order) the total variation distance between the deposits' share per class and the area's.
+   */
+  separation: number;
 }
 
 export interface AlignmentReport {
@@ -38,10 +43,22 @@ export interface AlignmentReport {
 export interface AlignmentOptions {
   /** Deposit coordinates in the study grid's CRS. */
   deposits?: { x: ArrayLike<number>; y: ArrayLike<number> };
-  /** AUC gain over the layer as placed that a shifted placement needs to be called the true one (default 0.1). */
+  /** Separation gain over the layer as placed that a shifted placement needs to be called the true one (default 0.2). */
   minGain?: number;
   /** Fewest deposits on the layer for the deposit check (default 5). */
   minDeposits?: number;
+  /** The layer holds class codes: compare class shares, not ranks. */
+  categorical?: boolean;
+}
+
+/** Total variation distance between the deposits' class shares and the area's. */
+function classSeparation(areaShare: Map<number, number>, values: number[]): number {
+  if (values.length === 0) return 0;
+  const dep = new Map<number, number>();
+  for (const v of values) dep.set(v, (dep.get(v) ?? 0) + 1 / values.length);
+  let tv = 0;
+  for (const [k, a] of areaShare) tv += Math.abs((dep.get(k) ?? 0) - a);
+  return tv / 2;
 }
 
 /** AUC of the deposits' values against all valid values, by mid-ranks in the sorted background. */
@@ -57,7 +74,7 @@ function aucOf(sorted: Float64Array, values: number[]): number {
   return s / values.length;
 }
 
-const strength = (p: Placement) => (Number.isNaN(p.auc) ? 0 : Math.abs(p.auc - 0.5));
+const strength = (p: Placement) => p.separation;
 const fmt = (v: number) => +v.toFixed(3);
 
 export function checkAlignment(layer: RasterLayer, study: GridSpec, opts: AlignmentOptions = {}): AlignmentReport {
@@ -90,6 +107,8 @@ export function checkAlignment(layer: RasterLayer, study: GridSpec, opts: Alignm
     const valid: number[] = [];
     for (const v of layer.values) if (!Number.isNaN(v)) valid.push(v);
     const sorted = Float64Array.from(valid).sort();
+    const areaShare = new Map<number, number>();
+    if (opts.categorical) for (const v of valid) areaShare.set(v, (areaShare.get(v) ?? 0) + 1 / valid.length);
     const toLayer = makeTransformer(study.crs, spec.crs)(opts.deposits.x, opts.deposits.y);
     const tried: Placement[] = [];
     const place = (by: Placement['by'], dRow: number, dCol: number, cellOf: (k: number) => [number, number]) => {
@@ -99,7 +118,9 @@ export function checkAlignment(layer: RasterLayer, study: GridSpec, opts: Alignm
         const v = valueAt(layer, r + dRow, c + dCol);
         if (v !== null) vals.push(v);
       }
-      tried.push({ by, dRow, dCol, onLayer: vals.length, auc: aucOf(sorted, vals) });
+      const auc = aucOf(sorted, vals);
+      const separation = opts.categorical ? classSeparation(areaShare, vals) : Number.isNaN(auc) ? 0 : Math.abs(2 * auc - 1);
+      tried.push({ by, dRow, dCol, onLayer: vals.length, auc, separation });
     };
     const geoCell = (k: number): [number, number] =>
       [Math.floor((spec.ymax - toLayer.y[k]) / spec.cellY), Math.floor((toLayer.x[k] - spec.xmin) / spec.cellX)];
@@ -120,13 +141,15 @@ export function checkAlignment(layer: RasterLayer, study: GridSpec, opts: Alignm
       warnings.unshift(`only ${asPlaced.onLayer} of ${total} deposits fall on valid cells of the layer as georeferenced.`);
       if (asPlaced.onLayer < minDeposits) aligned = false;
     }
-    if (best !== asPlaced && strength(best) - strength(asPlaced) >= (opts.minGain ?? 0.1)) {
+    if (best !== asPlaced && strength(best) - strength(asPlaced) >= (opts.minGain ?? 0.2)) {
       aligned = false;
       const how = best.by === 'georef'
         ? `moved by ${best.dRow} row(s) and ${best.dCol} column(s) of its cells`
         : `read by array index with study(row, col) = layer(row ${sign(best.dRow)}, col ${sign(best.dCol)}), ignoring its georeference`;
+      const stat = opts.categorical ? 'class-share distance' : 'AUC';
+      const v = (p: Placement) => fmt(opts.categorical ? p.separation : p.auc);
       warnings.unshift(`the layer looks misaligned with the deposits: ${how}, the deposits' values separate from the rest ` +
-        `with AUC ${fmt(best.auc)} (${best.onLayer} deposits) against ${fmt(asPlaced.auc)} (${asPlaced.onLayer}) as placed.`);
+        `with ${stat} ${v(best)} (${best.onLayer} deposits) against ${v(asPlaced)} (${asPlaced.onLayer}) as placed.`);
     } else if (asPlaced.onLayer < minDeposits) {
       warnings.push(`too few deposits on the layer (${asPlaced.onLayer}) to check its alignment with them.`);
     }
