@@ -28,6 +28,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   evaluate: { run: lazy(() => import('./commands/evaluate'), (m) => m.evaluateCommand), help: EVALUATE_HELP },
   export: { run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), help: 'export --project P --out DIR   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole' },
   wofe: { run: lazy(() => import('./commands/wofe'), (m) => m.wofeCommand), help: 'wofe --raster FILE.tif [--raster-crs EPSG:N|PROJ4] --deposits FILE --type categorical|ascending|descending [--unit-area KM2] [--missing CLASS] [--confidence Z] [--criterion studC|contrast] [--classes A,B]   weights of evidence per class and the binary generalisation' },
+  'evidence-check': { run: lazy(() => import('./commands/evidence-check'), (m) => m.evidenceCheckCommand), help: 'evidence-check --evidence FILE [--layer L] --grid-like REF.tif [--kind continuous|categorical|distance|density] [--field ATTR] [--rule centre|majority] [--radius M] [--evidence-crs EPSG:N] [--deposits FILE] [--align-by-index ROW,COL]   an evidence layer on the grid of REF.tif: kind, resampling, classes and areas, alignment' },
   info: { run: lazy(() => import('./commands/info'), (m) => m.infoCommand), help: 'info --project P   what the project holds and what is still to do' },
 };
 
