@@ -18,7 +18,7 @@ export async function evidenceCheckCommand(args: Args, out: Output, signal: Abor
   const ref = required(args, 'grid-like', 'a GeoTIFF on the study grid (its CRS, origin, cell size and size are used)');
   const grid = (await readGeoTiff(ref, { signal, crs: str(args, 'grid-crs') })).spec;
   const depositsFile = str(args, 'deposits');
-  let deposits;
+  let deposits: { x: number[]; y: number[] } | undefined;
   if (depositsFile) {
     const d = await importDeposits(depositsFile, { ...depositOptions(args), layer: str(args, 'deposits-layer'), targetCrs: grid.crs }, { signal });
     deposits = { x: d.deposits.map((p) => p.x), y: d.deposits.map((p) => p.y) };

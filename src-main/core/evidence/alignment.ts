@@ -4,7 +4,7 @@
 // cell off by index and 67.6 x 87 km off by georeference) must be reported, not silently used.
 import type { GridSpec } from '../types';
 import { makeTransformer } from '../util/crs';
-import { sourceCellInTargetUnits, targetToSourcePixels } from './pixel-map';
+import { centreLattice, sourceCellInTargetUnits, STRIP_ROWS } from './pixel-map';
 import type { RasterLayer } from './types';
 
 /** The deposits' values at one placement of the layer. */
@@ -90,10 +90,12 @@ export function checkAlignment(layer: RasterLayer, study: GridSpec, opts: Alignm
   const onLattice = sameCell && originOffsetCells !== null && whole(originOffsetCells[0]) && whole(originOffsetCells[1]);
 
   // Coverage: study cell centres on valid layer cells.
-  const { sx, sy } = targetToSourcePixels(study, spec, ...centres(study));
   let covered = 0;
-  for (let i = 0; i < sx.length; i++) if (valueAt(layer, Math.floor(sy[i]), Math.floor(sx[i])) !== null) covered++;
-  const coverage = covered / sx.length;
+  for (let r0 = 0; r0 < study.height; r0 += STRIP_ROWS) {
+    const { sx, sy } = centreLattice(study, spec, r0, Math.min(study.height, r0 + STRIP_ROWS));
+    for (let i = 0; i < sx.length; i++) if (valueAt(layer, Math.floor(sy[i]), Math.floor(sx[i])) !== null) covered++;
+  }
+  const coverage = covered / (study.width * study.height);
   if (coverage < 0.5) warnings.push(`the layer covers ${(100 * coverage).toFixed(1)} % of the study grid's cells.`);
   if (sameCell && originOffsetCells && !onLattice) {
     warnings.push(`the layer has the study grid's cell size but its origin is ${fmt(originOffsetCells[0])} x ${fmt(originOffsetCells[1])} ` +
@@ -164,13 +166,6 @@ function valueAt(layer: RasterLayer, r: number, c: number): number | null {
   if (!(r >= 0 && c >= 0 && r < height && c < width)) return null;
   const v = layer.values[r * width + c];
   return Number.isNaN(v) ? null : v;
-}
-
-function centres(spec: GridSpec): [Float64Array, Float64Array] {
-  const n = spec.width * spec.height;
-  const px = new Float64Array(n), py = new Float64Array(n);
-  for (let i = 0; i < n; i++) { px[i] = (i % spec.width) + 0.5; py[i] = Math.floor(i / spec.width) + 0.5; }
-  return [px, py];
 }
 
 /** The layer read by array index onto the study grid, study(r, c) = layer(r + dRow, c + dCol): the user's explicit fix. */

@@ -28,19 +28,25 @@ export function targetToSourcePixels(target: GridSpec, source: GridSpec, px: Flo
   return { sx, sy };
 }
 
-/** Source pixel coordinates of every target cell corner: (width + 1) x (height + 1), row-major. */
-export function cornerLattice(target: GridSpec, source: GridSpec): { sx: Float64Array; sy: Float64Array; stride: number } {
-  const w = target.width + 1, h = target.height + 1;
+/** Rows of target cells handled at once: bounds the lattice memory on large grids. */
+export const STRIP_ROWS = 256;
+
+/**
+ * Source pixel coordinates of the corners of target rows r0..r1-1: (width + 1) x (r1 - r0 + 1), row-major, the first
+ * lattice row being the top edge of row r0.
+ */
+export function cornerLattice(target: GridSpec, source: GridSpec, r0 = 0, r1 = target.height): { sx: Float64Array; sy: Float64Array; stride: number } {
+  const w = target.width + 1, h = r1 - r0 + 1;
   const px = new Float64Array(w * h), py = new Float64Array(w * h);
-  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) { px[r * w + c] = c; py[r * w + c] = r; }
+  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) { px[r * w + c] = c; py[r * w + c] = r0 + r; }
   return { ...targetToSourcePixels(target, source, px, py), stride: w };
 }
 
-/** Source pixel coordinates of every target cell centre, row-major. */
-export function centreLattice(target: GridSpec, source: GridSpec): { sx: Float64Array; sy: Float64Array } {
-  const { width: w, height: h } = target;
+/** Source pixel coordinates of the centres of target rows r0..r1-1, row-major. */
+export function centreLattice(target: GridSpec, source: GridSpec, r0 = 0, r1 = target.height): { sx: Float64Array; sy: Float64Array } {
+  const w = target.width, h = r1 - r0;
   const px = new Float64Array(w * h), py = new Float64Array(w * h);
-  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) { px[r * w + c] = c + 0.5; py[r * w + c] = r + 0.5; }
+  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) { px[r * w + c] = c + 0.5; py[r * w + c] = r0 + r + 0.5; }
   return targetToSourcePixels(target, source, px, py);
 }
 

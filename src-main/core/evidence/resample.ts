@@ -3,7 +3,7 @@
 // (average weighted by each pixel's covered fraction, mode by count with the first value to lead winning a tie);
 // `bilinear` takes the 2 x 2 source pixels around the target cell centre, re-weighted over the valid ones.
 import { ProspectError, type GridSpec } from '../types';
-import { centreLattice, cornerLattice, sourceCellInTargetUnits } from './pixel-map';
+import { centreLattice, cornerLattice, sourceCellInTargetUnits, STRIP_ROWS } from './pixel-map';
 import type { RasterLayer } from './types';
 
 export type WarpMethod = 'average' | 'mode' | 'bilinear';
@@ -12,9 +12,8 @@ const EPS = 1e-10;
 
 interface Box { x0: number; x1: number; y0: number; y1: number; ix0: number; ix1: number; iy0: number; iy1: number }
 
-/** The source pixel box under target cell i, or null when it misses the source. */
-function boxOf(lat: { sx: Float64Array; sy: Float64Array; stride: number }, target: GridSpec, source: GridSpec, i: number): Box | null {
-  const r = Math.floor(i / target.width), c = i - r * target.width;
+/** The source pixel box under the target cell at (row r of the strip's lattice, column c), or null when it misses the source. */
+function boxOf(lat: { sx: Float64Array; sy: Float64Array; stride: number }, source: GridSpec, r: number, c: number): Box | null {
   const tl = r * lat.stride + c, br = (r + 1) * lat.stride + c + 1;
   let x0 = lat.sx[tl], x1 = lat.sx[br], y0 = lat.sy[tl], y1 = lat.sy[br];
   if (!(Number.isFinite(x0) && Number.isFinite(x1) && Number.isFinite(y0) && Number.isFinite(y1))) return null;
@@ -99,18 +98,23 @@ export function warp(source: RasterLayer, target: GridSpec, method: WarpMethod):
     throw new ProspectError(`The source raster holds ${source.values.length} values for ${source.spec.width} x ${source.spec.height} cells.`,
       'EVIDENCE_BAD_RASTER');
   }
-  const n = target.width * target.height;
-  const out = new Float32Array(n).fill(NaN);
-  if (method === 'bilinear') {
-    const { sx, sy } = centreLattice(target, source.spec);
-    for (let i = 0; i < n; i++) out[i] = bilinearCell(source, sx[i], sy[i]);
-    return out;
-  }
-  const lat = cornerLattice(target, source.spec);
+  const { width: w, height: h } = target;
+  const out = new Float32Array(w * h).fill(NaN);
   const counts = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const b = boxOf(lat, target, source.spec, i);
-    if (b) out[i] = method === 'average' ? averageCell(source, b) : modeCell(source, b, counts);
+  for (let r0 = 0; r0 < h; r0 += STRIP_ROWS) {
+    const r1 = Math.min(h, r0 + STRIP_ROWS);
+    if (method === 'bilinear') {
+      const { sx, sy } = centreLattice(target, source.spec, r0, r1);
+      for (let k = 0; k < sx.length; k++) out[r0 * w + k] = bilinearCell(source, sx[k], sy[k]);
+      continue;
+    }
+    const lat = cornerLattice(target, source.spec, r0, r1);
+    for (let r = r0; r < r1; r++) {
+      for (let c = 0; c < w; c++) {
+        const b = boxOf(lat, source.spec, r - r0, c);
+        if (b) out[r * w + c] = method === 'average' ? averageCell(source, b) : modeCell(source, b, counts);
+      }
+    }
   }
   return out;
 }
@@ -132,13 +136,19 @@ export function chooseMethod(source: GridSpec, target: GridSpec, categorical: bo
  * averages differ from ours there; elsewhere they agree.
  */
 export function edgeCells(source: GridSpec, target: GridSpec): Uint8Array {
-  const lat = cornerLattice(target, source);
-  const n = target.width * target.height;
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const b = boxOf(lat, target, source, i);
-    if (!b) { out[i] = 2; continue; }
-    if (b.x0 < -EPS || b.y0 < -EPS || b.x1 > source.width + EPS || b.y1 > source.height + EPS) out[i] = 1;
+  const { width: w, height: h } = target;
+  const out = new Uint8Array(w * h);
+  for (let r0 = 0; r0 < h; r0 += STRIP_ROWS) {
+    const r1 = Math.min(h, r0 + STRIP_ROWS);
+    const lat = cornerLattice(target, source, r0, r1);
+    for (let r = r0; r < r1; r++) {
+      for (let c = 0; c < w; c++) {
+        const b = boxOf(lat, source, r - r0, c);
+        const i = r * w + c;
+        if (!b) { out[i] = 2; continue; }
+        if (b.x0 < -EPS || b.y0 < -EPS || b.x1 > source.width + EPS || b.y1 > source.height + EPS) out[i] = 1;
+      }
+    }
   }
   return out;
 }
