@@ -29,7 +29,7 @@ export async function evidenceCheckCommand(args: Args, out: Output, signal: Abor
   }
   const { summary } = await buildEvidence(file, grid, {
     signal, kind: choice(args, 'kind', KINDS), field: str(args, 'field'), layer: str(args, 'layer'), crs: str(args, 'evidence-crs'),
-    radius: num(args, 'radius'), rule: choice(args, 'rule', ['centre', 'majority'] as const), deposits, name: str(args, 'name'),
+    radius: num(args, 'radius'), rule: choice(args, 'rule', ['centre', 'majority'] as const), deposits, name: str(args, 'name'), legend: str(args, 'legend'),
     alignByIndex: shift as [number, number] | undefined,
   });
   out.text(`${summary.layer}: ${summary.kind} (${summary.kindGuessed ? 'guessed' : 'given'}: ${summary.kindReason})`);

@@ -8,6 +8,7 @@ import { guessRasterKind, guessVectorKind } from './kind';
 import { chooseMethod, warp } from './resample';
 import { summariseValues, type EvidenceSummary } from './summary';
 import type { EvidenceKind, RasterLayer } from './types';
+import { readLegend } from './legend';
 import { readVat } from './vat';
 import { densityWithin, distanceToGeometry } from './vector/distance';
 import { reprojectLayer } from './vector/geometry';
@@ -29,6 +30,8 @@ export interface EvidenceOptions extends TaskOptions {
   rule?: PolygonRule;
   /** Deposit coordinates in the study CRS: counts per class, and the alignment check. */
   deposits?: { x: ArrayLike<number>; y: ArrayLike<number> };
+  /** Class names for a categorical raster: a CSV (code,name), .clr colour map or QGIS .qml (else its attribute table). */
+  legend?: string;
   /** A raster misaligned by its georeference, read by array index instead: study(r, c) = layer(r + dRow, c + dCol). */
   alignByIndex?: [number, number];
   name?: string;
@@ -106,7 +109,8 @@ export async function buildEvidence(file: string, grid: GridSpec, opts: Evidence
     method = { method: c.method, reason: c.reason + (layer.spec.crs === grid.crs ? '' : `; reprojected from ${layer.spec.crs} to ${grid.crs}`) };
   }
   if (!opts.alignByIndex) warnings.push(...alignment.warnings);
-  const legend = kind === 'categorical' && vat?.names ? [...vat.names].map(([code, label]) => ({ code, label })) : null;
+  const names = opts.legend ? readLegend(opts.legend) : vat?.names;
+  const legend = kind === 'categorical' && names ? [...names].map(([code, label]) => ({ code, label })) : null;
   const { deposits: d, ...rest } = alignment;
   const summary = finish(values, legend, {
     kind, guessReason: guess.reason, method, units: null,

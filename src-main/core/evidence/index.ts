@@ -10,3 +10,5 @@ export { readVectorLayer, VECTOR_EXTENSIONS } from './vector/read';
 export { reprojectLayer, segmentsOf, type VectorLayer, type VectorFeature, type VectorGeometry, type GeometryType } from './vector/geometry';
 export { distanceToGeometry, densityWithin } from './vector/distance';
 export { rasterisePolygons, classCodes, type ClassLegend, type PolygonRule } from './vector/rasterise';
+export { gridFromRaster, gridFromDeposits } from './study-grid';
+export { readLegend } from './legend';
