@@ -90,6 +90,27 @@ describe('categorical layers by majority against gdalwarp -r mode', () => {
     }
   });
 
+  it('FaultDensity (Byte) onto 200 m cells: 2 x 2 boxes, where ties are common, every cell the same class', async () => {
+    const c = await compare('FaultDensity.tif', 'mode', [...LCC_EXTENT_500, '-tr', '200', '200'], 0);
+    expect(c.coverageDiffers).toBe(0);
+    expect(c.within + c.edge).toBe(c.compared);
+    expect(c.edgeDiffering).toBe(0);
+    // How many of those cells were ties (the first value to lead wins in both): counted from the source.
+    const src = await source('FaultDensity.tif');
+    let ties = 0;
+    for (let r = 0; r + 1 < src.spec.height; r += 2) {
+      for (let col = 0; col + 1 < src.spec.width; col += 2) {
+        const v = [src.values[r * src.spec.width + col], src.values[r * src.spec.width + col + 1], src.values[(r + 1) * src.spec.width + col], src.values[(r + 1) * src.spec.width + col + 1]];
+        const n = new Map<number, number>();
+        for (const x of v) n.set(x, (n.get(x) ?? 0) + 1);
+        const top = Math.max(...n.values());
+        if ([...n.values()].filter((k) => k === top).length > 1) ties++;
+      }
+    }
+    console.log(`FaultDensity 200 m: ${ties} of ${c.compared} cells were ties`);
+    expect(ties).toBeGreaterThan(1000);
+  });
+
   it('StratNo onto 1 km cells in MGA zone 54: all cells the same unit in GDA2020, 99.9 % in GDA94 (its 1.8 m shift)', async () => {
     const c = await compare('StratNo.tif', 'mode', ['-t_srs', 'EPSG:7854', ...MGA_EXTENT, '-tr', '1000', '1000'], 0);
     expect(c.coverageDiffers).toBe(0);
