@@ -57,6 +57,18 @@ describe('alignment of a layer with the study grid and the deposits', () => {
     expect(checkAlignment(fixed, study, { deposits: xinjiangDeposits(), categorical: true }).aligned).toBe(true);
   });
 
+  it('reports xinjiang\'s chosen-negatives raster (the same 292 x 117 grid as geology_weights.tif, yet another origin) as off the deposits', async () => {
+    // geology_weights.tif is not in the shared data; non_deposits.tif is its sibling. Its values (0 on ten chosen
+    // negative cells) say nothing about the deposits, so no shift stands out, but as georeferenced only 2 of the 10
+    // deposits fall on it: that alone keeps it from being used unnoticed.
+    const study = (await readGeoTiff(path.join(XINJIANG, 'Geochemical_data/Au.tif'))).spec;
+    const rep = checkAlignment(await layer(path.join(XINJIANG, 'label/non_deposits.tif')), study, { deposits: xinjiangDeposits(), categorical: true });
+    expect(rep.aligned).toBe(false);
+    expect(rep.originOffsetCells![0]).toBeCloseTo(-67.135, 3);
+    expect(rep.warnings[0]).toBe('only 2 of 10 deposits fall on valid cells of the layer as georeferenced.');
+    expect(rep.deposits!.best).toMatchObject({ by: 'index', dRow: 0, dCol: 0 }); // no shift named when none does better
+  });
+
   it('passes every xinjiang geochemistry grid and Cloncurry\'s layers with their deposits (no false alarm)', async () => {
     const dir = path.join(XINJIANG, 'Geochemical_data');
     const study = (await readGeoTiff(path.join(dir, 'Au.tif'))).spec;

@@ -136,8 +136,10 @@ export function checkAlignment(layer: RasterLayer, study: GridSpec, opts: Alignm
     }
     const asPlaced = tried[4];
     const minDeposits = opts.minDeposits ?? 5;
-    const eligible = tried.filter((p) => p.onLayer >= minDeposits);
-    const best = eligible.reduce((a, b) => (strength(b) > strength(a) ? b : a), eligible[0] ?? asPlaced);
+    // Ties go to the placement as georeferenced, then to plain array order: a shift is named only when it does better.
+    const plain = (p: Placement) => (p === asPlaced ? 0 : p.dRow === 0 && p.dCol === 0 ? 1 : 2);
+    const eligible = tried.filter((p) => p.onLayer >= minDeposits).sort((a, b) => plain(a) - plain(b));
+    const best = eligible.reduce((a, b) => (strength(b) > strength(a) + 1e-9 ? b : a), eligible[0] ?? asPlaced);
     deposits = { total, asPlaced, best, tried };
     if (asPlaced.onLayer < Math.max(1, total / 2)) {
       warnings.unshift(`only ${asPlaced.onLayer} of ${total} deposits fall on valid cells of the layer as georeferenced.`);
