@@ -4,11 +4,12 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { densityWithin, distanceToGeometry } from '../../src-main/core/evidence/vector/distance';
-import { reprojectLayer, type VectorLayer } from '../../src-main/core/evidence/vector/geometry';
+import { reprojectLayer, segmentsOf, type VectorLayer } from '../../src-main/core/evidence/vector/geometry';
+import { segmentDistance2 } from '../../src-main/core/evidence/vector/segment-index';
 import { readVectorLayer } from '../../src-main/core/evidence/vector/read';
 import { rasterisePolygons } from '../../src-main/core/evidence/vector/rasterise';
 import { readGeoTiff } from '../../src-main/core/grid/geotiff-read';
-import { gdal, tempDir } from './gdal';
+import { CLONCURRY, gdal, tempDir } from './gdal';
 import { faults, geology, GRID, TE, writeAll } from './vector-fixtures';
 
 let dir: string;
@@ -21,6 +22,21 @@ beforeAll(() => {
 });
 
 const tr = ['-tr', String(GRID.cellX), String(GRID.cellY)];
+
+/** Largest difference between `ours` and the brute-force distance to every segment of the layer. */
+function bruteMaxDiff(layer: VectorLayer, grid: typeof GRID, ours: Float32Array): number {
+  const s = segmentsOf(layer.features);
+  let max = 0;
+  for (let r = 0; r < grid.height; r++) {
+    for (let c = 0; c < grid.width; c++) {
+      const x = grid.xmin + (c + 0.5) * grid.cellX, y = grid.ymax - (r + 0.5) * grid.cellY;
+      let best = Infinity;
+      for (let k = 0; k < s.length; k += 4) best = Math.min(best, segmentDistance2(x, y, s[k], s[k + 1], s[k + 2], s[k + 3]));
+      max = Math.max(max, Math.abs(Math.sqrt(best) - ours[r * grid.width + c]));
+    }
+  }
+  return max;
+}
 
 describe('the readers', () => {
   it('read the same features from GeoJSON, GeoPackage and shapefile', () => {
@@ -62,6 +78,25 @@ describe('distance from lines against gdal_proximity', () => {
       `${(100 * within25 / ours.length).toFixed(1)} % within a quarter cell; distances up to ${Math.max(...ref).toFixed(0)} m`);
     expect(max).toBeLessThanOrEqual(h + 0.01);
     expect(Math.max(...ref)).toBeLessThan(60000);
+    expect(bruteMaxDiff(readVectorLayer(lineFiles.gpkg), GRID, ours)).toBeLessThan(0.01);
+  });
+
+  it('distance to GA\'s 258 IOCG deposits on a 1 km grid: within half a cell diagonal of gdal_proximity on their burned cells', async () => {
+    const pts = path.join(CLONCURRY, 'IOCG_Deposits.shp');
+    const grid = { crs: 'EPSG:7845', xmin: 600000, ymax: -2260000, cellX: 1000, cellY: 1000, width: 127, height: 250 };
+    const burned = path.join(dir, 'iocg.tif'), prox = path.join(dir, 'iocg-prox.tif');
+    gdal('gdal_rasterize', ['-q', '-burn', '1', '-init', '0', '-ot', 'Byte', '-te', '600000', '-2510000', '727000', '-2260000', '-tr', '1000', '1000', pts, burned]);
+    gdal('gdal_proximity.py', ['-q', burned, prox, '-values', '1', '-distunits', 'GEO', '-ot', 'Float32']);
+    const ref = (await readGeoTiff(prox)).bands[0];
+    const layer = readVectorLayer(pts);
+    expect(layer.crs).toBe('EPSG:7845'); // from the .prj's 'GDA2020_GA_LCC'
+    const ours = distanceToGeometry(layer, grid);
+    let max = 0;
+    for (let i = 0; i < ours.length; i++) max = Math.max(max, Math.abs(ours[i] - ref[i]));
+    console.log(`IOCG deposits distance: max |ours - gdal_proximity| ${max.toFixed(1)} m over ${ours.length} cells (bound 707.1 m)`);
+    expect(max).toBeLessThanOrEqual(Math.SQRT1_2 * 1000 + 0.01);
+    // And exact: the tree's answer is the brute-force minimum over every point (Float32 rounding apart).
+    expect(bruteMaxDiff(layer, grid, ours)).toBeLessThan(0.01);
   });
 
   it('gives the same distances from a copy of the lines in WGS84 longitude/latitude, reprojected vertex by vertex', () => {
