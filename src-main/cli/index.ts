@@ -83,6 +83,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
     flags: ['raster', 'raster-crs', 'deposits', 'type', 'unit-area', 'missing', 'confidence', 'criterion', 'classes'], groups: ['deposits'],
     help: 'wofe --raster FILE.tif [--raster-crs EPSG:N|PROJ4] --deposits FILE [deposit file flags] --type categorical|ascending|descending [--unit-area KM2] [--missing CLASS] [--confidence Z] [--criterion studC|contrast] [--classes A,B]   weights of evidence per class and the binary generalisation',
   },
+  'evidence-check': {
+    run: lazy(() => import('./commands/evidence-check'), (m) => m.evidenceCheckCommand),
+    flags: ['evidence', 'layer', 'name', 'grid-like', 'grid-crs', 'kind', 'field', 'legend', 'rule', 'radius', 'evidence-crs', 'deposits', 'deposits-layer', 'align-by-index'],
+    groups: ['deposits'],
+    help: 'evidence-check --evidence FILE [--layer L] [--name NAME] --grid-like REF.tif [--grid-crs EPSG:N] [--kind continuous|categorical|distance|density] [--field ATTR] [--legend CSV|CLR|QML] [--rule centre|majority] [--radius M] [--evidence-crs EPSG:N] [--deposits FILE] [--deposits-layer L] [deposit file flags] [--align-by-index ROW,COL]   an evidence layer on the grid of REF.tif: kind, resampling, classes and areas, alignment',
+  },
   info: {
     run: lazy(() => import('./commands/info'), (m) => m.infoCommand), flags: ['project'],
     help: 'info --project P   what the project holds and what is still to do',

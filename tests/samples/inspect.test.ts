@@ -119,7 +119,7 @@ describe('listCrs', () => {
   it('lists every supported code once, each one parseCrs accepts, with a name', () => {
     const list = listCrs();
     expect(new Set(list.map((c) => c.code)).size).toBe(list.length);
-    expect(list.length).toBe(8 + 120 + 11 + 14 + 14 + 11 + 11 + 21 + 21);
+    expect(list.length).toBe(9 + 120 + 11 + 14 + 14 + 11 + 11 + 21 + 21);
     for (const c of list) {
       expect(c.name.length).toBeGreaterThan(4);
       expect(parseCrs(c.code).geographic).toBe(c.geographic);

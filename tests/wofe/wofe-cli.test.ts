@@ -1,17 +1,14 @@
 // `prospect wofe` run as a user would, on GA's Cloncurry FaultDensity layer (descending), against GA's FaultDensity_CD.csv.
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prospect } from '../helpers/cli';
 import { GA_DIR, readGaTable } from './ga-data';
 
 const W = path.join(GA_DIR, 'CalculateWeights');
-// Our CRS table does not know EPSG:7845 (GDA2020 / GA LCC) yet: the raster's CRS is given as GDAL writes it.
-const LCC = spawnSync('gdalsrsinfo', ['-o', 'proj4', 'EPSG:7845'], { encoding: 'utf8' }).stdout.trim();
 
 describe('prospect wofe', () => {
   it('prints GA\'s descending table for FaultDensity with --json, and the generalisation at the largest studentized contrast', () => {
-    const r = prospect(['wofe', '--raster', path.join(W, 'FaultDensity.tif'), '--raster-crs', LCC,
+    const r = prospect(['wofe', '--raster', path.join(W, 'FaultDensity.tif'),
       '--deposits', path.join(W, 'IOCG_Deposits.shp'), '--type', 'descending', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const j = r.json as { points: number; rows: Record<string, number>[]; generalised: { favourable: number[]; studC: number } };
@@ -33,7 +30,7 @@ describe('prospect wofe', () => {
     expect(noType.code).toBe(2);
     expect(noType.stderr).toContain('--type');
     const post = path.join(GA_DIR, 'CalculateResponse/PosteriorProbability.tif');
-    const float = prospect(['wofe', '--raster', post, '--raster-crs', LCC, '--deposits', path.join(W, 'IOCG_Deposits.shp'),
+    const float = prospect(['wofe', '--raster', post, '--deposits', path.join(W, 'IOCG_Deposits.shp'),
       '--type', 'categorical', '--json']);
     expect(float.code).toBe(1);
     expect(float.json).toMatchObject({ ok: false, error: { code: 'WOFE_NOT_INTEGER', details: { file: post } } });

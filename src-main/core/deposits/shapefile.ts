@@ -80,7 +80,7 @@ export function readShapefilePoints(shpFile: string): Shapefile {
   return { points, fields, prj: prjFile ? readFileSync(prjFile, 'latin1').trim() : undefined, encoding };
 }
 
-function dbfEncoding(cpg: string | undefined): string {
+export function dbfEncoding(cpg: string | undefined): string {
   if (!cpg) return 'utf-8'; // GDAL writes UTF-8 and a .cpg; without one, try UTF-8 and fall back per file
   const c = cpg.toLowerCase().replace(/^ansi\s*/, 'cp');
   if (c.includes('utf')) return 'utf-8';
@@ -89,7 +89,7 @@ function dbfEncoding(cpg: string | undefined): string {
   return iconv.encodingExists(c) ? c : 'latin1';
 }
 
-function readDbf(file: string, encoding: string): { fields: string[]; rows: Record<string, string>[] } {
+export function readDbf(file: string, encoding: string): { fields: string[]; rows: Record<string, string>[] } {
   const b = readFileSync(file);
   if (b.length < 32) throw new ProspectError(`${file}, row 0, column '(header)': the .dbf file is truncated.`, 'BAD_SHAPEFILE', { file, row: 0, column: '(header)' });
   const n = b.readUInt32LE(4);
@@ -134,6 +134,9 @@ export function prjCrs(wkt: string, notes: string[]): string {
   if (/^GCS_GDA_1994$|^GDA94$/i.test(name)) return 'EPSG:4283';
   const mga = /GDA(?:_19)?94[_ /]+MGA[_ ]zone[_ ](\d+)/i.exec(name);
   if (mga) return `EPSG:283${mga[1]}`;
+  const mga20 = /GDA2020[_ /]+MGA[_ ]zone[_ ](\d+)/i.exec(name);
+  if (mga20) return `EPSG:78${mga20[1]}`;
+  if (/^GDA2020[_ /]+GA[_ ]LCC$/i.test(name)) return 'EPSG:7845';
   notes.push(`crs read from the .prj WKT '${name}' by proj4`);
   return wkt;
 }

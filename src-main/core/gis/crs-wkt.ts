@@ -1,6 +1,6 @@
 // WKT 1 (OGC 01-009, as GDAL writes it) for the CRSs the app defines through proj4 (util/crs.ts): geographic,
-// transverse Mercator (UTM, MGA, Gauss-Kruger) and spherical Mercator. GeoPackage and QGIS want WKT; we ship no
-// EPSG database, so it is built from the same parameters the app projects with.
+// transverse Mercator (UTM, MGA, Gauss-Kruger), Lambert conformal conic (GA LCC) and spherical Mercator. GeoPackage
+// and QGIS want WKT; we ship no EPSG database, so it is built from the same parameters the app projects with.
 import { parseCrs } from '../util/crs';
 import { epsgCode } from '../grid/spec';
 
@@ -51,6 +51,13 @@ export function crsWkt(crs: string): string | null {
     return `PROJCS["${name}",${geogcs(p)},PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",${num(p, 'lat_0', 0)}],` +
       `PARAMETER["central_meridian",${lon0}],PARAMETER["scale_factor",${k}],PARAMETER["false_easting",${x0}],` +
       `PARAMETER["false_northing",${y0}],UNIT["metre",1],AXIS["Easting",EAST],AXIS["Northing",NORTH]${auth}]`;
+  }
+  if (proj === 'lcc') {
+    return `PROJCS["${code === 7845 ? 'GDA2020 / GA LCC' : name}",${geogcs(p)},PROJECTION["Lambert_Conformal_Conic_2SP"],` +
+      `PARAMETER["latitude_of_origin",${num(p, 'lat_0', 0)}],PARAMETER["central_meridian",${num(p, 'lon_0', 0)}],` +
+      `PARAMETER["standard_parallel_1",${num(p, 'lat_1', 0)}],PARAMETER["standard_parallel_2",${num(p, 'lat_2', num(p, 'lat_1', 0))}],` +
+      `PARAMETER["false_easting",${num(p, 'x_0', 0)}],PARAMETER["false_northing",${num(p, 'y_0', 0)}],UNIT["metre",1],` +
+      `AXIS["Easting",EAST],AXIS["Northing",NORTH]${auth}]`;
   }
   if (proj === 'merc' && code === 3857) {
     return 'PROJCS["WGS 84 / Pseudo-Mercator",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],' +

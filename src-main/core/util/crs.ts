@@ -23,6 +23,8 @@ const FIXED: Record<number, string> = {
   4269: '+proj=longlat +datum=NAD83 +no_defs',
   4490: GRS80_GEO, // CGCS2000 (its ellipsoid differs from GRS80 by 0.1 mm in the semi-minor axis)
   3067: '+proj=utm +zone=35 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs', // ETRS89 / TM35FIN(E,N)
+  // GDA2020 / GA LCC: Geoscience Australia's national Lambert conformal conic (its deposit and geology compilations).
+  7845: '+proj=lcc +lat_0=0 +lon_0=134 +lat_1=-18 +lat_2=-36 +x_0=0 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
   3857: '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs',
 };
 
@@ -49,7 +51,7 @@ function definitionFor(n: number): string | undefined {
 
 export const SUPPORTED_CODES_TEXT =
   'EPSG:4326 (WGS84 lon/lat), 4283 (GDA94), 7844 (GDA2020), 4258 (ETRS89), 4269 (NAD83), 4490 (CGCS2000), ' +
-  '3067 (TM35FIN), 3857, 32601-32660 / 32701-32760 (WGS84 UTM N/S), 25828-25838 (ETRS89 UTM), ' +
+  '3067 (TM35FIN), 7845 (GDA2020 / GA LCC), 3857, 32601-32660 / 32701-32760 (WGS84 UTM N/S), 25828-25838 (ETRS89 UTM), ' +
   '28346-28359 (GDA94 MGA), 7846-7859 (GDA2020 MGA), 4491-4554 (CGCS2000 Gauss-Kruger)';
 
 const cache = new Map<string, Crs>();
@@ -216,7 +218,7 @@ export interface CrsEntry {
 const FIXED_NAMES: Record<number, string> = {
   4326: 'WGS 84 (longitude/latitude)', 4283: 'GDA94 (longitude/latitude)', 7844: 'GDA2020 (longitude/latitude)',
   4258: 'ETRS89 (longitude/latitude)', 4269: 'NAD83 (longitude/latitude)', 4490: 'CGCS2000 (longitude/latitude)',
-  3067: 'ETRS89 / TM35FIN(E,N) (Finland)', 3857: 'WGS 84 / Pseudo-Mercator (web maps)',
+  3067: 'ETRS89 / TM35FIN(E,N) (Finland)', 7845: 'GDA2020 / GA LCC (Australia)', 3857: 'WGS 84 / Pseudo-Mercator (web maps)',
 };
 
 /** Every code `parseCrs` knows, each with the name a GIS shows for it: what a searchable CRS picker lists. */
