@@ -1,6 +1,7 @@
 import { parseArgs, type Args } from './args';
 import { Output } from './output';
 import { CONFIG_FLAGS_HELP } from './config-flags';
+import { CENSORED_RULES, choices, LEVELLING_METHODS, PRESET_NAMES, SELECTION_CRITERIA, TRANSFORMS, ZERO_RULES } from '../core/vocabulary';
 
 export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
 
@@ -17,11 +18,11 @@ const EVALUATE_HELP =
   '    held out on the map: the CNN against the best single element, a z-score index, logistic regression and a random forest, with intervals and a verdict; beside it the paper\'s tiles (not held out)';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  demo: { run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper]   generate the demo area, run every step, export into DIR' },
+  demo: { run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), help: `demo --out DIR [--seed N] [--small] [--preset ${choices(PRESET_NAMES)}]   generate the demo area, run every step, export into DIR` },
   run: { run: lazy(() => import('./commands/run'), (m) => m.runCommand), help: 'run --project P [--preset quick] [--out DIR] [config flags]   run every step still to do' },
-  import: { run: lazy(() => import('./commands/import'), (m) => m.importCommand), help: 'import --project P (--samples FILE [--layer NAME] [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --sample-id COL --units El=ppb,... --campaign COL|none --zeros censored|value] | --deposits FILE [--layer NAME] [--x --y --crs --target-crs --name-column COL --id-column COL --type-column COL --types Mine,Deposit] | --grids DIR)' },
-  grid: { run: lazy(() => import('./commands/grid'), (m) => m.gridCommand), help: 'grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR]' },
-  select: { run: lazy(() => import('./commands/select'), (m) => m.selectCommand), help: 'select --project P [--criterion zauc|zauc-null|permutation] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided]   per-element AUC / ZAUC' },
+  import: { run: lazy(() => import('./commands/import'), (m) => m.importCommand), help: `import --project P (--samples FILE [--layer NAME] [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --sample-id COL --units El=ppb,... --campaign COL|none --censored ${choices(CENSORED_RULES)} --zeros ${choices(ZERO_RULES)}] | --deposits FILE [--layer NAME] [--x --y --crs --target-crs --name-column COL --id-column COL --type-column COL --types Mine,Deposit] | --grids DIR [--transform ${choices(TRANSFORMS)}])` },
+  grid: { run: lazy(() => import('./commands/grid'), (m) => m.gridCommand), help: `grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling ${choices(LEVELLING_METHODS)}] [--campaigns A,B] [--out DIR]` },
+  select: { run: lazy(() => import('./commands/select'), (m) => m.selectCommand), help: `select --project P [--criterion ${choices(SELECTION_CRITERIA)}] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided]   per-element AUC / ZAUC` },
   dataset: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('dataset')), help: 'dataset --project P [--window N|auto --crop N|auto --positives N --negatives N --folds K|auto --fold-buffer N|auto]' },
   train: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('train')), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
   predict: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('predict')), help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12]' },

@@ -1,8 +1,10 @@
 // One typed configuration drives every step. Two presets: 'paper' follows Gao et al. 2022 as printed; 'quick' is
 // sized for a 2-core laptop without a GPU (a coarser grid, small windows and a small CNN) and keeps every step real.
 
-export type Arch = 'resnet50' | 'resnet18' | 'mobilenetv2' | 'shufflenetv2' | 'googlenet' | 'smallcnn';
-export type PresetName = 'paper' | 'quick';
+import type { Arch, BackendChoice, BandTransform, ClassWeights, Lang, LevellingMethod, PresetName, SelectionCriterion } from './vocabulary';
+import { PRESET_NAMES } from './vocabulary';
+
+export type { Arch, PresetName, SelectionCriterion };
 
 export interface GridConfig {
   /** Grid size in cells (the paper: 3072 x 3072); when absent, cellSize (metres) or a size proposed from the sample spacing. */
@@ -16,18 +18,16 @@ export interface GridConfig {
   /** Search radius in metres; cells with no sample within it are nodata (outside the surveyed area). */
   radius: number;
   minPoints: number;
-  transform: 'none' | 'log10' | 'clr';
+  transform: BandTransform;
   /** Elements to grid; naming one here also forces it past the coverage gate. */
   elements?: string[];
   /** Least share of real measurements (not censored, zero-as-censored, sentinel or missing) for an element to be gridded. */
   minCoverage: number;
   /** Per-campaign levelling of the sample values before gridding (see quality/levelling.ts). */
-  levelling: 'none' | 'zscore' | 'quantile';
+  levelling: LevellingMethod;
   /** Grid only samples of these campaigns (all when absent). */
   campaigns?: string[];
 }
-
-export type SelectionCriterion = 'zauc' | 'zauc-null' | 'permutation';
 
 export interface SelectConfig {
   /** |Z| above which an element is selected (2.58: two-sided 1%, the paper's). */
@@ -81,9 +81,9 @@ export interface TrainConfig {
   lrStep: { every: number; factor: number };
   momentum: number;
   weightDecay: number;
-  classWeights: 'balanced' | 'none';
+  classWeights: ClassWeights;
   earlyStoppingPatience?: number;
-  backend: 'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+  backend: BackendChoice;
   /**
    * Which fold is held out while training the deployed model: 'auto' holds none (the model is refitted on every
    * window, as the cross-validation measured it) unless early stopping needs one, then the fold whose share of ore
@@ -126,7 +126,7 @@ export interface PipelineConfig {
   preset: PresetName;
   seed: number;
   /** Language of the names in exported QGIS projects and styles. */
-  lang?: 'en' | 'zh';
+  lang?: Lang;
   grid: GridConfig;
   select: SelectConfig;
   dataset: DatasetConfig;
@@ -173,7 +173,7 @@ export type ConfigOverrides = DeepPartial<PipelineConfig>;
 /** A preset with the user's overrides laid over it, section by section. */
 export function resolveConfig(preset: PresetName, overrides: ConfigOverrides = {}): PipelineConfig {
   const base = PRESETS[preset];
-  if (!base) throw new Error(`unknown preset '${preset}'; use 'paper' or 'quick'`);
+  if (!base) throw new Error(`unknown preset '${preset}'; use ${PRESET_NAMES.map((n) => `'${n}'`).join(' or ')}`);
   const out = structuredClone(base);
   for (const [k, v] of Object.entries(overrides)) {
     if (v === undefined) continue;

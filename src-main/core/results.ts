@@ -1,25 +1,22 @@
 // What each step of the pipeline returns and stores as its run's metrics: one named type per result, shared by the
 // steps, the report, the CLI and (through src-preload/contract.ts) the renderer. Types only, importing nothing that
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
-import type { Arch, EvaluateConfig, SelectionCriterion } from './config';
-import type { DatasetDefaults } from './dataset/defaults';
-import type { Window } from './dataset/windows';
-import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
-import type { MapRatePoint } from './evaluation/map-rate';
-import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
-import type { TargetTile } from './evaluation/targets';
-import type { LevellingSummary } from './quality/types';
-import type { ElementSelectionRow } from './selection/select';
+import type { EvaluateConfig } from './config';
+import type {
+  AucInterval, ConfusionMatrix, DatasetEvidence, DifferenceInterval, ElementSelectionRow, MapRatePoint, PaIntersection, RateCurve, TargetTile, Window,
+} from './result-parts';
+import type { CampaignReport, ElementQuality, LevellingSummary } from './quality/types';
 import type { DeliveredTargets } from './targets-types';
-import type { Extent } from './grid/spec';
-import type { CampaignReport, ElementQuality } from './quality/types';
-import type { GridSpec } from './types';
+import type { Extent, ExtentTuple, GridSpec } from './types';
+import type { Arch, BandTransform, CensoredRule, DuplicateRule, SelectionCriterion, StepName, Unit } from './vocabulary';
 
-/** An extent as corner coordinates. */
-export interface BoxExtent { xmin: number; ymin: number; xmax: number; ymax: number }
+export type { StepName };
+
+/** An extent as corner coordinates (kept as a name for older imports: it is the one Extent of types.ts). */
+export type BoxExtent = Extent;
 
 /** A column's unit in the file (values are converted from it to ppm). */
-export type SampleUnit = 'ppm' | 'ppb' | 'pct' | 'ppt';
+export type SampleUnit = Unit;
 
 /** What was done to one element's column over the kept samples. */
 export interface SampleElementReport {
@@ -53,7 +50,7 @@ export interface SampleImportReport {
   duplicatesExact: number;
   /** Rows sharing coordinates with an earlier kept row but with different values. */
   duplicateCoordinates: number;
-  duplicateCoordinatesRule: 'keep' | 'first' | 'mean';
+  duplicateCoordinatesRule: DuplicateRule;
   badCoordinates: number;
   outside: number;
   shortRowsSkipped: number;
@@ -61,9 +58,9 @@ export interface SampleImportReport {
   crs: string;
   targetCrs: string;
   /** Extents in the file's CRS and in the target CRS. */
-  reprojection: { from: string; to: string; source: BoxExtent | null; target: BoxExtent | null };
+  reprojection: { from: string; to: string; source: Extent | null; target: Extent | null };
   /** Substitute for below-detection values: DL/2, DL/sqrt(2) or 0.65 DL. */
-  censoredRule: 'half' | 'sqrt2' | '0.65';
+  censoredRule: CensoredRule;
   x: string;
   y: string;
   perElement: SampleElementReport[];
@@ -74,8 +71,6 @@ export interface SampleImportReport {
   /** Level steps between campaigns, low coverage: what to look at before gridding. */
   warnings: string[];
 }
-
-export type StepName = 'grid' | 'select' | 'dataset' | 'train' | 'predict' | 'evaluate' | 'export';
 
 /** The grid step: IDW of every element that has enough samples onto one grid. */
 export interface GridResult {
@@ -95,7 +90,7 @@ export interface GridResult {
   cellX: number;
   cellY: number;
   crs: string;
-  extent: Extent;
+  extent: ExtentTuple;
   /** Samples interpolated (those of the chosen campaigns when restricted). */
   samples: number;
   validCells: number;
@@ -112,7 +107,7 @@ export interface GridImportResult {
   cellX: number;
   cellY: number;
   crs: string;
-  transform: 'none' | 'log10' | 'clr';
+  transform: BandTransform;
 }
 
 export type SelectionRow = ElementSelectionRow;
@@ -174,7 +169,7 @@ export interface DatasetResult {
   /** Every setting as used, with its source and reason. */
   settings?: ResolvedDataset;
   /** What the data-driven choice measured (cell size, sample spacing, variogram, deposit clusters). */
-  evidence?: DatasetDefaults['evidence'];
+  evidence?: DatasetEvidence;
   problems?: FoldIssue[];
   depositsPerFold?: number[];
   /** Deposits outside the surveyed cells of the selected elements, left out of the windows and folds. */

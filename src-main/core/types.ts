@@ -44,6 +44,17 @@ export interface GridSpec {
   height: number;
 }
 
+/** A rectangle in map units (the CRS's, metres for a projected one). */
+export interface Extent {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+}
+
+/** The same rectangle as a configuration and the grid step's result write it: [xmin, ymin, xmax, ymax]. */
+export type ExtentTuple = [number, number, number, number];
+
 export interface Deposit {
   id: string;
   name?: string;

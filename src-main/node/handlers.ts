@@ -14,6 +14,7 @@ import type { HandlerTableOf } from '../common/dispatch';
 import type { JobRunner } from './job-runner';
 import { elementName, int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optRecordOf, optStr, optStrList, optStrOrFalse, shape, str } from './validate';
 import { listCrs } from '../core/util/crs';
+import { CENSORED_RULES, MAP_KINDS, PRESET_NAMES, STEP_NAMES, UNITS, ZERO_RULES } from '../core/vocabulary';
 
 export type HandlerTable = HandlerTableOf<Invokes>;
 
@@ -21,8 +22,6 @@ export interface HandlerContext {
   emit<K extends keyof Events>(event: K, payload: Events[K]): void;
   jobs: JobRunner;
 }
-
-const MAP_KINDS = ['dense', 'calibrated', 'uncertainty', 'target-classes'] as const;
 
 /** An extent in the project's CRS: four finite numbers, max above min. */
 function extent(v: unknown, channel: string, field: string): GeoRequest['extent'] {
@@ -35,8 +34,7 @@ function extent(v: unknown, channel: string, field: string): GeoRequest['extent'
   return { xmin, ymin, xmax, ymax };
 }
 
-const STEPS = ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export', 'all'] as const;
-const PRESETS = ['quick', 'paper'] as const;
+const STEPS_OR_ALL = [...STEP_NAMES, 'all'] as const;
 
 /** A channel whose only argument is the project: validated, the project opened for the read and closed after. */
 function projectView<T>(channel: string, view: (p: Project) => T): (req: unknown) => Promise<T> {
@@ -104,8 +102,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     async 'import.samples'(req) {
       const r = shape<Invokes['import.samples']['req']>('import.samples', req, {
         project: str, file: str, x: optStr, y: optStr, crs: optStr, targetCrs: optStr, elements: optRecord, wanted: optStrList,
-        units: optRecordOf(['ppm', 'ppb', 'pct', 'ppt'] as const), sampleId: optStr, campaign: optStrOrFalse,
-        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const), zeros: optOneOf(['censored', 'value'] as const), sheet: optStr, layer: optStr,
+        units: optRecordOf(UNITS), sampleId: optStr, campaign: optStrOrFalse,
+        censoredRule: optOneOf(CENSORED_RULES), zeros: optOneOf(ZERO_RULES), sheet: optStr, layer: optStr,
       });
       if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
       return job(anonymous('import'), 'import.samples', r);
@@ -134,7 +132,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     },
     async 'step.run'(req) {
       const r = shape<Invokes['step.run']['req']>('step.run', req, {
-        project: str, step: oneOf(STEPS), preset: oneOf(PRESETS), overrides: optObject, outDir: optStr, jobId: str,
+        project: str, step: oneOf(STEPS_OR_ALL), preset: oneOf(PRESET_NAMES), overrides: optObject, outDir: optStr, jobId: str,
       });
       if (!existsSync(r.project)) throw new ProspectError(`${r.project} does not exist.`, 'PROJECT_MISSING', { file: r.project });
       return job(r.jobId, 'step', r);
@@ -188,11 +186,11 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     },
     'data.basemapFile': projectView('data.basemapFile', savedBasemap),
     async 'data.run'(req) {
-      const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) });
+      const r = shape<Invokes['data.run']['req']>('data.run', req, { project: str, step: oneOf(STEP_NAMES) });
       return withProject(r.project, (p) => runRecord(p, r.step));
     },
     async 'config.defaults'(req) {
-      const r = shape<Invokes['config.defaults']['req']>('config.defaults', req, { preset: oneOf(PRESETS) });
+      const r = shape<Invokes['config.defaults']['req']>('config.defaults', req, { preset: oneOf(PRESET_NAMES) });
       return resolveConfig(r.preset);
     },
   };

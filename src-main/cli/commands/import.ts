@@ -2,7 +2,8 @@ import { importDepositsStep, importGridsStep, importSamplesStep } from '../../co
 import { Project } from '../../core/store/project';
 import { ProspectError } from '../../core/types';
 import type { ImportReport } from '../../core/samples/import';
-import { required, str, type Args } from '../args';
+import { choice, required, str, type Args } from '../args';
+import { TRANSFORMS } from '../../core/vocabulary';
 import { depositOptions, sampleOptions } from '../import-options';
 import type { Output } from '../output';
 import { printImportReport } from './print-report';
@@ -30,7 +31,7 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
       ? await importSamplesStep(p, samples, sampleOptions(args), common)
       : deposits
         ? await importDepositsStep(p, deposits, depositOptions(args), common)
-        : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: str(args, 'transform') as 'none' | 'log10' | 'clr' | undefined }, common);
+        : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: choice(args, 'transform', TRANSFORMS) }, common);
     printImportReport(out, result.report);
     if (samples) printQuality(out, result.report as unknown as ImportReport);
     return { project: path, kind: samples ? 'samples' : deposits ? 'deposits' : 'grids', ...result };

@@ -1,6 +1,7 @@
 // One assay cell -> a number with a flag. Surveys encode "below detection", "not analysed" and "no value" in many
 // ways; we keep the raw text so that nothing is lost and the choice of substitute can be changed later.
 import { ProspectError } from '../types';
+import type { CensoredRule } from '../vocabulary';
 
 export type CellFlag = 'ok' | 'censored' | 'missing' | 'sentinel';
 
@@ -15,7 +16,7 @@ export interface ParsedCell {
   negativeDL?: boolean;
 }
 
-export type CensoredRule = 'half' | 'sqrt2' | '0.65';
+export type { CensoredRule };
 
 /** Substitute for a value below detection limit `dl`: DL/2, DL/sqrt(2) (default) or 0.65*DL. */
 export function substituteCensored(dl: number, rule: CensoredRule = 'sqrt2'): number {

@@ -22,14 +22,13 @@ import type { Project } from '../store/project';
 import { writeGridTiffs } from './grid-files';
 import type { StepContext } from './context';
 import { writeModelCard, type ModelProvenance } from './model-card';
+import { TARGET_CLASSES as AREA_CLASS_TABLE } from '../vocabulary';
 
 /** Classes of the UInt8 target-area map; 255 = nodata. */
 export const AREA_CLASSES = [
   { value: 0, name: 'no target', color: [235, 235, 235] },
-  { value: 1, name: 'known (holds a deposit)', color: [40, 90, 200] },
-  { value: 2, name: 'extension (within one window of a known deposit)', color: [230, 120, 20] },
-  { value: 3, name: 'greenfield', color: [200, 20, 30] },
-] as const;
+  ...AREA_CLASS_TABLE.map((c) => ({ value: c.code, name: c.description, color: c.color })),
+];
 
 function areaColorTable(): [number, number, number][] {
   const table: [number, number, number][] = Array.from({ length: 256 }, () => [0, 0, 0]);

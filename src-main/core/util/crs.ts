@@ -1,7 +1,7 @@
 // Coordinate reference systems through proj4, with the EPSG codes a survey file is likely to carry defined from
 // their parameters (we ship no EPSG database: the app is offline and proj4 knows only a handful of codes).
 import proj4 from 'proj4';
-import { ProspectError } from '../types';
+import { ProspectError, type Extent } from '../types';
 
 export interface Crs {
   /** Normalised name: 'EPSG:N' for a known code, else the proj4/WKT text as given. */
@@ -196,7 +196,7 @@ export function checkCoordinatesFitCrs(
 
 /** Extent of the finite coordinate pairs, null when there are none. */
 export function finiteExtent(x: ArrayLike<number>, y: ArrayLike<number>, use?: (i: number) => boolean):
-  { xmin: number; ymin: number; xmax: number; ymax: number } | null {
+  Extent | null {
   let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
   for (let i = 0; i < x.length; i++) {
     if (use && !use(i)) continue;

@@ -7,8 +7,9 @@ import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';
 import { ProspectError } from '../types';
 import { downsample, type Level } from './downsample';
+import type { MapKind } from '../vocabulary';
 
-export type MapKind = 'dense' | 'calibrated' | 'uncertainty' | 'target-classes';
+export type { MapKind };
 
 export interface MapLevel extends Level {
   kind: MapKind;

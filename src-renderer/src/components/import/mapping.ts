@@ -1,8 +1,9 @@
 // The user's column choices, started from the core's guesses, and the import requests they become. The choices are
 // sent in full, so the import reads exactly the columns shown, never a second guess.
 import type { ConcentrationUnit, DepositImportRequest, SampleImportRequest, TableInspection } from '../../../../src-preload/contract';
+import { CENSORED_RULES, ZERO_RULES, type CensoredRule, type ZeroRule } from '../../../../src-main/core/vocabulary';
 
-export const UNITS: readonly ConcentrationUnit[] = ['ppm', 'ppb', 'pct', 'ppt'];
+export { UNITS } from '../../../../src-main/core/vocabulary';
 
 export interface ElementChoice { element: string; column: string; unit: ConcentrationUnit }
 
@@ -22,8 +23,8 @@ export interface Mapping {
   typeColumn: string;
   types: string[];
   /** Below-detection substitutes and exact zeros: the CLI's --censored and --zeros, the core's defaults first. */
-  censoredRule: 'sqrt2' | 'half' | '0.65';
-  zeros: 'censored' | 'value';
+  censoredRule: CensoredRule;
+  zeros: ZeroRule;
 }
 
 export function mappingFrom(t: TableInspection): Mapping {
@@ -32,7 +33,7 @@ export function mappingFrom(t: TableInspection): Mapping {
     elements: t.elements.map((e) => ({ element: e.element, column: e.column, unit: e.unit ?? 'ppm' })),
     crs: t.crs.crs ?? '', targetCrs: '', nameColumn: t.nameColumn ?? '', idColumn: t.idColumn ?? '',
     typeColumn: t.siteType?.column ?? '', types: t.siteType?.values.map((v) => v.value) ?? [],
-    censoredRule: 'sqrt2', zeros: 'censored',
+    censoredRule: CENSORED_RULES[0], zeros: ZERO_RULES[0],
   };
 }
 
