@@ -47,16 +47,15 @@ export function tileRows(p: Project) {
   const run = latestRun(p, 'predict');
   const pred = run && findPrediction(p, run.id);
   if (!run || !pred) return null;
-  const params = run.params as { tileRows: number; tileCols: number };
   return {
-    spec: pred.spec, rows: params.tileRows, cols: params.tileCols,
+    spec: pred.spec, rows: run.params.tileRows, cols: run.params.tileCols,
     tiles: pred.tiles.map((t) => ({ number: t.number, row: t.tileRow, col: t.tileCol, label: t.label, prob: t.prob, predicted: t.predicted, valid: t.prob !== null })),
   };
 }
 
 export function runRecord(p: Project, step: StepName): AnyRunView | null {
   const r = latestRun(p, step);
-  return r ? ({ step, runId: r.id, params: r.params, metrics: r.metrics, backend: r.backend } as AnyRunView) : null;
+  return r ? ({ step: r.step, runId: r.id, params: r.params, metrics: r.metrics, backend: r.backend } as AnyRunView) : null;
 }
 
 /**

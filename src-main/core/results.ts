@@ -1,14 +1,14 @@
 // What each step of the pipeline returns and stores as its run's metrics: one named type per result, shared by the
 // steps, the report, the CLI and (through src-preload/contract.ts) the renderer. Types only, importing nothing that
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
-import type { EvaluateConfig } from './config';
+import type { EvaluateConfig, GridConfig, PredictConfig, SelectConfig } from './config';
 import type {
   AucInterval, ConfusionMatrix, DatasetEvidence, DifferenceInterval, ElementSelectionRow, MapRatePoint, PaIntersection, RateCurve, TargetTile, Window,
 } from './result-parts';
 import type { CampaignReport, ElementQuality, LevellingSummary } from './quality/types';
 import type { DeliveredTargets } from './targets-types';
 import type { Extent, ExtentTuple, GridSpec } from './types';
-import type { Arch, BandTransform, CensoredRule, DuplicateRule, SelectionCriterion, StepName, Unit } from './vocabulary';
+import type { Arch, BackendChoice, BandTransform, CensoredRule, ClassWeights, DuplicateRule, LevellingMethod, SelectionCriterion, StepName, Unit } from './vocabulary';
 
 export type { StepName };
 
@@ -520,11 +520,94 @@ export interface StepOutcome<S extends StepName = StepName> {
 /** Where one step stands in a project, with its stored result. */
 export type StepState = { [S in StepName]: { step: S; done: boolean; runId?: number; finishedAt?: string; summary?: StepResults[S] } }[StepName];
 
+/** The grid step's parameters: the IDW settings and the grid as planned. */
+export interface GridParams {
+  imported?: undefined;
+  power: number;
+  maxPoints: number;
+  radius: number;
+  minPoints?: number;
+  transform: BandTransform;
+  size?: GridConfig['size'];
+  cellSize?: number;
+  extent: ExtentTuple;
+  minCoverage: number;
+  levelling: LevellingMethod;
+  campaigns?: string[];
+}
+
+/** A grid stack imported from GeoTIFFs in place of the grid step: the folder and the transform applied. */
+export interface GridImportParams {
+  imported: string;
+  transform: BandTransform;
+}
+
+/**
+ * The dataset step's parameters: the configuration with every 'auto' resolved. Files from before the data-driven
+ * settings lack denseStrideFraction, foldBuffer and choices (the readers then fall back to the configuration).
+ */
+export type DatasetParams = Omit<ResolvedDataset, 'denseStrideFraction' | 'foldBuffer' | 'choices'>
+  & Partial<Pick<ResolvedDataset, 'denseStrideFraction' | 'foldBuffer' | 'choices'>>;
+
+/** The train step's parameters: the training engine's configuration and what it trained on. */
+export interface TrainParams {
+  arch: Arch;
+  inputSize: number;
+  epochs: number;
+  batchSize: number;
+  microBatch?: number;
+  lr: number;
+  lrStep?: { every: number; factor: number };
+  momentum?: number;
+  weightDecay?: number;
+  classWeights?: ClassWeights | [number, number];
+  earlyStopping?: { patience: number; minDelta?: number };
+  seed: number;
+  augment?: { flips: boolean; randomCrop: boolean };
+  backend?: BackendChoice;
+  workers?: number | 'auto';
+  datasetRunId: number;
+  /** The fold held out while training; null: refitted on every window. */
+  validationFold: number | null;
+  elements: string[];
+  windowSize: number;
+}
+
+/** The predict step's parameters: the prediction settings and the model it ran. */
+export type PredictParams = PredictConfig & {
+  modelId: number;
+  /** The project file the model was trained in (this one, or another study area's). */
+  modelSource: string;
+};
+
+/** The evaluate step's parameters: a cross-validation of this area's procedure, or a model from another area scored here. */
+export type EvaluateParams =
+  | (Partial<EvaluateConfig> & { threshold: number; validationFold: number | null; trainArch: Arch; trainEpochs: number; modelSource?: undefined })
+  | { threshold: number; modelSource: string };
+
+export interface ExportParams {
+  outDir: string;
+}
+
+/** The parameters each step stores with its run. */
+export interface StepParams {
+  grid: GridParams | GridImportParams;
+  select: SelectConfig;
+  dataset: DatasetParams;
+  train: TrainParams;
+  predict: PredictParams;
+  evaluate: EvaluateParams;
+  export: ExportParams;
+}
+
+/** What one stored run of each step holds: its parameters and its result. */
+export type StoredRuns = { [S in StepName]: { params: StepParams[S]; result: StepResults[S] } };
+
 /** The view of one stored run that the app and the CLI read. */
 export interface RunView<S extends StepName = StepName> {
   step: S;
   runId: number;
-  params: unknown;
+  params: StepParams[S];
   metrics: StepResults[S] | null;
   backend: string | null;
 }

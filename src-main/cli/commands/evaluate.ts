@@ -40,7 +40,8 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
     if (bool(args, 'stored')) {
       const r = latestRun(p, 'evaluate');
       if (!r) throw new ProspectError(`${path} has no evaluation yet; run 'prospect evaluate --project ${path}'.`, 'NO_EVALUATION');
-      metrics = r.metrics as AnyEvaluateResult;
+      if (!r.metrics) throw new ProspectError(`${path}: its latest evaluation stored no result; run 'prospect evaluate --project ${path}' again.`, 'NO_EVALUATION');
+      metrics = r.metrics;
       runId = r.id;
     } else {
       const o = await runStep(p, 'evaluate', config, { signal, onProgress: out.progress, outDir: str(args, 'out') });

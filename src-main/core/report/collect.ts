@@ -1,6 +1,6 @@
 // Gathers what the report shows from a project file: the latest run of each step, the grids and the deposits.
 import { rankTargets, type Target } from '../evaluation/targets';
-import type { AnyEvaluateResult, SelectResult, TileResult, TrainResult } from '../results';
+import type { TileResult } from '../results';
 import { projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
 import { loadPrediction } from '../store/predictions-repo';
@@ -24,7 +24,7 @@ export function projectTargets(p: Project, threshold: number): { targets: Target
   const pred = latestRun(p, 'predict')!;
   const { tiles, dense, spec } = prediction;
   const have = new Set(listGridElements(p));
-  const elements = ((pred.metrics as { elements?: string[] } | null)?.elements ?? selection(p).filter((r) => r.selected).map((r) => r.element)).filter((e) => have.has(e));
+  const elements = (pred.metrics?.elements ?? selection(p).filter((r) => r.selected).map((r) => r.element)).filter((e) => have.has(e));
   const stack = loadGridStack(p, elements, 'z');
   return { targets: rankTargets(tiles, stack, elements, { threshold }), tiles, spec, elements, dense };
 }
@@ -52,9 +52,9 @@ export function collectReportData(p: Project, opts: { threshold: number; paramet
     probability: dense,
     tiles,
     selection: sel,
-    selectionExcluded: (latestRun(p, 'select')?.metrics as SelectResult | null)?.excluded ?? [],
-    history: (train?.metrics as TrainResult | null)?.history ?? [],
-    evaluate: (evaluate?.metrics as AnyEvaluateResult | null) ?? null,
+    selectionExcluded: latestRun(p, 'select')?.metrics?.excluded ?? [],
+    history: train?.metrics?.history ?? [],
+    evaluate: evaluate?.metrics ?? null,
     targets,
   };
 }

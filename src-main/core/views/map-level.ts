@@ -22,9 +22,9 @@ export interface MapLevel extends Level {
 /** The latest evaluate run that delivered targets for the latest prediction, with what it delivered. */
 export function deliveringRun(p: Project): { runId: number; predictRunId: number; targets: DeliveredTargets; verdict: Verdict | null } | null {
   const run = latestRun(p, 'evaluate');
-  const m = run?.metrics as { kind?: string; targets?: DeliveredTargets | null; predictRunId?: number; verdict?: Verdict | null } | undefined;
-  if (!run || m?.kind !== 'cv' || !m.targets || m.predictRunId === undefined) return null;
-  return { runId: run.id, predictRunId: m.predictRunId, targets: m.targets, verdict: m.verdict ?? null };
+  const m = run?.metrics;
+  if (!run || m?.kind !== 'cv' || !m.targets) return null;
+  return { runId: run.id, predictRunId: m.predictRunId, targets: m.targets, verdict: m.verdict };
 }
 
 export function mapLevel(p: Project, kind: MapKind, maxSize: number): MapLevel {

@@ -32,7 +32,7 @@ export interface TargetsView {
 export function targetsView(p: Project): TargetsView | null {
   const run = latestRun(p, 'predict');
   if (!run || !findPrediction(p, run.id)) return null;
-  const tileThreshold = (run.params as { threshold?: number }).threshold ?? 0.5;
+  const tileThreshold = run.params.threshold;
   const tiles = { threshold: tileThreshold, targets: projectTargets(p, tileThreshold).targets };
   const d = deliveringRun(p);
   const none = { evaluateRunId: null, scoreKind: null, threshold: null, targetShare: null, calibration: null, areas: [], tiles, verdict: null };
