@@ -169,3 +169,15 @@ export interface ElementSelectionRow extends AucStats {
   /** Why the element is never selected (the user's exclusion); absent when it may be. */
   excluded?: string;
 }
+
+export interface ValueCount { value: string; count: number }
+
+export interface TypeFilterReport {
+  column: string;
+  /** The types kept, as the file writes them. */
+  types: string[];
+  kept: number;
+  dropped: number;
+  /** Every value of the column with its count, before filtering. */
+  values: ValueCount[];
+}

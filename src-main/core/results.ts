@@ -1,13 +1,14 @@
 // What each step of the pipeline returns and stores as its run's metrics: one named type per result, shared by the
 // steps, the report, the CLI and (through src-preload/contract.ts) the renderer. Types only, importing nothing that
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
-import type { EvaluateConfig, GridConfig, PredictConfig, SelectConfig } from './config';
+import type { EvaluateConfig, GridConfig, PredictConfig, SelectConfig } from './config-types';
 import type {
   AucInterval, ConfusionMatrix, DatasetEvidence, DifferenceInterval, ElementSelectionRow, MapRatePoint, PaIntersection, RateCurve, TargetTile, Window,
 } from './result-parts';
 import type { CampaignReport, ElementQuality, LevellingSummary } from './quality/types';
 import type { DeliveredTargets } from './targets-types';
 import type { Extent, ExtentTuple, GridSpec } from './types';
+import type { TypeFilterReport } from './result-parts';
 import type { Arch, BackendChoice, BandTransform, CensoredRule, ClassWeights, DuplicateRule, LevellingMethod, SelectionCriterion, StepName, Unit } from './vocabulary';
 
 export type { StepName };
@@ -622,3 +623,28 @@ export type OutcomeOf<S extends StepName> = { [K in S]: StepOutcome<K> }[S];
 export type AnyStepOutcome = OutcomeOf<StepName>;
 
 export type { GridSpec };
+
+/** The deposit import's report, as the core stores it with the import and the app shows it. */
+export interface DepositReport {
+  file: string;
+  format: 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage';
+  /** The layer read from a GeoPackage or shapefile. */
+  layer?: string;
+  count: number;
+  crs: string;
+  targetCrs: string;
+  /** The coordinate fields used ('geometry' for GeoJSON and shapefiles). */
+  x: string;
+  y: string;
+  nameColumn?: string;
+  idColumn?: string;
+  /** The site-type filter and how many rows it dropped. */
+  typeFilter?: TypeFilterReport;
+  notes: string[];
+}
+
+/** What an import of each kind reports. */
+export type AnyImportReport = SampleImportReport | DepositReport | GridImportResult;
+
+/** An import's stored id and its report. */
+export interface ImportOutcome<R extends AnyImportReport = AnyImportReport> { importId: number; report: R }

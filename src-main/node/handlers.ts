@@ -30,7 +30,7 @@ function extent(v: unknown, channel: string, field: string): GeoRequest['extent'
     && ['xmin', 'ymin', 'xmax', 'ymax'].every((k) => typeof e[k] === 'number' && Number.isFinite(e[k]))
     && (e.xmax as number) > (e.xmin as number) && (e.ymax as number) > (e.ymin as number);
   if (!ok) throw new ProspectError(`Bad request on '${channel}': ${field} must be { xmin, ymin, xmax, ymax } with max above min.`, 'BAD_REQUEST', { channel, column: field });
-  const { xmin, ymin, xmax, ymax } = e as GeoRequest['extent'];
+  const { xmin, ymin, xmax, ymax } = e as Record<keyof GeoRequest['extent'], number>;
   return { xmin, ymin, xmax, ymax };
 }
 

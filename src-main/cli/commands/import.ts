@@ -1,7 +1,6 @@
 import { importDepositsStep, importGridsStep, importSamplesStep } from '../../core/steps/import-step';
 import { Project } from '../../core/store/project';
 import { ProspectError } from '../../core/types';
-import type { ImportReport } from '../../core/samples/import';
 import { choice, required, str, type Args } from '../args';
 import { TRANSFORMS } from '../../core/vocabulary';
 import { depositOptions, sampleOptions } from '../import-options';
@@ -33,7 +32,7 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
         ? await importDepositsStep(p, deposits, depositOptions(args), common)
         : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: choice(args, 'transform', TRANSFORMS) }, common);
     printImportReport(out, result.report);
-    if (samples) printQuality(out, result.report as unknown as ImportReport);
+    if ('perElement' in result.report) printQuality(out, result.report);
     return { project: path, kind: samples ? 'samples' : deposits ? 'deposits' : 'grids', ...result };
   } catch (e) {
     p.close();

@@ -10,6 +10,9 @@ import { parseNumber } from '../samples/values';
 import { describeLayers, pickLayer, readGpkgLayer } from '../store/gpkg/read-layers';
 import { prjCrs, readShapefilePoints } from './shapefile';
 import { filterByType, type TypeFilterReport } from './type-filter';
+import type { DepositReport } from '../results';
+
+export type { DepositReport };
 
 export interface DepositImportOptions extends TableReadOptions {
   x?: string;
@@ -31,24 +34,6 @@ export interface DepositRecord extends Deposit {
   lon?: number;
   lat?: number;
   attributes: Record<string, string>;
-}
-
-export interface DepositReport {
-  file: string;
-  format: 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage';
-  /** The layer read from a GeoPackage or shapefile. */
-  layer?: string;
-  count: number;
-  crs: string;
-  targetCrs: string;
-  /** The coordinate fields used ('geometry' for GeoJSON and shapefiles). */
-  x: string;
-  y: string;
-  nameColumn?: string;
-  idColumn?: string;
-  /** The site-type filter and how many rows it dropped. */
-  typeFilter?: TypeFilterReport;
-  notes: string[];
 }
 
 export interface DepositImport {

@@ -2,6 +2,9 @@
 // their parameters (we ship no EPSG database: the app is offline and proj4 knows only a handful of codes).
 import proj4 from 'proj4';
 import { ProspectError, type Extent } from '../types';
+import type { CrsEntry } from '../view-types';
+
+export type { CrsEntry };
 
 export interface Crs {
   /** Normalised name: 'EPSG:N' for a known code, else the proj4/WKT text as given. */
@@ -205,12 +208,6 @@ export function finiteExtent(x: ArrayLike<number>, y: ArrayLike<number>, use?: (
     xmin = Math.min(xmin, xi); xmax = Math.max(xmax, xi); ymin = Math.min(ymin, yi); ymax = Math.max(ymax, yi);
   }
   return xmin <= xmax ? { xmin, ymin, xmax, ymax } : null;
-}
-
-export interface CrsEntry {
-  code: string;
-  name: string;
-  geographic: boolean;
 }
 
 const FIXED_NAMES: Record<number, string> = {

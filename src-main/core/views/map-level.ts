@@ -6,18 +6,13 @@ import { findPrediction, loadMap } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';
 import { ProspectError } from '../types';
-import { downsample, type Level } from './downsample';
+import { downsample } from './downsample';
 import type { MapKind } from '../vocabulary';
+import type { MapLevel } from '../view-types';
+
+export type { MapLevel };
 
 export type { MapKind };
-
-export interface MapLevel extends Level {
-  kind: MapKind;
-  /** The run the map belongs to (predict for 'dense', evaluate otherwise). */
-  runId: number;
-  /** What a value means, for the legend and the read-out. */
-  unit: string;
-}
 
 /** The latest evaluate run that delivered targets for the latest prediction, with what it delivered. */
 export function deliveringRun(p: Project): { runId: number; predictRunId: number; targets: DeliveredTargets; verdict: Verdict | null } | null {
