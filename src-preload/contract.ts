@@ -19,7 +19,7 @@ export type { Basemap, DistributionHistogram, ElementDistribution, ProbabilityPo
 export type { DeliveredTargets, GeoLattice, MapKind, MapLevel, ReliabilityCurve, SampleClasses, TargetAreaResult, TargetClass, TargetsView };
 export type { TableInspection, CrsEntry };
 export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, SelectionRow, StepName, StepResults, StepState, Target };
-export type { DepositReport, GridImportResult };
+export type { DepositReport, Extent, GridImportResult };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export interface ErrorInfo {
