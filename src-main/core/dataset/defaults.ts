@@ -11,10 +11,12 @@ import { buildSpatialFolds, type FoldProblem, type Folds } from './folds';
 import { correlationRange } from './variogram';
 import { sampleWindowsDetailed, type SampledWindows } from './windows';
 import type { DatasetEvidence } from '../result-parts';
+import type { PresetName } from '../vocabulary';
 
 export type { DatasetEvidence };
 
-export type DefaultsIntent = 'paper' | 'quick';
+/** Which preset's rules the defaults follow. */
+export type DefaultsIntent = PresetName;
 
 export interface DefaultsInput {
   spec: GridSpec;

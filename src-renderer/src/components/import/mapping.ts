@@ -3,7 +3,12 @@
 import type { ConcentrationUnit, DepositImportRequest, SampleImportRequest, TableInspection } from '../../../../src-preload/contract';
 import { CENSORED_RULES, ZERO_RULES, type CensoredRule, type ZeroRule } from '../../../../src-main/core/vocabulary';
 
-export { UNITS } from '../../../../src-main/core/vocabulary';
+export { CENSORED_RULES, UNITS, ZERO_RULES } from '../../../../src-main/core/vocabulary';
+
+/** How each below-detection substitute reads in the picker (a rule without a label does not compile). */
+export const CENSORED_LABELS: Record<CensoredRule, string> = { sqrt2: 'DL / √2', half: 'DL / 2', '0.65': '0.65 × DL' };
+/** The i18n key of each rule for exact zeros. */
+export const ZERO_LABELS: Record<ZeroRule, 'import.zerosCensored' | 'import.zerosValue'> = { censored: 'import.zerosCensored', value: 'import.zerosValue' };
 
 export interface ElementChoice { element: string; column: string; unit: ConcentrationUnit }
 
