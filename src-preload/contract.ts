@@ -12,14 +12,14 @@ import type { DeliveredTargets, ReliabilityCurve, TargetAreaResult, TargetClass 
 import type {
   Basemap, CrsEntry, DistributionHistogram, ElementDistribution, GeoLattice, MapLevel, ProbabilityPoints, Resampling, SampleClasses, TableInspection, TargetsView,
 } from '../src-main/core/view-types';
-import type { CensoredRule, MapKind, PresetName, Unit, ZeroRule } from '../src-main/core/vocabulary';
+import type { CensoredRule, MapKind, PresetName, TableKind, Unit, ZeroRule } from '../src-main/core/vocabulary';
 
 export type { PipelineConfig, PresetName };
 export type { Basemap, DistributionHistogram, ElementDistribution, ProbabilityPoints, Resampling };
 export type { DeliveredTargets, GeoLattice, MapKind, MapLevel, ReliabilityCurve, SampleClasses, TargetAreaResult, TargetClass, TargetsView };
 export type { TableInspection, CrsEntry };
 export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, SelectionRow, StepName, StepResults, StepState, Target };
-export type { DepositReport, Extent, GridImportResult };
+export type { DepositReport, Extent, GridImportResult, TableKind };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export interface ErrorInfo {
@@ -78,7 +78,7 @@ export interface DepositImportRequest {
   typeColumn?: string; types?: string[];
   layer?: string;
 }
-export interface InspectTableRequest { file: string; kind: 'samples' | 'deposits'; sheet?: string; layer?: string }
+export interface InspectTableRequest { file: string; kind: TableKind; sheet?: string; layer?: string }
 export interface GridImportRequest { project: string; dir: string }
 /** A deposit import: its stored id and the core's report (columns, CRS, the site-type filter). */
 export interface DepositImportResponse { importId: number; report: DepositReport }
@@ -214,7 +214,7 @@ export interface ShellInvokes {
   /** One folder of the browser build's file dialog, inside the root the bridge was started with. */
   'fs.list': { req: { dir?: string; kinds?: FileBrowseKind[] }; res: FileListing };
 }
-export type ChooseFileKind = 'samples' | 'deposits' | 'folder' | 'basemap';
+export type ChooseFileKind = TableKind | 'folder' | 'basemap';
 export type FileBrowseKind = ChooseFileKind | 'project';
 export interface FileEntryDto { name: string; path: string; kind: 'dir' | 'file'; size?: number; mtime?: string }
 export interface FileListing {

@@ -5,7 +5,7 @@ import type { Target, ValueCount } from './result-parts';
 import type { VerdictTrust } from './results';
 import type { Calibration, TargetAreaResult } from './targets-types';
 import type { Extent, GridSpec } from './types';
-import type { MapKind, Unit } from './vocabulary';
+import type { MapKind, Resampling, TableKind, Unit } from './vocabulary';
 
 export interface Level {
   spec: GridSpec;
@@ -156,7 +156,7 @@ export interface TileBasemap {
   extent: Extent;
 }
 
-export type Resampling = 'nearest' | 'bilinear';
+export type { Resampling };
 
 export interface ImageBasemap {
   file: string;
@@ -206,7 +206,7 @@ export interface CategoryColumn { column: string; values: ValueCount[] }
 
 export interface TableInspection {
   file: string;
-  kind: 'samples' | 'deposits';
+  kind: TableKind;
   format: string;
   sheet?: string;
   sheets?: string[];

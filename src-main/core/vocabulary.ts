@@ -77,6 +77,14 @@ export type DuplicateRule = (typeof DUPLICATE_RULES)[number];
 export const MAP_KINDS = ['dense', 'calibrated', 'uncertainty', 'target-classes'] as const;
 export type MapKind = (typeof MAP_KINDS)[number];
 
+/** How a basemap is resampled onto the grid (bilinear: the default). */
+export const RESAMPLINGS = ['bilinear', 'nearest'] as const;
+export type Resampling = (typeof RESAMPLINGS)[number];
+
+/** What a file brings into a project: survey samples or known deposits. */
+export const TABLE_KINDS = ['samples', 'deposits'] as const;
+export type TableKind = (typeof TABLE_KINDS)[number];
+
 /** Languages of the app and of the names in exported QGIS projects. */
 export const LANGS = ['en', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -14,7 +14,7 @@ import type { HandlerTableOf } from '../common/dispatch';
 import type { JobRunner } from './job-runner';
 import { elementName, int, oneOf, optBool, optInt, optObject, optOneOf, optRecord, optRecordOf, optStr, optStrList, optStrOrFalse, shape, str } from './validate';
 import { listCrs } from '../core/util/crs';
-import { CENSORED_RULES, MAP_KINDS, PRESET_NAMES, STEP_NAMES, UNITS, ZERO_RULES } from '../core/vocabulary';
+import { CENSORED_RULES, MAP_KINDS, PRESET_NAMES, RESAMPLINGS, STEP_NAMES, TABLE_KINDS, UNITS, ZERO_RULES } from '../core/vocabulary';
 
 export type HandlerTable = HandlerTableOf<Invokes>;
 
@@ -117,7 +117,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     },
     async 'data.inspectTable'(req) {
       const r = shape<Invokes['data.inspectTable']['req']>('data.inspectTable', req, {
-        file: str, kind: oneOf(['samples', 'deposits'] as const), sheet: optStr, layer: optStr,
+        file: str, kind: oneOf(TABLE_KINDS), sheet: optStr, layer: optStr,
       });
       if (!existsSync(r.file)) throw new ProspectError(`${r.file} does not exist.`, 'NO_FILE', { file: r.file });
       return job(anonymous('inspect'), 'inspect.table', r);
@@ -175,7 +175,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     },
     async 'data.basemap'(req) {
       const r = shape<Invokes['data.basemap']['req']>('data.basemap', req, {
-        project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(['nearest', 'bilinear'] as const),
+        project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(RESAMPLINGS),
       });
       const p = Project.open(r.project);
       try {

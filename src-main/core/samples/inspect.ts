@@ -135,7 +135,7 @@ async function inspectDepositGeometry(file: string, opts: InspectOptions, task: 
  * Reads a sample or deposit file once and returns its header, first rows, row count and the import's guesses, each
  * of which the user may change before importing. Reading errors are the import's own (file, row, column).
  */
-export async function inspectTable(file: string, kind: 'samples' | 'deposits', opts: InspectOptions = {}, task: TaskOptions = {}): Promise<TableInspection> {
+export async function inspectTable(file: string, kind: TableInspection['kind'], opts: InspectOptions = {}, task: TaskOptions = {}): Promise<TableInspection> {
   const ext = file.toLowerCase().replace(/^.*\./, '.');
   if (kind === 'deposits' && (['.geojson', '.json'].includes(ext) || layerFormat(file))) return inspectDepositGeometry(file, opts, task);
   const c = new Collector();

@@ -4,7 +4,7 @@
 import { computed, reactive } from 'vue';
 import { specFromPoints } from '../layers/geometry';
 import { ApiError, invoke } from '../api';
-import type { DepositImportRequest, ElementDistribution, PointsResponse, SampleClasses, SampleImportRequest, SamplePreview, TableInspection } from '../../../src-preload/contract';
+import type { DepositImportRequest, ElementDistribution, PointsResponse, SampleClasses, SampleImportRequest, SamplePreview, TableInspection, TableKind } from '../../../src-preload/contract';
 import { cacheOf, invalidateImports } from './invalidate';
 import { guarded, projectPath, quiet, refreshSummary } from './session';
 
@@ -29,7 +29,7 @@ export type ImportChoices = Omit<SampleImportRequest, 'project' | 'file'> | Omit
  * Imports a file; true when it went in. A failed import leaves the error on screen and the views as they were (the
  * core's import is one transaction, so the project is unchanged too).
  */
-export async function importFile(kind: 'samples' | 'deposits', file: string, crs?: string, choices: ImportChoices = {}): Promise<boolean> {
+export async function importFile(kind: TableKind, file: string, crs?: string, choices: ImportChoices = {}): Promise<boolean> {
   const ok = await guarded<unknown>(() =>
     kind === 'samples'
       ? invoke('import.samples', { project: projectPath(), file, crs: crs || undefined, ...choices as Omit<SampleImportRequest, 'project' | 'file'> })
@@ -42,7 +42,7 @@ export async function importFile(kind: 'samples' | 'deposits', file: string, crs
 }
 
 /** The core's first look at a file and its guesses, for the column mapping; undefined (and the error shown) when unreadable. */
-export async function inspectFile(kind: 'samples' | 'deposits', file: string, sheet?: string): Promise<TableInspection | undefined> {
+export async function inspectFile(kind: TableKind, file: string, sheet?: string): Promise<TableInspection | undefined> {
   return guarded(() => invoke('data.inspectTable', { file, kind, ...(sheet ? { sheet } : {}) }));
 }
 
