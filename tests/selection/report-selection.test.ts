@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReportHtml, type ReportData, type ReportSelectionRow } from '../../src-main/core/report/html';
 
 const row = (element: string, over: Partial<ReportSelectionRow>): ReportSelectionRow => ({
-  element, auc: 0.5, se: 0.05, zauc: 0, p: 1, ci_lo: 0.4, ci_hi: 0.6, selected: false, direction: 'enrichment',
+  element, auc: 0.5, se: 0.05, zauc: 0, p: 1, ci95: [0.4, 0.6], selected: false, direction: 'enrichment',
   zaucNull: 0, criterion: 'zauc-null', ...over,
 });
 

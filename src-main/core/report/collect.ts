@@ -12,10 +12,7 @@ import type { ReportData, ReportSelectionRow } from './html';
 
 /** The rows of the latest selection run, highest ZAUC first. */
 function selection(p: Project): ReportSelectionRow[] {
-  return loadSelection(p).map((r) => ({
-    element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ci_lo: r.ci95[0], ci_hi: r.ci95[1], selected: r.selected, direction: r.direction,
-    zaucNull: r.zaucNull, criterion: r.criterion, campaignDriven: r.campaignDriven, excluded: r.excluded,
-  }));
+  return loadSelection(p);
 }
 
 /** Ranked targets of the latest prediction, with driving elements from the model's elements. */
