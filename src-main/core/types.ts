@@ -55,6 +55,13 @@ export interface Extent {
 /** The same rectangle as a configuration and the grid step's result write it: [xmin, ymin, xmax, ymax]. */
 export type ExtentTuple = [number, number, number, number];
 
+/** A CRS code the core knows, with the name a GIS shows for it. */
+export interface CrsEntry {
+  code: string;
+  name: string;
+  geographic: boolean;
+}
+
 export interface Deposit {
   id: string;
   name?: string;

@@ -4,7 +4,9 @@
 import type { Target, ValueCount } from './result-parts';
 import type { VerdictTrust } from './results';
 import type { Calibration, TargetAreaResult } from './targets-types';
-import type { Extent, GridSpec } from './types';
+import type { CrsEntry, Extent, GridSpec } from './types';
+
+export type { CrsEntry };
 import type { MapKind, Resampling, TableKind, Unit } from './vocabulary';
 
 export interface Level {
@@ -188,12 +190,6 @@ export interface CrsGuess {
   hint: string;
   extent: { xmin: number; xmax: number; ymin: number; ymax: number } | null;
   centre: { x: number; y: number } | null;
-}
-
-export interface CrsEntry {
-  code: string;
-  name: string;
-  geographic: boolean;
 }
 
 export interface ElementGuess { element: string; column: string; unit?: Unit }

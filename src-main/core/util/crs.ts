@@ -1,8 +1,7 @@
 // Coordinate reference systems through proj4, with the EPSG codes a survey file is likely to carry defined from
 // their parameters (we ship no EPSG database: the app is offline and proj4 knows only a handful of codes).
 import proj4 from 'proj4';
-import { ProspectError, type Extent } from '../types';
-import type { CrsEntry } from '../view-types';
+import { ProspectError, type CrsEntry, type Extent } from '../types';
 
 export type { CrsEntry };
 
