@@ -53,8 +53,8 @@ export type BandTransform = (typeof TRANSFORMS)[number];
 export const LEVELLING_METHODS = ['none', 'zscore', 'quantile'] as const;
 export type LevellingMethod = (typeof LEVELLING_METHODS)[number];
 
-/** The test that selects an element ('zauc-null' is the default; 'zauc' the paper's). */
-export const SELECTION_CRITERIA = ['zauc-null', 'zauc', 'permutation'] as const;
+/** The test that selects an element ('zauc' is the paper's; the presets select on 'zauc-null'). */
+export const SELECTION_CRITERIA = ['zauc', 'zauc-null', 'permutation'] as const;
 export type SelectionCriterion = (typeof SELECTION_CRITERIA)[number];
 
 /** Concentration units a column may be in (values are converted from it to ppm). */
@@ -64,10 +64,12 @@ export type Unit = (typeof UNITS)[number];
 /** Substitute for a below-detection value: DL/2, DL/sqrt(2) (the default) or 0.65 DL. */
 export const CENSORED_RULES = ['sqrt2', 'half', '0.65'] as const;
 export type CensoredRule = (typeof CENSORED_RULES)[number];
+export const DEFAULT_CENSORED_RULE: CensoredRule = 'sqrt2';
 
 /** Exact zeros in a column that states a detection limit elsewhere: read as below detection, or as the value 0. */
 export const ZERO_RULES = ['censored', 'value'] as const;
 export type ZeroRule = (typeof ZERO_RULES)[number];
+export const DEFAULT_ZERO_RULE: ZeroRule = 'censored';
 
 /** Rows sharing coordinates with different values: keep both, keep the first, or average them. */
 export const DUPLICATE_RULES = ['keep', 'first', 'mean'] as const;

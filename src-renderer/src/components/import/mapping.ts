@@ -1,7 +1,7 @@
 // The user's column choices, started from the core's guesses, and the import requests they become. The choices are
 // sent in full, so the import reads exactly the columns shown, never a second guess.
 import type { ConcentrationUnit, DepositImportRequest, SampleImportRequest, TableInspection } from '../../../../src-preload/contract';
-import { CENSORED_RULES, ZERO_RULES, type CensoredRule, type ZeroRule } from '../../../../src-main/core/vocabulary';
+import { DEFAULT_CENSORED_RULE, DEFAULT_ZERO_RULE, type CensoredRule, type ZeroRule } from '../../../../src-main/core/vocabulary';
 
 export { CENSORED_RULES, UNITS, ZERO_RULES } from '../../../../src-main/core/vocabulary';
 
@@ -38,7 +38,7 @@ export function mappingFrom(t: TableInspection): Mapping {
     elements: t.elements.map((e) => ({ element: e.element, column: e.column, unit: e.unit ?? 'ppm' })),
     crs: t.crs.crs ?? '', targetCrs: '', nameColumn: t.nameColumn ?? '', idColumn: t.idColumn ?? '',
     typeColumn: t.siteType?.column ?? '', types: t.siteType?.values.map((v) => v.value) ?? [],
-    censoredRule: CENSORED_RULES[0], zeros: ZERO_RULES[0],
+    censoredRule: DEFAULT_CENSORED_RULE, zeros: DEFAULT_ZERO_RULE,
   };
 }
 
