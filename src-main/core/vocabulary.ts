@@ -13,11 +13,6 @@ export function stepIndex(step: StepName): number {
   return STEP_NAMES.indexOf(step);
 }
 
-/** A step and every step after it: what a re-run of `step` makes stale. */
-export function stepsFrom(step: StepName): StepName[] {
-  return STEP_NAMES.slice(stepIndex(step));
-}
-
 /** The configurations a run starts from ('quick' first: the default). */
 export const PRESET_NAMES = ['quick', 'paper'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
