@@ -1,25 +1,25 @@
 // THE IPC contract between the renderer and main: channel names and their request/response/event types, nothing else.
 // The renderer imports this file with `import type` only. Main's handler table is typed from `Invokes`, so a channel
 // without a handler does not compile. Errors cross as values (Result), since Electron passes only a thrown error's text.
-import type { AnyRunView, AnyStepOutcome, ComparisonRow, SampleImportReport, StepName, StepResults, StepState } from '../src-main/core/results';
+import type {
+  AnyRunView, AnyStepOutcome, ComparisonRow, DepositReport, GridImportResult, SampleImportReport, SelectionRow, StepName, StepResults, StepState,
+} from '../src-main/core/results';
 import type { CampaignReport, CampaignStep, ElementQuality } from '../src-main/core/quality/types';
-import type { Target } from '../src-main/core/evaluation/targets';
-import type { PipelineConfig } from '../src-main/core/config';
+import type { Target } from '../src-main/core/result-parts';
+import type { PipelineConfig } from '../src-main/core/config-types';
+import type { Extent } from '../src-main/core/types';
 import type { DeliveredTargets, ReliabilityCurve, TargetAreaResult, TargetClass } from '../src-main/core/targets-types';
-import type { TargetsView } from '../src-main/core/views/targets-view';
-import type { MapKind, MapLevel } from '../src-main/core/views/map-level';
-import type { GeoLattice } from '../src-main/core/views/geo-lattice';
-import type { SampleClasses } from '../src-main/core/views/sample-classes';
-import type { DistributionHistogram, ElementDistribution, ProbabilityPoints } from '../src-main/core/views/element-distribution';
-import type { TableInspection } from '../src-main/core/samples/inspect';
-import type { CrsEntry } from '../src-main/core/util/crs';
-import type { Basemap, Resampling } from '../src-main/core/views/basemap';
+import type {
+  Basemap, CrsEntry, DistributionHistogram, ElementDistribution, GeoLattice, MapLevel, ProbabilityPoints, Resampling, SampleClasses, TableInspection, TargetsView,
+} from '../src-main/core/view-types';
+import type { CensoredRule, MapKind, PresetName, TableKind, Unit, ZeroRule } from '../src-main/core/vocabulary';
 
-export type { PipelineConfig };
+export type { PipelineConfig, PresetName };
 export type { Basemap, DistributionHistogram, ElementDistribution, ProbabilityPoints, Resampling };
 export type { DeliveredTargets, GeoLattice, MapKind, MapLevel, ReliabilityCurve, SampleClasses, TargetAreaResult, TargetClass, TargetsView };
 export type { TableInspection, CrsEntry };
-export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, StepName, StepResults, StepState, Target };
+export type { AnyRunView, AnyStepOutcome, CampaignReport, CampaignStep, ElementQuality, ComparisonRow, SampleImportReport, SelectionRow, StepName, StepResults, StepState, Target };
+export type { DepositReport, Extent, GridImportResult, TableKind };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export interface ErrorInfo {
@@ -27,8 +27,6 @@ export interface ErrorInfo {
   message: string;
   details?: { file?: string; row?: number; column?: string; [k: string]: unknown };
 }
-
-export type PresetName = 'paper' | 'quick';
 
 export interface GridSpecDto {
   crs: string; xmin: number; ymax: number; cellX: number; cellY: number; width: number; height: number;
@@ -53,7 +51,7 @@ export interface DemoResponse {
   samplesFile: string; depositsFile: string; crs: string; pathfinders: string[]; samples: number; deposits: number;
 }
 
-export type ConcentrationUnit = 'ppm' | 'ppb' | 'pct' | 'ppt';
+export type ConcentrationUnit = Unit;
 /** Every choice of the CLI's `import --samples`: left out, the core guesses it (see data.inspectTable). */
 export interface SampleImportRequest {
   project: string;
@@ -69,8 +67,8 @@ export interface SampleImportRequest {
   sampleId?: string;
   /** The campaign column, or false for none. */
   campaign?: string | false;
-  censoredRule?: 'half' | 'sqrt2' | '0.65';
-  zeros?: 'censored' | 'value';
+  censoredRule?: CensoredRule;
+  zeros?: ZeroRule;
   /** The share of zeros above which a column's zeros are read as below detection (core default 0.05). */
   zerosShare?: number;
   sheet?: string;
@@ -82,9 +80,12 @@ export interface DepositImportRequest {
   typeColumn?: string; types?: string[];
   layer?: string;
 }
-export interface InspectTableRequest { file: string; kind: 'samples' | 'deposits'; sheet?: string; layer?: string }
+export interface InspectTableRequest { file: string; kind: TableKind; sheet?: string; layer?: string }
 export interface GridImportRequest { project: string; dir: string }
-export interface ImportResponse { importId: number; report: Record<string, unknown> }
+/** A deposit import: its stored id and the core's report (columns, CRS, the site-type filter). */
+export interface DepositImportResponse { importId: number; report: DepositReport }
+/** A grid stack import: its stored id and what was read (elements, grid, CRS, transform). */
+export interface GridImportResponse { importId: number; report: GridImportResult }
 /** A sample import: its stored id and the core's whole report (duplicates, sentinels, coverage, campaigns, CRS). */
 export interface SampleImportResponse { importId: number; report: SampleImportReport }
 
@@ -140,12 +141,7 @@ export interface GridLevel {
 }
 
 export interface MapRequest { project: string; kind: MapKind; maxSize: number }
-export interface GeoRequest { project: string; extent: { xmin: number; ymin: number; xmax: number; ymax: number }; n: number }
-
-export interface SelectionRow {
-  element: string; auc: number; se: number; zauc: number; p: number; ciLo: number; ciHi: number; selected: boolean;
-  direction: 'enrichment' | 'depletion';
-}
+export interface GeoRequest { project: string; extent: Extent; n: number }
 
 export interface WindowDto { row: number; col: number; size: number; label: number; kind: string; fold: number | null }
 
@@ -162,8 +158,8 @@ export interface Invokes {
   'project.summary': { req: { path: string }; res: ProjectSummary };
   'demo.generate': { req: DemoRequest; res: DemoResponse };
   'import.samples': { req: SampleImportRequest; res: SampleImportResponse };
-  'import.deposits': { req: DepositImportRequest; res: ImportResponse };
-  'import.grids': { req: GridImportRequest; res: ImportResponse };
+  'import.deposits': { req: DepositImportRequest; res: DepositImportResponse };
+  'import.grids': { req: GridImportRequest; res: GridImportResponse };
   /** A first look at a file and the import's guesses, for the column mapping. */
   'data.inspectTable': { req: InspectTableRequest; res: TableInspection };
   /** Every CRS code the core knows, with its name, for a searchable picker. */
@@ -220,7 +216,7 @@ export interface ShellInvokes {
   /** One folder of the browser build's file dialog, inside the root the bridge was started with. */
   'fs.list': { req: { dir?: string; kinds?: FileBrowseKind[] }; res: FileListing };
 }
-export type ChooseFileKind = 'samples' | 'deposits' | 'folder' | 'basemap';
+export type ChooseFileKind = TableKind | 'folder' | 'basemap';
 export type FileBrowseKind = ChooseFileKind | 'project';
 export interface FileEntryDto { name: string; path: string; kind: 'dir' | 'file'; size?: number; mtime?: string }
 export interface FileListing {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { resolveConfig, type Arch, type ConfigOverrides, type PipelineConfig, type PresetName } from '../core/config';
+import { resolveConfig, type ConfigOverrides, type PipelineConfig, type PresetName } from '../core/config';
 import { ProspectError } from '../core/types';
+import { ARCH_NAMES, BACKENDS, choices, LEVELLING_METHODS, PRESET_NAMES, SELECTION_CRITERIA, TRANSFORMS } from '../core/vocabulary';
 import { bool, choice, extent, list, num, numOrAuto, size, str, type Args } from './args';
 
 /** The flags configFromArgs reads: those that tune the pipeline, shared by `run` and the per-step commands. */
@@ -14,28 +15,25 @@ export const CONFIG_FLAGS = [
 ] as const;
 
 export const CONFIG_FLAGS_HELP = `
-  --preset quick|paper     the configuration to start from (default quick)
+  --preset ${choices(PRESET_NAMES)}     the configuration to start from (default quick)
   --config FILE            JSON overrides: { "seed": 1, "grid": {...}, "select": {...}, "dataset": {...}, "train": {...}, "predict": {...} }
   --seed N
   grid:     --size WxH | --cell METRES  --extent XMIN,YMIN,XMAX,YMAX  --margin M  --power P  --max-points K
-            --radius R|auto  --min-points M  --transform none|log10|clr  --elements A,B,... (also forces them past the gate)
+            --radius R|auto  --min-points M  --transform ${choices(TRANSFORMS)}  --elements A,B,... (also forces them past the gate)
             --min-coverage X   least share of samples with a real measurement to grid an element (default 0.3)
-            --levelling none|zscore|quantile   per-campaign levelling before IDW (default zscore)
+            --levelling ${choices(LEVELLING_METHODS)}   per-campaign levelling before IDW (default zscore)
             --campaigns A,B    grid only the samples of these campaigns
   select:   --threshold Z  --force A,B  --exclude A,B  --two-sided  --holm  --min-deposits N (default 5)
-            --criterion zauc|zauc-null|permutation   zauc-null (default): SE under AUC = 0.5; zauc: the paper's
+            --criterion ${choices(SELECTION_CRITERIA)}   zauc-null (default): SE under AUC = 0.5; zauc: the paper's
   dataset:  --window CELLS|auto  --crop CELLS|auto  --positives N  --negatives N  --folds K|auto
             --fold-buffer CELLS|auto   (auto: chosen from the data, with the reason stored)
-  train:    --arch resnet50|resnet18|mobilenetv2|shufflenetv2|googlenet|smallcnn  --epochs N  --batch N
+  train:    --arch ${choices(ARCH_NAMES)}  --epochs N  --batch N
             --micro-batch N  --lr X  --lr-every N  --lr-factor X  --momentum X  --weight-decay X
-            --backend auto|tensorflow-gpu|webgpu|tensorflow|wasm|cpu  --val-fold K
+            --backend ${choices(BACKENDS)}  --val-fold K
   predict:  --tiles RxC  --prob-threshold X  --no-dense`;
 
 export function configFromArgs(args: Args): PipelineConfig {
-  const preset = (str(args, 'preset') ?? 'quick') as PresetName;
-  if (preset !== 'quick' && preset !== 'paper') {
-    throw new ProspectError(`--preset must be 'quick' or 'paper', got '${preset}'.`, 'BAD_ARGS', { column: '--preset' });
-  }
+  const preset: PresetName = choice(args, 'preset', PRESET_NAMES) ?? PRESET_NAMES[0];
   const file = str(args, 'config');
   let fromFile: ConfigOverrides = {};
   if (file) {
@@ -60,15 +58,15 @@ export function configFromArgs(args: Args): PipelineConfig {
       maxPoints: num(args, 'max-points'),
       radius: numOrAuto(args, 'radius'),
       minPoints: num(args, 'min-points'),
-      transform: str(args, 'transform') as PipelineConfig['grid']['transform'] | undefined,
+      transform: choice(args, 'transform', TRANSFORMS),
       elements: list(args, 'elements'),
       minCoverage: share(args, 'min-coverage'),
-      levelling: choice(args, 'levelling', ['none', 'zscore', 'quantile'] as const),
+      levelling: choice(args, 'levelling', LEVELLING_METHODS),
       campaigns: list(args, 'campaigns'),
     },
     select: {
       threshold: num(args, 'threshold'), force: list(args, 'force'), twoSided: bool(args, 'two-sided') || undefined,
-      criterion: choice(args, 'criterion', ['zauc', 'zauc-null', 'permutation'] as const),
+      criterion: choice(args, 'criterion', SELECTION_CRITERIA),
       holm: bool(args, 'holm') || undefined, minDeposits: num(args, 'min-deposits'), exclude: list(args, 'exclude'),
     },
     dataset: {
@@ -76,9 +74,9 @@ export function configFromArgs(args: Args): PipelineConfig {
       nNegative: num(args, 'negatives'), folds: numOrAuto(args, 'folds'), foldBuffer: numOrAuto(args, 'fold-buffer'),
     },
     train: {
-      arch: str(args, 'arch') as Arch | undefined, epochs: num(args, 'epochs'), batchSize: num(args, 'batch'),
+      arch: choice(args, 'arch', ARCH_NAMES), epochs: num(args, 'epochs'), batchSize: num(args, 'batch'),
       microBatch: num(args, 'micro-batch'), lr: num(args, 'lr'), momentum: num(args, 'momentum'),
-      weightDecay: num(args, 'weight-decay'), backend: str(args, 'backend') as PipelineConfig['train']['backend'] | undefined,
+      weightDecay: num(args, 'weight-decay'), backend: choice(args, 'backend', BACKENDS),
       validationFold: str(args, 'val-fold') === 'auto' ? 'auto' : num(args, 'val-fold'),
       lrStep: num(args, 'lr-every') !== undefined || num(args, 'lr-factor') !== undefined
         ? { every: num(args, 'lr-every') ?? base.train.lrStep.every, factor: num(args, 'lr-factor') ?? base.train.lrStep.factor }

@@ -1,10 +1,10 @@
 // The import flags of the CLI as core options. Its own module: `prospect grid --samples` needs them without loading
 // the import step and the project store.
 import type { DepositImportOptions } from '../core/deposits/import';
-import type { Unit } from '../core/samples/columns';
 import type { SampleImportOptions } from '../core/samples/import-types';
 import { ProspectError } from '../core/types';
-import { bool, num, str, type Args } from './args';
+import { CENSORED_RULES, UNITS, ZERO_RULES, isOneOf, type Unit, type ZeroRule } from '../core/vocabulary';
+import { bool, choice, num, str, type Args } from './args';
 
 /** The flags sampleOptions reads: a sample table (`import --samples`, `grid --samples`). */
 export const SAMPLE_FLAGS = [
@@ -35,7 +35,7 @@ export function sampleOptions(args: Args): SampleImportOptions {
     y: str(args, 'y'),
     crs: str(args, 'crs'),
     targetCrs: str(args, 'target-crs'),
-    censoredRule: str(args, 'censored') as 'half' | 'sqrt2' | '0.65' | undefined,
+    censoredRule: choice(args, 'censored', CENSORED_RULES),
     encoding: str(args, 'encoding') as SampleImportOptions['encoding'],
     delimiter: str(args, 'delimiter') as SampleImportOptions['delimiter'],
     decimalComma: bool(args, 'decimal-comma') || undefined,
@@ -63,24 +63,22 @@ export function depositOptions(args: Args): Omit<DepositImportOptions, 'targetCr
   };
 }
 
-const UNITS: readonly Unit[] = ['ppm', 'ppb', 'pct', 'ppt'];
-
 /** --units Au=ppb,Cu=ppm */
 function unitsOf(v: string | undefined): Record<string, Unit> | undefined {
   if (v === undefined) return undefined;
   return Object.fromEntries(v.split(',').map((kv) => {
     const [element, unit] = kv.split('=').map((s) => s.trim());
-    if (!element || !UNITS.includes(unit as Unit)) {
+    if (!element || !isOneOf(UNITS, unit)) {
       throw new ProspectError(`--units takes Element=unit pairs with a unit of ${UNITS.join(', ')}, e.g. Au=ppb; got '${kv}'.`,
         'BAD_ARGS', { column: '--units' });
     }
-    return [element, unit as Unit];
+    return [element, unit];
   }));
 }
 
-function zerosRule(v: string | undefined): 'censored' | 'value' | undefined {
-  if (v === undefined || v === 'censored' || v === 'value') return v;
-  throw new ProspectError(`--zeros must be 'censored' or 'value', got '${v}'.`, 'BAD_ARGS', { column: '--zeros' });
+function zerosRule(v: string | undefined): ZeroRule | undefined {
+  if (v === undefined || isOneOf(ZERO_RULES, v)) return v;
+  throw new ProspectError(`--zeros must be ${ZERO_RULES.map((z) => `'${z}'`).join(' or ')}, got '${v}'.`, 'BAD_ARGS', { column: '--zeros' });
 }
 
 function zerosShare(v: number | undefined): number | undefined {

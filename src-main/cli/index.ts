@@ -3,6 +3,7 @@ import { CONFIG_FLAGS, CONFIG_FLAGS_HELP } from './config-flags';
 import { GLOBAL_FLAGS } from './flags';
 import { DEPOSIT_FLAGS, DEPOSIT_FLAGS_HELP, SAMPLE_FLAGS, SAMPLE_FLAGS_HELP } from './import-options';
 import { Output } from './output';
+import { choices, LEVELLING_METHODS, PRESET_NAMES, SELECTION_CRITERIA, TRANSFORMS } from '../core/vocabulary';
 
 export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
 
@@ -39,7 +40,7 @@ const EVALUATE_HELP =
 export const COMMANDS: Record<string, CommandSpec> = {
   demo: {
     run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), flags: ['out', 'demo-seed', 'small'], groups: ['config'],
-    help: 'demo --out DIR [--small] [--demo-seed N] [--preset quick|paper] [config flags]   generate the demo area (seeded by --demo-seed), run every step, export into DIR',
+    help: `demo --out DIR [--small] [--demo-seed N] [--preset ${choices(PRESET_NAMES)}] [config flags]   generate the demo area (seeded by --demo-seed), run every step, export into DIR`,
   },
   run: {
     run: lazy(() => import('./commands/run'), (m) => m.runCommand), flags: ['project', 'steps', 'out', 'model-from'], groups: ['config'],
@@ -48,15 +49,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
   import: {
     run: lazy(() => import('./commands/import'), (m) => m.importCommand), flags: ['project', 'name', 'samples', 'deposits', 'grids', 'crs', 'transform'],
     groups: ['samples', 'deposits'],
-    help: 'import --project P [--name NAME] (--samples FILE [sample file flags] | --deposits FILE [deposit file flags] | --grids DIR [--crs EPSG:N] [--transform none|log10|clr])',
+    help: `import --project P [--name NAME] (--samples FILE [sample file flags] | --deposits FILE [deposit file flags] | --grids DIR [--crs EPSG:N] [--transform ${choices(TRANSFORMS)}])`,
   },
   grid: {
     run: lazy(() => import('./commands/grid'), (m) => m.gridCommand), flags: ['project', 'samples', 'out', 'no-compress'], groups: ['config', 'samples'],
-    help: 'grid (--project P [--samples FILE] | --samples FILE --x COL --y COL --crs EPSG:N [sample file flags]) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR] [--no-compress] [config flags]',
+    help: `grid (--project P [--samples FILE] | --samples FILE --x COL --y COL --crs EPSG:N [sample file flags]) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling ${choices(LEVELLING_METHODS)}] [--campaigns A,B] [--out DIR] [--no-compress] [config flags]`,
   },
   select: {
     run: lazy(() => import('./commands/select'), (m) => m.selectCommand), flags: ['project'], groups: ['config'],
-    help: 'select --project P [--criterion zauc|zauc-null|permutation] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided] [config flags]   per-element AUC / ZAUC',
+    help: `select --project P [--criterion ${choices(SELECTION_CRITERIA)}] [--threshold Z] [--holm] [--min-deposits N] [--force A,B] [--exclude A,B] [--two-sided] [config flags]   per-element AUC / ZAUC`,
   },
   dataset: {
     run: lazy(() => import('./commands/step'), (m) => m.stepCommand('dataset')), flags: ['project'], groups: ['config'],

@@ -2,6 +2,7 @@
 // file and writes its outputs back in one transaction; `runPipeline` runs every step that is still to do, so a run
 // that stopped (an error, a cancel, a killed process) simply continues.
 import type { PipelineConfig } from './config';
+import { STEP_NAMES } from './vocabulary';
 import { countSamples, listImports, loadDeposits } from './store/samples-repo';
 import { listGridElements, loadGridSpec } from './store/grids-repo';
 import type { Project } from './store/project';
@@ -18,7 +19,8 @@ import { evaluateStep } from './steps/evaluate-step';
 import { exportStep } from './steps/export-step';
 import { throwIfAborted, type GridSpec, type TaskOptions } from './types';
 
-export const STEPS: StepName[] = ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export'];
+/** The steps in the order they run (the vocabulary's). */
+export const STEPS: readonly StepName[] = STEP_NAMES;
 
 export const STEP_FUNCTIONS: { [S in StepName]: (ctx: StepContext) => Promise<StepOutcome<S>> } = {
   grid: gridStep,
@@ -36,7 +38,7 @@ export const STEP_FUNCTIONS: { [S in StepName]: (ctx: StepContext) => Promise<St
  */
 export function stepConfigKey(p: Project, step: StepName, config: PipelineConfig, opts: { outDir?: string; modelFrom?: string } = {}): string {
   const gridRun = latestRun(p, 'grid');
-  const imported = (gridRun?.params as { imported?: string } | undefined)?.imported;
+  const imported = gridRun?.params.imported;
   // Forced elements are gridded past the coverage gate, so forcing changes the grids (no key change when none).
   const parts: unknown[] = [imported ? { imported } : { ...config.grid, force: config.select.force }];
   const upto = STEPS.indexOf(step);
@@ -60,7 +62,7 @@ export function stepsToDo(p: Project, config?: PipelineConfig, opts: { outDir?: 
   for (const s of STEPS) {
     const run = latestRun(p, s);
     const stale = config !== undefined && run !== undefined && run.config_key !== stepConfigKey(p, s, config, opts)
-      && !(s === 'grid' && (run.params as { imported?: string }).imported);
+      && !(run.step === 'grid' && run.params.imported);
     if (todo.length > 0 || !run || run.id < prev || stale) todo.push(s);
     else prev = run.id;
   }

@@ -3,7 +3,7 @@
 import { depositCellsFromDeposits } from './dataset/cells';
 import { splitByDeposits } from './selection/select';
 import { lowerBound } from './evaluation/metrics';
-import type { AnyRunView, StepName } from './results';
+import type { AnyRunView, SelectionRow, StepName } from './results';
 import { latestWindows } from './store/datasets-repo';
 import { loadGrid, loadGridSpec, loadZBand } from './store/grids-repo';
 import { findPrediction } from './store/predictions-repo';
@@ -35,8 +35,9 @@ export function gridLevel(p: Project, element: string, maxSize: number, as: 'raw
   return { element, ...downsample(src.band, src.spec, maxSize, 'mean') };
 }
 
-export function selectionRows(p: Project) {
-  return loadSelection(p).map((r) => ({ element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ciLo: r.ci95[0], ciHi: r.ci95[1], selected: r.selected, direction: r.direction }));
+/** The latest selection's rows, as stored (highest ZAUC first). */
+export function selectionRows(p: Project): SelectionRow[] {
+  return loadSelection(p);
 }
 
 export function windowRows(p: Project) {
@@ -47,16 +48,15 @@ export function tileRows(p: Project) {
   const run = latestRun(p, 'predict');
   const pred = run && findPrediction(p, run.id);
   if (!run || !pred) return null;
-  const params = run.params as { tileRows: number; tileCols: number };
   return {
-    spec: pred.spec, rows: params.tileRows, cols: params.tileCols,
+    spec: pred.spec, rows: run.params.tileRows, cols: run.params.tileCols,
     tiles: pred.tiles.map((t) => ({ number: t.number, row: t.tileRow, col: t.tileCol, label: t.label, prob: t.prob, predicted: t.predicted, valid: t.prob !== null })),
   };
 }
 
 export function runRecord(p: Project, step: StepName): AnyRunView | null {
   const r = latestRun(p, step);
-  return r ? ({ step, runId: r.id, params: r.params, metrics: r.metrics, backend: r.backend } as AnyRunView) : null;
+  return r ? ({ step: r.step, runId: r.id, params: r.params, metrics: r.metrics, backend: r.backend } as AnyRunView) : null;
 }
 
 /**

@@ -1,26 +1,23 @@
 // What each step of the pipeline returns and stores as its run's metrics: one named type per result, shared by the
 // steps, the report, the CLI and (through src-preload/contract.ts) the renderer. Types only, importing nothing that
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
-import type { Arch, EvaluateConfig, SelectionCriterion } from './config';
-import type { DatasetDefaults } from './dataset/defaults';
-import type { DepositAccount } from './deposits/accounting';
-import type { Window } from './dataset/windows';
-import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
-import type { MapRatePoint } from './evaluation/map-rate';
-import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
-import type { TargetTile } from './evaluation/targets';
-import type { LevellingSummary } from './quality/types';
-import type { ElementSelectionRow } from './selection/select';
+import type { EvaluateConfig, GridConfig, PredictConfig, SelectConfig } from './config-types';
+import type {
+  AucInterval, CoincidentGroup, ConfusionMatrix, DatasetEvidence, DepositAccount, DifferenceInterval, ElementSelectionRow, MapRatePoint, PaIntersection, RateCurve, TargetTile, Window,
+} from './result-parts';
+import type { CampaignReport, ElementQuality, LevellingSummary } from './quality/types';
 import type { DeliveredTargets } from './targets-types';
-import type { Extent } from './grid/spec';
-import type { CampaignReport, ElementQuality } from './quality/types';
-import type { GridSpec } from './types';
+import type { Extent, ExtentTuple, GridSpec } from './types';
+import type { TypeFilterReport } from './result-parts';
+import type { Arch, BackendChoice, BandTransform, CensoredRule, ClassWeights, DuplicateRule, LevellingMethod, SelectionCriterion, StepName, Unit } from './vocabulary';
 
-/** An extent as corner coordinates. */
-export interface BoxExtent { xmin: number; ymin: number; xmax: number; ymax: number }
+export type { StepName };
+
+/** An extent as corner coordinates (kept as a name for older imports: it is the one Extent of types.ts). */
+export type BoxExtent = Extent;
 
 /** A column's unit in the file (values are converted from it to ppm). */
-export type SampleUnit = 'ppm' | 'ppb' | 'pct' | 'ppt';
+export type SampleUnit = Unit;
 
 /** What was done to one element's column over the kept samples. */
 export interface SampleElementReport {
@@ -54,7 +51,7 @@ export interface SampleImportReport {
   duplicatesExact: number;
   /** Rows sharing coordinates with an earlier kept row but with different values. */
   duplicateCoordinates: number;
-  duplicateCoordinatesRule: 'keep' | 'first' | 'mean';
+  duplicateCoordinatesRule: DuplicateRule;
   badCoordinates: number;
   outside: number;
   shortRowsSkipped: number;
@@ -62,9 +59,9 @@ export interface SampleImportReport {
   crs: string;
   targetCrs: string;
   /** Extents in the file's CRS and in the target CRS. */
-  reprojection: { from: string; to: string; source: BoxExtent | null; target: BoxExtent | null };
+  reprojection: { from: string; to: string; source: Extent | null; target: Extent | null };
   /** Substitute for below-detection values: DL/2, DL/sqrt(2) or 0.65 DL. */
-  censoredRule: 'half' | 'sqrt2' | '0.65';
+  censoredRule: CensoredRule;
   x: string;
   y: string;
   perElement: SampleElementReport[];
@@ -75,8 +72,6 @@ export interface SampleImportReport {
   /** Level steps between campaigns, low coverage: what to look at before gridding. */
   warnings: string[];
 }
-
-export type StepName = 'grid' | 'select' | 'dataset' | 'train' | 'predict' | 'evaluate' | 'export';
 
 /** The grid step: IDW of every element that has enough samples onto one grid. */
 export interface GridResult {
@@ -96,7 +91,7 @@ export interface GridResult {
   cellX: number;
   cellY: number;
   crs: string;
-  extent: Extent;
+  extent: ExtentTuple;
   /** Samples interpolated (those of the chosen campaigns when restricted). */
   samples: number;
   validCells: number;
@@ -115,7 +110,7 @@ export interface GridImportResult {
   cellX: number;
   cellY: number;
   crs: string;
-  transform: 'none' | 'log10' | 'clr';
+  transform: BandTransform;
 }
 
 export type SelectionRow = ElementSelectionRow;
@@ -179,7 +174,7 @@ export interface DatasetResult {
   /** Every setting as used, with its source and reason. */
   settings?: ResolvedDataset;
   /** What the data-driven choice measured (cell size, sample spacing, variogram, deposit clusters). */
-  evidence?: DatasetDefaults['evidence'];
+  evidence?: DatasetEvidence;
   problems?: FoldIssue[];
   depositsPerFold?: number[];
   /** Deposits outside the surveyed cells of the selected elements, left out of the windows and folds. */
@@ -530,11 +525,94 @@ export interface StepOutcome<S extends StepName = StepName> {
 /** Where one step stands in a project, with its stored result. */
 export type StepState = { [S in StepName]: { step: S; done: boolean; runId?: number; finishedAt?: string; summary?: StepResults[S] } }[StepName];
 
+/** The grid step's parameters: the IDW settings and the grid as planned. */
+export interface GridParams {
+  imported?: undefined;
+  power: number;
+  maxPoints: number;
+  radius: number;
+  minPoints?: number;
+  transform: BandTransform;
+  size?: GridConfig['size'];
+  cellSize?: number;
+  extent: ExtentTuple;
+  minCoverage: number;
+  levelling: LevellingMethod;
+  campaigns?: string[];
+}
+
+/** A grid stack imported from GeoTIFFs in place of the grid step: the folder and the transform applied. */
+export interface GridImportParams {
+  imported: string;
+  transform: BandTransform;
+}
+
+/**
+ * The dataset step's parameters: the configuration with every 'auto' resolved. Files from before the data-driven
+ * settings lack denseStrideFraction, foldBuffer and choices (the readers then fall back to the configuration).
+ */
+export type DatasetParams = Omit<ResolvedDataset, 'denseStrideFraction' | 'foldBuffer' | 'choices'>
+  & Partial<Pick<ResolvedDataset, 'denseStrideFraction' | 'foldBuffer' | 'choices'>>;
+
+/** The train step's parameters: the training engine's configuration and what it trained on. */
+export interface TrainParams {
+  arch: Arch;
+  inputSize: number;
+  epochs: number;
+  batchSize: number;
+  microBatch?: number;
+  lr: number;
+  lrStep?: { every: number; factor: number };
+  momentum?: number;
+  weightDecay?: number;
+  classWeights?: ClassWeights | [number, number];
+  earlyStopping?: { patience: number; minDelta?: number };
+  seed: number;
+  augment?: { flips: boolean; randomCrop: boolean };
+  backend?: BackendChoice;
+  workers?: number | 'auto';
+  datasetRunId: number;
+  /** The fold held out while training; null: refitted on every window. */
+  validationFold: number | null;
+  elements: string[];
+  windowSize: number;
+}
+
+/** The predict step's parameters: the prediction settings and the model it ran. */
+export type PredictParams = PredictConfig & {
+  modelId: number;
+  /** The project file the model was trained in (this one, or another study area's). */
+  modelSource: string;
+};
+
+/** The evaluate step's parameters: a cross-validation of this area's procedure, or a model from another area scored here. */
+export type EvaluateParams =
+  | (Partial<EvaluateConfig> & { threshold: number; validationFold: number | null; trainArch: Arch; trainEpochs: number; modelSource?: undefined })
+  | { threshold: number; modelSource: string };
+
+export interface ExportParams {
+  outDir: string;
+}
+
+/** The parameters each step stores with its run. */
+export interface StepParams {
+  grid: GridParams | GridImportParams;
+  select: SelectConfig;
+  dataset: DatasetParams;
+  train: TrainParams;
+  predict: PredictParams;
+  evaluate: EvaluateParams;
+  export: ExportParams;
+}
+
+/** What one stored run of each step holds: its parameters and its result. */
+export type StoredRuns = { [S in StepName]: { params: StepParams[S]; result: StepResults[S] } };
+
 /** The view of one stored run that the app and the CLI read. */
 export interface RunView<S extends StepName = StepName> {
   step: S;
   runId: number;
-  params: unknown;
+  params: StepParams[S];
   metrics: StepResults[S] | null;
   backend: string | null;
 }
@@ -549,3 +627,30 @@ export type OutcomeOf<S extends StepName> = { [K in S]: StepOutcome<K> }[S];
 export type AnyStepOutcome = OutcomeOf<StepName>;
 
 export type { GridSpec };
+
+/** The deposit import's report, as the core stores it with the import and the app shows it. */
+export interface DepositReport {
+  file: string;
+  format: 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage';
+  /** The layer read from a GeoPackage or shapefile. */
+  layer?: string;
+  count: number;
+  crs: string;
+  targetCrs: string;
+  /** The coordinate fields used ('geometry' for GeoJSON and shapefiles). */
+  x: string;
+  y: string;
+  nameColumn?: string;
+  idColumn?: string;
+  /** The site-type filter and how many rows it dropped. */
+  typeFilter?: TypeFilterReport;
+  /** Deposits at one coordinate or a few metres apart: each group counts as one deposit on any grid. */
+  coincident?: CoincidentGroup[];
+  notes: string[];
+}
+
+/** What an import of each kind reports. */
+export type AnyImportReport = SampleImportReport | DepositReport | GridImportResult;
+
+/** An import's stored id and its report. */
+export interface ImportOutcome<R extends AnyImportReport = AnyImportReport> { importId: number; report: R }

@@ -1,5 +1,7 @@
 // Result shapes of the target building blocks (scoring as trained, calibration, uncertainty, occlusion drivers,
 // target areas). Types only: the IPC contract and the renderer may import them.
+import type { TargetClass } from './vocabulary';
+import type { Extent } from './types';
 
 /** How a tile was scored: the dense lattice's windows centred in it, one window centred on it, or not at all. */
 export type TileScoring = 'lattice' | 'centred' | 'none';
@@ -90,7 +92,7 @@ export interface TargetDrivers {
   drivers: OcclusionDriver[];
 }
 
-export type TargetClass = 'known' | 'extension' | 'greenfield';
+export type { TargetClass };
 
 /** A GeoJSON Polygon or MultiPolygon in the grid's CRS, exterior rings counter-clockwise, holes clockwise. */
 export type AreaGeometry =
@@ -115,7 +117,7 @@ export interface TargetArea {
   nearestDeposit: { id: string; distance: number } | null;
   /** Cell of the peak score, and its centre in map coordinates. */
   peak: { row: number; col: number; x: number; y: number };
-  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
+  extent: Extent;
   geometry: AreaGeometry;
 }
 

@@ -44,6 +44,24 @@ export interface GridSpec {
   height: number;
 }
 
+/** A rectangle in map units (the CRS's, metres for a projected one). */
+export interface Extent {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+}
+
+/** The same rectangle as a configuration and the grid step's result write it: [xmin, ymin, xmax, ymax]. */
+export type ExtentTuple = [number, number, number, number];
+
+/** A CRS code the core knows, with the name a GIS shows for it. */
+export interface CrsEntry {
+  code: string;
+  name: string;
+  geographic: boolean;
+}
+
 export interface Deposit {
   id: string;
   name?: string;

@@ -17,6 +17,7 @@ import { elementName, int, name, oneOf, optBool, optConfigOverrides, optInt, opt
 import type { PathGrants } from './path-grants';
 import { tableOf, type Route, type RoutesOf } from './routes';
 import { listCrs } from '../core/util/crs';
+import { CENSORED_RULES, MAP_KINDS, PRESET_NAMES, RESAMPLINGS, STEP_NAMES, TABLE_KINDS, UNITS, ZERO_RULES } from '../core/vocabulary';
 
 export type HandlerTable = HandlerTableOf<Invokes>;
 
@@ -27,8 +28,6 @@ export interface HandlerContext {
   grants: PathGrants;
 }
 
-const MAP_KINDS = ['dense', 'calibrated', 'uncertainty', 'target-classes'] as const;
-
 /** An extent in the project's CRS: four finite numbers, max above min. */
 function extent(v: unknown, channel: string, field: string): GeoRequest['extent'] {
   const e = v as Record<string, unknown> | null;
@@ -36,12 +35,11 @@ function extent(v: unknown, channel: string, field: string): GeoRequest['extent'
     && ['xmin', 'ymin', 'xmax', 'ymax'].every((k) => typeof e[k] === 'number' && Number.isFinite(e[k]))
     && (e.xmax as number) > (e.xmin as number) && (e.ymax as number) > (e.ymin as number);
   if (!ok) throw new ProspectError(`Bad request on '${channel}': ${field} must be { xmin, ymin, xmax, ymax } with max above min.`, 'BAD_REQUEST', { channel, column: field });
-  const { xmin, ymin, xmax, ymax } = e as GeoRequest['extent'];
+  const { xmin, ymin, xmax, ymax } = e as Record<keyof GeoRequest['extent'], number>;
   return { xmin, ymin, xmax, ymax };
 }
 
-const STEPS = ['grid', 'select', 'dataset', 'train', 'predict', 'evaluate', 'export', 'all'] as const;
-const PRESETS = ['quick', 'paper'] as const;
+const STEPS_OR_ALL = [...STEP_NAMES, 'all'] as const;
 
 /** A channel whose only argument is the project: the project opened for the read and closed after. */
 function projectView<T>(view: (p: Project) => T): Route<{ project: string }, T> {
@@ -109,8 +107,8 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
     'import.samples': {
       fields: {
         project: str, file: str, x: optStr, y: optStr, crs: optStr, targetCrs: optStr, elements: optRecord, wanted: optStrList,
-        units: optRecordOf(['ppm', 'ppb', 'pct', 'ppt'] as const), sampleId: optStr, campaign: optStrOrFalse,
-        censoredRule: optOneOf(['half', 'sqrt2', '0.65'] as const), zeros: optOneOf(['censored', 'value'] as const), zerosShare: optShare, sheet: optStr, layer: optStr,
+        units: optRecordOf(UNITS), sampleId: optStr, campaign: optStrOrFalse,
+        censoredRule: optOneOf(CENSORED_RULES), zeros: optOneOf(ZERO_RULES), zerosShare: optShare, sheet: optStr, layer: optStr,
       },
       paths: { project: 'project', file: 'read' },
       async run(r) {
@@ -129,7 +127,7 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
       },
     },
     'data.inspectTable': {
-      fields: { file: str, kind: oneOf(['samples', 'deposits'] as const), sheet: optStr, layer: optStr },
+      fields: { file: str, kind: oneOf(TABLE_KINDS), sheet: optStr, layer: optStr },
       paths: { file: 'read' },
       async run(r) {
         mustExist(r.file);
@@ -142,7 +140,7 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
       run: (r) => job(anonymous('import'), 'import.grids', r),
     },
     'step.run': {
-      fields: { project: str, step: oneOf(STEPS), preset: oneOf(PRESETS), overrides: optConfigOverrides, outDir: optStr, jobId: str },
+      fields: { project: str, step: oneOf(STEPS_OR_ALL), preset: oneOf(PRESET_NAMES), overrides: optConfigOverrides, outDir: optStr, jobId: str },
       paths: { project: 'project', outDir: 'folder' },
       async run(r) {
         if (!existsSync(r.project)) throw new ProspectError(`${r.project} does not exist.`, 'PROJECT_MISSING', { file: r.project });
@@ -188,7 +186,7 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
       run: async (r) => withProject(r.project, (p) => elementDistribution(p, r.element)),
     },
     'data.basemap': {
-      fields: { project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(['nearest', 'bilinear'] as const) },
+      fields: { project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(RESAMPLINGS) },
       paths: { project: 'project', file: 'read' },
       async run(r) {
         const p = Project.open(r.project);
@@ -201,10 +199,10 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
     },
     'data.basemapFile': projectView(savedBasemap),
     'data.run': {
-      fields: { project: str, step: oneOf(STEPS.filter((s) => s !== 'all')) }, paths: { project: 'project' },
+      fields: { project: str, step: oneOf(STEP_NAMES) }, paths: { project: 'project' },
       run: async (r) => withProject(r.project, (p) => runRecord(p, r.step)),
     },
-    'config.defaults': { fields: { preset: oneOf(PRESETS) }, paths: {}, run: async (r) => resolveConfig(r.preset) },
+    'config.defaults': { fields: { preset: oneOf(PRESET_NAMES) }, paths: {}, run: async (r) => resolveConfig(r.preset) },
   };
 }
 

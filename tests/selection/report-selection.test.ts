@@ -4,7 +4,7 @@ import { accountDeposits, depositsOnBand } from '../../src-main/core/deposits/ac
 import { buildReportHtml, type ReportData, type ReportSelectionRow } from '../../src-main/core/report/html';
 
 const row = (element: string, over: Partial<ReportSelectionRow>): ReportSelectionRow => ({
-  element, auc: 0.5, se: 0.05, zauc: 0, p: 1, ci_lo: 0.4, ci_hi: 0.6, selected: false, direction: 'enrichment',
+  element, auc: 0.5, se: 0.05, zauc: 0, p: 1, ci95: [0.4, 0.6], selected: false, direction: 'enrichment',
   zaucNull: 0, criterion: 'zauc-null', ...over,
 });
 

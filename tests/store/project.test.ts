@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pack, unpack } from '../../src-main/core/store/binary';
 import { loadGridStack, saveGrids } from '../../src-main/core/store/grids-repo';
+import { resolveConfig } from '../../src-main/core/config';
 import { Project } from '../../src-main/core/store/project';
 import { insertRun, latestRun } from '../../src-main/core/store/runs-repo';
 import { loadSamplePoints, saveSampleImport } from '../../src-main/core/store/samples-repo';
@@ -40,7 +41,7 @@ describe('the project file', () => {
     const before = sha256(file);
     const q = Project.open(file);
     expect(() => q.transaction(() => {
-      insertRun(q, { step: 'select', params: {} });
+      insertRun(q, { step: 'select', params: resolveConfig('quick').select });
       q.db.prepare('DELETE FROM grids').run();
       throw new Error('boom');
     })).toThrow('boom');

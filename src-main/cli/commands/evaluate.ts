@@ -1,4 +1,4 @@
-import type { Arch } from '../../core/config';
+import { ARCH_NAMES, isOneOf } from '../../core/vocabulary';
 import { runStep } from '../../core/pipeline';
 import type { EvaluateConfig } from '../../core/config';
 import { Project } from '../../core/store/project';
@@ -8,8 +8,6 @@ import { ProspectError } from '../../core/types';
 import { bool, list, num, required, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
 import { table, type Output } from '../output';
-
-const ARCHS: Arch[] = ['resnet50', 'resnet18', 'mobilenetv2', 'shufflenetv2', 'googlenet', 'smallcnn'];
 
 type Sc = Pick<BinaryScores, 'n' | 'accuracy' | 'auc' | 'recall' | 'macroF1'>;
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'undef' : v.toFixed(3));
@@ -23,12 +21,12 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
   const path = required(args, 'project', 'the project file');
   const config = configFromArgs(args);
   const archs = list(args, 'archs');
-  const bad = archs?.find((a) => !ARCHS.includes(a as Arch));
-  if (bad) throw new ProspectError(`Unknown architecture '${bad}' in --archs; use ${ARCHS.join(', ')}.`, 'BAD_ARGS', { column: '--archs' });
+  const bad = archs?.find((a) => !isOneOf(ARCH_NAMES, a));
+  if (bad) throw new ProspectError(`Unknown architecture '${bad}' in --archs; use ${ARCH_NAMES.join(', ')}.`, 'BAD_ARGS', { column: '--archs' });
   const ev: Partial<EvaluateConfig> = {
     ...config.evaluate,
     ...(bool(args, 'holdout') ? { mode: 'holdout' as const } : {}),
-    ...(archs ? { archs: archs as Arch[] } : {}),
+    ...(archs ? { archs: archs.filter((a) => isOneOf(ARCH_NAMES, a)) } : {}),
     ...(num(args, 'cv-epochs') !== undefined ? { epochs: num(args, 'cv-epochs') } : {}),
     ...(num(args, 'cv-input') !== undefined ? { inputSize: num(args, 'cv-input') } : {}),
     ...(list(args, 'cv-folds') ? { folds: list(args, 'cv-folds')!.map(Number) } : {}),
@@ -42,7 +40,8 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
     if (bool(args, 'stored')) {
       const r = latestRun(p, 'evaluate');
       if (!r) throw new ProspectError(`${path} has no evaluation yet; run 'prospect evaluate --project ${path}'.`, 'NO_EVALUATION');
-      metrics = r.metrics as AnyEvaluateResult;
+      if (!r.metrics) throw new ProspectError(`${path}: its latest evaluation stored no result; run 'prospect evaluate --project ${path}' again.`, 'NO_EVALUATION');
+      metrics = r.metrics;
       runId = r.id;
     } else {
       const o = await runStep(p, 'evaluate', config, { signal, onProgress: out.progress });

@@ -1,8 +1,8 @@
 import { importDepositsStep, importGridsStep, importSamplesStep } from '../../core/steps/import-step';
 import { Project } from '../../core/store/project';
 import { ProspectError } from '../../core/types';
-import type { ImportReport } from '../../core/samples/import';
-import { refuseOthers, required, str, type Args } from '../args';
+import { choice, refuseOthers, required, str, type Args } from '../args';
+import { TRANSFORMS } from '../../core/vocabulary';
 import { GLOBAL_FLAGS } from '../flags';
 import { DEPOSIT_FLAGS, depositOptions, SAMPLE_FLAGS, sampleOptions } from '../import-options';
 import type { Output } from '../output';
@@ -35,9 +35,9 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
       ? await importSamplesStep(p, samples, sampleOptions(args), common)
       : deposits
         ? await importDepositsStep(p, deposits, depositOptions(args), common)
-        : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: str(args, 'transform') as 'none' | 'log10' | 'clr' | undefined }, common);
+        : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: choice(args, 'transform', TRANSFORMS) }, common);
     printImportReport(out, result.report);
-    if (samples) printQuality(out, result.report as unknown as ImportReport);
+    if ('perElement' in result.report) printQuality(out, result.report);
     return { project: path, kind: samples ? 'samples' : deposits ? 'deposits' : 'grids', ...result };
   } catch (e) {
     p.close();

@@ -1,20 +1,20 @@
+import type { AnyImportReport } from '../../core/results';
 import type { Output } from '../output';
 import { table } from '../output';
 
 /** The import report as a geologist reads it: what was read, kept and done to each element. */
-export function printImportReport(out: Output, r: Record<string, unknown>): void {
-  if (Array.isArray(r.perElement)) {
+export function printImportReport(out: Output, r: AnyImportReport): void {
+  if ('perElement' in r) {
     out.text(`${r.file}: ${r.rowsRead} rows read, ${r.rowsKept} kept; ${r.duplicatesExact} exact duplicate rows dropped, ` +
       `${r.duplicateCoordinates} duplicate coordinates (${r.duplicateCoordinatesRule}), ${r.badCoordinates} bad coordinates, ${r.outside} outside; ` +
       `${r.crs} -> ${r.targetCrs}; censored values -> ${r.censoredRule}`);
-    const rows = r.perElement as { element: string; column: string; unitOriginal: string; kept: number; censored: number; negativeDL: number; missing: number; sentinel: number }[];
     out.text(table(['element', 'column', 'unit', 'kept', 'censored', 'neg. DL', 'missing', 'sentinel'],
-      rows.map((e) => [e.element, e.column, e.unitOriginal, e.kept, e.censored, e.negativeDL, e.missing, e.sentinel])));
-    for (const n of (r.notes as string[]) ?? []) out.text(`note: ${n}`);
-  } else if (Array.isArray(r.elements)) {
-    out.text(`${r.dir}: ${(r.elements as string[]).length} grids (${(r.elements as string[]).join(', ')}), ${r.width} x ${r.height} cells of ${r.cellX} x ${r.cellY} m, ${r.crs}; transform ${r.transform}`);
+      r.perElement.map((e) => [e.element, e.column, e.unitOriginal, e.kept, e.censored, e.negativeDL, e.missing, e.sentinel])));
+    for (const n of r.notes ?? []) out.text(`note: ${n}`);
+  } else if ('dir' in r) {
+    out.text(`${r.dir}: ${r.elements.length} grids (${r.elements.join(', ')}), ${r.width} x ${r.height} cells of ${r.cellX} x ${r.cellY} m, ${r.crs}; transform ${r.transform}`);
   } else {
     out.text(`${r.file}: ${r.count} deposits (${r.format}), ${r.crs} -> ${r.targetCrs}, columns ${r.x} / ${r.y}`);
-    for (const n of (r.notes as string[]) ?? []) out.text(`note: ${n}`);
+    for (const n of r.notes ?? []) out.text(`note: ${n}`);
   }
 }

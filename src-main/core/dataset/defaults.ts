@@ -10,8 +10,13 @@ import { countClusters } from './clusters';
 import { buildSpatialFolds, type FoldProblem, type Folds } from './folds';
 import { correlationRange } from './variogram';
 import { sampleWindowsDetailed, type SampledWindows } from './windows';
+import type { DatasetEvidence } from '../result-parts';
+import type { PresetName } from '../vocabulary';
 
-export type DefaultsIntent = 'paper' | 'quick';
+export type { DatasetEvidence };
+
+/** Which preset's rules the defaults follow. */
+export type DefaultsIntent = PresetName;
 
 export interface DefaultsInput {
   spec: GridSpec;
@@ -69,22 +74,7 @@ export interface DatasetDefaults {
   /** Least distance from a negative window to any deposit, cells, and in windows. */
   negativeMinDistance: Chosen<number> & { windows: number };
   /** The measurements the choices rest on. */
-  evidence: {
-    cellSize: number;
-    sampleSpacing: { metres: number; source: 'samples' | 'cell size' };
-    variogram: {
-      range: number;
-      halfSillLag: number;
-      range95: number | null;
-      nugget: number;
-      sill: number;
-      levelled: boolean;
-      rangePerBand: { element: string; range: number }[];
-    };
-    deposits: number;
-    clusters: number;
-    windowBounds: { lower: number; lowerBy: 'sample spacing' | 'anomaly scale' | 'network input'; fit: number };
-  };
+  evidence: DatasetEvidence;
   /** The folds the chosen values give (sampled with the same seed as the dataset step would). */
   check: {
     windows: number;

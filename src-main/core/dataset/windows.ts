@@ -3,16 +3,9 @@
 import { ProspectError, type GridSpec, type GridStack } from '../types';
 import { createRng } from '../util/random';
 import { bandsOf, type DepositCell } from './cells';
+import type { Window } from '../result-parts';
 
-export interface Window {
-  /** Top-left cell. Sampled and scored windows lie inside the grid (windowRule); extractWindows still pads any that do not. */
-  row: number;
-  col: number;
-  size: number;
-  label: 0 | 1;
-  depositId?: string;
-  kind: 'slid-positive' | 'random-negative';
-}
+export type { Window };
 
 export interface WindowOptions {
   size: number;

@@ -2,18 +2,12 @@
 // grid cell, one on a cell the survey never reached), the user must see which and why, or the AUCs and the verdict
 // rest on fewer deposits than the file holds without a word (issue 24: Southern Cross's 14 sites became 11 cells;
 // 14 of Katanning's 32 sat on cells with no value).
+import type { CoincidentGroup, DepositAccount, LeftOutDeposit, LeftOutReason } from '../result-parts';
+
+export type { CoincidentGroup, DepositAccount, LeftOutDeposit, LeftOutReason };
 
 /** Deposits closer than this (map units, metres) are reported at import as one site: no grid will tell them apart. */
 export const COINCIDENT_METRES = 10;
-
-export interface CoincidentGroup {
-  /** The deposits within COINCIDENT_METRES of the first one, in file order. */
-  ids: string[];
-  /** The largest distance from the first to the others (0: one coordinate). */
-  metres: number;
-  /** The ids at exactly the first one's coordinate, when more than one and the group also holds nearby ones. */
-  atOneCoordinate?: string[];
-}
 
 /** Groups of deposits within COINCIDENT_METRES of the group's first deposit (file order); singletons left out. */
 export function coincidentDeposits(deposits: readonly { id: string; x: number; y: number }[], within = COINCIDENT_METRES): CoincidentGroup[] {
@@ -46,28 +40,7 @@ export function coincidentNotes(groups: readonly CoincidentGroup[]): string[] {
       `${g.atOneCoordinate ? ` (${g.atOneCoordinate.join(' and ')} at one coordinate)` : ''}: they count as one deposit on any grid with cells larger than that`));
 }
 
-export type LeftOutReason = 'same-cell' | 'unsurveyed';
 
-export interface LeftOutDeposit {
-  id: string;
-  reason: LeftOutReason;
-  /** For 'same-cell': the deposit it is counted with. */
-  with?: string;
-  why: string;
-}
-
-export interface DepositAccount {
-  /** Deposits in the project. */
-  total: number;
-  /** Distinct cells with a value in at least one band that hold a deposit: what the statistics rest on. */
-  cells: number;
-  /** Deposits on those cells (merged ones included). */
-  onSurvey: number;
-  /** Every deposit that does not count as a deposit of its own, with the reason. */
-  leftOut: LeftOutDeposit[];
-  /** One sentence for the report. */
-  summary: string;
-}
 
 export interface AccountInput {
   width: number;

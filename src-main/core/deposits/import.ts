@@ -9,8 +9,11 @@ import { readTable, type TableReadOptions } from '../samples/table';
 import { parseNumber } from '../samples/values';
 import { describeLayers, pickLayer, readGpkgLayer } from '../store/gpkg/read-layers';
 import { prjCrs, readShapefilePoints } from './shapefile';
-import { coincidentDeposits, coincidentNotes, type CoincidentGroup } from './accounting';
+import { coincidentDeposits, coincidentNotes } from './accounting';
 import { filterByType, type TypeFilterReport } from './type-filter';
+import type { DepositReport } from '../results';
+
+export type { DepositReport };
 
 export interface DepositImportOptions extends TableReadOptions {
   x?: string;
@@ -32,26 +35,6 @@ export interface DepositRecord extends Deposit {
   lon?: number;
   lat?: number;
   attributes: Record<string, string>;
-}
-
-export interface DepositReport {
-  file: string;
-  format: 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage';
-  /** The layer read from a GeoPackage or shapefile. */
-  layer?: string;
-  count: number;
-  crs: string;
-  targetCrs: string;
-  /** The coordinate fields used ('geometry' for GeoJSON and shapefiles). */
-  x: string;
-  y: string;
-  nameColumn?: string;
-  idColumn?: string;
-  /** The site-type filter and how many rows it dropped. */
-  typeFilter?: TypeFilterReport;
-  /** Deposits at one coordinate or a few metres apart: each group counts as one deposit on any grid. */
-  coincident?: CoincidentGroup[];
-  notes: string[];
 }
 
 export interface DepositImport {

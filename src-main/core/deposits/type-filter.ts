@@ -1,18 +1,9 @@
 // Keeping only the deposits of chosen site types ('Mine', 'Deposit') out of a register that also lists prospects and
 // occurrences: a prospect is not a known deposit, and training on it would teach the model the wrong label.
 import { ProspectError } from '../types';
+import type { TypeFilterReport, ValueCount } from '../result-parts';
 
-export interface ValueCount { value: string; count: number }
-
-export interface TypeFilterReport {
-  column: string;
-  /** The types kept, as the file writes them. */
-  types: string[];
-  kept: number;
-  dropped: number;
-  /** Every value of the column with its count, before filtering. */
-  values: ValueCount[];
-}
+export type { TypeFilterReport, ValueCount };
 
 /** Distinct trimmed values, most frequent first (ties in first-seen order); blanks are counted as ''. */
 export function countValues(values: Iterable<string>): ValueCount[] {

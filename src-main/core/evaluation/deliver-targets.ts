@@ -13,6 +13,7 @@ import { calibrateScores, fitCalibration, reliabilityCurve, windowBaseRate } fro
 import { occlusionDrivers, trainingBackground, windowsForArea } from './occlusion';
 import { targetAreas } from './target-areas';
 import { mapSpread } from './uncertainty';
+import { TARGET_CLASS_CODES } from '../vocabulary';
 
 /** How much of the surveyed area is flagged as target by default: a field season's worth, stated, not tuned. */
 export const DEFAULT_TARGET_SHARE = 0.1;
@@ -77,10 +78,9 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
     (x, n) => predictProbabilities(d.model, x, n, S, d.elements.length, { inputSize: d.inputSize, batch: 32, signal: opts.signal }),
     { signal: opts.signal, background });
   const byId = new Map(drivers.map((t) => [t.target, t.drivers]));
-  const classCode = { known: 1, extension: 2, greenfield: 3 } as const;
   const classes = new Float32Array(spec.width * spec.height).fill(NaN);
   for (let i = 0; i < classes.length; i++) if (d.mask[i]) classes[i] = 0;
-  const classOf = new Map(areas.areas.map((a) => [a.id, classCode[a.class]]));
+  const classOf = new Map(areas.areas.map((a) => [a.id, TARGET_CLASS_CODES[a.class]]));
   areas.labels.forEach((l, i) => l > 0 && (classes[i] = classOf.get(l) ?? 0));
   return {
     result: {

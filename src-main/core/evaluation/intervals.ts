@@ -3,21 +3,9 @@
 import { ProspectError } from '../types';
 import { Z95 } from '../selection/auc';
 import { createRng } from '../util/random';
+import type { AucInterval, DifferenceInterval } from '../result-parts';
 
-export interface AucInterval {
-  /** The point estimate the interval belongs to. */
-  auc: number;
-  lo: number;
-  hi: number;
-  level: number;
-  /** Standard deviation of the bootstrap replicates (or DeLong's SE). */
-  se: number;
-  method: 'bootstrap-deposits' | 'bootstrap-clusters' | 'delong';
-  replicates?: number;
-  /** Resampled units: deposits, or clusters of deposits. */
-  units?: number;
-  seed?: number;
-}
+export type { AucInterval, DifferenceInterval };
 
 /**
  * Single-linkage clusters of points closer than `distance` (same units as x, y; e.g. cells or metres): deposits
@@ -141,19 +129,6 @@ export function bootstrapAucInterval(placements: ArrayLike<number>, opts: Bootst
     units,
     seed: opts.seed,
   };
-}
-
-export interface DifferenceInterval {
-  /** Mean placement of A minus that of B over the same deposits: AUC(A) - AUC(B). */
-  difference: number;
-  lo: number;
-  hi: number;
-  level: number;
-  /** Share of replicates in which A's AUC is not above B's: a one-sided bootstrap p for "A beats B". */
-  pNotBetter: number;
-  units: number;
-  replicates: number;
-  seed: number;
 }
 
 /**

@@ -2,13 +2,9 @@
 // that region's deposits, and the AUC that summarises it, scored per cell so every model shares one denominator.
 import { ProspectError } from '../types';
 import { lowerBound } from './metrics';
+import type { MapRatePoint } from '../result-parts';
 
-export interface MapRatePoint {
-  /** Share of the region's valid cells scoring at least the threshold. */
-  areaShare: number;
-  /** Share of the region's deposit cells scoring at least the threshold. */
-  depositShare: number;
-}
+export type { MapRatePoint };
 
 export interface MapPredictionRate {
   /**

@@ -2,9 +2,9 @@
 import { ProspectError } from '../types';
 import { aucFromLabels, rocCurve, type RocPoint } from '../selection/auc';
 import type { DepositCell } from '../dataset/cells';
+import type { ConfusionMatrix, RateCurve, PaIntersection } from '../result-parts';
 
-/** [[tn, fp], [fn, tp]]: row = true class (0, 1), column = predicted class (0, 1), as sklearn's confusion_matrix. */
-export type ConfusionMatrix = [[number, number], [number, number]];
+export type { ConfusionMatrix, RateCurve, PaIntersection };
 
 function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
   if (a.length !== b.length) throw new ProspectError(`${what}: ${a.length} true labels but ${b.length} predictions.`, 'LENGTH_MISMATCH');
@@ -51,19 +51,6 @@ export function binarize(scores: ArrayLike<number>, threshold = 0.5): Uint8Array
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): { auc: number; curve: RocPoint[] } {
   checkLengths(labels, scores, 'rocAuc');
   return { auc: aucFromLabels(scores, labels), curve: rocCurve(scores, labels) };
-}
-
-export interface RateCurve {
-  /** Per deposit, best score first: the share of the surveyed area with a score >= the deposit's cell score. */
-  areaShare: number[];
-  /** Share of deposits captured at that area share (i / n). */
-  depositShare: number[];
-  /** Area under the capture curve: mean over deposits of 1 - areaShare (0.5 = no better than chance). */
-  auc: number;
-  nDeposits: number;
-  /** Deposits whose cell is outside the mask or has no score; they count as never captured. */
-  nMissed: number;
-  nCells: number;
 }
 
 /** Valid scores (mask 1 and not NaN), sorted ascending. */
@@ -122,15 +109,6 @@ export function rateCurve(scores: ArrayLike<number>, width: number, mask: Uint8A
 export const successRateCurve = rateCurve;
 /** The same curve for deposits held out of training (e.g. the test fold's deposits). */
 export const predictionRateCurve = rateCurve;
-
-export interface PaIntersection {
-  /** The score threshold where the prediction rate meets the remaining area share. */
-  threshold: number;
-  /** Share of deposits with a score >= threshold. */
-  predictionRate: number;
-  /** Share of the surveyed area with a score >= threshold (1 - this = the P-A plot's area curve). */
-  areaShare: number;
-}
 
 /**
  * P-A plot (Yousefi & Carranza): prediction rate P(t) falls and the area share outside the target, 1 - A(t),

@@ -3,38 +3,9 @@
 // each with the elements that drive it.
 import { bandsOf } from '../dataset/cells';
 import type { GridStack } from '../types';
+import type { TargetTile, TargetDriver, Target } from '../result-parts';
 
-/** The fields of a predicted tile that targets need (predict-step's TileResult has them all). */
-export interface TargetTile {
-  number: number;
-  tileRow: number;
-  tileCol: number;
-  row0: number; col0: number; rows: number; cols: number;
-  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
-  validFraction: number;
-  label: number;
-  prob: number | null;
-  deposits: string[];
-}
-
-export interface TargetDriver { element: string; meanZ: number }
-
-export interface Target {
-  rank: number;
-  tile: number;
-  /** 1-based row and column of the tile in the tiling. */
-  tileRow: number;
-  tileCol: number;
-  probability: number;
-  kind: 'confirmation' | 'new-target';
-  knownDeposits: string[];
-  /** Area of the tile, and of its surveyed (valid) part, in km^2 (CRS units are metres). */
-  areaKm2: number;
-  surveyedAreaKm2: number;
-  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
-  /** Selected elements with the highest mean z-score over the tile's valid cells, highest first. */
-  drivers: TargetDriver[];
-}
+export type { TargetTile, TargetDriver, Target };
 
 export interface TargetOptions {
   /** Probability at or above which a tile is a target. Default 0.5. */

@@ -1,5 +1,6 @@
 // The style of each kind of layer, one place for the GeoPackage's layer_styles, the sidecar .qml files and the .qgs.
 import { name, type Lang } from './names';
+import { TARGET_CLASSES } from '../vocabulary';
 import {
   categorizedOutlineQml, ELEMENT_RAMP, graduatedQml, percentiles, PROBABILITY_RAMP, pointQml, pseudocolorPipe, rasterQml, UNCERTAINTY_RAMP,
 } from './qml';
@@ -27,9 +28,9 @@ export function targetsQml(lang: Lang = 'en', field = 'probability', classField 
   return targetsByScore(lang, field, outline);
 }
 
-/** Target areas graduated by peak score, outlined by class: red greenfield, orange extension, blue known. */
+/** Target areas graduated by peak score, outlined by class in the classes' colours (the screen's). */
 export function targetAreasQml(lang: Lang = 'en'): string {
-  const outline = `CASE WHEN "class" = 'greenfield' THEN color_rgb(200,20,30) WHEN "class" = 'extension' THEN color_rgb(230,120,20) ELSE color_rgb(40,90,200) END`;
+  const outline = `CASE ${TARGET_CLASSES.map((c) => `WHEN "class" = '${c.class}' THEN color_rgb(${c.color.join(',')})`).join(' ')} END`;
   return targetsByScore(lang, 'peak_score', outline);
 }
 

@@ -1,5 +1,6 @@
 // Layer, group and legend names in the user's language (the app's two: English and Chinese).
-export type Lang = 'en' | 'zh';
+import type { Lang } from '../vocabulary';
+export type { Lang };
 
 const NAMES = {
   targets: { en: 'Targets', zh: '找矿靶区' },

@@ -9,7 +9,8 @@ import { levelElements } from '../quality/level-elements';
 import { samplesOfCampaigns } from '../quality/levelling';
 import type { CampaignSummary, ElementQuality, LevellingSummary } from '../quality/types';
 import { PAPER_ELEMENTS, ProspectError, type GridSpec, type SamplePoints } from '../types';
-import { extentFromPoints, proposeCellSize, specFromExtent, type Extent } from './spec';
+import { extentFromPoints, proposeCellSize, specFromExtent } from './spec';
+import type { ExtentTuple } from '../types';
 import type { IdwParams } from './idw';
 import { resolveRadius } from './radius';
 
@@ -33,7 +34,7 @@ export interface GridInputs {
 /** What the plan decided about the elements and campaigns: the grid step's result carries it as it is. */
 export interface GridPlan extends Pick<GridResult, 'skipped' | 'excluded' | 'warnings' | 'levelling' | 'campaigns'> {
   elements: string[];
-  extent: Extent;
+  extent: ExtentTuple;
   /** The cell size in CRS units when the grid is sized by cell (undefined when sized by cell count). */
   cellSize?: number;
   spec: GridSpec;
@@ -122,7 +123,7 @@ export function planGrid(all: SamplePoints, g: GridConfig, inputs: GridInputs = 
     levelling = lv.levelling;
   }
 
-  const extent: Extent = g.extent ?? extentFromPoints(all.x, all.y, g.margin);
+  const extent: ExtentTuple = g.extent ?? extentFromPoints(all.x, all.y, g.margin);
   const cellSize = g.size ? undefined : (g.cellSize ?? proposeCellSize(all.x, all.y));
   const spec = specFromExtent(extent, g.size ? { width: g.size[0], height: g.size[1] } : { cellSize: cellSize! }, all.crs);
   const searchRadius = resolveRadius(g.radius, all.x, all.y);

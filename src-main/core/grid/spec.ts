@@ -1,8 +1,5 @@
 // Grid geometry: north-up specs, cell centres placed exactly as gdal_grid places them.
-import { ProspectError, type GridSpec } from '../types';
-
-/** [xmin, ymin, xmax, ymax] in map units. */
-export type Extent = [number, number, number, number];
+import { ProspectError, type ExtentTuple, type GridSpec } from '../types';
 
 export type SpecSize = { width: number; height: number } | { cellSize: number } | { cellX: number; cellY: number };
 
@@ -10,7 +7,7 @@ export type SpecSize = { width: number; height: number } | { cellSize: number } 
  * A spec over `extent`, either of a given size (cells are then extent / size, as gdal_grid -outsize does) or of a given
  * cell size (the extent then grows right and down to a whole number of cells; xmin and ymax stay put).
  */
-export function specFromExtent(extent: Extent, size: SpecSize, crs: string): GridSpec {
+export function specFromExtent(extent: ExtentTuple, size: SpecSize, crs: string): GridSpec {
   const [xmin, ymin, xmax, ymax] = extent;
   if (![xmin, ymin, xmax, ymax].every(Number.isFinite) || !(xmax > xmin) || !(ymax > ymin)) {
     throw new ProspectError(
@@ -37,7 +34,7 @@ export function specFromExtent(extent: Extent, size: SpecSize, crs: string): Gri
 }
 
 /** The extent of a spec. */
-export function specExtent(spec: GridSpec): Extent {
+export function specExtent(spec: GridSpec): ExtentTuple {
   return [spec.xmin, spec.ymax - spec.height * spec.cellY, spec.xmin + spec.width * spec.cellX, spec.ymax];
 }
 
@@ -45,7 +42,7 @@ export function specExtent(spec: GridSpec): Extent {
  * The bounding box of the finite points plus `margin` map units on every side. With `snap`, the box is widened outwards
  * to multiples of `snap`, so that cell centres are round numbers (which also makes them bit-identical to gdal_grid's).
  */
-export function extentFromPoints(x: ArrayLike<number>, y: ArrayLike<number>, margin = 0, snap = 0): Extent {
+export function extentFromPoints(x: ArrayLike<number>, y: ArrayLike<number>, margin = 0, snap = 0): ExtentTuple {
   let xmin = Infinity, ymin = Infinity, xmax = -Infinity, ymax = -Infinity;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i], yi = y[i];

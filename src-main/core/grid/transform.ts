@@ -1,8 +1,9 @@
 // Per-band value transforms before z-scoring, with the one rule for values <= 0, and z-scores whose fitted
 // parameters are stored and reapplied (grid step, imported grids, CV folds, model cards).
 import { ProspectError } from '../types';
+import type { BandTransform } from '../vocabulary';
 
-export type BandTransform = 'none' | 'log10' | 'clr';
+export type { BandTransform };
 
 /**
  * Rule for values <= 0 (below-detection codes, zeros) under log10 and clr: they are replaced by half the smallest

@@ -6,8 +6,10 @@ import { buildMobileNetV2 } from './mobilenetv2';
 import { buildResNet } from './resnet';
 import { buildShuffleNetV2 } from './shufflenetv2';
 import { buildSmallCnn } from './smallcnn';
+import { ARCHITECTURES, type Arch } from '../vocabulary';
 
-export type Architecture = 'resnet50' | 'resnet18' | 'mobilenetv2' | 'shufflenetv2' | 'googlenet' | 'smallcnn';
+/** The architectures' names come from the vocabulary's one table; this module only adds their builders. */
+export type Architecture = Arch;
 
 export interface ModelOptions {
   /** Side of the square input in pixels (the crop size). */
@@ -18,28 +20,20 @@ export interface ModelOptions {
   seed: number;
 }
 
-export interface ArchitectureInfo {
-  arch: Architecture;
-  description: string;
-  /** Smallest input side that keeps every stage at least 1 pixel. */
-  minInputSize: number;
-  /** Input side the architecture was designed for. */
-  defaultInputSize: number;
-  /**
-   * Forward multiply-accumulates per input pixel (3 bands), from forwardMacs (a test keeps it honest): the trainer
-   * plans threads and replicas before the backend, hence any model, exists.
-   */
-  macsPerPixel: number;
-}
+export type ArchitectureInfo = (typeof ARCHITECTURES)[number];
 
-const ARCHS: ArchitectureInfo[] = [
-  { arch: 'resnet50', description: 'ResNet-50 (bottleneck blocks 3-4-6-3, ~23.5 M weights), the network of Gao et al. 2022.', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 81456 },
-  { arch: 'resnet18', description: 'ResNet-18 (basic blocks 2-2-2-2, ~11.2 M weights): about twice as fast as ResNet-50.', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 36144 },
-  { arch: 'mobilenetv2', description: 'MobileNetV2 (inverted residuals, depthwise convolutions, ~2.2 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 5969 },
-  { arch: 'shufflenetv2', description: 'ShuffleNetV2 1.0x (channel split and shuffle, ~1.25 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 2868 },
-  { arch: 'googlenet', description: 'GoogLeNet / Inception v1 with batch norm, no auxiliary heads (~5.6 M weights).', minInputSize: 32, defaultInputSize: 224, macsPerPixel: 29842 },
-  { arch: 'smallcnn', description: 'Small 3-stage CNN (~0.1 M weights) for the quick preset: 32-px inputs, trains on 2 CPU cores in a minute or two.', minInputSize: 8, defaultInputSize: 32, macsPerPixel: 10080 },
-];
+type BuildFn = (input: tf.SymbolicTensor, classes: number, b: Builder) => tf.SymbolicTensor;
+
+/** One builder per architecture of the vocabulary: an architecture without one does not compile. */
+const BUILDERS: Record<Architecture, BuildFn> = {
+  resnet50: (input, classes, b) => buildResNet(50, input, classes, b),
+  resnet18: (input, classes, b) => buildResNet(18, input, classes, b),
+  mobilenetv2: buildMobileNetV2,
+  shufflenetv2: buildShuffleNetV2,
+  googlenet: buildGoogLeNet,
+  smallcnn: buildSmallCnn,
+};
+const ARCHS: readonly ArchitectureInfo[] = ARCHITECTURES;
 
 export function listArchitectures(): ArchitectureInfo[] {
   return ARCHS.map((a) => ({ ...a }));
@@ -68,15 +62,7 @@ export function buildModel(arch: Architecture, options: ModelOptions): tf.Layers
   }
   const b = new Builder(seed);
   const input = tf.input({ shape: [inputSize, inputSize, channels], name: 'input' });
-  let output: tf.SymbolicTensor;
-  switch (arch) {
-    case 'resnet50': output = buildResNet(50, input, classes, b); break;
-    case 'resnet18': output = buildResNet(18, input, classes, b); break;
-    case 'mobilenetv2': output = buildMobileNetV2(input, classes, b); break;
-    case 'shufflenetv2': output = buildShuffleNetV2(input, classes, b); break;
-    case 'googlenet': output = buildGoogLeNet(input, classes, b); break;
-    case 'smallcnn': output = buildSmallCnn(input, classes, b); break;
-  }
+  const output = BUILDERS[info.arch](input, classes, b);
   return tf.model({ inputs: input, outputs: output, name: arch });
 }
 

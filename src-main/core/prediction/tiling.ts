@@ -1,5 +1,5 @@
 // The paper's evaluation tiling: the study area cut into 12 x 12 tiles numbered 1..144 row by row from the top-left.
-import { ProspectError, type GridSpec } from '../types';
+import { ProspectError, type Extent, type GridSpec } from '../types';
 import type { DepositCell } from '../dataset/cells';
 
 export interface Tile {
@@ -13,7 +13,7 @@ export interface Tile {
   rows: number;
   cols: number;
   /** World extent in the grid's CRS. */
-  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
+  extent: Extent;
 }
 
 /**

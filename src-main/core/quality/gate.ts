@@ -1,6 +1,7 @@
 // The rule that keeps survey artefacts out of the grids: an element measured in too few samples (most cells censored,
 // zero, or never analysed) interpolates the pattern of who analysed it, not the geochemistry.
 import type { ElementQuality } from './types';
+import type { LevellingMethod } from '../vocabulary';
 
 /** Default least share of kept samples with a real measurement for an element to be gridded. */
 export const MIN_COVERAGE = 0.3;
@@ -10,7 +11,7 @@ export interface GateOptions {
   /** Elements kept whatever their coverage (true: all). */
   force?: readonly string[] | boolean;
   /** How the grid step levels campaigns: the level-step warnings say whether it was done or should be. */
-  levelling?: 'none' | 'zscore' | 'quantile';
+  levelling?: LevellingMethod;
 }
 
 export interface GateResult {

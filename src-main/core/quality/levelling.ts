@@ -10,8 +10,9 @@
 // (campaign-step.ts) says where it matters.
 import { finiteSorted, midRanks, quantileSorted } from './stats';
 import { NO_CAMPAIGN } from './campaign-stats';
+import type { LevellingMethod } from '../vocabulary';
 
-export type LevellingMethod = 'none' | 'zscore' | 'quantile';
+export type { LevellingMethod };
 export const DEFAULT_LEVELLING: LevellingMethod = 'zscore';
 /** Campaigns with fewer finite values than this are left as they are. */
 export const MIN_LEVEL_SAMPLES = 10;

@@ -1,5 +1,6 @@
 // What the data-quality gate knows about each element and campaign: plain data, stored with the import and read
 // by the grid and select steps.
+import type { LevellingMethod } from '../vocabulary';
 
 /** Counts over one import's kept samples (or several imports added up). */
 export interface ElementQuality {
@@ -81,7 +82,7 @@ export interface CampaignReport {
 
 /** What levelling by campaign did to the sample values before gridding. */
 export interface LevellingSummary {
-  method: 'none' | 'zscore' | 'quantile';
+  method: LevellingMethod;
   /** Campaigns of the gridded samples ('(none)': samples without one), with their sample counts. */
   campaigns: { campaign: string; samples: number }[];
   /** Elements levelled in at least one campaign. */

@@ -1,6 +1,6 @@
 // Gathers what the report shows from a project file: the latest run of each step, the grids and the deposits.
 import { rankTargets, type Target } from '../evaluation/targets';
-import type { AnyEvaluateResult, SelectResult, TileResult, TrainResult } from '../results';
+import type { TileResult } from '../results';
 import { projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
 import { loadPrediction } from '../store/predictions-repo';
@@ -12,10 +12,7 @@ import type { ReportData, ReportSelectionRow } from './html';
 
 /** The rows of the latest selection run, highest ZAUC first. */
 function selection(p: Project): ReportSelectionRow[] {
-  return loadSelection(p).map((r) => ({
-    element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, ci_lo: r.ci95[0], ci_hi: r.ci95[1], selected: r.selected, direction: r.direction,
-    zaucNull: r.zaucNull, criterion: r.criterion, campaignDriven: r.campaignDriven, excluded: r.excluded, nDeposits: r.nDeposits,
-  }));
+  return loadSelection(p);
 }
 
 /** Ranked targets of the latest prediction, with driving elements from the model's elements. */
@@ -24,7 +21,7 @@ export function projectTargets(p: Project, threshold: number): { targets: Target
   const pred = latestRun(p, 'predict')!;
   const { tiles, dense, spec } = prediction;
   const have = new Set(listGridElements(p));
-  const elements = ((pred.metrics as { elements?: string[] } | null)?.elements ?? selection(p).filter((r) => r.selected).map((r) => r.element)).filter((e) => have.has(e));
+  const elements = (pred.metrics?.elements ?? selection(p).filter((r) => r.selected).map((r) => r.element)).filter((e) => have.has(e));
   const stack = loadGridStack(p, elements, 'z');
   return { targets: rankTargets(tiles, stack, elements, { threshold }), tiles, spec, elements, dense };
 }
@@ -52,10 +49,10 @@ export function collectReportData(p: Project, opts: { threshold: number; paramet
     probability: dense,
     tiles,
     selection: sel,
-    selectionExcluded: (latestRun(p, 'select')?.metrics as SelectResult | null)?.excluded ?? [],
-    depositAccount: (latestRun(p, 'select')?.metrics as SelectResult | null)?.depositAccount,
-    history: (train?.metrics as TrainResult | null)?.history ?? [],
-    evaluate: (evaluate?.metrics as AnyEvaluateResult | null) ?? null,
+    selectionExcluded: latestRun(p, 'select')?.metrics?.excluded ?? [],
+    depositAccount: latestRun(p, 'select')?.metrics?.depositAccount,
+    history: train?.metrics?.history ?? [],
+    evaluate: evaluate?.metrics ?? null,
     targets,
   };
 }

@@ -2,23 +2,18 @@
 // forbids any fetch, so it opens offline at a survey camp and leaks nothing.
 import type { Target } from '../evaluation/targets';
 import { orderForField } from '../evaluation/target-files';
-import type { AnyEvaluateResult, BinaryScores, CvResult, EpochRecord, ProtocolScores } from '../results';
-import type { DepositAccount } from '../deposits/accounting';
+import type { AnyEvaluateResult, BinaryScores, CvResult, EpochRecord, ProtocolScores, SelectionRow } from '../results';
+import type { DepositAccount } from '../result-parts';
 import type { GridSpec } from '../types';
 import { rasterPngDataUrl } from './png';
 import { capturePoints, color, esc, lineChart, type Series } from './svg';
 
-export interface ReportSelectionRow {
-  element: string; auc: number; se: number; zauc: number; p: number; ci_lo: number; ci_hi: number; selected: boolean; direction: string;
-  /** z under AUC = 0.5 and the test that decided `selected` (absent in selections stored before they existed). */
-  zaucNull?: number;
-  criterion?: string;
-  campaignDriven?: { driven: boolean; aucWithin: number | null; reason: string };
-  /** Why the user excluded it. */
-  excluded?: string;
-  /** Deposits the AUC rests on (on a cell with a value in the element's grid). */
-  nDeposits?: number;
-}
+/**
+ * A selection row as the report reads it: the stored SelectionRow, of which zaucNull, criterion and nDeposits are
+ * absent in selections stored before they existed.
+ */
+export type ReportSelectionRow = Pick<SelectionRow, 'element' | 'auc' | 'se' | 'zauc' | 'p' | 'ci95' | 'selected' | 'direction' | 'campaignDriven' | 'excluded' | 'criterion'>
+  & Partial<Pick<SelectionRow, 'zaucNull' | 'nDeposits'>>;
 export interface ReportTile { number: number; row0: number; col0: number; rows: number; cols: number; prob: number | null; predicted: number | null; label: number }
 export type ReportEpoch = Pick<EpochRecord, 'epoch' | 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy'>;
 type Conf = BinaryScores['confusion'];
@@ -159,7 +154,7 @@ export function buildReportHtml(d: ReportData): string {
     const camp = (r: ReportSelectionRow): string => (!r.campaignDriven ? '-'
       : `${r.campaignDriven.driven ? '<b>driven</b>' : 'no'} (within ${f3(r.campaignDriven.aucWithin)})`);
     const rows = d.selection.map((r) => `<tr class="${r.selected ? 'sel' : ''}"><td>${esc(r.element)}</td><td>${f3(r.auc)}</td><td>${r.nDeposits ?? '-'}</td><td>${f3(r.se)}</td>` +
-      `<td>${r.zauc.toFixed(2)}</td><td>${z(r.zaucNull)}</td><td>${r.p.toExponential(2)}</td><td>${f3(r.ci_lo)} - ${f3(r.ci_hi)}</td>` +
+      `<td>${r.zauc.toFixed(2)}</td><td>${z(r.zaucNull)}</td><td>${r.p.toExponential(2)}</td><td>${f3(r.ci95[0])} - ${f3(r.ci95[1])}</td>` +
       `<td>${r.selected ? 'yes' : r.excluded ? 'no (excluded)' : 'no'}</td><td>${esc(r.direction)}</td><td>${camp(r)}</td></tr>`).join('');
     const criterion = d.selection.find((r) => r.criterion)?.criterion;
     const rule = criterion === 'zauc-null' ? 'selected on the null z (SE under AUC = 0.5)'

@@ -6,6 +6,7 @@ import { TO_PPM } from './columns';
 import type { SampleImportOptions } from './import-types';
 import { CODE_MASK, FLAG_CODE, UNKNOWN_DL_BIT, ZERO_BIT, type ReadRows } from './read-rows';
 import { substituteCensored } from './values';
+import { DEFAULT_CENSORED_RULE } from '../vocabulary';
 
 function smallestStatedDl(sets: Map<number, Set<number>>): number {
   let dl = Infinity;
@@ -83,7 +84,7 @@ function zerosToCensored(rows: ReadRows, e: number, options: SampleImportOptions
 /** Substitutes every cell flagged below detection without a limit: given limit, else the smallest stated, else the smallest measured value. */
 function fillUnknownDl(rows: ReadRows, e: number, options: SampleImportOptions, notes: string[], zerosNote?: string): void {
   const { n, F, V, units } = rows;
-  const rule = options.censoredRule ?? 'sqrt2';
+  const rule = options.censoredRule ?? DEFAULT_CENSORED_RULE;
   let unknown = 0;
   for (let i = 0; i < n; i++) if (F[e][i] & UNKNOWN_DL_BIT) unknown++;
   if (!unknown) return;

@@ -1,8 +1,9 @@
 // Which column holds which element, in which unit, and where the coordinates are. Survey exports name columns
 // 'Au_ppb', 'Cu (ppm)', 'As_ppm_511', 'Cu' or 'Sn_INAA'; we read what the name says and never guess beyond it.
 import { PAPER_ELEMENTS, ProspectError } from '../types';
+import type { Unit } from '../vocabulary';
 
-export type Unit = 'ppm' | 'ppb' | 'pct' | 'ppt';
+export type { Unit };
 
 /** Multiply a value in `unit` by this to get ppm. */
 export const TO_PPM: Record<Unit, number> = { ppm: 1, ppb: 1e-3, pct: 1e4, ppt: 1e-6 };

@@ -1,22 +1,9 @@
 // What the coordinate numbers say about their CRS, in words a geologist can check: degrees or metres, and for degrees
 // the projected zone the samples fall in, which is what the grids will need.
 import { parseCrs, utmZoneFor } from '../util/crs';
+import type { CrsGuess } from '../view-types';
 
-export interface CrsGuess {
-  /** 'stated': the file says; 'lonlat': every coordinate is valid degrees; 'projected': metres of an unknown zone. */
-  kind: 'stated' | 'lonlat' | 'projected' | 'unknown';
-  /** The CRS to import with, when the numbers or the file tell it. */
-  crs: string | null;
-  /** Likely CRSs of the file, best first. */
-  candidates: string[];
-  /** Likely target (projected) CRSs, best first. */
-  targets: string[];
-  /** The target the import takes when none is chosen (a project's CRS aside): the UTM zone of lon/lat samples. */
-  autoTarget: string | null;
-  hint: string;
-  extent: { xmin: number; xmax: number; ymin: number; ymax: number } | null;
-  centre: { x: number; y: number } | null;
-}
+export type { CrsGuess };
 
 const median = (a: number[]): number => a.sort((p, q) => p - q)[a.length >> 1];
 const r = (v: number, d = 4): number => +v.toFixed(d);

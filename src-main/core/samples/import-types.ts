@@ -1,11 +1,12 @@
 // The sample import's options and results: what the user can choose and what is reported back.
-import type { BoxExtent, SampleElementReport, SampleImportReport } from '../results';
+import type { SampleElementReport, SampleImportReport } from '../results';
+import type { Extent } from '../types';
 import type { SamplePoints } from '../types';
 import type { CellFlag, CensoredRule } from './values';
 import type { Unit } from './columns';
 import type { TableReadOptions } from './table';
 
-export type Extent = BoxExtent;
+export type { Extent };
 
 export interface SampleImportOptions extends TableReadOptions {
   /** Coordinate columns; guessed from the names when left out. */

@@ -2,51 +2,19 @@
 // what the import would guess (coordinates, sample id, campaign, elements and units, the deposits' site types, the
 // CRS), so that a user can check and change each guess instead of learning it from an error.
 import { guessDepositColumns, readDepositPoints } from '../deposits/import';
-import { sortedCounts, type ValueCount } from '../deposits/type-filter';
+import { sortedCounts } from '../deposits/type-filter';
 import { PAPER_ELEMENTS, ProspectError, type TaskOptions } from '../types';
 import { findCampaignColumn, looksLikeCampaigns } from './campaign-column';
-import { guessCoordinateColumns, mapColumns, parseHeader, type ColumnMapping, type Unit } from './columns';
-import { guessCrs, type CrsGuess } from './crs-guess';
+import { guessCoordinateColumns, mapColumns, parseHeader, type ColumnMapping } from './columns';
+import { guessCrs } from './crs-guess';
 import { layerFormat } from './layer-format';
 import { streamTable, type TableDetected } from './table';
 import { parseNumber } from './values';
+import type { ElementGuess, AnalyteColumn, CategoryColumn, TableInspection } from '../view-types';
+
+export type { ElementGuess, AnalyteColumn, CategoryColumn, TableInspection };
 
 export type { CrsGuess } from './crs-guess';
-
-export interface ElementGuess { element: string; column: string; unit?: Unit }
-/** A column whose header reads as an element or oxide: any of them can be mapped to an element. */
-export interface AnalyteColumn { column: string; species: string; unit?: Unit; suffix?: string }
-/** A column of few distinct texts (a site type, a status), with its values, most frequent first. */
-export interface CategoryColumn { column: string; values: ValueCount[] }
-
-export interface TableInspection {
-  file: string;
-  kind: 'samples' | 'deposits';
-  format: string;
-  sheet?: string;
-  sheets?: string[];
-  layer?: string;
-  /** X and Y come from the geometry of a GIS layer or GeoJSON, not from columns the user picks. */
-  geometry: boolean;
-  headerRow: number;
-  headers: string[];
-  /** The first rows as text, each as long as the header. */
-  rows: string[][];
-  rowNumbers: number[];
-  rowCount: number;
-  x: string | null;
-  y: string | null;
-  sampleId: string | null;
-  campaign: string | null;
-  elements: ElementGuess[];
-  analytes: AnalyteColumn[];
-  nameColumn: string | null;
-  idColumn: string | null;
-  siteType: CategoryColumn | null;
-  categories: CategoryColumn[];
-  crs: CrsGuess;
-  notes: string[];
-}
 
 export interface InspectOptions { sheet?: string | number; layer?: string }
 
@@ -167,7 +135,7 @@ async function inspectDepositGeometry(file: string, opts: InspectOptions, task: 
  * Reads a sample or deposit file once and returns its header, first rows, row count and the import's guesses, each
  * of which the user may change before importing. Reading errors are the import's own (file, row, column).
  */
-export async function inspectTable(file: string, kind: 'samples' | 'deposits', opts: InspectOptions = {}, task: TaskOptions = {}): Promise<TableInspection> {
+export async function inspectTable(file: string, kind: TableInspection['kind'], opts: InspectOptions = {}, task: TaskOptions = {}): Promise<TableInspection> {
   const ext = file.toLowerCase().replace(/^.*\./, '.');
   if (kind === 'deposits' && (['.geojson', '.json'].includes(ext) || layerFormat(file))) return inspectDepositGeometry(file, opts, task);
   const c = new Collector();

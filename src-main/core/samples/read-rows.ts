@@ -6,6 +6,7 @@ import { mapColumns, TO_PPM, type ColumnMapping, type Unit } from './columns';
 import type { SampleCell, SampleImportOptions, SampleRecord, SampleStatus } from './import-types';
 import { streamTable, type TableDetected } from './table';
 import { DEFAULT_MISSING_TOKENS, DEFAULT_SENTINELS, parseAssay, parseNumber, type CellFlag } from './values';
+import { DEFAULT_CENSORED_RULE } from '../vocabulary';
 
 export const FLAG_CODE: Record<CellFlag, number> = { ok: 0, censored: 1, missing: 2, sentinel: 3 };
 export const CODE_MASK = 7;
@@ -92,7 +93,7 @@ export function sentinelsFor(options: SampleImportOptions, element: string): rea
 /** Reads and parses every row; throws naming file, row and column on the first cell it cannot read. */
 export async function readRows(file: string, options: SampleImportOptions, opts: TaskOptions): Promise<ReadRows> {
   const keepRecords = options.keepRecords ?? true;
-  const rule = options.censoredRule ?? 'sqrt2';
+  const rule = options.censoredRule ?? DEFAULT_CENSORED_RULE;
   const missingTokens = new Set([...DEFAULT_MISSING_TOKENS, ...(options.missingTokens ?? []).map((t) => t.trim().toLowerCase())]);
   const dupRule = options.duplicates ?? 'drop';
 

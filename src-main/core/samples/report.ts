@@ -10,6 +10,7 @@ import { TO_PPM } from './columns';
 import { STATUS, type Placed } from './coordinates';
 import type { ElementReport, ImportReport, SampleImport, SampleImportOptions } from './import-types';
 import { CODE_MASK, FLAG_CODE, NEG_DL_BIT, ZERO_BIT, type ReadRows } from './read-rows';
+import { DEFAULT_CENSORED_RULE } from '../vocabulary';
 
 interface Kept { idx: Int32Array; px: Float64Array; py: Float64Array; pv: Float64Array[] }
 
@@ -140,7 +141,7 @@ export function buildResult(rows: ReadRows, placed: Placed, duplicateCoordinates
     headerRow: d.headerRow, ...(d.sheet ? { sheet: d.sheet } : {}), rowsRead: rows.rowsRead, rowsKept: kept.idx.length,
     duplicatesExact: rows.duplicatesExact, duplicateCoordinates, duplicateCoordinatesRule: coordRule, badCoordinates, outside,
     shortRowsSkipped: rows.shortRowsSkipped, longRowsSkipped: rows.longRowsSkipped, crs: placed.crs.code,
-    targetCrs: placed.target.code, reprojection: placed.reprojection, censoredRule: options.censoredRule ?? 'sqrt2',
+    targetCrs: placed.target.code, reprojection: placed.reprojection, censoredRule: options.censoredRule ?? DEFAULT_CENSORED_RULE,
     x: rows.map.x.column, y: rows.map.y.column, perElement, quality, campaigns, notes, warnings,
   };
   return {

@@ -1,6 +1,7 @@
 // One assay cell -> a number with a flag. Surveys encode "below detection", "not analysed" and "no value" in many
 // ways; we keep the raw text so that nothing is lost and the choice of substitute can be changed later.
 import { ProspectError } from '../types';
+import { DEFAULT_CENSORED_RULE, type CensoredRule } from '../vocabulary';
 
 export type CellFlag = 'ok' | 'censored' | 'missing' | 'sentinel';
 
@@ -15,10 +16,10 @@ export interface ParsedCell {
   negativeDL?: boolean;
 }
 
-export type CensoredRule = 'half' | 'sqrt2' | '0.65';
+export type { CensoredRule };
 
 /** Substitute for a value below detection limit `dl`: DL/2, DL/sqrt(2) (default) or 0.65*DL. */
-export function substituteCensored(dl: number, rule: CensoredRule = 'sqrt2'): number {
+export function substituteCensored(dl: number, rule: CensoredRule = DEFAULT_CENSORED_RULE): number {
   if (rule === 'half') return dl / 2;
   if (rule === '0.65') return 0.65 * dl;
   return dl / Math.SQRT2;
@@ -62,7 +63,7 @@ export function parseAssay(
 ): ParsedCell {
   const t = raw.trim();
   const missing = options.missingTokens ?? defaultMissing;
-  const rule = options.censoredRule ?? 'sqrt2';
+  const rule = options.censoredRule ?? DEFAULT_CENSORED_RULE;
   const qualifier = flagText?.trim() ?? '';
   if (qualifier.startsWith('<')) {
     const v = parseNumber(t, options.decimalComma);

@@ -1,4 +1,7 @@
 // ROC AUC and its uncertainty, the statistics behind element selection (Gao et al. 2022 keep ZAUC > 2.58).
+import type { AucStats } from '../result-parts';
+
+export type { AucStats };
 
 /** Values that are NaN are left out: a NaN is "not measured", not a score. */
 function sortedFinite(values: ArrayLike<number>): Float64Array {
@@ -108,28 +111,6 @@ export function erfc(x: number): number {
 /** Standard normal cumulative distribution. */
 export function normalCdf(z: number): number {
   return 0.5 * erfc(-z / Math.SQRT2);
-}
-
-export interface AucStats {
-  auc: number;
-  /** Hanley-McNeil SE at the observed AUC (the paper's). */
-  se: number;
-  /** (AUC - 0.5) / SE: how many standard errors the AUC sits from chance (the paper's ZAUC). */
-  zauc: number;
-  /** Two-sided p-value of zauc under the normal approximation. */
-  p: number;
-  /**
-   * (AUC - 0.5) / SE0 with SE0 the spread of the AUC when the element carries no signal (nullSE): the Mann-Whitney
-   * test. The paper's zauc divides by the SE at the observed AUC, which shrinks as the AUC nears 1, so few deposits
-   * at a high AUC look significant when they are not.
-   */
-  zaucNull: number;
-  /** Two-sided p-value of zaucNull. */
-  pNull: number;
-  /** 95% interval auc +- 1.96 SE, clipped to [0, 1]. */
-  ci95: [number, number];
-  nPos: number;
-  nNeg: number;
 }
 
 export const Z95 = 1.959963984540054;

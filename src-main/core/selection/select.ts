@@ -5,37 +5,11 @@ import { aucMannWhitney, maxNullZ, statsFromAuc, twoSidedP, type AucStats } from
 import { alphaOfThreshold, DEFAULT_MIN_DEPOSITS, holmAdjust, permutationP } from './significance';
 import type { DepositCell } from '../dataset/cells';
 import { depositsOnBand } from '../deposits/accounting';
+import type { ElementSelectionRow } from '../result-parts';
+
+export type { ElementSelectionRow };
 
 export type SelectionCriterion = 'zauc' | 'zauc-null' | 'permutation';
-
-export interface ElementSelectionRow extends AucStats {
-  element: string;
-  /** Whether the element passes the criterion (and Holm, when asked) in the requested direction. */
-  selected: boolean;
-  /** AUC >= 0.5: deposits sit on high values; AUC < 0.5: on low values (shown, selected only if two-sided). */
-  direction: 'enrichment' | 'depletion';
-  /** The test that decided `selected`. */
-  criterion?: SelectionCriterion;
-  /** Two-sided permutation p-value (criterion 'permutation' only). */
-  pPermutation?: number;
-  /** Holm-adjusted p of the criterion's test over all elements (holm only). */
-  pHolm?: number;
-  /** Set when selection ran below the minimum number of deposit cells because the caller allowed it. */
-  warning?: string;
-  /**
-   * Whether the AUC is carried by a survey-campaign boundary: the AUC within the campaigns that hold deposits against
-   * the AUC across all (quality/campaign-auc.ts). Absent when the grids do not come from samples with campaigns.
-   */
-  campaignDriven?: { driven: boolean; aucWithin: number | null; reason: string };
-  /** Why the element is never selected (the user's exclusion); absent when it may be. */
-  excluded?: string;
-  /**
-   * How many deposits the AUC rests on: deposits on a cell with a value in this element's grid (several deposits in
-   * one cell each count here, once in nPos). Absent in runs stored before it was counted.
-   */
-  nDeposits?: number;
-}
-
 export interface SelectOptions {
   /** z threshold; 2.58 is the paper's (two-sided 1%). 'permutation' and Holm use its level, 2 (1 - Phi(threshold)). */
   threshold?: number;

@@ -34,7 +34,7 @@ export async function datasetStep(ctx: StepContext): Promise<StepOutcome<'datase
   ctx.onProgress?.({ step: 'dataset', done: 0, total: 3, message: 'choosing window and folds from the data' });
   // Sample spacing bounds the window from below; imported grids have no samples, their cell size stands in.
   const gridRun = latestRun(p, 'grid');
-  const fromPoints = !(gridRun?.params as { imported?: string } | undefined)?.imported;
+  const fromPoints = !gridRun?.params.imported;
   const pts = fromPoints ? loadSamplePoints(p) : undefined;
   const { resolved: d, defaults } = resolveDataset({ spec, mask, bands: stack.bands, elements, deposits: cells, samples: pts && pts.x.length ? { x: pts.x, y: pts.y } : undefined }, config);
   const limit = Math.min(spec.width, spec.height);

@@ -83,7 +83,7 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
 
   // A model from another study area (paper step 7): nothing of this area was used to fit it, so its tile scores here
   // are held out as they stand; there is no dataset of this area to cross-validate.
-  const source = (pred.params as { modelSource?: string } | undefined)?.modelSource;
+  const source = pred.params.modelSource;
   if (source && source !== p.path) return evaluateTransfer(ctx, pred.id, source, paper, tiles, prediction.spec, prediction.dense);
 
   const stored = latestModel(p);
@@ -91,9 +91,9 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   const trainRun = latestRun(p, 'train');
   const folded = ds.windows.filter((w) => w.fold >= 0);
   // The deployed model is refitted on every window unless a fold was held out while training it.
-  const trainedFold = (trainRun?.params as { validationFold?: number | null } | undefined)?.validationFold ?? null;
+  const trainedFold = trainRun?.params.validationFold ?? null;
   const valFold = trainedFold ?? chooseValidationFold(folded, 'auto');
-  const sameModel = stored && pred.params && (pred.params as { modelSource?: string }).modelSource === p.path;
+  const sameModel = stored && pred.params.modelSource === p.path;
   const stack = loadGridStack(p, ds.elements, 'z');
   const cells = projectDepositCells(p, stack.spec);
 
@@ -179,7 +179,7 @@ async function deliverFor(ctx: StepContext, stored: StoredModel, stack: GridStac
   heldOut: FoldResult[], windows: Window[], cells: DepositCell[]): Promise<Delivered> {
   const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
   try {
-    const ds = latestDatasetParams(ctx.project) as { slideFraction?: number; windowSize: number } | undefined;
+    const ds = latestDatasetParams(ctx.project);
     const t = ctx.config.train;
     const pos = windows.filter((w) => w.label === 1).length;
     return await deliverTargets({

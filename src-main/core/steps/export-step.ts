@@ -7,7 +7,7 @@ import { targetsCsv, targetsGeoJson } from '../evaluation/targets';
 import { collectReportData, projectTargets } from '../report/collect';
 import { buildReportHtml } from '../report/html';
 import { targetAreasCsv, targetAreasGeoJson } from '../evaluation/target-files';
-import type { AnyEvaluateResult, ExportResult, StepOutcome, TileResult, TrainResult } from '../results';
+import type { ExportResult, StepOutcome, TileResult } from '../results';
 import type { LevellingSummary } from '../quality/types';
 import type { DeliveredTargets } from '../targets-types';
 import { listGridElements, loadGridSpec, loadGridStack } from '../store/grids-repo';
@@ -23,14 +23,13 @@ import type { Project } from '../store/project';
 import { writeGridTiffs } from './grid-files';
 import type { StepContext } from './context';
 import { writeModelCard, type ModelProvenance } from './model-card';
+import { TARGET_CLASSES as AREA_CLASS_TABLE } from '../vocabulary';
 
 /** Classes of the UInt8 target-area map; 255 = nodata. */
 export const AREA_CLASSES = [
   { value: 0, name: 'no target', color: [235, 235, 235] },
-  { value: 1, name: 'known (holds a deposit)', color: [40, 90, 200] },
-  { value: 2, name: 'extension (within one window of a known deposit)', color: [230, 120, 20] },
-  { value: 3, name: 'greenfield', color: [200, 20, 30] },
-] as const;
+  ...AREA_CLASS_TABLE.map((c) => ({ value: c.code, name: c.description, color: c.color })),
+];
 
 function areaColorTable(): [number, number, number][] {
   const table: [number, number, number][] = Array.from({ length: 256 }, () => [0, 0, 0]);
@@ -42,9 +41,9 @@ function areaColorTable(): [number, number, number][] {
 /** How the deployed model was trained and validated, for its card. */
 function provenance(p: StepContext['project']): ModelProvenance {
   const train = latestRun(p, 'train');
-  const tm = train?.metrics as TrainResult | null;
+  const tm = train?.metrics;
   const ev = latestRun(p, 'evaluate');
-  const em = ev?.metrics as AnyEvaluateResult | null;
+  const em = ev?.metrics;
   const cv = em && 'cv' in em ? em.cv : null;
   const ws = latestWindows(p);
   return {
@@ -130,7 +129,7 @@ async function writeTileMaps(out: ExportDir, spec: GridSpec, tiles: TileResult[]
 /** The delivered targets' maps (calibrated map or score, uncertainty, target-area classes), when the evaluation made them. */
 async function writeDeliveredMaps(out: ExportDir, p: Project, spec: GridSpec): Promise<DeliveredTargets | null> {
   const evalRun = latestRun(p, 'evaluate');
-  const delivered = evalRun && 'targets' in (evalRun.metrics as object) ? (evalRun.metrics as { targets: DeliveredTargets | null }).targets : null;
+  const delivered = evalRun?.metrics?.kind === 'cv' ? evalRun.metrics.targets : null;
   if (!delivered || !evalRun) return null;
   const calibrated = loadMap(p, evalRun.id, 'calibrated');
   const uncertainty = loadMap(p, evalRun.id, 'uncertainty');
@@ -209,7 +208,7 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
   await writeElementMaps(out, p, ctx.signal);
 
   out.text('tiles.csv', tilesCsv(tiles));
-  const threshold = (pred.params as { threshold?: number } | null)?.threshold ?? ctx.config.predict.threshold;
+  const threshold = pred.params.threshold;
   const { targets } = projectTargets(p, threshold);
   // Target areas when the evaluation delivered them; the paper's tile targets otherwise (and always as tile_targets).
   out.text('tile_targets.csv', targetsCsv(targets));

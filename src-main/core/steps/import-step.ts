@@ -12,14 +12,16 @@ import { fitTransforms } from '../grid/transform';
 import { depositCellsIfAny, projectDepositCells } from '../store/deposits-repo';
 import { insertImport } from '../store/imports-repo';
 import { refreshGisLayers } from '../store/gpkg/layers';
+import type { DepositReport, GridImportResult, ImportOutcome, SampleImportReport } from '../results';
+import type { BandTransform } from '../vocabulary';
 
-export interface ImportOutcome { importId: number; report: Record<string, unknown> }
+export type { ImportOutcome };
 
 /**
  * Reads the whole file before touching the project, then stores rows and report in one transaction: a bad file
  * (an error naming its row and column) leaves the project as it was.
  */
-export async function importSamplesStep(p: Project, file: string, options: SampleImportOptions, opts: TaskOptions = {}): Promise<ImportOutcome> {
+export async function importSamplesStep(p: Project, file: string, options: SampleImportOptions, opts: TaskOptions = {}): Promise<ImportOutcome<SampleImportReport>> {
   const projectCrs = p.getMeta('crs');
   const imp = await importSamples(file, { targetCrs: projectCrs, ...options }, opts);
   const importId = p.transaction(() => {
@@ -27,10 +29,10 @@ export async function importSamplesStep(p: Project, file: string, options: Sampl
     refreshGisLayers(p);
     return id;
   });
-  return { importId, report: imp.report as unknown as Record<string, unknown> };
+  return { importId, report: imp.report };
 }
 
-export async function importDepositsStep(p: Project, file: string, options: Omit<DepositImportOptions, 'targetCrs'> & { targetCrs?: string }, opts: TaskOptions = {}): Promise<ImportOutcome> {
+export async function importDepositsStep(p: Project, file: string, options: Omit<DepositImportOptions, 'targetCrs'> & { targetCrs?: string }, opts: TaskOptions = {}): Promise<ImportOutcome<DepositReport>> {
   const projectCrs = p.getMeta('crs');
   if (!projectCrs && !options.targetCrs) {
     throw new ProspectError(`${file}: import the samples (or grids) first, so the project has a CRS to place the deposits in.`, 'NO_PROJECT_CRS', { file });
@@ -49,12 +51,12 @@ export async function importDepositsStep(p: Project, file: string, options: Omit
     // With a grid already there, a deposit off it is an input error now, not a surprise later; the throw rolls back.
     if (spec) projectDepositCells(p, spec);
     refreshGisLayers(p);
-    return { importId, report: res.report as unknown as Record<string, unknown> };
+    return { importId, report: res.report };
   });
 }
 
 /** An imported grid stack replaces any gridded one; the stack's CRS becomes the project's. */
-export async function importGridsStep(p: Project, dir: string, options: { crs?: string; transform?: 'none' | 'log10' | 'clr' }, opts: TaskOptions = {}): Promise<ImportOutcome> {
+export async function importGridsStep(p: Project, dir: string, options: { crs?: string; transform?: BandTransform }, opts: TaskOptions = {}): Promise<ImportOutcome<GridImportResult>> {
   const stack = await readGridStack(dir, { ...opts, crs: options.crs });
   const projectCrs = p.getMeta('crs');
   if (projectCrs && projectCrs !== stack.spec.crs) {
@@ -65,7 +67,7 @@ export async function importGridsStep(p: Project, dir: string, options: { crs?: 
   const grids: StoredGrid[] = stack.elements.map((e, i) => ({
     element: e, source: 'imported', spec: stack.spec, params: { file: stack.files[i], nodata: stack.nodata[i], transform: kind }, raw: stack.bands[i], transform: transforms[i],
   }));
-  const report = {
+  const report: GridImportResult = {
     dir, files: stack.files, elements: stack.elements, width: stack.spec.width, height: stack.spec.height,
     cellX: stack.spec.cellX, cellY: stack.spec.cellY, crs: stack.spec.crs, transform: kind,
   };

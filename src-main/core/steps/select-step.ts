@@ -4,7 +4,7 @@ import { samplesOfCampaigns } from '../quality/levelling';
 import { fallbackElements } from '../selection/fallback';
 import { excludeElements, forceElements } from '../selection/force';
 import { selectElements } from '../selection/select';
-import type { GridImportResult, GridResult, SelectResult, StepOutcome } from '../results';
+import type { SelectResult, StepOutcome } from '../results';
 import { projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
 import type { Project } from '../store/project';
@@ -17,8 +17,8 @@ import type { StepContext } from './context';
 /** The grid run's account of the elements it left out, and the samples (with campaigns) it interpolated. */
 function gridProvenance(p: Project) {
   const run = latestRun(p, 'grid');
-  const imported = (run?.params as { imported?: string } | undefined)?.imported !== undefined;
-  const m = run?.metrics as GridResult | GridImportResult | undefined;
+  const imported = run?.params.imported !== undefined;
+  const m = run?.metrics ?? undefined;
   const gridded = m && !imported && 'excluded' in m ? m : undefined;
   return {
     notGridded: gridded?.excluded ?? [],

@@ -1,5 +1,5 @@
 // Training windows of a dataset run, with their folds.
-import type { StoredWindow } from '../results';
+import type { DatasetParams, StoredWindow } from '../results';
 import { ProspectError } from '../types';
 import type { Project } from './project';
 import { latestRun } from './runs-repo';
@@ -14,7 +14,7 @@ export interface StoredDataset {
   elements: string[];
   windows: StoredWindow[];
   /** The settings the dataset was built with; denseStrideFraction is absent in files from before it was stored. */
-  params: { windowSize: number; cropSize: number; denseStrideFraction?: number; foldBuffer?: number };
+  params: DatasetParams;
 }
 
 function windowsOf(p: Project, runId: number): StoredWindow[] {
@@ -27,9 +27,7 @@ function windowsOf(p: Project, runId: number): StoredWindow[] {
 export function loadDataset(p: Project): StoredDataset {
   const run = latestRun(p, 'dataset');
   if (!run) throw new ProspectError(`${p.path} has no training windows yet; run the dataset step first.`, 'NO_DATASET');
-  const m = run.metrics as { elements: string[] };
-  const params = run.params as StoredDataset['params'];
-  return { runId: run.id, elements: m.elements, params, windows: windowsOf(p, run.id) };
+  return { runId: run.id, elements: run.metrics?.elements ?? [], params: run.params, windows: windowsOf(p, run.id) };
 }
 
 /** The latest dataset's windows, or none. */
@@ -40,5 +38,5 @@ export function latestWindows(p: Project): StoredWindow[] {
 
 /** The latest dataset's settings, or none. */
 export function latestDatasetParams(p: Project): StoredDataset['params'] | undefined {
-  return latestRun(p, 'dataset')?.params as StoredDataset['params'] | undefined;
+  return latestRun(p, 'dataset')?.params;
 }

@@ -4,6 +4,10 @@ import { ProspectError, type GridSpec } from '../types';
 import { blobFromTyped, float32FromBlob } from './binary';
 import { nowIso, type Project } from './project';
 import { latestRun } from './runs-repo';
+import type { MapKind } from '../vocabulary';
+
+/** The maps an evaluation stores beside the prediction's dense map. */
+export type StoredMapKind = Exclude<MapKind, 'dense'>;
 
 export interface StoredPrediction {
   runId: number;
@@ -40,12 +44,12 @@ export function loadPrediction(p: Project): StoredPrediction {
 }
 
 /** A derived map of a run (calibrated probability, uncertainty, target classes), stored beside its predictions. */
-export function saveMap(p: Project, runId: number, kind: 'calibrated' | 'uncertainty' | 'target-classes', spec: GridSpec, map: Float32Array): void {
+export function saveMap(p: Project, runId: number, kind: StoredMapKind, spec: GridSpec, map: Float32Array): void {
   p.db.prepare('INSERT INTO predictions(run_id, model_id, kind, spec, tiles, prob, metrics, created_at) VALUES (?,?,?,?,?,?,?,?)')
     .run(runId, null, kind, JSON.stringify(spec), null, blobFromTyped(map), null, nowIso());
 }
 
-export function loadMap(p: Project, runId: number, kind: 'calibrated' | 'uncertainty' | 'target-classes'): Float32Array | null {
+export function loadMap(p: Project, runId: number, kind: StoredMapKind): Float32Array | null {
   const r = p.db.prepare('SELECT prob FROM predictions WHERE run_id = ? AND kind = ?').get(runId, kind) as { prob: Buffer | null } | undefined;
   return r?.prob ? float32FromBlob(r.prob) : null;
 }

@@ -4,8 +4,10 @@ import { availableParallelism } from 'node:os';
 import { ProspectError } from '../types';
 import { startWasmBackend } from './wasm-threads';
 import { startWebgpuBackend, type AdapterInfo } from './webgpu-backend';
+import type { BackendChoice as BackendName } from '../vocabulary';
 
-export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+/** Which backend to train on, as the configuration names it (the vocabulary's BACKENDS). */
+export type BackendPreference = BackendName;
 export type { AdapterInfo } from './webgpu-backend';
 
 export interface BackendChoice {

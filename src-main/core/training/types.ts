@@ -1,4 +1,4 @@
-import type { Architecture } from '../models/registry';
+import type { Arch as Architecture, ClassWeights } from '../vocabulary';
 import type { BackendPreference } from './backend';
 
 /** Training windows, prepared by the caller (dataset/): NaN already replaced, folds already chosen. */
@@ -34,7 +34,7 @@ export interface EngineConfig {
   /** L2 added to the gradient (PyTorch weight_decay); default 1e-4. */
   weightDecay?: number;
   /** 'balanced' weighs classes by n / (2 n_c) over the training indices. Default 'none'. */
-  classWeights?: 'balanced' | 'none' | [number, number];
+  classWeights?: ClassWeights | [number, number];
   /** Stop when the validation loss has not improved by minDelta for `patience` epochs. */
   earlyStopping?: { patience: number; minDelta?: number };
   seed: number;

@@ -1,7 +1,9 @@
 // Coordinate reference systems through proj4, with the EPSG codes a survey file is likely to carry defined from
 // their parameters (we ship no EPSG database: the app is offline and proj4 knows only a handful of codes).
 import proj4 from 'proj4';
-import { ProspectError } from '../types';
+import { ProspectError, type CrsEntry, type Extent } from '../types';
+
+export type { CrsEntry };
 
 export interface Crs {
   /** Normalised name: 'EPSG:N' for a known code, else the proj4/WKT text as given. */
@@ -198,7 +200,7 @@ export function checkCoordinatesFitCrs(
 
 /** Extent of the finite coordinate pairs, null when there are none. */
 export function finiteExtent(x: ArrayLike<number>, y: ArrayLike<number>, use?: (i: number) => boolean):
-  { xmin: number; ymin: number; xmax: number; ymax: number } | null {
+  Extent | null {
   let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
   for (let i = 0; i < x.length; i++) {
     if (use && !use(i)) continue;
@@ -207,12 +209,6 @@ export function finiteExtent(x: ArrayLike<number>, y: ArrayLike<number>, use?: (
     xmin = Math.min(xmin, xi); xmax = Math.max(xmax, xi); ymin = Math.min(ymin, yi); ymax = Math.max(ymax, yi);
   }
   return xmin <= xmax ? { xmin, ymin, xmax, ymax } : null;
-}
-
-export interface CrsEntry {
-  code: string;
-  name: string;
-  geographic: boolean;
 }
 
 const FIXED_NAMES: Record<number, string> = {

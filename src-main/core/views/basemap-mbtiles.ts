@@ -7,41 +7,11 @@ import Database from 'better-sqlite3';
 import { ProspectError, type GridSpec } from '../types';
 import { makeTransformer } from '../util/crs';
 import { tileQuads, type Corner } from './basemap-quads';
+import type { TileFormat, BasemapTile, TileBasemap } from '../view-types';
 
-export type TileFormat = 'png' | 'jpg' | 'webp';
+export type { TileFormat, BasemapTile, TileBasemap };
+
 export type { Corner };
-
-export interface BasemapTile {
-  /** XYZ address: column from the west, row from the north (the file stores rows from the south). */
-  z: number;
-  x: number;
-  y: number;
-  format: TileFormat;
-  /** The tile's image file as stored. */
-  data: Uint8Array;
-  /** Its corners in the project's CRS, in deck.gl's quad order: south-west, north-west, north-east, south-east. */
-  corners: [Corner, Corner, Corner, Corner];
-  /** The tile cut into divisions x divisions pieces, drawn as one quad each, so its pixels land within tolerance. */
-  divisions: number;
-  /** (divisions + 1)^2 points in the project's CRS, row by row from the south edge, each row from west to east. */
-  points: Corner[];
-}
-
-export interface TileBasemap {
-  file: string;
-  kind: 'tiles';
-  crs: 'EPSG:3857';
-  /** The file's metadata name, '' when it has none. */
-  name: string;
-  zoom: number;
-  /** Zoom levels the file holds, ascending. */
-  zooms: number[];
-  tiles: BasemapTile[];
-  /** The worst distance, in tile pixels, between where a tile pixel is drawn and where proj4 puts it. */
-  errorPx: number;
-  /** The project grid's extent, in the project's CRS. */
-  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
-}
 
 const EARTH = 2 * Math.PI * 6378137;
 const TILE_PX = 256;

@@ -3,8 +3,9 @@
 // north-east) with the texture spread linearly over each; the true map from mercator to, say, UTM bends, by a
 // share of a pixel that grows with the tile's ground size. Splitting a tile into d x d pieces cuts that by d^2.
 import type { Projector } from '../util/crs';
+import type { Corner } from '../view-types';
 
-export type Corner = [number, number];
+export type { Corner };
 
 export interface TileQuads {
   /** Pieces a side (1, 2, 4 or 8). */

@@ -7,25 +7,10 @@ import type { Project } from '../store/project';
 import { loadGridSpec } from '../store/grids-repo';
 import { ProspectError, type GridSpec } from '../types';
 import { makeTransformer } from '../util/crs';
-import { looksLikeMbtiles, readMbtilesBasemap, type TileBasemap } from './basemap-mbtiles';
+import { looksLikeMbtiles, readMbtilesBasemap } from './basemap-mbtiles';
+import type { Resampling, ImageBasemap, Basemap } from '../view-types';
 
-export type Resampling = 'nearest' | 'bilinear';
-
-export interface ImageBasemap {
-  file: string;
-  /** 'grey' for one band (a hillshade), 'rgb' or 'rgba' for a map. */
-  kind: 'grey' | 'rgb' | 'rgba';
-  crs: string;
-  width: number;
-  height: number;
-  /** Row-major from the north-west pixel; alpha 0 where the file has no data or does not reach. */
-  rgba: Uint8Array;
-  /** The project grid's extent the pixels cover, in the project's CRS. */
-  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
-}
-
-/** A GeoTIFF resampled onto the grid, or the tiles of an MBTiles file placed in the project's CRS. */
-export type Basemap = ImageBasemap | TileBasemap;
+export type { Resampling, ImageBasemap, Basemap };
 
 export interface BasemapOptions {
   maxSize: number;

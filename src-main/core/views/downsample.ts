@@ -2,18 +2,11 @@
 // of its bytes. Continuous maps take the block mean; class maps the block's most frequent class, since a mean of
 // class codes is a class nobody assigned.
 import type { GridSpec } from '../types';
+import type { Level } from '../view-types';
+
+export type { Level };
 
 export type Reduce = 'mean' | 'mode';
-
-export interface Level {
-  spec: GridSpec;
-  width: number;
-  height: number;
-  /** Row-major, row 0 = north; NaN where the block holds no valid cell. */
-  values: Float32Array;
-  min: number;
-  max: number;
-}
 
 function blockMean(band: ArrayLike<number>, W: number, r0: number, r1: number, c0: number, c1: number): number {
   let s = 0;

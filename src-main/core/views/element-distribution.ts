@@ -7,59 +7,12 @@ import type { Project } from '../store/project';
 import { loadElementQuality } from '../store/samples-repo';
 import { ProspectError } from '../types';
 import { normalQuantile } from './normal-quantile';
+import type { DistributionHistogram, ProbabilityPoints, ElementDistribution } from '../view-types';
+
+export type { DistributionHistogram, ProbabilityPoints, ElementDistribution };
 
 export const MIN_BINS = 10;
 export const MAX_BINS = 60;
-
-export interface DistributionHistogram {
-  /** Bin edges in log10(ppm), ascending and evenly spaced; there are edges.length - 1 bins. */
-  log10Edges: number[];
-  /** Measured values per bin. */
-  measured: number[];
-  /** Values below detection (at their stored substitute) per bin. */
-  censored: number[];
-  /** The Freedman-Diaconis width 2 IQR / n^(1/3) in log10 units, and the bin count it asks for before the 10..60 cap. */
-  fdWidth: number;
-  fdBins: number;
-}
-
-/** The cumulative probability plot: every plotted value against the normal quantile of its Blom position. */
-export interface ProbabilityPoints {
-  /** ppm, ascending. */
-  values: Float64Array;
-  /** probit((i - 3/8) / (n + 1/4)) for the i-th smallest value, i = 1..n. */
-  z: Float64Array;
-  /** 1 where the value is below detection. */
-  censored: Uint8Array;
-}
-
-export interface ElementDistribution {
-  element: string;
-  unit: 'ppm';
-  /** Kept samples. */
-  samples: number;
-  /** Plotted measurements (a number above zero). */
-  measured: number;
-  /** Plotted values below detection. */
-  censored: number;
-  /** No value: an empty or "not analysed" cell, or no cell of the element. */
-  missing: number;
-  /** A "no value" code such as -9999. */
-  sentinel: number;
-  /** Measured values at or below zero: left out of the log plots. */
-  nonPositive: number;
-  /** Below detection with no substitute (no detection limit known): left out of the plots. */
-  censoredWithoutValue: number;
-  /** Detection limits the files state for the element, ppm, ascending. */
-  detectionLimits: number[];
-  /** Over every stored value (censored ones at their substitute), as the map's percentile classes; null without values. */
-  median: number | null;
-  p90: number | null;
-  p98: number | null;
-  max: number | null;
-  histogram: DistributionHistogram;
-  probability: ProbabilityPoints;
-}
 
 /** Freedman-Diaconis bins on ascending log10 values, capped to MIN_BINS..MAX_BINS. */
 export function log10Histogram(logs: Float64Array, censored: Uint8Array): DistributionHistogram {

@@ -3,17 +3,9 @@
 // between nodes a few km apart is within centimetres of the projection.
 import type { Project } from '../store/project';
 import { makeTransformer } from '../util/crs';
+import type { GeoLattice } from '../view-types';
 
-export interface GeoLattice {
-  crs: string;
-  extent: { xmin: number; ymin: number; xmax: number; ymax: number };
-  /** Nodes per side; node (i, j) lies at xmin + i (xmax - xmin) / (nx - 1), ymin + j (ymax - ymin) / (ny - 1). */
-  nx: number;
-  ny: number;
-  /** Row-major from the south-west node, in degrees (WGS84). */
-  lon: Float64Array;
-  lat: Float64Array;
-}
+export type { GeoLattice };
 
 export function geoLattice(p: Project, extent: GeoLattice['extent'], n: number): GeoLattice | null {
   const crs = p.getMeta('crs');

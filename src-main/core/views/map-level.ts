@@ -6,24 +6,20 @@ import { findPrediction, loadMap } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';
 import { ProspectError } from '../types';
-import { downsample, type Level } from './downsample';
+import { downsample } from './downsample';
+import type { MapKind } from '../vocabulary';
+import type { MapLevel } from '../view-types';
 
-export type MapKind = 'dense' | 'calibrated' | 'uncertainty' | 'target-classes';
+export type { MapLevel };
 
-export interface MapLevel extends Level {
-  kind: MapKind;
-  /** The run the map belongs to (predict for 'dense', evaluate otherwise). */
-  runId: number;
-  /** What a value means, for the legend and the read-out. */
-  unit: string;
-}
+export type { MapKind };
 
 /** The latest evaluate run that delivered targets for the latest prediction, with what it delivered. */
 export function deliveringRun(p: Project): { runId: number; predictRunId: number; targets: DeliveredTargets; verdict: Verdict | null } | null {
   const run = latestRun(p, 'evaluate');
-  const m = run?.metrics as { kind?: string; targets?: DeliveredTargets | null; predictRunId?: number; verdict?: Verdict | null } | undefined;
-  if (!run || m?.kind !== 'cv' || !m.targets || m.predictRunId === undefined) return null;
-  return { runId: run.id, predictRunId: m.predictRunId, targets: m.targets, verdict: m.verdict ?? null };
+  const m = run?.metrics;
+  if (!run || m?.kind !== 'cv' || !m.targets) return null;
+  return { runId: run.id, predictRunId: m.predictRunId, targets: m.targets, verdict: m.verdict };
 }
 
 export function mapLevel(p: Project, kind: MapKind, maxSize: number): MapLevel {

@@ -3,25 +3,13 @@
 import { loadSamplePoints } from '../store/samples-repo';
 import type { Project } from '../store/project';
 import { ProspectError } from '../types';
+import type { SampleClasses } from '../view-types';
+
+export type { SampleClasses };
 
 /** The class limits: below P25, P25-P50, ..., at or above P98. */
 export const PERCENTILES = [25, 50, 75, 90, 95, 98] as const;
 export const NO_VALUE = 255;
-
-export interface SampleClasses {
-  element: string;
-  unit: string;
-  x: Float64Array;
-  y: Float64Array;
-  /** Values in the unit (censored ones as substituted on import); NaN where the sample has none. Typed arrays, so NaN
-   * crosses the bridge as NaN. */
-  values: Float64Array;
-  percentiles: number[];
-  /** The value at each percentile. */
-  breaks: number[];
-  /** 0..PERCENTILES.length per sample; NO_VALUE where the sample has none. */
-  classes: Uint8Array;
-}
 
 /** The p-th percentile of sorted values, linear between order statistics (numpy's default). */
 function quantile(sorted: Float64Array, p: number): number {

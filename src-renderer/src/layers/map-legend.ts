@@ -1,6 +1,7 @@
 // What the layer panel says about each layer: a colour ramp with its unit, class swatches, or one symbol.
 import { colorBarStops, type ColormapName, type Rgb } from './colormap';
 import type { Tick } from './stretch';
+import { TARGET_CLASSES, TARGET_CLASS_CODES } from '../../../src-main/core/vocabulary';
 
 export type LegendSpec =
   /** `ticks` place labelled values along the ramp where the stretch puts them; without them, ends and middle. */
@@ -35,8 +36,6 @@ export function rampTicks(range: [number, number], colormap: ColormapName): stri
 /** The target-area classes as the class map stores them (0 background, 1 known, 2 extension, 3 greenfield). */
 export const AREA_CLASS_COLORS: Record<number, Rgb> = {
   0: [70, 78, 92],
-  1: [60, 120, 230],
-  2: [240, 140, 30],
-  3: [235, 40, 60],
+  ...Object.fromEntries(TARGET_CLASSES.map((c) => [c.code, [...c.color] as Rgb])),
 };
-export const AREA_CLASS_CODES = { known: 1, extension: 2, greenfield: 3 } as const;
+export const AREA_CLASS_CODES = TARGET_CLASS_CODES;

@@ -1,6 +1,7 @@
 // The settings the app offers, step by step: each is one field of the core's PipelineConfig, edited as text and sent
 // as `overrides` with step.run. Blank means "the preset's default", which the core reports through config.defaults.
 import type { PipelineConfig } from '../../../src-preload/contract';
+import { ARCH_NAMES, BACKENDS, LEVELLING_METHODS, SELECTION_CRITERIA, TRANSFORMS } from '../../../src-main/core/vocabulary';
 
 export type Section = 'grid' | 'select' | 'dataset' | 'train';
 export type FieldKind = 'number' | 'auto' | 'choice' | 'bool' | 'list' | 'size';
@@ -26,14 +27,14 @@ export const FIELDS: Record<Section, Field[]> = {
     f('grid', 'radius', 'auto', { min: 0 }),
     f('grid', 'power', 'number', { min: 0 }),
     f('grid', 'maxPoints', 'number', { integer: true, min: 1 }),
-    f('grid', 'transform', 'choice', { options: ['none', 'log10', 'clr'] }),
+    f('grid', 'transform', 'choice', { options: TRANSFORMS }),
     f('grid', 'minCoverage', 'number', { min: 0, max: 1 }),
-    f('grid', 'levelling', 'choice', { options: ['none', 'zscore', 'quantile'] }),
+    f('grid', 'levelling', 'choice', { options: LEVELLING_METHODS }),
     f('grid', 'elements', 'list'),
   ],
   select: [
     f('select', 'threshold', 'number', { min: 0 }),
-    f('select', 'criterion', 'choice', { options: ['zauc-null', 'zauc', 'permutation'] }),
+    f('select', 'criterion', 'choice', { options: SELECTION_CRITERIA }),
     f('select', 'holm', 'bool'),
     f('select', 'force', 'list'),
     f('select', 'exclude', 'list'),
@@ -45,11 +46,11 @@ export const FIELDS: Record<Section, Field[]> = {
     f('dataset', 'foldBuffer', 'auto', { integer: true, min: 0 }),
   ],
   train: [
-    f('train', 'arch', 'choice', { options: ['smallcnn', 'resnet18', 'resnet50', 'mobilenetv2', 'shufflenetv2', 'googlenet'] }),
+    f('train', 'arch', 'choice', { options: ARCH_NAMES }),
     f('train', 'epochs', 'number', { integer: true, min: 1 }),
     f('train', 'batchSize', 'number', { integer: true, min: 1 }),
     f('train', 'lr', 'number', { min: 0 }),
-    f('train', 'backend', 'choice', { options: ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] }),
+    f('train', 'backend', 'choice', { options: BACKENDS }),
   ],
 };
 

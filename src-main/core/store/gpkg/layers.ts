@@ -170,8 +170,8 @@ function plan(p: Project): LayerPlan[] {
   const pred = findPrediction(p);
   if (pred) {
     const run = latestRun(p, 'predict')!;
-    const threshold = (run.params as { threshold?: number } | null)?.threshold ?? 0.5;
-    const elements = (run.metrics as { elements?: string[] } | null)?.elements ?? [];
+    const threshold = run.params.threshold;
+    const elements = run.metrics?.elements ?? [];
     out.push({ table: 'tiles', source: String(pred.runId), build: (s) => tilesLayer(p, s, pred.tiles) });
     out.push({ table: 'targets', source: `${pred.runId}|${grids}`, build: (s) => targetsLayer(p, s, pred.tiles, threshold, elements) });
     const dense = pred.dense;

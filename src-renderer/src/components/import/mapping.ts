@@ -1,8 +1,14 @@
 // The user's column choices, started from the core's guesses, and the import requests they become. The choices are
 // sent in full, so the import reads exactly the columns shown, never a second guess.
 import type { ConcentrationUnit, DepositImportRequest, SampleImportRequest, TableInspection } from '../../../../src-preload/contract';
+import { DEFAULT_CENSORED_RULE, DEFAULT_ZERO_RULE, type CensoredRule, type ZeroRule } from '../../../../src-main/core/vocabulary';
 
-export const UNITS: readonly ConcentrationUnit[] = ['ppm', 'ppb', 'pct', 'ppt'];
+export { CENSORED_RULES, UNITS, ZERO_RULES } from '../../../../src-main/core/vocabulary';
+
+/** How each below-detection substitute reads in the picker (a rule without a label does not compile). */
+export const CENSORED_LABELS: Record<CensoredRule, string> = { sqrt2: 'DL / √2', half: 'DL / 2', '0.65': '0.65 × DL' };
+/** The i18n key of each rule for exact zeros. */
+export const ZERO_LABELS: Record<ZeroRule, 'import.zerosCensored' | 'import.zerosValue'> = { censored: 'import.zerosCensored', value: 'import.zerosValue' };
 
 export interface ElementChoice { element: string; column: string; unit: ConcentrationUnit }
 
@@ -22,8 +28,8 @@ export interface Mapping {
   typeColumn: string;
   types: string[];
   /** Below-detection substitutes and exact zeros: the CLI's --censored and --zeros, the core's defaults first. */
-  censoredRule: 'sqrt2' | 'half' | '0.65';
-  zeros: 'censored' | 'value';
+  censoredRule: CensoredRule;
+  zeros: ZeroRule;
 }
 
 export function mappingFrom(t: TableInspection): Mapping {
@@ -32,7 +38,7 @@ export function mappingFrom(t: TableInspection): Mapping {
     elements: t.elements.map((e) => ({ element: e.element, column: e.column, unit: e.unit ?? 'ppm' })),
     crs: t.crs.crs ?? '', targetCrs: '', nameColumn: t.nameColumn ?? '', idColumn: t.idColumn ?? '',
     typeColumn: t.siteType?.column ?? '', types: t.siteType?.values.map((v) => v.value) ?? [],
-    censoredRule: 'sqrt2', zeros: 'censored',
+    censoredRule: DEFAULT_CENSORED_RULE, zeros: DEFAULT_ZERO_RULE,
   };
 }
 

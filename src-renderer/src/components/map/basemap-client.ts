@@ -4,7 +4,7 @@
 // measured it needs to land within a tenth of a pixel. No network: the core reads a local file.
 import type { Basemap } from '../../../../src-preload/contract';
 import { invoke } from '../../api';
-import { state } from '../../store';
+import { session } from '../../store';
 
 type Corner = [number, number];
 /** South-west, north-west, north-east, south-east, in the project's CRS (deck.gl's quad order). */
@@ -17,8 +17,8 @@ const MAX_SIZE = 1024;
 const MIME = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' } as const;
 
 export async function savedBasemapFile(): Promise<string | null> {
-  if (!state.project) return null;
-  return invoke('data.basemapFile', { project: state.project.path }).catch(() => null);
+  if (!session.project) return null;
+  return invoke('data.basemapFile', { project: session.project.path }).catch(() => null);
 }
 
 async function tilePieces(m: Extract<Basemap, { kind: 'tiles' }>): Promise<BasemapPiece[]> {
@@ -49,10 +49,10 @@ let last: { key: string; answer: Promise<Basemap> } | null = null;
 
 /** `reuse`: take the last answer for the same project and file (a screen opening); the Show button reads anew. */
 export async function loadBasemap(file: string, { reuse = false } = {}): Promise<ShownBasemap> {
-  if (!state.project) throw new Error('No project is open.');
-  const key = `${state.project.path}\n${file}`;
+  if (!session.project) throw new Error('No project is open.');
+  const key = `${session.project.path}\n${file}`;
   if (!reuse || last?.key !== key) {
-    const answer = invoke('data.basemap', { project: state.project.path, file, maxSize: MAX_SIZE });
+    const answer = invoke('data.basemap', { project: session.project.path, file, maxSize: MAX_SIZE });
     last = { key, answer };
     answer.catch(() => { if (last?.answer === answer) last = null; });
   }
