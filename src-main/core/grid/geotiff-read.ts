@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fromFile, type GeoTIFFImage } from 'geotiff';
 import { ProspectError, throwIfAborted, type GridSpec, type GridStack, type TaskOptions } from '../types';
+import { checkName } from '../util/safe-name';
 import { GEOKEY_INLINE, GEOKEY_USER_DEFINED, GeoKey, ModelType } from './tiff-tags';
 
 export interface ReadGrid {
@@ -138,7 +139,7 @@ export async function readGridStack(
     throw new ProspectError(`No .tif files found in ${String(dirOrFiles)}: one GeoTIFF per element is expected (Au.tif ...).`,
       'STACK_EMPTY', { file: String(dirOrFiles) });
   }
-  const elements = files.map(elementFromFileName);
+  const elements = files.map((f) => checkName(elementFromFileName(f), `the grid file ${f}`, { file: f }));
   const dup = elements.find((e, i) => elements.indexOf(e) !== i);
   if (dup) throw new ProspectError(`Two files give the element ${dup}: keep one.`, 'STACK_DUPLICATE', { file: dup });
   let spec: GridSpec | null = null;
