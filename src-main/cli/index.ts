@@ -1,6 +1,7 @@
 import { parseArgs, type Args } from './args';
 import { Output } from './output';
 import { CONFIG_FLAGS_HELP } from './config-flags';
+import { configureProjectLocks } from '../core/store/project-lock';
 
 export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
 
@@ -43,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parseArgs(rest);
   const out = new Output(args.flags.get('json') === true, args.flags.get('quiet') === true);
+  // A writer's lock names the command that holds it; a stale one taken over is said on stderr.
+  configureProjectLocks({ command: `prospect ${name}`, onNote: (m) => out.info(m) });
   if (args.flags.get('help')) {
     process.stdout.write(cmd.help + '\n' + CONFIG_FLAGS_HELP + '\n');
     return 0;

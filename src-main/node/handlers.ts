@@ -43,8 +43,9 @@ function projectView<T>(channel: string, view: (p: Project) => T): (req: unknown
   return async (req) => withProject(shape<{ project: string }>(channel, req, { project: str }).project, view);
 }
 
+/** Views only read: a read-only open takes no writer's lock, so the app's views work while a job writes the project. */
 function withProject<T>(path: string, fn: (p: Project) => T): T {
-  const p = Project.open(path);
+  const p = Project.open(path, { readonly: true });
   try {
     return fn(p);
   } finally {

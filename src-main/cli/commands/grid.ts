@@ -1,4 +1,3 @@
-import { existsSync, rmSync } from 'node:fs';
 import type { PipelineConfig } from '../../core/config';
 import { planGrid } from '../../core/grid/plan';
 import { idwGrid } from '../../core/grid/idw';
@@ -39,20 +38,15 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
   const [{ runStep }, { importSamplesStep }, { loadGridStack }, { Project }] = await Promise.all([
     import('../../core/pipeline'), import('../../core/steps/import-step'), import('../../core/store/grids-repo'), import('../../core/store/project'),
   ]);
-  const created = !existsSync(project);
+  // A new project is staged and moved into place only when the import and the grid succeeded (p.commit below).
   const p = Project.openOrCreate(project, 'Study area');
   try {
     if (samples) await importSamplesStep(p, samples, sampleOptions(args), common);
     const o = await runStep(p, 'grid', config, common);
     printOutcome(out, o);
     if (outDir) o.files.push(...(await writeGridTiffs(loadGridStack(p, undefined, 'raw'), outDir, common)));
+    p.commit();
     return { project, steps: [o], files: o.files };
-  } catch (e) {
-    if (created) {
-      p.close();
-      rmSync(project, { force: true });
-    }
-    throw e;
   } finally {
     p.close();
   }

@@ -10,7 +10,8 @@ import { printQuality } from './print-quality';
 
 /**
  * `prospect import --project P --samples FILE | --deposits FILE | --grids DIR`. The project file is created on first
- * import; a failed import leaves it as it was (or leaves no file when it created it). Samples and deposits also come
+ * import, under a temporary name moved into place when the import succeeded; a failed import leaves it as it was
+ * (or leaves no file when it created it, and never removes one another process made meanwhile). Samples and deposits also come
  * from a point layer of a GeoPackage or a shapefile, chosen with --layer NAME.
  */
 export async function importCommand(args: Args, out: Output, signal: AbortSignal) {
@@ -21,8 +22,6 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
   if ([samples, deposits, grids].filter(Boolean).length !== 1) {
     throw new ProspectError('Give exactly one of --samples FILE, --deposits FILE or --grids DIR.', 'BAD_ARGS', { column: '--samples' });
   }
-  const { existsSync, rmSync } = await import('node:fs');
-  const created = !existsSync(path);
   const p = Project.openOrCreate(path, str(args, 'name') ?? 'Study area');
   const common = { signal, onProgress: out.progress };
   try {
@@ -33,11 +32,8 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
         : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: str(args, 'transform') as 'none' | 'log10' | 'clr' | undefined }, common);
     printImportReport(out, result.report);
     if (samples) printQuality(out, result.report as unknown as ImportReport);
+    p.commit();
     return { project: path, kind: samples ? 'samples' : deposits ? 'deposits' : 'grids', ...result };
-  } catch (e) {
-    p.close();
-    if (created) rmSync(path, { force: true });
-    throw e;
   } finally {
     p.close();
   }
