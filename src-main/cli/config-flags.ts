@@ -64,7 +64,7 @@ export function configFromArgs(args: Args): PipelineConfig {
       campaigns: list(args, 'campaigns'),
     },
     select: {
-      threshold: num(args, 'threshold'), force: names(args, 'force'), twoSided: bool(args, 'two-sided') || undefined,
+      threshold: num(args, 'threshold'), force: args.flags.get('force') === true ? undefined : names(args, 'force'), twoSided: bool(args, 'two-sided') || undefined,
       criterion: choice(args, 'criterion', ['zauc', 'zauc-null', 'permutation'] as const),
       holm: bool(args, 'holm') || undefined, minDeposits: num(args, 'min-deposits'), exclude: names(args, 'exclude'),
     },

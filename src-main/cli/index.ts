@@ -18,7 +18,7 @@ const EVALUATE_HELP =
   '    held out on the map: the CNN against the best single element, a z-score index, logistic regression and a random forest, with intervals and a verdict; beside it the paper\'s tiles (not held out)';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  demo: { run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper]   generate the demo area, run every step, export into DIR' },
+  demo: { run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper] [--force]   generate the demo area, run every step, export into DIR (an empty folder or an earlier demo)' },
   run: { run: lazy(() => import('./commands/run'), (m) => m.runCommand), help: 'run --project P [--preset quick] [--out DIR] [config flags]   run every step still to do' },
   import: { run: lazy(() => import('./commands/import'), (m) => m.importCommand), help: 'import --project P (--samples FILE [--layer NAME] [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --sample-id COL --units El=ppb,... --campaign COL|none --zeros censored|value] | --deposits FILE [--layer NAME] [--x --y --crs --target-crs --name-column COL --id-column COL --type-column COL --types Mine,Deposit] | --grids DIR)' },
   grid: { run: lazy(() => import('./commands/grid'), (m) => m.gridCommand), help: 'grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR]' },
@@ -27,7 +27,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   train: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('train')), help: 'train --project P [--arch A --epochs N --batch N ...] [--resume]' },
   predict: { run: lazy(() => import('./commands/step'), (m) => m.stepCommand('predict')), help: 'predict --project P [--model-from OTHER.prospect or an exported model/ folder] [--tiles 12x12]' },
   evaluate: { run: lazy(() => import('./commands/evaluate'), (m) => m.evaluateCommand), help: EVALUATE_HELP },
-  export: { run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), help: 'export --project P --out DIR   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole' },
+  export: { run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), help: 'export --project P --out DIR [--force]   GeoTIFF maps, targets, report (into an empty folder or its own earlier export; --force: a folder of other files); export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole' },
   info: { run: lazy(() => import('./commands/info'), (m) => m.infoCommand), help: 'info --project P   what the project holds and what is still to do' },
 };
 

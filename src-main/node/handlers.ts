@@ -135,7 +135,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     },
     async 'step.run'(req) {
       const r = shape<Invokes['step.run']['req']>('step.run', req, {
-        project: str, step: oneOf(STEPS), preset: oneOf(PRESETS), overrides: optObject, outDir: optStr, jobId: str,
+        project: str, step: oneOf(STEPS), preset: oneOf(PRESETS), overrides: optObject, outDir: optStr, force: optBool, jobId: str,
       });
       if (!existsSync(r.project)) throw new ProspectError(`${r.project} does not exist.`, 'PROJECT_MISSING', { file: r.project });
       return job(r.jobId, 'step', r);

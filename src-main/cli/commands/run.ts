@@ -2,7 +2,7 @@ import { runPipeline, stepsToDo } from '../../core/pipeline';
 import { defaultOutDir } from '../../core/steps/export-dir';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
-import { list, required, str, type Args } from '../args';
+import { forceExport, list, required, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
 import type { Output } from '../output';
 import { printOutcome } from './print';
@@ -17,7 +17,7 @@ export async function runCommand(args: Args, out: Output, signal: AbortSignal) {
     const modelFrom = str(args, 'model-from');
     const steps = (list(args, 'steps') as StepName[] | undefined) ?? stepsToDo(p, config, { outDir, modelFrom });
     out.info(`steps to run: ${steps.join(', ') || 'none (everything is done with this configuration)'}; preset ${config.preset}, seed ${config.seed}`);
-    const outcomes = await runPipeline(p, config, { steps, signal, onProgress: out.progress, outDir, modelFrom });
+    const outcomes = await runPipeline(p, config, { steps, signal, onProgress: out.progress, outDir, modelFrom, force: forceExport(args) || undefined });
     for (const o of outcomes) printOutcome(out, o);
     return { project: path, preset: config.preset, seed: config.seed, steps: outcomes, files: outcomes.flatMap((o) => o.files) };
   } finally {

@@ -1,7 +1,7 @@
 import { runStep } from '../../core/pipeline';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
-import { bool, required, str, type Args } from '../args';
+import { bool, forceExport, required, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
 import type { Output } from '../output';
 import { printOutcome } from './print';
@@ -15,7 +15,7 @@ export function stepCommand(step: StepName) {
     try {
       const outcome = await runStep(p, step, config, {
         signal, onProgress: out.progress, outDir: str(args, 'out'), resume: bool(args, 'resume') || undefined,
-        modelFrom: str(args, 'model-from'),
+        modelFrom: str(args, 'model-from'), force: forceExport(args) || undefined,
       });
       printOutcome(out, outcome);
       return { project: path, preset: config.preset, steps: [outcome], files: outcome.files };

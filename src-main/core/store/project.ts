@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, copyFileSync, constants, existsSync, linkSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ProspectError } from '../types';
@@ -9,6 +9,9 @@ import { PROJECT_FORMAT, checkOpened, refuseReadOnlyFile, storedSchemaVersion } 
 import { GPKG_APPLICATION_ID, GPKG_USER_VERSION, MIGRATIONS, SCHEMA_VERSION_KEY } from './schema';
 
 export { PROJECT_FORMAT };
+
+/** How a staged project's temporary file ends: `.NAME.PID-RANDOM.new` beside its final name. */
+export const STAGED_SUFFIX = '.new';
 
 export interface OpenOptions {
   /** A viewer's open: no lock, nothing written (an older file is brought up to date first when it can be). */
@@ -30,6 +33,8 @@ export class Project {
   /** Where the file is now: the final path, or the temporary one of a staged project not committed yet. */
   private file: string;
   private staged: boolean;
+  /** A staged project that replaces the file at its path on commit (the demo starting over). */
+  private replace = false;
   /** Notes for the user about opening it (e.g. a stale lock taken over). */
   readonly notes: string[] = [];
 
@@ -58,11 +63,13 @@ export class Project {
    * A new project at a temporary name beside `path`: `commit()` moves it into place, `close()` without a commit
    * removes it. The first step of a new project runs on it, so a failure leaves no file behind and touches no other.
    */
-  static stage(path: string, info: { name: string; crs?: string }): Project {
-    if (existsSync(path)) throw exists(path);
-    const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.new`);
+  static stage(path: string, info: { name: string; crs?: string }, { replace = false }: { replace?: boolean } = {}): Project {
+    if (!replace && existsSync(path)) throw exists(path);
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}${STAGED_SUFFIX}`);
     closeSync(openSync(temp, 'wx'));
-    return Project.initialise(path, temp, info);
+    const p = Project.initialise(path, temp, info);
+    p.replace = replace;
+    return p;
   }
 
   private static initialise(path: string, file: string, info: { name: string; crs?: string }, lock?: { release: () => void; note?: string }): Project {
@@ -75,6 +82,7 @@ export class Project {
         p!.setMeta('format', PROJECT_FORMAT);
         p!.setMeta('name', info.name);
         p!.setMeta('created_at', new Date().toISOString());
+        p!.setMeta('project_id', randomUUID());
         if (info.crs) p!.setMeta('crs', info.crs);
       });
       return p;
@@ -140,10 +148,12 @@ export class Project {
   /**
    * Moves a staged project into place and closes it. Never over another file: when a project appeared at the path
    * meanwhile (another import into the same new project finished first), this one is removed and that one kept.
-   * `replace` (the demo starting over in its own folder) replaces what is there, under the lock of that file.
+   * A project staged with `replace` (the demo starting over in its own folder) replaces what is there, under the
+   * lock of that file.
    */
-  commit({ replace = false }: { replace?: boolean } = {}): void {
+  commit(): void {
     if (!this.staged) return this.close();
+    const replace = this.replace;
     const temp = this.file;
     this.db.close();
     this.staged = false;

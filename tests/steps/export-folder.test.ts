@@ -1,0 +1,112 @@
+// An export never overwrites files it did not write for this project: into a folder of other files it refuses unless
+// --force; into its own earlier export it replaces its own files and says so; the demo likewise.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src-main/core/config';
+import { generateDemo } from '../../src-main/core/demo/generate';
+import { runPipeline } from '../../src-main/core/pipeline';
+import { importDepositsStep, importSamplesStep } from '../../src-main/core/steps/import-step';
+import { MANIFEST_NAME } from '../../src-main/core/steps/export-manifest';
+import { Project } from '../../src-main/core/store/project';
+import { prospect, sha256, tempDir } from '../helpers/cli';
+
+let dir: string;
+let project: string;
+
+beforeAll(async () => {
+  dir = tempDir('export-folder-');
+  const files = generateDemo(path.join(dir, 'data'), { samples: 900, sizeKm: 12, deposits: 8, seed: 7 });
+  project = path.join(dir, 'area.prospect');
+  const p = Project.create(project, { name: 'export folder' });
+  try {
+    await importSamplesStep(p, files.samplesFile, { x: 'X', y: 'Y', crs: files.crs });
+    await importDepositsStep(p, files.depositsFile, { x: 'X', y: 'Y', crs: files.crs, nameColumn: 'NAME' });
+    const config = resolveConfig('quick', {
+      grid: { size: [64, 64] }, dataset: { windowSize: 16, cropSize: 14, nPositive: 40, nNegative: 40, folds: 3 },
+      train: { arch: 'smallcnn', epochs: 1, batchSize: 16 }, predict: { dense: false },
+    });
+    await runPipeline(p, config, { steps: ['grid', 'select', 'dataset', 'train', 'predict'] });
+  } finally {
+    p.close();
+  }
+}, 600_000);
+
+type Json = { ok: boolean; error?: { code: string; message: string }; steps?: { summary: { note?: string }; files: string[] }[] };
+
+function exportTo(out: string, ...extra: string[]) {
+  const r = prospect(['export', '--project', project, '--out', out, ...extra, '--json']);
+  return { ...r, res: r.json as Json };
+}
+
+function listing(d: string): string[] {
+  return readdirSync(d, { recursive: true }).map(String).sort();
+}
+
+describe('export folders', () => {
+  it('writes a manifest naming the project and its files; a second export replaces its own files and says so', () => {
+    const out = path.join(dir, 'export');
+    const first = exportTo(out);
+    expect(first.code, first.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(out, MANIFEST_NAME), 'utf8'));
+    expect(manifest.owner.path).toBe(project);
+    expect(manifest.owner.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(manifest.files).toContain('tiles.csv');
+    expect(manifest.files).toContain('grids/Cu.tif');
+    const written = first.res.steps![0].files.filter((f) => !f.endsWith(MANIFEST_NAME));
+    expect(manifest.files.length).toBe(written.length);
+
+    const second = exportTo(out);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.res.steps![0].summary.note).toBe(`replaced ${written.length} files of its own earlier export in ${out}`);
+    expect(second.stdout + second.stderr).toMatch(/replaced \d+ files of its own earlier export/);
+  }, 300_000);
+
+  it('refuses a folder holding other files, changing nothing; --force writes and keeps the other files', () => {
+    const out = path.join(dir, 'theirs');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'field-notes.txt'), 'mine\n');
+    writeFileSync(path.join(out, 'tiles.csv'), 'someone else\'s tiles\n');
+    const before = listing(out);
+    const r = exportTo(out);
+    expect(r.code).not.toBe(0);
+    expect(r.res.error!.code).toBe('EXPORT_DIR_NOT_OURS');
+    expect(r.res.error!.message).toMatch(/holds files this project did not write there: .*'field-notes.txt'.*Nothing was written.*--force/);
+    expect(listing(out)).toEqual(before);
+    expect(readFileSync(path.join(out, 'tiles.csv'), 'utf8')).toBe('someone else\'s tiles\n');
+
+    const forced = exportTo(out, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.res.steps![0].summary.note).toMatch(/held other files \(--force\)/);
+    expect(readFileSync(path.join(out, 'field-notes.txt'), 'utf8')).toBe('mine\n');
+    expect(existsSync(path.join(out, MANIFEST_NAME))).toBe(true);
+  }, 300_000);
+
+  it("refuses another project's export folder, naming that project", () => {
+    const out = path.join(dir, 'export');
+    const other = path.join(dir, 'other.prospect');
+    copyFileSync(project, other);
+    const db = new Database(other);
+    db.prepare("UPDATE meta SET value = 'another-project' WHERE key = 'project_id'").run();
+    db.close();
+    const before = sha256(path.join(out, 'tiles.csv'));
+    const r = prospect(['export', '--project', other, '--out', out, '--json']);
+    expect(r.code).not.toBe(0);
+    const e = (r.json as Json).error!;
+    expect(e.code).toBe('EXPORT_DIR_NOT_OURS');
+    expect(e.message).toContain(`it holds the export of ${project}`);
+    expect(sha256(path.join(out, 'tiles.csv'))).toBe(before);
+  }, 120_000);
+});
+
+describe('prospect demo --out', () => {
+  it('refuses a folder of other files before writing anything', () => {
+    const out = tempDir('demo-theirs-');
+    writeFileSync(path.join(out, 'samples.csv'), 'not the demo\n');
+    const r = prospect(['demo', '--out', out, '--small', '--json']);
+    expect(r.code).not.toBe(0);
+    expect((r.json as Json).error!.code).toBe('EXPORT_DIR_NOT_OURS');
+    expect(listing(out)).toEqual(['samples.csv']);
+  }, 60_000);
+});
