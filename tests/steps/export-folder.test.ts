@@ -101,6 +101,38 @@ describe('export folders', () => {
 });
 
 describe('prospect demo --out', () => {
+  it('run twice into its folder replaces its own files and project, and says so', () => {
+    const out = path.join(tempDir('demo-twice-'), 'demo');
+    // A small, fast demo: every step still runs.
+    const config = path.join(dir, 'demo-config.json');
+    writeFileSync(config, JSON.stringify({
+      grid: { size: [64, 64] }, dataset: { windowSize: 16, cropSize: 14, nPositive: 40, nNegative: 40, folds: 3 },
+      train: { arch: 'smallcnn', epochs: 1, batchSize: 16 }, predict: { dense: false }, evaluate: { mode: 'holdout', dense: false, randomCv: false },
+    }));
+    const demo = () => prospect(['demo', '--out', out, '--small', '--config', config, '--json'], { timeoutMs: 600_000 });
+    const projectId = () => {
+      const db = new Database(path.join(out, 'demo.prospect'), { readonly: true });
+      try {
+        return (db.prepare("SELECT value FROM meta WHERE key = 'project_id'").get() as { value: string }).value;
+      } finally {
+        db.close();
+      }
+    };
+    const first = demo();
+    expect(first.code, first.stderr.slice(-2000)).toBe(0);
+    const firstId = projectId();
+    const manifest = JSON.parse(readFileSync(path.join(out, MANIFEST_NAME), 'utf8'));
+    expect(manifest.owner).toMatchObject({ id: firstId, demo: true });
+    expect(manifest.files).toEqual(expect.arrayContaining(['demo.prospect', 'data/samples.csv', 'targets.csv']));
+
+    const second = demo();
+    expect(second.code, second.stderr.slice(-2000)).toBe(0);
+    expect(second.stderr).toMatch(new RegExp(`demo: replacing ${manifest.files.length} files of the earlier demo`));
+    expect(second.stdout + second.stderr).toMatch(/replaced \d+ files of its own earlier export/);
+    expect(projectId()).not.toBe(firstId);
+    expect(readdirSync(out).filter((f) => f.endsWith('.new') || f.endsWith('.lock'))).toEqual([]);
+  }, 900_000);
+
   it('refuses a folder of other files before writing anything', () => {
     const out = tempDir('demo-theirs-');
     writeFileSync(path.join(out, 'samples.csv'), 'not the demo\n');
