@@ -8,6 +8,10 @@ import { saveGrids } from '../../src-main/core/store/grids-repo';
 import { Project } from '../../src-main/core/store/project';
 import type { GridSpec, ProspectError } from '../../src-main/core/types';
 import { BASEMAP_MAX_PIXELS, projectBasemap, type ImageBasemap } from '../../src-main/core/views/basemap';
+import { MBTILES_MAX_BYTES, TILE_MAX_PX } from '../../src-main/core/views/basemap-mbtiles';
+import { tileImageSize } from '../../src-main/core/views/tile-image-size';
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tempDir } from '../helpers/cli';
 
 // The project grid: 20 x 15 km in UTM 45N with 100 m cells, as in basemap.test.ts.
@@ -60,5 +64,42 @@ describe('basemap pixel cap', () => {
     let drawn = 0;
     for (let i = 0; i < map.width * map.height; i++) if (map.rgba[i * 4 + 3] === 255 && map.rgba[i * 4] === 128) drawn++;
     expect(drawn).toBe(map.width * map.height);
+  });
+});
+
+/** An MBTiles holding zoom 2 only (the whole world in 4 x 4 tiles), every tile `data` (an SQL expression). */
+function mbtiles(name: string, data: string): string {
+  const file = path.join(dir, name);
+  const db = new Database(file);
+  db.exec("CREATE TABLE metadata (name TEXT, value TEXT); INSERT INTO metadata VALUES ('format', 'png'), ('name', 'crafted');" +
+    'CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);');
+  const ins = db.prepare(`INSERT INTO tiles VALUES (2, ?, ?, ${data})`);
+  for (let x = 0; x < 4; x++) for (let y = 0; y < 4; y++) ins.run(x, y);
+  db.close();
+  return name;
+}
+
+describe('MBTiles caps (the renderer decodes the tiles)', () => {
+  it('reads the size PNG, JPEG and WEBP (lossy and lossless) tiles made by GDAL declare', () => {
+    execFileSync('gdal_create', ['-q', '-of', 'GTiff', '-outsize', '300', '200', '-bands', '3', '-ot', 'Byte', '-burn', '100', path.join(dir, 's.tif')]);
+    for (const [driver, ext, ...co] of [['PNG', 'png'], ['JPEG', 'jpg'], ['WEBP', 'webp'], ['WEBP', 'lossless.webp', '-co', 'LOSSLESS=YES']]) {
+      const out = path.join(dir, `s.${ext}`);
+      execFileSync('gdal_translate', ['-q', '-of', driver!, ...co, path.join(dir, 's.tif'), out]);
+      expect(tileImageSize(readFileSync(out)), ext).toEqual({ width: 300, height: 200 });
+    }
+  });
+
+  it('refuses a tile whose PNG header declares 60,000 x 60,000 pixels', async () => {
+    // PNG signature, then an IHDR chunk: length 13, 'IHDR', width, height.
+    const png = '89504e470d0a1a0a0000000d49484452' + (60000).toString(16).padStart(8, '0').repeat(2) + '0806000000';
+    const err = (await basemap(mbtiles('bomb-tile.mbtiles', `x'${png}'`)).catch((e: unknown) => e)) as ProspectError;
+    expect(err.code).toBe('BASEMAP_TILE_SIZE');
+    expect(err.message).toContain(`declares 60000 x 60000 pixels; a basemap tile is at most ${TILE_MAX_PX} x ${TILE_MAX_PX} pixels`);
+  });
+
+  it('refuses tiles over the grid holding more bytes than the cap, before loading them', async () => {
+    const err = (await basemap(mbtiles('fat-tiles.mbtiles', `zeroblob(${MBTILES_MAX_BYTES + 1})`)).catch((e: unknown) => e)) as ProspectError;
+    expect(err.code).toBe('BASEMAP_TOO_LARGE');
+    expect(err.message).toContain(`more than the ${MBTILES_MAX_BYTES / 2 ** 20} MB a basemap may send`);
   });
 });
