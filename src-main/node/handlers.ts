@@ -180,7 +180,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       const r = shape<Invokes['data.basemap']['req']>('data.basemap', req, {
         project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(['nearest', 'bilinear'] as const),
       });
-      const p = Project.open(r.project);
+      const p = Project.open(r.project, { readonly: true });
       try {
         return await projectBasemap(p, r.file, { maxSize: r.maxSize, resampling: r.resampling ?? 'bilinear' });
       } finally {

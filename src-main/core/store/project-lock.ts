@@ -1,9 +1,10 @@
 // One writer at a time. SQLite serialises writes itself, but only per statement: the app and the CLI running steps on
 // one project at once would interleave runs and make a second writer wait and then fail with "database is locked".
-// So a writer holds `P.lock` beside the project (made with 'wx': exactly one process gets it), naming its pid, command
-// and start time; a second writer is refused at once with who holds it. A lock whose process is gone is stale and taken
-// over, with a note. Readers (info, the app's views) take no lock.
-import { closeSync, existsSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+// So a writer holds `P.lock` beside the project (written aside with 'wx' and linked into place: exactly one process
+// gets it, and it is never seen empty), naming its pid, command and start time; a second writer is refused at once
+// with who holds it. A lock whose process is gone is stale and taken over, with a note. Readers (info, the app's
+// views) take no lock.
+import { closeSync, existsSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -70,14 +71,41 @@ function youngerThan(file: string, ms: number): boolean {
   }
 }
 
+/**
+ * Creates the lock holding `owner`, or returns false when it exists. Written aside (with 'wx') and hard-linked into
+ * place, so a lock is never seen empty; where the file system has no hard links (FAT), created with 'wx' and written.
+ */
 function tryCreate(lock: string, owner: LockOwner): boolean {
+  const part = `${lock}.${owner.token}.part`;
+  let linked: boolean | 'no-links';
+  try {
+    writeFileSync(part, JSON.stringify(owner), { flag: 'wx', mode: 0o644 });
+    try {
+      linkSync(part, lock);
+      linked = true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') linked = false;
+      else if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') linked = 'no-links';
+      else throw e;
+    } finally {
+      try {
+        unlinkSync(part);
+      } catch {
+        // already gone
+      }
+    }
+  } catch (e) {
+    throw new ProspectError(`Cannot create the lock file ${lock} (${(e as Error).message}): the project's folder must be writable.`,
+      'PROJECT_LOCK', { file: lock });
+  }
+  if (linked !== 'no-links') return linked;
   let fd: number;
   try {
     fd = openSync(lock, 'wx', 0o644);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new ProspectError(`Cannot create the lock file ${lock} (${(e as Error).message}): the project's folder must be writable.`,
-      'PROJECT_LOCK', { file: lock });
+    throw e;
   }
   try {
     writeSync(fd, JSON.stringify(owner));
@@ -113,7 +141,7 @@ export function acquireProjectLock(project: string): { release: () => void; note
       const who = other === 'unreadable' ? 'another process (its lock file is being written)' : `${other.command} (pid ${other.pid}${other.host !== hostname() ? ` on ${other.host}` : ''}) since ${since(other.started)}`;
       throw new ProspectError(
         `${project} is open in ${who}: one program at a time may change a project. Wait for it to finish or close it there, ` +
-          `then try again (${lock} is removed when it closes). Nothing was written.`,
+          `then try again (${lock} is removed when it closes${other !== 'unreadable' && other.host !== hostname() ? `; if it no longer runs on ${other.host}, delete ${lock}` : ''}). Nothing was written.`,
         'PROJECT_LOCKED', { file: project, ...(other === 'unreadable' ? {} : { pid: other.pid, command: other.command, since: other.started }) },
       );
     }

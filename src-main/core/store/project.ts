@@ -35,10 +35,13 @@ export class Project {
   private staged: boolean;
   /** A staged project that replaces the file at its path on commit (the demo starting over). */
   private replace = false;
+  /** Opened for viewing: no lock held, nothing can be written through it. */
+  readonly isReadOnly: boolean;
   /** Notes for the user about opening it (e.g. a stale lock taken over). */
   readonly notes: string[] = [];
 
   private constructor(readonly path: string, readonly db: Database.Database, o: { file?: string; unlock?: () => void } = {}) {
+    this.isReadOnly = db.readonly;
     this.file = o.file ?? path;
     this.staged = o.file !== undefined && o.file !== path;
     this.unlock = o.unlock;

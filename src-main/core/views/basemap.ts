@@ -3,7 +3,7 @@
 // there (nearest or bilinear), so a map in another CRS lands where GDAL's gdalwarp would put it.
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { epsgFromGeoKeys } from '../grid/geotiff-read';
-import type { Project } from '../store/project';
+import { Project } from '../store/project';
 import { loadGridSpec } from '../store/grids-repo';
 import { ProspectError, type GridSpec } from '../types';
 import { makeTransformer } from '../util/crs';
@@ -233,8 +233,28 @@ export async function projectBasemap(p: Project, file: string, opts: BasemapOpti
   const spec = loadGridSpec(p);
   if (!spec) throw new ProspectError(`${p.path} has no grid yet to lay a basemap under; run the grid step first.`, 'NO_GRID', { file });
   const map = looksLikeMbtiles(file) ? readMbtilesBasemap(file, spec, opts) : await readBasemap(file, spec, opts);
-  p.setMeta(META_KEY, file);
+  remember(p, file);
   return map;
+}
+
+/**
+ * Remembers the basemap in the project. A viewer's read-only open (the app while a job writes the project) tries a
+ * short writer's open; when another program holds the project or it is read-only, the map is shown, not remembered.
+ */
+function remember(p: Project, file: string): void {
+  if (!p.isReadOnly) return p.setMeta(META_KEY, file);
+  let w: Project;
+  try {
+    w = Project.open(p.path);
+  } catch (e) {
+    if (e instanceof ProspectError && (e.code === 'PROJECT_LOCKED' || e.code === 'PROJECT_READONLY')) return;
+    throw e;
+  }
+  try {
+    w.setMeta(META_KEY, file);
+  } finally {
+    w.close();
+  }
 }
 
 /** The basemap file this project last showed, if any. */
