@@ -4,6 +4,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { forceExport, parseArgs } from '../../src-main/cli/args';
+import { configFromArgs } from '../../src-main/cli/config-flags';
 import { resolveConfig } from '../../src-main/core/config';
 import { generateDemo } from '../../src-main/core/demo/generate';
 import { runPipeline } from '../../src-main/core/pipeline';
@@ -45,6 +47,16 @@ function listing(d: string): string[] {
 }
 
 describe('export folders', () => {
+  it('a bare --force is the export\'s; --force A,B stays the selection\'s element override', () => {
+    const bare = parseArgs(['--project', 'p.prospect', '--force', '--json']);
+    expect(forceExport(bare)).toBe(true);
+    expect(configFromArgs(bare).select.force).toBeUndefined();
+    const elements = parseArgs(['--project', 'p.prospect', '--force', 'Cu,Pb']);
+    expect(forceExport(elements)).toBe(false);
+    expect(configFromArgs(elements).select.force).toEqual(['Cu', 'Pb']);
+    expect(() => configFromArgs(parseArgs(['--force', '../x']))).toThrow(/cannot be an element name/);
+  });
+
   it('writes a manifest naming the project and its files; a second export replaces its own files and says so', () => {
     const out = path.join(dir, 'export');
     const first = exportTo(out);
