@@ -154,3 +154,23 @@ describe('prospect demo --out', () => {
     expect(listing(out)).toEqual(['samples.csv']);
   }, 60_000);
 });
+
+describe('prospect grid --out', () => {
+  it('replaces its own GeoTIFFs of the same table, refuses a folder of other files unless --force', () => {
+    const samples = path.join(dir, 'data', 'samples.csv');
+    const grid = (out: string, ...extra: string[]) => prospect(['grid', '--samples', samples, '--x', 'X', '--y', 'Y', '--crs', 'EPSG:32645',
+      '--elements', 'Cu', '--cell', '500', '--out', out, ...extra, '--json']);
+    const out = path.join(tempDir('grid-out-'), 'tifs');
+    expect(grid(out).code).toBe(0);
+    const again = grid(out);
+    expect(again.code, again.stderr).toBe(0);
+    const theirs = tempDir('grid-theirs-');
+    writeFileSync(path.join(theirs, 'Cu.tif'), 'not a grid of ours');
+    const r = grid(theirs);
+    expect(r.code).not.toBe(0);
+    expect((r.json as Json).error!.code).toBe('EXPORT_DIR_NOT_OURS');
+    expect(readFileSync(path.join(theirs, 'Cu.tif'), 'utf8')).toBe('not a grid of ours');
+    expect(grid(theirs, '--force').code).toBe(0);
+    expect(readFileSync(path.join(theirs, 'Cu.tif')).subarray(0, 2).toString('latin1')).toBe('II');
+  }, 180_000);
+});
