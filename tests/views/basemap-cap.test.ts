@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { saveGrids } from '../../src-main/core/store/grids-repo';
 import { Project } from '../../src-main/core/store/project';
 import type { GridSpec, ProspectError } from '../../src-main/core/types';
-import { BASEMAP_MAX_PIXELS, projectBasemap, type ImageBasemap } from '../../src-main/core/views/basemap';
+import { BASEMAP_MAX_PIXELS, projectBasemap, savedBasemap, type ImageBasemap } from '../../src-main/core/views/basemap';
 import { MBTILES_MAX_BYTES, TILE_MAX_PX } from '../../src-main/core/views/basemap-mbtiles';
 import { tileImageSize } from '../../src-main/core/views/tile-image-size';
 import { readFileSync } from 'node:fs';
@@ -78,6 +78,24 @@ function mbtiles(name: string, data: string): string {
   db.close();
   return name;
 }
+
+describe('a basemap from a viewer\'s read-only open (the app while a job writes)', () => {
+  it('is shown, and remembered by a short writer\'s open when the project is free', async () => {
+    const p = Project.open(project, { readonly: true });
+    try {
+      const map = (await projectBasemap(p, path.join(dir, 'overviews.tif'), { maxSize: 64 })) as ImageBasemap;
+      expect(map.width).toBe(64);
+    } finally {
+      p.close();
+    }
+    const q = Project.open(project, { readonly: true });
+    try {
+      expect(savedBasemap(q)).toBe(path.join(dir, 'overviews.tif'));
+    } finally {
+      q.close();
+    }
+  });
+});
 
 describe('MBTiles caps (the renderer decodes the tiles)', () => {
   it('reads the size PNG, JPEG and WEBP (lossy and lossless) tiles made by GDAL declare', () => {
