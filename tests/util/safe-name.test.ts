@@ -30,7 +30,7 @@ beforeAll(() => {
 describe('element names', () => {
   it('accepts the names real surveys use and refuses separators, .., NUL and Windows device names', () => {
     for (const ok of ['Cu', 'Au_ppb', 'Fe2O3', 'As-511', 'Sn.INAA', 'K2O']) expect(unsafeNameReason(ok), ok).toBeNull();
-    for (const bad of ['../../ESCAPED', 'a/b', 'a\\b', 'a..b', 'x\0y', '', ' Cu', '1Cu', 'Cu ppm', 'x'.repeat(33)]) {
+    for (const bad of ['../../ESCAPED', 'a/b', 'a\\b', 'a..b', 'x\0y', '', ' Cu', '1Cu', 'Cu ppm', 'x'.repeat(33), 'CON', 'nul.x']) {
       expect(() => checkName(bad, '--map'), JSON.stringify(bad)).toThrow(/cannot be an element name/);
     }
     for (const bad of ['../x', 'a/b', 'con', 'NUL', 'com1', 'lpt1', 'x.', 'a\0b', 'a:b']) {

@@ -4,6 +4,9 @@
 // project file still cannot reach outside the folder it is written into.
 import { ProspectError } from '../types';
 
+// Device names Windows reserves in any folder, with any extension.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
 /** A letter, then letters, digits, '_', '.', '-': up to 32 characters ('Cu', 'Au_ppb', 'Fe2O3', 'As-511'). */
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
 
@@ -16,6 +19,7 @@ export function unsafeNameReason(name: unknown): string | null {
   if (name.includes('..')) return "it holds '..'";
   if (name.length > 32) return `it is ${name.length} characters long (at most 32)`;
   if (!NAME_RE.test(name)) return 'it must start with a letter and hold only letters, digits, _ . -';
+  if (WINDOWS_RESERVED.test(name)) return 'Windows reserves it for a device (CON, NUL, COM1, ...)';
   return null;
 }
 
@@ -36,9 +40,6 @@ export function checkName(name: unknown, what: string, details: { file?: string;
 export function checkNames(names: readonly unknown[] | undefined, what: string, details: { file?: string; column?: string } = {}): void {
   for (const n of names ?? []) checkName(n, what, details);
 }
-
-// Device names Windows reserves in any folder, with any extension.
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 /**
  * The one way a file name is made from data: `name` + `ext` (e.g. 'Cu', '_z.tif'). Refuses separators, '..', NUL,
