@@ -97,6 +97,11 @@ export interface StepRequest {
   overrides?: Record<string, unknown>;
   /** Output folder for the export step. */
   outDir?: string;
+  /**
+   * Export into a folder holding files this project did not write there (refused with EXPORT_DIR_NOT_OURS
+   * otherwise): the renderer sets it only after asking the user.
+   */
+  force?: boolean;
   /** The renderer names its job so it can match progress events and cancel. */
   jobId: string;
 }

@@ -123,3 +123,11 @@ export function extent(args: Args, key: string): [number, number, number, number
   }
   return n as [number, number, number, number];
 }
+
+/**
+ * A bare `--force` (no value): write an export into a folder holding files the project did not write there.
+ * `--force A,B` (with elements) is the selection's override instead.
+ */
+export function forceExport(args: Args): boolean {
+  return args.flags.get('force') === true;
+}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolveConfig, type ConfigOverrides, type PipelineConfig, type PresetName } from '../core/config';
 import { ProspectError } from '../core/types';
 import { ARCH_NAMES, BACKENDS, choices, LEVELLING_METHODS, PRESET_NAMES, SELECTION_CRITERIA, TRANSFORMS } from '../core/vocabulary';
+import { checkNames } from '../core/util/safe-name';
 import { bool, choice, extent, list, num, numOrAuto, size, str, type Args } from './args';
 
 /** The flags configFromArgs reads: those that tune the pipeline, shared by `run` and the per-step commands. */
@@ -44,6 +45,11 @@ export function configFromArgs(args: Args): PipelineConfig {
     }
   }
   const base = resolveConfig((fromFile.preset as PresetName | undefined) ?? preset, fromFile);
+  if (file) {
+    checkNames(base.grid.elements, `${file}: grid.elements`, { file });
+    checkNames(base.select.force, `${file}: select.force`, { file });
+    checkNames(base.select.exclude, `${file}: select.exclude`, { file });
+  }
   const tiles = size(args, 'tiles');
   const cell = num(args, 'cell');
   const gridSize = size(args, 'size');
@@ -59,15 +65,15 @@ export function configFromArgs(args: Args): PipelineConfig {
       radius: numOrAuto(args, 'radius'),
       minPoints: num(args, 'min-points'),
       transform: choice(args, 'transform', TRANSFORMS),
-      elements: list(args, 'elements'),
+      elements: names(args, 'elements'),
       minCoverage: share(args, 'min-coverage'),
       levelling: choice(args, 'levelling', LEVELLING_METHODS),
       campaigns: list(args, 'campaigns'),
     },
     select: {
-      threshold: num(args, 'threshold'), force: list(args, 'force'), twoSided: bool(args, 'two-sided') || undefined,
+      threshold: num(args, 'threshold'), force: args.flags.get('force') === true ? undefined : names(args, 'force'), twoSided: bool(args, 'two-sided') || undefined,
       criterion: choice(args, 'criterion', SELECTION_CRITERIA),
-      holm: bool(args, 'holm') || undefined, minDeposits: num(args, 'min-deposits'), exclude: list(args, 'exclude'),
+      holm: bool(args, 'holm') || undefined, minDeposits: num(args, 'min-deposits'), exclude: names(args, 'exclude'),
     },
     dataset: {
       windowSize: numOrAuto(args, 'window'), cropSize: numOrAuto(args, 'crop'), nPositive: num(args, 'positives'),
@@ -111,4 +117,11 @@ function merge(base: PipelineConfig, o: ConfigOverrides): ConfigOverrides {
     } else out[k] = v;
   }
   return out as ConfigOverrides;
+}
+
+/** A list of element names (--elements, --force, --exclude), each checked as it enters. */
+function names(args: Args, key: string): string[] | undefined {
+  const v = list(args, key);
+  checkNames(v, `--${key}`, { column: `--${key}` });
+  return v;
 }

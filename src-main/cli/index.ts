@@ -4,6 +4,7 @@ import { GLOBAL_FLAGS } from './flags';
 import { DEPOSIT_FLAGS, DEPOSIT_FLAGS_HELP, SAMPLE_FLAGS, SAMPLE_FLAGS_HELP } from './import-options';
 import { Output } from './output';
 import { choices, LEVELLING_METHODS, PRESET_NAMES, SELECTION_CRITERIA, TRANSFORMS } from '../core/vocabulary';
+import { configureProjectLocks } from '../core/store/project-lock';
 
 export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
 
@@ -40,7 +41,7 @@ const EVALUATE_HELP =
 export const COMMANDS: Record<string, CommandSpec> = {
   demo: {
     run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), flags: ['out', 'demo-seed', 'small'], groups: ['config'],
-    help: `demo --out DIR [--small] [--demo-seed N] [--preset ${choices(PRESET_NAMES)}] [config flags]   generate the demo area (seeded by --demo-seed), run every step, export into DIR`,
+    help: `demo --out DIR [--small] [--demo-seed N] [--preset ${choices(PRESET_NAMES)}] [--force] [config flags]   generate the demo area (seeded by --demo-seed), run every step, export into DIR (an empty folder or an earlier demo)`,
   },
   run: {
     run: lazy(() => import('./commands/run'), (m) => m.runCommand), flags: ['project', 'steps', 'out', 'model-from'], groups: ['config'],
@@ -77,7 +78,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   export: {
     run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), flags: ['project', 'out', 'gpkg'], groups: ['config'],
-    help: 'export --project P --out DIR [config flags]   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole',
+    help: 'export --project P --out DIR [--force] [config flags]   GeoTIFF maps, targets, report (into an empty folder or its own earlier export; --force: a folder of other files); export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole',
   },
   wofe: {
     run: lazy(() => import('./commands/wofe'), (m) => m.wofeCommand),
@@ -138,6 +139,8 @@ export async function main(argv: string[]): Promise<number> {
     return new Output(rest.includes('--json')).error(e);
   }
   const out = new Output(bool(args, 'json'), bool(args, 'quiet'));
+  // A writer's lock names the command that holds it; a stale one taken over is said on stderr.
+  configureProjectLocks({ command: `prospect ${name}`, onNote: (m) => out.info(m) });
   if (bool(args, 'help')) {
     process.stdout.write(commandHelp(cmd) + '\n');
     return 0;

@@ -71,6 +71,8 @@ export function stepsToDo(p: Project, config?: PipelineConfig, opts: { outDir?: 
 
 export interface RunOptions extends TaskOptions {
   outDir?: string;
+  /** Export into a folder holding files this project did not write (see steps/export-manifest.ts). */
+  force?: boolean;
   resume?: boolean;
   modelFrom?: string;
 }

@@ -495,6 +495,8 @@ export type AnyEvaluateResult = EvaluateResult | TransferEvaluateResult;
 
 export interface ExportResult {
   outDir: string;
+  /** What happened to the folder: e.g. "replaced 37 files of its own earlier export in DIR". */
+  note?: string;
   /** The paper's tile targets (tile numbers) and those without a known deposit. */
   targets: number[];
   newTargets: number[];

@@ -46,8 +46,9 @@ function projectView<T>(view: (p: Project) => T): Route<{ project: string }, T> 
   return { fields: { project: str }, paths: { project: 'project' }, run: async (r) => withProject(r.project, view) };
 }
 
+/** Views only read: a read-only open takes no writer's lock, so the app's views work while a job writes the project. */
 function withProject<T>(path: string, fn: (p: Project) => T): T {
-  const p = Project.open(path);
+  const p = Project.open(path, { readonly: true });
   try {
     return fn(p);
   } finally {
@@ -140,7 +141,7 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
       run: (r) => job(anonymous('import'), 'import.grids', r),
     },
     'step.run': {
-      fields: { project: str, step: oneOf(STEPS_OR_ALL), preset: oneOf(PRESET_NAMES), overrides: optConfigOverrides, outDir: optStr, jobId: str },
+      fields: { project: str, step: oneOf(STEPS_OR_ALL), preset: oneOf(PRESET_NAMES), overrides: optConfigOverrides, outDir: optStr, force: optBool, jobId: str },
       paths: { project: 'project', outDir: 'folder' },
       async run(r) {
         if (!existsSync(r.project)) throw new ProspectError(`${r.project} does not exist.`, 'PROJECT_MISSING', { file: r.project });
@@ -189,7 +190,7 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
       fields: { project: str, file: str, maxSize: int(16, 4096), resampling: optOneOf(RESAMPLINGS) },
       paths: { project: 'project', file: 'read' },
       async run(r) {
-        const p = Project.open(r.project);
+        const p = Project.open(r.project, { readonly: true });
         try {
           return await projectBasemap(p, r.file, { maxSize: r.maxSize, resampling: r.resampling ?? 'bilinear' });
         } finally {

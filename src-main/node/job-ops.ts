@@ -67,12 +67,12 @@ Object.assign(JOB_OPS, {
     return onProject(a.project, (p) => importGridsStep(p, a.dir, {}, opts));
   },
   async step(args, opts) {
-    const a = args as { project: string; step: StepName | 'all'; preset: PresetName; overrides?: ConfigOverrides; outDir?: string };
+    const a = args as { project: string; step: StepName | 'all'; preset: PresetName; overrides?: ConfigOverrides; outDir?: string; force?: boolean };
     const config = resolveConfig(a.preset, a.overrides ?? {});
     return onProject(a.project, async (p) => {
       const outDir = a.outDir ?? defaultOutDir(a.project);
       const steps = a.step === 'all' ? stepsToDo(p, config, { outDir }) : [a.step];
-      const outcomes = await runPipeline(p, config, { ...opts, steps, outDir });
+      const outcomes = await runPipeline(p, config, { ...opts, steps, outDir, force: a.force });
       const last = outcomes[outcomes.length - 1];
       return { step: a.step, runIds: outcomes.flatMap((o) => o.runIds), files: outcomes.flatMap((o) => o.files), last: (last ?? null) as AnyStepOutcome | null };
     });

@@ -16,7 +16,8 @@ describe('prospect grid --samples', () => {
       '--min-points', '2', '--out', dir, '--json']);
     expect(r.code, r.stderr.slice(-1500)).toBe(0);
     const res = r.json as any;
-    expect(res.files).toEqual([path.join(dir, 'Cu.tif'), path.join(dir, 'Pb.tif')]);
+    // The GeoTIFFs, and the manifest that lets a later run replace them (and nothing else) in that folder.
+    expect(res.files).toEqual([path.join(dir, 'Cu.tif'), path.join(dir, 'Pb.tif'), path.join(dir, '.prospect-export.json')]);
     const spec = res.spec;
     expect([spec.width, spec.height]).toEqual([104, 92]);
 

@@ -1,12 +1,13 @@
-import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { PipelineConfig } from '../../core/config';
 import { planGrid } from '../../core/grid/plan';
 import { idwGrid } from '../../core/grid/idw';
 import { TiffEncoderPool } from '../../core/grid/geotiff-write';
 import { importSamples } from '../../core/samples/import';
+import { claimExportDir, exportOwner, writeExportManifest } from '../../core/steps/export-manifest';
 import { writeGridTiffs } from '../../core/steps/grid-files';
 import { ProspectError, type TaskOptions } from '../../core/types';
-import { bool, str, type Args } from '../args';
+import { bool, forceExport, str, type Args } from '../args';
 import { CONFIG_FLAGS, configFromArgs } from '../config-flags';
 import { SAMPLE_FLAGS, sampleOptions } from '../import-options';
 import type { Output } from '../output';
@@ -32,10 +33,13 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
   if (!project && !outDir) throw new ProspectError('Without --project, give --out DIR for the GeoTIFFs.', 'BAD_ARGS', { column: '--out' });
 
   if (!project) {
+    // Its own earlier grids of the same table are replaced; a folder of other files is refused unless --force.
+    const claim = claimExportDir(outDir!, { id: `grid ${resolve(samples!)}`, path: resolve(samples!) }, { force: forceExport(args) });
     // The encoder workers start now, so that their start-up overlaps reading the samples, not the writing.
     const pool = bool(args, 'no-compress') ? undefined : new TiffEncoderPool();
     try {
-      return await gridToFiles(args, out, config, samples!, outDir!, { ...common, pool });
+      const res = await gridToFiles(args, out, config, samples!, claim.dir, { ...common, pool });
+      return { ...res, files: [...res.files, writeExportManifest(claim, res.files)] };
     } finally {
       await pool?.close();
     }
@@ -45,20 +49,20 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
   const [{ runStep }, { importSamplesStep }, { loadGridStack }, { Project }] = await Promise.all([
     import('../../core/pipeline'), import('../../core/steps/import-step'), import('../../core/store/grids-repo'), import('../../core/store/project'),
   ]);
-  const created = !existsSync(project);
+  // A new project is staged and moved into place only when the import and the grid succeeded (p.commit below).
   const p = Project.openOrCreate(project, 'Study area');
   try {
+    // The folder is checked before hours of gridding: new, empty, this project's own, or --force.
+    const claim = outDir ? claimExportDir(outDir, exportOwner(p), { force: forceExport(args) }) : undefined;
     if (samples) await importSamplesStep(p, samples, sampleOptions(args), common);
     const o = await runStep(p, 'grid', config, common);
     printOutcome(out, o);
-    if (outDir) o.files.push(...(await writeGridTiffs(loadGridStack(p, undefined, 'raw'), outDir, { ...common, levelling: 'levelling' in o.summary ? o.summary.levelling : null, unit: 'ppm' })));
-    return { project, steps: [o], files: o.files };
-  } catch (e) {
-    if (created) {
-      p.close();
-      rmSync(project, { force: true });
+    if (claim) {
+      const written = await writeGridTiffs(loadGridStack(p, undefined, 'raw'), claim.dir, { ...common, levelling: 'levelling' in o.summary ? o.summary.levelling : null, unit: 'ppm' });
+      o.files.push(...written, writeExportManifest(claim, written));
     }
-    throw e;
+    p.commit();
+    return { project, steps: [o], files: o.files };
   } finally {
     p.close();
   }

@@ -11,7 +11,8 @@ import { printQuality } from './print-quality';
 
 /**
  * `prospect import --project P --samples FILE | --deposits FILE | --grids DIR`. The project file is created on first
- * import; a failed import leaves it as it was (or leaves no file when it created it). Samples and deposits also come
+ * import, under a temporary name moved into place when the import succeeded; a failed import leaves it as it was
+ * (or leaves no file when it created it, and never removes one another process made meanwhile). Samples and deposits also come
  * from a point layer of a GeoPackage or a shapefile, chosen with --layer NAME.
  */
 export async function importCommand(args: Args, out: Output, signal: AbortSignal) {
@@ -26,8 +27,6 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
   const kind = samples ? SAMPLE_FLAGS : deposits ? DEPOSIT_FLAGS : ['crs', 'transform'];
   refuseOthers(args, ['project', 'name', 'samples', 'deposits', 'grids', ...GLOBAL_FLAGS, ...kind],
     samples ? 'import --samples' : deposits ? 'import --deposits' : 'import --grids');
-  const { existsSync, rmSync } = await import('node:fs');
-  const created = !existsSync(path);
   const p = Project.openOrCreate(path, str(args, 'name') ?? 'Study area');
   const common = { signal, onProgress: out.progress };
   try {
@@ -38,11 +37,8 @@ export async function importCommand(args: Args, out: Output, signal: AbortSignal
         : await importGridsStep(p, grids!, { crs: str(args, 'crs'), transform: choice(args, 'transform', TRANSFORMS) }, common);
     printImportReport(out, result.report);
     if ('perElement' in result.report) printQuality(out, result.report);
+    p.commit();
     return { project: path, kind: samples ? 'samples' : deposits ? 'deposits' : 'grids', ...result };
-  } catch (e) {
-    p.close();
-    if (created) rmSync(path, { force: true });
-    throw e;
   } finally {
     p.close();
   }

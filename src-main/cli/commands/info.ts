@@ -5,7 +5,7 @@ import type { Output } from '../output';
 
 export async function infoCommand(args: Args, out: Output) {
   const path = required(args, 'project', 'the project file');
-  const p = Project.open(path, { readonly: true });
+  const p = Project.open(path, { readonly: true, check: true });
   try {
     const s = projectSummary(p);
     out.text(`${s.name} (${s.path}), CRS ${s.crs ?? 'not set'}`);

@@ -93,4 +93,5 @@ export function printOutcome(out: Output, o: AnyStepOutcome): void {
       out.text(`${o.step}: ${JSON.stringify(o.summary, (_k, v) => (Array.isArray(v) && v.length > 12 ? `[${v.length} items]` : v))}`);
   }
   for (const f of o.files) out.text(`  wrote ${f}`);
+  if (o.step === 'export' && o.summary.note) out.text(`export: ${o.summary.note}`);
 }

@@ -3,7 +3,7 @@ import { defaultOutDir } from '../../core/steps/export-dir';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
 import { ProspectError } from '../../core/types';
-import { list, required, str, type Args } from '../args';
+import { forceExport, list, required, str, type Args } from '../args';
 import { closestName } from '../flags';
 import { configFromArgs } from '../config-flags';
 import type { Output } from '../output';
@@ -26,7 +26,7 @@ export async function runCommand(args: Args, out: Output, signal: AbortSignal) {
     const modelFrom = str(args, 'model-from');
     const steps = (asked as StepName[] | undefined) ?? stepsToDo(p, config, { outDir, modelFrom });
     out.info(`steps to run: ${steps.join(', ') || 'none (everything is done with this configuration)'}; preset ${config.preset}, seed ${config.seed}`);
-    const outcomes = await runPipeline(p, config, { steps, signal, onProgress: out.progress, outDir, modelFrom });
+    const outcomes = await runPipeline(p, config, { steps, signal, onProgress: out.progress, outDir, modelFrom, force: forceExport(args) || undefined });
     for (const o of outcomes) printOutcome(out, o);
     return { project: path, preset: config.preset, seed: config.seed, steps: outcomes, files: outcomes.flatMap((o) => o.files) };
   } finally {

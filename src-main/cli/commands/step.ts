@@ -1,7 +1,7 @@
 import { runStep } from '../../core/pipeline';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
-import { bool, required, str, type Args } from '../args';
+import { bool, forceExport, required, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
 import type { Output } from '../output';
 import { printOutcome } from './print';
@@ -19,6 +19,7 @@ export function stepCommand(step: StepName) {
         outDir: step === 'export' ? str(args, 'out') : undefined,
         resume: step === 'train' ? bool(args, 'resume') || undefined : undefined,
         modelFrom: step === 'predict' ? str(args, 'model-from') : undefined,
+        force: step === 'export' ? forceExport(args) || undefined : undefined,
       });
       printOutcome(out, outcome);
       return { project: path, preset: config.preset, steps: [outcome], files: outcome.files };

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fromFile, type GeoTIFFImage } from 'geotiff';
 import { ProspectError, throwIfAborted, type GridSpec, type GridStack, type TaskOptions } from '../types';
+import { checkName } from '../util/safe-name';
 import { GEOKEY_INLINE, GEOKEY_USER_DEFINED, GeoKey, ModelType } from './tiff-tags';
 
 export interface ReadGrid {
@@ -61,7 +62,12 @@ function bandDescriptions(xml: string | undefined, n: number): (string | null)[]
 }
 
 /** Reads every band of a GeoTIFF as Float32 (nodata -> NaN). `crs` overrides the file's CRS (e.g. user-defined). */
-export async function readGeoTiff(file: string, opts: TaskOptions & { crs?: string } = {}): Promise<ReadGrid> {
+/** The most values a GeoTIFF read as a grid may hold (100 M: 400 MB as Float32; the paper's 3072 x 3072 is 9.4 M). */
+export const GRID_MAX_PIXELS = 100_000_000;
+/** The most values a whole imported stack may hold (all its files together: 1.6 GB as Float32). */
+export const STACK_MAX_VALUES = 400_000_000;
+
+export async function readGeoTiff(file: string, opts: TaskOptions & { crs?: string; maxPixels?: number } = {}): Promise<ReadGrid> {
   throwIfAborted(opts.signal);
   let tiff;
   try {
@@ -75,6 +81,14 @@ export async function readGeoTiff(file: string, opts: TaskOptions & { crs?: stri
     const geoKeys = fd.hasTag('GeoKeyDirectory') ? ((await fd.loadValue('GeoKeyDirectory')) as number[]) : undefined;
     const crs = epsgFromGeoKeys(geoKeys, file, opts.crs);
     const spec = specOf(image, file, crs);
+    // The declared size, before anything is decoded: a small compressed file may declare billions of pixels.
+    const pixels = spec.width * spec.height * image.getSamplesPerPixel();
+    const cap = opts.maxPixels ?? GRID_MAX_PIXELS;
+    if (pixels > cap) {
+      throw new ProspectError(`${file} is ${spec.width} x ${spec.height} cells x ${image.getSamplesPerPixel()} band(s) (${(pixels / 1e6).toFixed(0)} M values), ` +
+        `more than the ${cap / 1e6} M a grid file may hold. Resample it coarser first (gdalwarp -tr METRES METRES).`,
+      'TIFF_TOO_LARGE', { file, width: spec.width, height: spec.height, cap });
+    }
     const nodata = image.getGDALNoData();
     const raw = (await image.readRasters({ interleave: false, signal: opts.signal })) as unknown as ArrayLike<number>[];
     const nd = nodata === null ? null : Math.fround(nodata);
@@ -138,7 +152,7 @@ export async function readGridStack(
     throw new ProspectError(`No .tif files found in ${String(dirOrFiles)}: one GeoTIFF per element is expected (Au.tif ...).`,
       'STACK_EMPTY', { file: String(dirOrFiles) });
   }
-  const elements = files.map(elementFromFileName);
+  const elements = files.map((f) => checkName(elementFromFileName(f), `the grid file ${f}`, { file: f }));
   const dup = elements.find((e, i) => elements.indexOf(e) !== i);
   if (dup) throw new ProspectError(`Two files give the element ${dup}: keep one.`, 'STACK_DUPLICATE', { file: dup });
   let spec: GridSpec | null = null;
@@ -150,8 +164,13 @@ export async function readGridStack(
     if (g.bands.length !== 1) {
       throw new ProspectError(`${file} has ${g.bands.length} bands; a stack needs one band per file.`, 'STACK_BANDS', { file });
     }
-    if (spec === null) spec = g.spec;
-    else {
+    if (spec === null) {
+      spec = g.spec;
+      if (files.length * spec.width * spec.height > STACK_MAX_VALUES) {
+        throw new ProspectError(`${files.length} grids of ${spec.width} x ${spec.height} cells are more than the ${STACK_MAX_VALUES / 1e6} M values ` +
+          'an imported stack may hold: import fewer elements, or resample them coarser (gdalwarp -tr).', 'STACK_TOO_LARGE', { file: String(dirOrFiles) });
+      }
+    } else {
       const why = sameSpec(spec, g.spec);
       if (why) {
         throw new ProspectError(

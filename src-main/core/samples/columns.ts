@@ -2,6 +2,7 @@
 // 'Au_ppb', 'Cu (ppm)', 'As_ppm_511', 'Cu' or 'Sn_INAA'; we read what the name says and never guess beyond it.
 import { PAPER_ELEMENTS, ProspectError } from '../types';
 import type { Unit } from '../vocabulary';
+import { checkName, checkNames } from '../util/safe-name';
 
 export type { Unit };
 
@@ -212,11 +213,13 @@ export function mapColumns(headers: string[], options: ColumnOptions, file: stri
   const elements: ElementColumn[] = [];
   const explicit = options.elements ?? {};
   for (const [element, column] of Object.entries(explicit)) {
+    checkName(element, `${file}: the element mapped to column '${column}'`, { file, column });
     const index = requireColumn(headers, column, file, headerRow, `mapped to ${element}`);
     const p = parsed[index];
     elements.push({ element, column: headers[index], index, unit: options.units?.[element] ?? p?.unit });
   }
   const wanted = options.wanted ?? PAPER_ELEMENTS;
+  checkNames(wanted, `${file}: the elements asked for`, { file });
   for (const element of wanted) {
     if (element in explicit) continue;
     // Prefer the bare or unit-only header ('Au', 'Au_ppm') over a method-suffixed one ('Au_ppm_511').

@@ -4,6 +4,7 @@
 import { ProspectError, throwIfAborted, type TaskOptions } from '../types';
 import { cleanHeaders, detectHeaderRow, type RowSample } from './header-row';
 import type { TableDetected, TableHandler, TableReadOptions } from './table';
+import { checkWorkbookZip } from './xlsx-guard';
 
 type Workbook = import('exceljs').Workbook;
 type Worksheet = import('exceljs').Worksheet;
@@ -28,6 +29,8 @@ export function refuseUnsupportedWorkbook(file: string, head: Buffer, ext: strin
 }
 
 async function openWorkbook(file: string): Promise<Workbook> {
+  // exceljs unzips with no limit: the zip is checked against a cap first (a zip bomb is refused, not inflated).
+  await checkWorkbookZip(file);
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {

@@ -7,6 +7,8 @@ export interface StepContext extends TaskOptions {
   config: PipelineConfig;
   /** Where the export step writes its files. */
   outDir?: string;
+  /** Export into a folder holding files this project did not write there (the user said so). */
+  force?: boolean;
   /** Continue an interrupted training run from its last checkpoint. */
   resume?: boolean;
   /** Predict with the latest model of another project file (generality check on a second study area). */

@@ -21,6 +21,7 @@ import { deserializeModel, saveModelFolder } from '../training/model-io';
 import { ProspectError, type GridSpec } from '../types';
 import type { Project } from '../store/project';
 import { writeGridTiffs } from './grid-files';
+import { claimExportDir, claimNote, exportOwner, writeExportManifest } from './export-manifest';
 import type { StepContext } from './context';
 import { writeModelCard, type ModelProvenance } from './model-card';
 import { TARGET_CLASSES as AREA_CLASS_TABLE } from '../vocabulary';
@@ -200,6 +201,8 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
   const prediction = loadPrediction(p);
   const pred = latestRun(p, 'predict')!;
   const { spec, tiles } = prediction;
+  // Before anything is written: the folder is new, empty, this project's own earlier export, or forced.
+  const claim = claimExportDir(ctx.outDir, exportOwner(p), { force: ctx.force });
   const out = new ExportDir(ctx.outDir, ctx.signal);
 
   await writeTileMaps(out, spec, tiles);
@@ -229,8 +232,11 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
   await writeModel(out, p);
 
   const files = out.files;
+  const note = claimNote(claim, files);
+  files.push(writeExportManifest(claim, files));
+  if (note) ctx.onProgress?.({ step: 'export', done: 1, total: 1, message: note });
   const summary: ExportResult = {
-    outDir: out.dir, targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files,
+    outDir: out.dir, ...(note ? { note } : {}), targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files,
     ...(delivered ? { targetAreas: { total: delivered.areas.length, greenfield: delivered.areas.filter((a) => a.class === 'greenfield').length, scoreKind: delivered.scoreKind } } : {}),
   };
   const runId = p.transaction(() => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EncodeArena, TiffEncoderPool, writeGeoTiff } from '../grid/geotiff-write';
 import type { LevellingSummary } from '../quality/types';
+import { fileNameFor } from '../util/safe-name';
 import { throwIfAborted, type GridStack, type TaskOptions } from '../types';
 
 export interface GridLabels {
@@ -36,8 +37,9 @@ export function gridLabels(element: string, labels: GridLabels): { metadata?: Re
  * its blocks and overviews, file after file.
  */
 export async function writeGridTiffs(stack: GridStack, dir: string, opts: TaskOptions & GridLabels & { compress?: boolean; suffix?: string; pool?: TiffEncoderPool } = {}): Promise<string[]> {
+  // Every name checked before anything is written: a name from a crafted project file never reaches outside `dir`.
+  const files = stack.elements.map((el) => join(dir, fileNameFor(el, `${opts.suffix ?? ''}.tif`)));
   mkdirSync(dir, { recursive: true });
-  const files = stack.elements.map((el) => join(dir, `${el}${opts.suffix ?? ''}.tif`));
   const compress = opts.compress !== false;
   const pool = opts.pool ?? (compress ? new TiffEncoderPool() : undefined);
   let next = 0, done = 0;

@@ -10,6 +10,7 @@ import { tileQuads, type Corner } from './basemap-quads';
 import type { TileFormat, BasemapTile, TileBasemap } from '../view-types';
 
 export type { TileFormat, BasemapTile, TileBasemap };
+import { tileImageSize } from './tile-image-size';
 
 export type { Corner };
 
@@ -92,6 +93,10 @@ export function chooseZoom(mercSpan: { width: number; height: number }, maxSize:
   return pool.reduce((best, z) => (dist(z) < dist(best) || (dist(z) === dist(best) && z > best) ? z : best));
 }
 
+/** The most tile bytes one basemap sends to the renderer, and the largest tile picture it lets the renderer decode. */
+export const MBTILES_MAX_BYTES = 64 * 2 ** 20;
+export const TILE_MAX_PX = 2048;
+
 export interface MbtilesOptions {
   maxSize: number;
   /** Most tiles one basemap may send (the renderer holds each as a texture). */
@@ -147,6 +152,12 @@ export function readMbtilesBasemap(file: string, spec: GridSpec, opts: MbtilesOp
       throw new ProspectError(`${file} would need ${count} tiles at zoom ${zoom} (the coarsest near the map's scale it holds; ` +
         `zooms ${zooms.join(', ')}) to cover the project's grid, more than ${maxTiles}; add coarser zooms (gdaladdo).`, 'BASEMAP_TOO_MANY_TILES', { file, zoom });
     }
+    // Bytes before they are loaded: the tiles cross to the renderer, which decodes them.
+    const bytes = (db.prepare(`SELECT COALESCE(SUM(length(tile_data)), 0) AS b FROM tiles WHERE ${where}`).get(...args) as { b: number }).b;
+    if (bytes > MBTILES_MAX_BYTES) {
+      throw new ProspectError(`${file}: the ${count} tiles over the project's grid at zoom ${zoom} hold ${(bytes / 2 ** 20).toFixed(0)} MB, more than the ` +
+        `${MBTILES_MAX_BYTES / 2 ** 20} MB a basemap may send; add coarser zooms (gdaladdo) or recompress the tiles (JPEG).`, 'BASEMAP_TOO_LARGE', { file, zoom, bytes });
+    }
     const rows = db.prepare(`SELECT tile_column AS c, tile_row AS r, tile_data AS d FROM tiles WHERE ${where} ORDER BY tile_row DESC, tile_column`)
       .all(...args) as { c: number; r: number; d: Buffer | null }[];
     const toProject = makeTransformer('EPSG:3857', spec.crs);
@@ -159,6 +170,12 @@ export function readMbtilesBasemap(file: string, spec: GridSpec, opts: MbtilesOp
       if (format === 'gzip' && !declared) throw vectorTiles(file);
       if (format === null || format === 'gzip') {
         throw new ProspectError(`${file}: tile z ${zoom}, column ${x}, row ${row.r} is not a PNG, JPEG or WEBP image.`, 'BASEMAP_TILE_FORMAT', { file, zoom });
+      }
+      // The renderer decodes the tile: one declaring a huge picture in a few bytes is refused, not sent.
+      const size = tileImageSize(row.d);
+      if (!size || size.width > TILE_MAX_PX || size.height > TILE_MAX_PX || size.width === 0 || size.height === 0) {
+        throw new ProspectError(`${file}: tile z ${zoom}, column ${x}, row ${row.r} declares ${size ? `${size.width} x ${size.height} pixels` : 'no readable size'}; ` +
+          `a basemap tile is at most ${TILE_MAX_PX} x ${TILE_MAX_PX} pixels.`, 'BASEMAP_TILE_SIZE', { file, zoom });
       }
       const q = tileQuads(tileMercatorBounds(zoom, x, y), TILE_PX, toProject, TOLERANCE_PX);
       const d = q.divisions;

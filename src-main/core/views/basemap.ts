@@ -1,9 +1,9 @@
 // An offline basemap from a GeoTIFF the user gives (a hillshade, or an 8-bit RGB(A) map), resampled onto the
 // project grid's extent as RGBA pixels. Each output pixel centre is taken to the file's CRS through proj4 and read
 // there (nearest or bilinear), so a map in another CRS lands where GDAL's gdalwarp would put it.
-import { fromFile, type GeoTIFFImage } from 'geotiff';
+import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { epsgFromGeoKeys } from '../grid/geotiff-read';
-import type { Project } from '../store/project';
+import { Project } from '../store/project';
 import { loadGridSpec } from '../store/grids-repo';
 import { ProspectError, type GridSpec } from '../types';
 import { makeTransformer } from '../util/crs';
@@ -18,6 +18,26 @@ export interface BasemapOptions {
 }
 
 const META_KEY = 'basemap';
+
+/** The most pixels a basemap decodes (64 Mpx: 256 MB of RGBA); beyond it an overview must be there to read. */
+export const BASEMAP_MAX_PIXELS = 64_000_000;
+
+/**
+ * The image to read: the full-resolution one, or the coarsest reduced-resolution overview (GDAL's internal overviews,
+ * NewSubfileType 1; masks left out) whose pixels are still no larger than `ratio` full-resolution pixels.
+ */
+async function pickOverview(tiff: GeoTIFF, src: Source, ratio: number): Promise<{ image: GeoTIFFImage; sx: number; sy: number }> {
+  let best = { image: src.image, sx: 1, sy: 1 };
+  const count = await tiff.getImageCount();
+  for (let i = 1; i < count && i < 32; i++) {
+    const img = await tiff.getImage(i);
+    const subfile = img.fileDirectory.hasTag('NewSubfileType') ? Number(await img.fileDirectory.loadValue('NewSubfileType')) : 0;
+    if ((subfile & 1) === 0 || (subfile & 4) !== 0 || img.getSamplesPerPixel() !== src.bands) continue;
+    const sx = src.width / img.getWidth(), sy = src.height / img.getHeight();
+    if (Math.max(sx, sy) <= ratio && sx * sy > best.sx * best.sy) best = { image: img, sx, sy };
+  }
+  return best;
+}
 
 /** The file's raster: its lattice in its own CRS, as a GridSpec. */
 interface Source extends GridSpec {
@@ -127,11 +147,24 @@ export async function readBasemap(file: string, spec: GridSpec, opts: BasemapOpt
       throw new ProspectError(`${file} does not overlap the project's grid (${spec.crs}, x ${out.extent.xmin}..${out.extent.xmax}, ` +
         `y ${out.extent.ymin}..${out.extent.ymax}); choose a basemap of the study area.`, 'BASEMAP_NO_OVERLAP', { file });
     }
+    // The coarsest overview still as fine as the output (a basemap of a few hundred pixels a side needs no more), so a
+    // large map with overviews is read small; then the pixel cap on what is decoded.
+    const level = await pickOverview(tiff, src, Math.max((x1 - x0) / out.width, (y1 - y0) / out.height));
+    if (level.image !== image) {
+      for (let i = 0; i < n; i++) { fx[i] = fx[i]! / level.sx; fy[i] = fy[i]! / level.sy; }
+      x0 /= level.sx; x1 /= level.sx; y0 /= level.sy; y1 /= level.sy;
+    }
+    const lw = level.image.getWidth(), lh = level.image.getHeight();
     // Only the part of the file under the grid is read, with a pixel of margin for bilinear neighbours.
-    const win = [Math.max(0, Math.floor(x0) - 1), Math.max(0, Math.floor(y0) - 1), Math.min(src.width, Math.floor(x1) + 2), Math.min(src.height, Math.floor(y1) + 2)];
+    const win = [Math.max(0, Math.floor(x0) - 1), Math.max(0, Math.floor(y0) - 1), Math.min(lw, Math.floor(x1) + 2), Math.min(lh, Math.floor(y1) + 2)];
     const ww = win[2]! - win[0]!;
     const wh = win[3]! - win[1]!;
-    const raw = (await image.readRasters({ window: win, interleave: false })) as unknown as ArrayLike<number>[];
+    if (ww * wh > BASEMAP_MAX_PIXELS) {
+      throw new ProspectError(`${file}: the part under the grid is ${ww} x ${wh} pixels (${(ww * wh / 1e6).toFixed(0)} Mpx), more than the ` +
+        `${BASEMAP_MAX_PIXELS / 1e6} Mpx a basemap may decode. Add overviews (gdaladdo -r average ${file}) or make a coarser copy ` +
+        '(gdalwarp -tr METRES METRES), then choose it again.', 'BASEMAP_TOO_LARGE', { file, width: ww, height: wh, cap: BASEMAP_MAX_PIXELS });
+    }
+    const raw = (await level.image.readRasters({ window: win, interleave: false })) as unknown as ArrayLike<number>[];
     const eightBit = src.image.getBitsPerSample() === 8 && src.image.getSampleFormat() === 1;
     const bands = raw.map((b) => (src.bands === 1 && !eightBit ? toBytes(b, src.nodata) : b));
     const nodata = src.bands === 1 && !eightBit ? null : src.nodata;
@@ -147,7 +180,7 @@ export async function readBasemap(file: string, spec: GridSpec, opts: BasemapOpt
     const acc = new Float64Array(5);
     for (let i = 0; i < n; i++) {
       const px = fx[i]!, py = fy[i]!;
-      if (!(px >= 0 && px < src.width && py >= 0 && py < src.height)) continue;
+      if (!(px >= 0 && px < lw && py >= 0 && py < lh)) continue;
       acc.fill(0);
       if (bilinear) {
         // Neighbouring pixel centres around the point, each weighted by its share; missing ones are left out.
@@ -185,8 +218,28 @@ export async function projectBasemap(p: Project, file: string, opts: BasemapOpti
   const spec = loadGridSpec(p);
   if (!spec) throw new ProspectError(`${p.path} has no grid yet to lay a basemap under; run the grid step first.`, 'NO_GRID', { file });
   const map = looksLikeMbtiles(file) ? readMbtilesBasemap(file, spec, opts) : await readBasemap(file, spec, opts);
-  p.setMeta(META_KEY, file);
+  remember(p, file);
   return map;
+}
+
+/**
+ * Remembers the basemap in the project. A viewer's read-only open (the app while a job writes the project) tries a
+ * short writer's open; when another program holds the project or it is read-only, the map is shown, not remembered.
+ */
+function remember(p: Project, file: string): void {
+  if (!p.isReadOnly) return p.setMeta(META_KEY, file);
+  let w: Project;
+  try {
+    w = Project.open(p.path);
+  } catch (e) {
+    if (e instanceof ProspectError && (e.code === 'PROJECT_LOCKED' || e.code === 'PROJECT_READONLY')) return;
+    throw e;
+  }
+  try {
+    w.setMeta(META_KEY, file);
+  } finally {
+    w.close();
+  }
 }
 
 /** The basemap file this project last showed, if any. */
