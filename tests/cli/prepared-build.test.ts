@@ -79,7 +79,7 @@ describe('the prepared CLI build', () => {
     const r = bare(['grid', '--samples', path.join(dataDir, 'kola-chorizon/kola_chorizon_fullcoords.csv'), '--x', 'XCOO', '--y', 'YCOO',
       '--crs', 'EPSG:32635', '--elements', 'Cu,Pb', '--size', '1100x1000', '--out', out, '--json']);
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['Cu.tif', 'Pb.tif']);
+    expect(readdirSync(out).sort()).toEqual(['.prospect-export.json', 'Cu.tif', 'Pb.tif']);
 
     // Training runs in a worker thread (train.worker) too.
     const demo = generateDemo(path.join(out, 'data'), { samples: 800, sizeKm: 12, deposits: 10, seed: 3 });

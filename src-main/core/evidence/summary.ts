@@ -1,4 +1,4 @@
-// What an evidence layer became on the study grid: the object `prospect import --evidence FILE --json` prints.
+// What an evidence layer became on the study grid: the object `prospect evidence-check --json` prints (and the evidence import will).
 import type { GridSpec } from '../types';
 import { cellsOfPoints } from '../wofe/points';
 import type { AlignmentReport } from './alignment';
