@@ -14,6 +14,7 @@ import type { DistributionHistogram, ElementDistribution, ProbabilityPoints } fr
 import type { TableInspection } from '../src-main/core/samples/inspect';
 import type { CrsEntry } from '../src-main/core/util/crs';
 import type { Basemap, Resampling } from '../src-main/core/views/basemap';
+import type { DemoScenario } from '../src-main/core/demo/scenarios';
 
 export type { PipelineConfig };
 export type { Basemap, DistributionHistogram, ElementDistribution, ProbabilityPoints, Resampling };
@@ -48,7 +49,8 @@ export interface ProjectSummary {
   missing: string[];
 }
 
-export interface DemoRequest { dir: string; seed?: number; small?: boolean }
+/** scenario: 'isotropic' (default, the original demo) or 'zoned' (halos whose shape matters). */
+export interface DemoRequest { dir: string; seed?: number; small?: boolean; scenario?: DemoScenario }
 export interface DemoResponse {
   samplesFile: string; depositsFile: string; crs: string; pathfinders: string[]; samples: number; deposits: number;
 }

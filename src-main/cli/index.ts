@@ -17,7 +17,7 @@ const EVALUATE_HELP =
   '    held out on the map: the CNN against the best single element, a z-score index, logistic regression and a random forest, with intervals and a verdict; beside it the paper\'s tiles (not held out)';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  demo: { run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), help: 'demo --out DIR [--seed N] [--small] [--preset quick|paper]   generate the demo area, run every step, export into DIR' },
+  demo: { run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), help: 'demo --out DIR [--scenario isotropic|zoned] [--seed N] [--small] [--preset quick|paper]   generate a demo area (zoned: halos whose shape matters), run every step, export into DIR' },
   run: { run: lazy(() => import('./commands/run'), (m) => m.runCommand), help: 'run --project P [--preset quick] [--out DIR] [config flags]   run every step still to do' },
   import: { run: lazy(() => import('./commands/import'), (m) => m.importCommand), help: 'import --project P (--samples FILE [--layer NAME] [--x COL --y COL --crs EPSG:N --target-crs EPSG:N --map El=COL,... --sample-id COL --units El=ppb,... --campaign COL|none --zeros censored|value] | --deposits FILE [--layer NAME] [--x --y --crs --target-crs --name-column COL --id-column COL --type-column COL --types Mine,Deposit] | --grids DIR)' },
   grid: { run: lazy(() => import('./commands/grid'), (m) => m.gridCommand), help: 'grid (--project P | --samples FILE --x COL --y COL --crs EPSG:N) [--elements A,B] (--size WxH | --cell M) [--min-coverage X] [--levelling none|zscore|quantile] [--campaigns A,B] [--out DIR]' },
