@@ -12,7 +12,7 @@ import type { DeliveredTargets, ReliabilityCurve, TargetAreaResult, TargetClass 
 import type {
   Basemap, CrsEntry, DistributionHistogram, ElementDistribution, GeoLattice, MapLevel, ProbabilityPoints, Resampling, SampleClasses, TableInspection, TargetsView,
 } from '../src-main/core/view-types';
-import type { CensoredRule, MapKind, PresetName, TableKind, Unit, ZeroRule } from '../src-main/core/vocabulary';
+import type { CensoredRule, DemoScenario, MapKind, PresetName, TableKind, Unit, ZeroRule } from '../src-main/core/vocabulary';
 
 export type { PipelineConfig, PresetName };
 export type { Basemap, DistributionHistogram, ElementDistribution, ProbabilityPoints, Resampling };
@@ -46,7 +46,8 @@ export interface ProjectSummary {
   missing: string[];
 }
 
-export interface DemoRequest { dir: string; seed?: number; small?: boolean }
+/** scenario: 'isotropic' (default, the original demo) or 'zoned' (halos whose shape matters). */
+export interface DemoRequest { dir: string; seed?: number; small?: boolean; scenario?: DemoScenario }
 export interface DemoResponse {
   samplesFile: string; depositsFile: string; crs: string; pathfinders: string[]; samples: number; deposits: number;
 }

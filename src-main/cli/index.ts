@@ -3,7 +3,7 @@ import { CONFIG_FLAGS, CONFIG_FLAGS_HELP } from './config-flags';
 import { GLOBAL_FLAGS } from './flags';
 import { DEPOSIT_FLAGS, DEPOSIT_FLAGS_HELP, SAMPLE_FLAGS, SAMPLE_FLAGS_HELP } from './import-options';
 import { Output } from './output';
-import { choices, LEVELLING_METHODS, PRESET_NAMES, SELECTION_CRITERIA, TRANSFORMS } from '../core/vocabulary';
+import { choices, DEMO_SCENARIOS, LEVELLING_METHODS, PRESET_NAMES, SELECTION_CRITERIA, TRANSFORMS } from '../core/vocabulary';
 import { configureProjectLocks } from '../core/store/project-lock';
 
 export type Command = (args: Args, out: Output, signal: AbortSignal) => Promise<unknown>;
@@ -40,8 +40,8 @@ const EVALUATE_HELP =
 
 export const COMMANDS: Record<string, CommandSpec> = {
   demo: {
-    run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), flags: ['out', 'demo-seed', 'small'], groups: ['config'],
-    help: `demo --out DIR [--small] [--demo-seed N] [--preset ${choices(PRESET_NAMES)}] [--force] [config flags]   generate the demo area (seeded by --demo-seed), run every step, export into DIR (an empty folder or an earlier demo)`,
+    run: lazy(() => import('./commands/demo'), (m) => m.demoCommand), flags: ['out', 'scenario', 'demo-seed', 'small'], groups: ['config'],
+    help: `demo --out DIR [--scenario ${choices(DEMO_SCENARIOS)}] [--small] [--demo-seed N] [--preset ${choices(PRESET_NAMES)}] [--force] [config flags]   generate a demo area (seeded by --demo-seed; zoned: halos whose shape matters), run every step, export into DIR (an empty folder or an earlier demo)`,
   },
   run: {
     run: lazy(() => import('./commands/run'), (m) => m.runCommand), flags: ['project', 'steps', 'out', 'model-from'], groups: ['config'],

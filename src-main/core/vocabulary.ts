@@ -115,3 +115,7 @@ export function isOneOf<T extends string>(values: readonly T[], v: unknown): v i
 
 /** The values as help text writes them: `none|log10|clr`. */
 export const choices = (values: readonly string[]): string => values.join('|');
+
+/** The built-in demo study areas: 'isotropic' (round halos, the original demo) and 'zoned' (halos whose shape matters). */
+export const DEMO_SCENARIOS = ['isotropic', 'zoned'] as const;
+export type DemoScenario = (typeof DEMO_SCENARIOS)[number];

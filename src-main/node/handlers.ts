@@ -17,7 +17,7 @@ import { elementName, int, name, oneOf, optBool, optConfigOverrides, optInt, opt
 import type { PathGrants } from './path-grants';
 import { tableOf, type Route, type RoutesOf } from './routes';
 import { listCrs } from '../core/util/crs';
-import { CENSORED_RULES, MAP_KINDS, PRESET_NAMES, RESAMPLINGS, STEP_NAMES, TABLE_KINDS, UNITS, ZERO_RULES } from '../core/vocabulary';
+import { CENSORED_RULES, DEMO_SCENARIOS, MAP_KINDS, PRESET_NAMES, RESAMPLINGS, STEP_NAMES, TABLE_KINDS, UNITS, ZERO_RULES } from '../core/vocabulary';
 
 export type HandlerTable = HandlerTableOf<Invokes>;
 
@@ -102,7 +102,7 @@ export function handlerRoutes(ctx: Omit<HandlerContext, 'grants'>): RoutesOf<Inv
     'project.open': { fields: { path: str }, paths: { path: 'project' }, run: async (r) => summary(r.path) },
     'project.summary': { fields: { path: str }, paths: { path: 'project' }, run: async (r) => summary(r.path) },
     'demo.generate': {
-      fields: { dir: str, seed: optInt(0, 2 ** 31 - 1), small: optBool }, paths: { dir: 'folder' },
+      fields: { dir: str, seed: optInt(0, 2 ** 31 - 1), small: optBool, scenario: optOneOf(DEMO_SCENARIOS) }, paths: { dir: 'folder' },
       run: (r) => job(anonymous('demo'), 'demo', r),
     },
     'import.samples': {

@@ -1,6 +1,6 @@
 // The core calls the job host may run, by name. Only these: the op name comes from main, never from the page.
 import { ProspectError, type TaskOptions } from '../core/types';
-import { generateDemo } from '../core/demo/generate';
+import { generateScenario, type DemoScenario } from '../core/demo/scenarios';
 import { resolveConfig, type ConfigOverrides, type PresetName } from '../core/config';
 import { runPipeline, stepsToDo } from '../core/pipeline';
 import { importDepositsStep, importGridsStep, importSamplesStep } from '../core/steps/import-step';
@@ -45,9 +45,8 @@ async function onProject<T>(path: string, fn: (p: Project) => Promise<T>): Promi
 
 Object.assign(JOB_OPS, {
   async demo(args, opts) {
-    const a = args as { dir: string; seed?: number; small?: boolean };
-    const small = a.small ? { samples: 2500, sizeKm: 24, deposits: 18 } : {};
-    return generateDemo(a.dir, { ...(a.seed !== undefined ? { seed: a.seed } : {}), ...small }, opts);
+    const a = args as { dir: string; seed?: number; small?: boolean; scenario?: DemoScenario };
+    return generateScenario(a.scenario ?? 'isotropic', a.dir, { seed: a.seed, small: a.small }, opts);
   },
   // The request was checked field by field in main (handlers.ts), so every field goes through as the core's option.
   async 'import.samples'(args, opts) {

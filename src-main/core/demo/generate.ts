@@ -39,7 +39,7 @@ export function loadDemoRecipe(): DemoRecipe {
 }
 
 /** splitmix32: small, fast and good enough for synthetic data; the demo must not depend on Math.random. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let s = seed >>> 0;
   const next = () => {
     s = (s + 0x9e3779b9) >>> 0;
@@ -56,7 +56,7 @@ function rng(seed: number) {
 }
 
 /** A smooth Gaussian random field (unit variance) by random Fourier features: cheap, seeded, and isotropic. */
-function randomField(r: ReturnType<typeof rng>, lengthM: number, features = 96) {
+export function randomField(r: ReturnType<typeof rng>, lengthM: number, features = 96) {
   const wx = new Float64Array(features);
   const wy = new Float64Array(features);
   const b = new Float64Array(features);
@@ -73,7 +73,7 @@ function randomField(r: ReturnType<typeof rng>, lengthM: number, features = 96) 
   };
 }
 
-function fmt(v: number): string {
+export function fmt(v: number): string {
   return Number(v.toPrecision(4)).toString();
 }
 

@@ -66,7 +66,7 @@ const KIND_NAME: Record<Exclude<MapModelKind, 'cnn'>, string> = {
   'best-element': 'best single element', 'zscore-index': 'z-score index', logistic: 'per-cell logistic', 'random-forest': 'random forest',
 };
 
-function score(fold: number, map: Float32Array, region: Uint8Array, held: DepositCell[], width: number, fitted: string): MapFoldScore {
+export function score(fold: number, map: Float32Array, region: Uint8Array, held: DepositCell[], width: number, fitted: string): MapFoldScore {
   const inRegion = held.filter((d) => region[d.row * width + d.col]);
   const r = mapPredictionRate(map, region, inRegion.map((d) => d.row * width + d.col), { width });
   const ids = inRegion.map((d) => d.id ?? `${d.row},${d.col}`);

@@ -1,0 +1,45 @@
+// The shape benchmark scores on the evaluation's own folds: its copies of the evaluation's per-cell maps come out
+// identical to blockedSpatialCv's, and every added model is scored on the same held-out deposits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockedSpatialCv } from '../../src-main/core/evaluation/cv';
+import { shapeBenchmark } from '../../src-main/core/evaluation/shape-benchmark';
+import type { PipelineConfig } from '../../src-main/core/config';
+import { loadDataset } from '../../src-main/core/store/datasets-repo';
+import { projectDepositCells } from '../../src-main/core/store/deposits-repo';
+import { listGridElements, loadGridStack } from '../../src-main/core/store/grids-repo';
+import type { Project } from '../../src-main/core/store/project';
+import { smallDemoProject } from '../evaluation/cv-fixture';
+
+let p: Project;
+let config: PipelineConfig;
+
+beforeAll(async () => {
+  ({ p, config } = await smallDemoProject(['grid', 'select', 'dataset']));
+}, 600_000);
+afterAll(() => p?.close());
+
+describe('shape benchmark', () => {
+  it('reproduces the evaluation\'s per-cell maps and scores the neighbourhood and shape models on the same deposits', async () => {
+    const ds = loadDataset(p);
+    const stack = loadGridStack(p, listGridElements(p), 'z');
+    const cells = projectDepositCells(p, stack.spec);
+    const input = { stack, depositCells: cells, windows: ds.windows, foldBuffer: ds.params.foldBuffer };
+    const r = shapeBenchmark(input, config);
+    const cv = await blockedSpatialCv({ ...input, cropSize: ds.params.cropSize, strideFraction: 1 }, config, { archs: [] });
+    for (const m of cv.map!.models) {
+      const row = r.rows.find((x) => x.model === m.model);
+      expect(row, m.model).toBeDefined();
+      expect(row!.mapAuc, m.model).toBe(m.mapAuc);
+    }
+    const models = r.rows.map((x) => x.model);
+    expect(models).toEqual(expect.arrayContaining(['logistic-z', 'neighbourhood-logistic', 'neighbourhood-logistic-all', 'shape:ring-and-core', 'shape:ring-minus-centre-and-core']));
+    const n = r.rows[0].nDeposits;
+    expect(n).toBeGreaterThan(0);
+    for (const row of r.rows) {
+      expect(row.nDeposits, row.model).toBe(n);
+      expect(row.mapAuc, row.model).toBeGreaterThanOrEqual(0);
+      expect(row.mapAuc, row.model).toBeLessThanOrEqual(1);
+    }
+    expect(r.pairs.length).toBeGreaterThan(0);
+  }, 600_000);
+});
