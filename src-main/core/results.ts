@@ -5,6 +5,7 @@ import type { Arch, EvaluateConfig, SelectionCriterion } from './config';
 import type { DatasetDefaults } from './dataset/defaults';
 import type { Window } from './dataset/windows';
 import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
+import type { PairComparison } from './evaluation/cluster-t';
 import type { MapRatePoint } from './evaluation/map-rate';
 import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
 import type { TargetTile } from './evaluation/targets';
@@ -433,6 +434,13 @@ export interface MapEvaluation {
   folds: number[];
   models: MapModelEval[];
   verdict: Verdict;
+  /**
+   * Every pair of models on the same held-out deposits: AUC(model) - AUC(other), model the better-scoring, with a
+   * paired Student-t interval over deposit clusters (evaluation/cluster-t.ts). Absent in runs made before it existed.
+   */
+  pairs?: PairComparison[];
+  /** Cells within which deposits form one cluster for the intervals: the fold distance (window + fold buffer). */
+  clusterDistance?: number;
 }
 
 /** Random (non-spatial) k-fold CV of the same procedure, shown beside the spatial CV to expose its optimism. */

@@ -284,7 +284,7 @@ export async function blockedSpatialCv(input: CvInput, config: PipelineConfig, o
 
   const runs = await runFolds(input, windows, folds, config, settings, opts, progress, tick);
   const depositXY = new Map(input.depositCells.filter((c) => c.id !== undefined).map((c) => [c.id!, [c.col, c.row] as [number, number]]));
-  const map = runs.mapScores.length ? mapEvaluation(runs.mapScores, depositXY, windows[0]?.size ?? 1, config.seed) : undefined;
+  const map = runs.mapScores.length ? mapEvaluation(runs.mapScores, depositXY, (windows[0]?.size ?? 1) + settings.buffer, config.seed) : undefined;
   const spatial = windowModels(runs, archs, epochs, inputSize, threshold, map);
 
   let random: RandomCvResult | null = null;

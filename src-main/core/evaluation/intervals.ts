@@ -12,8 +12,10 @@ export interface AucInterval {
   level: number;
   /** Standard deviation of the bootstrap replicates (or DeLong's SE). */
   se: number;
-  method: 'bootstrap-deposits' | 'bootstrap-clusters' | 'delong';
+  method: 'bootstrap-deposits' | 'bootstrap-clusters' | 'delong' | 'cluster-t';
   replicates?: number;
+  /** Degrees of freedom of the t quantile (cluster-t: clusters - 1). */
+  df?: number;
   /** Resampled units: deposits, or clusters of deposits. */
   units?: number;
   seed?: number;
@@ -154,6 +156,8 @@ export interface DifferenceInterval {
   units: number;
   replicates: number;
   seed: number;
+  /** How the interval was formed: absent for the percentile bootstrap of older runs. */
+  method?: 'bootstrap' | 'cluster-t';
 }
 
 /**

@@ -7,7 +7,9 @@ import type { MapEvaluation, MapFoldScore, MapModelEval, MapModelKind, Verdict }
 import type { GridStack } from '../types';
 import { cellFeatures, cellTrainingSet } from './cell-features';
 import { fitCellModels } from './cell-models';
-import { clusterByDistance, pairedAucDifference, poolFoldAucs } from './intervals';
+import { clusterPoints } from '../dataset/clusters';
+import { clusterTInterval, pairedClusterDifference, pairwiseComparisons, studentTCdf, type PairComparison } from './cluster-t';
+import { poolFoldAucs, type AucInterval, type DifferenceInterval } from './intervals';
 import { depositShareAt, mapPredictionRate, type MapRatePoint } from './map-rate';
 
 /** Cells within `r` cells (Chebyshev) of a marked cell: the held-out region grown by the fold buffer. */
@@ -112,31 +114,99 @@ function pooledCurve(placements: number[]): MapRatePoint[] {
 }
 
 /**
- * Pools each model's folds: the deposit-weighted mean of the fold AUCs with a bootstrap interval over held-out
- * deposits (deposits closer than `clusterDistance` cells resampled together), or undefined when a fold lacks a class.
+ * Cluster label of every held-out deposit scored by any model: single linkage at the fold distance (Chebyshev, as the
+ * folds cluster them), so deposits a fold could not have held apart count as one unit in every interval.
+ */
+export function depositClusters(scores: FoldMapScore[], depositXY: Map<string, [number, number]>, clusterDistance: number): Map<string, number> {
+  const ids = [...new Set(scores.flatMap((s) => s.score.deposits))];
+  const pts = ids.map((id) => {
+    const xy = depositXY.get(id);
+    return xy ? { col: xy[0], row: xy[1] } : { col: NaN, row: NaN };
+  });
+  const labels = clusterPoints(pts, clusterDistance);
+  // A deposit without coordinates cannot be linked to any other: it is its own unit.
+  return new Map(ids.map((id, k) => [id, Number.isNaN(pts[k].row) ? labels.length + k : labels[k]]));
+}
+
+function keyOf(fold: number, id: string): string {
+  return `${fold}\u0000${id}`;
+}
+
+/** Interval of a pooled map AUC: Student's t with clusters - 1 df on the clusters' placement totals (cluster-t.ts). */
+function aucIntervalOf(placements: number[], clusters: number[], level = 0.95): AucInterval | null {
+  const r = clusterTInterval(placements, clusters, { level, bounds: [0, 1] });
+  return r && { auc: r.estimate, lo: r.lo, hi: r.hi, level, se: r.se, method: 'cluster-t', units: r.units, df: r.df };
+}
+
+/**
+ * Pools each model's folds: the deposit-weighted mean of the fold AUCs with a cluster-t interval over held-out
+ * deposits (deposits closer than `clusterDistance` cells form one unit), or undefined when a fold lacks a class.
  */
 export function summariseMaps(scores: FoldMapScore[], depositXY: Map<string, [number, number]>, clusterDistance: number, seed: number): MapModelEval[] {
+  const clusterOf = depositClusters(scores, depositXY, clusterDistance);
   const models = [...new Set(scores.map((s) => s.model))];
   return models.map((model) => {
     const rows = scores.filter((s) => s.model === model);
     const perFold = rows.map((r) => r.score);
-    const ids = perFold.flatMap((f) => f.deposits);
-    const xy = ids.map((id) => depositXY.get(id) ?? [NaN, NaN]);
-    const clusters = clusterByDistance(xy.map((p) => p[0]), xy.map((p) => p[1]), clusterDistance);
-    let offset = 0;
-    const pooled = poolFoldAucs(perFold.map((f) => {
-      const c = clusters.subarray(offset, offset + f.placements.length);
-      offset += f.placements.length;
-      return { fold: f.fold, auc: f.auc, nPositive: f.nPositive, nNegative: f.nCells - f.nPositive, placements: f.placements, clusters: c };
-    }), { seed });
+    const pooled = poolFoldAucs(perFold.map((f) => ({ fold: f.fold, auc: f.auc, nPositive: f.nPositive, nNegative: f.nCells - f.nPositive })), { seed });
     const placements = perFold.flatMap((f) => f.placements);
+    const clusters = perFold.flatMap((f) => f.deposits.map((id) => clusterOf.get(id)!));
+    const interval = pooled.auc === null ? null : aucIntervalOf(placements, clusters);
     const curve = pooled.auc === null ? [] : pooledCurve(placements);
     return {
-      model, kind: rows[0].kind, label: rows[0].label, mapAuc: pooled.auc, interval: pooled.interval, meanOverFolds: pooled.meanOverFolds,
+      model, kind: rows[0].kind, label: rows[0].label, mapAuc: pooled.auc, interval, meanOverFolds: pooled.meanOverFolds,
       ...(pooled.reason ? { undefinedReason: pooled.reason } : {}),
       captureAt20: pooled.auc === null ? null : depositShareAt(curve, 0.2), curve, perFold,
     };
   });
+}
+
+/**
+ * The deposits two or more models share, in one order, with each model's placements on them and their clusters: a
+ * model that could not be fitted on a fold simply has no placements there, and pairs are taken on what both scored.
+ */
+function alignedPlacements(clusterOf: Map<string, number>, a: MapModelEval, b: MapModelEval): { pa: number[]; pb: number[]; clusters: number[] } {
+  const index = (m: MapModelEval) => new Map(m.perFold.flatMap((f) => f.deposits.map((id, k) => [keyOf(f.fold, id), f.placements[k]] as [string, number])));
+  const ia = index(a);
+  const ib = index(b);
+  const pa: number[] = [];
+  const pb: number[] = [];
+  const clusters: number[] = [];
+  for (const [key, v] of ia) {
+    const w = ib.get(key);
+    if (w === undefined) continue;
+    pa.push(v);
+    pb.push(w);
+    clusters.push(clusterOf.get(key.split('\u0000')[1])!);
+  }
+  return { pa, pb, clusters };
+}
+
+/**
+ * Every pair of defined models compared on the same held-out deposits: AUC(model) - AUC(other) with a paired
+ * cluster-t interval (cluster-t.ts). Ordered by held-out AUC, best first, so `model` is the better-scoring one.
+ */
+export function comparePairs(models: MapModelEval[], clusterOf: Map<string, number>, level = 0.95): PairComparison[] {
+  const defined = models.filter((m) => m.mapAuc !== null).sort((x, y) => y.mapAuc! - x.mapAuc!);
+  const out: PairComparison[] = [];
+  for (let i = 0; i < defined.length; i++) {
+    for (let j = i + 1; j < defined.length; j++) {
+      const { pa, pb, clusters } = alignedPlacements(clusterOf, defined[i], defined[j]);
+      const rows = pairwiseComparisons([{ model: defined[i].model, placements: pa }, { model: defined[j].model, placements: pb }], clusters, level);
+      out.push(...rows);
+    }
+  }
+  return out;
+}
+
+/** The CNN-minus-element pair in the verdict's older shape (DifferenceInterval), from the paired cluster-t interval. */
+function differenceOf(a: MapModelEval, b: MapModelEval, clusterOf: Map<string, number>, seed: number): DifferenceInterval | null {
+  const { pa, pb, clusters } = alignedPlacements(clusterOf, a, b);
+  const d = pairedClusterDifference(pa, pb, clusters);
+  if (!d) return null;
+  // One-sided p of "a is not better" from the same t statistic.
+  const pNotBetter = d.se > 0 ? 1 - studentTCdf(d.estimate / d.se, d.df) : d.estimate > 0 ? 0 : 1;
+  return { difference: d.estimate, lo: d.lo, hi: d.hi, level: d.level, pNotBetter, units: d.units, replicates: 0, seed, method: 'cluster-t' };
 }
 
 const pct = (v: number | null) => (v === null ? 'an undefined share' : `${Math.round(100 * v)}%`);
@@ -153,7 +223,7 @@ function elementsUsed(m: MapModelEval): string {
  * One plain sentence a geologist can act on: how much of the held-out deposits the CNN map captures in a fifth of
  * the area, how much the best single element's grid does, and whether the CNN beats it beyond the interval.
  */
-export function verdictOf(models: MapModelEval[], seed: number): Verdict {
+export function verdictOf(models: MapModelEval[], seed: number, clusterOf: Map<string, number>): Verdict {
   const defined = models.filter((m) => m.mapAuc !== null).sort((a, b) => b.mapAuc! - a.mapAuc!);
   const best = defined[0] ?? null;
   const cnn = models.find((m) => m.kind === 'cnn');
@@ -167,8 +237,7 @@ export function verdictOf(models: MapModelEval[], seed: number): Verdict {
   }
   // The same deposits in the same order for both maps: pair them.
   const a = cnn.perFold.flatMap((f) => f.placements);
-  const b = elem.perFold.flatMap((f) => f.placements);
-  const diff = a.length === b.length ? pairedAucDifference(a, b, { seed }) : null;
+  const diff = differenceOf(cnn, elem, clusterOf, seed);
   const elemName = `the ${elementsUsed(elem)} grid alone`;
   let conclusion: string;
   let beats: boolean | null = null;
@@ -200,8 +269,10 @@ export function verdictOf(models: MapModelEval[], seed: number): Verdict {
 
 export function mapEvaluation(scores: FoldMapScore[], depositXY: Map<string, [number, number]>, clusterDistance: number, seed: number): MapEvaluation {
   const models = summariseMaps(scores, depositXY, clusterDistance, seed);
+  const clusterOf = depositClusters(scores, depositXY, clusterDistance);
   return {
     label: 'Held out on the map: each fold\'s held-out region (the cells of its windows) scored cell by cell; every model fitted on the other folds only; the same cells, area and deposits for all. Unit: map cells.',
-    unit: 'cells', folds: [...new Set(scores.map((s) => s.score.fold))].sort((a, b) => a - b), models, verdict: verdictOf(models, seed),
+    unit: 'cells', folds: [...new Set(scores.map((s) => s.score.fold))].sort((a, b) => a - b), models, verdict: verdictOf(models, seed, clusterOf),
+    pairs: comparePairs(models, clusterOf), clusterDistance,
   };
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { depositClusters, mapEvaluation, type FoldMapScore } from '../../src-main/core/evaluation/map-eval';
+import { mapPredictionRate } from '../../src-main/core/evaluation/map-rate';
+import type { MapModelKind } from '../../src-main/core/results';
+import { createRng } from '../../src-main/core/util/random';
+
+const W = 60;
+const H = 60;
+
+/** Deposits in four districts of three, two folds (left and right half), each model's map scored on its fold. */
+function scenario(quality: Record<string, number>, seed = 3) {
+  const rng = createRng(seed);
+  const centres = [[6, 8], [44, 10], [8, 46], [46, 48]];
+  const deposits = centres.flatMap(([r, c], g) => [0, 1, 2].map((k) => ({ id: `d${g}${k}`, row: r + 2 * k, col: c + (k % 2) })));
+  const depositXY = new Map(deposits.map((d) => [d.id, [d.col, d.row] as [number, number]]));
+  const scores: FoldMapScore[] = [];
+  for (const fold of [0, 1]) {
+    const region = new Uint8Array(W * H);
+    for (let r = 0; r < H; r++) for (let c = 0; c < W; c++) if ((c < W / 2) === (fold === 0)) region[r * W + c] = 1;
+    const held = deposits.filter((d) => region[d.row * W + d.col]);
+    for (const [model, q] of Object.entries(quality)) {
+      // A map with signal q at the deposits, plus noise.
+      const map = Float32Array.from({ length: W * H }, () => rng.normal());
+      for (const d of held) map[d.row * W + d.col] += q + 0.5 * rng.normal();
+      const r = mapPredictionRate(map, region, held.map((d) => d.row * W + d.col), { width: W });
+      const kind = (model.startsWith('cnn') ? 'cnn' : model) as MapModelKind;
+      scores.push({
+        model, kind, label: model, score: {
+          fold, auc: r.auc, interval: null, nPositive: r.nPositive, nCells: r.nCells, captureAt20: null, fitted: model === 'best-element' ? 'Cu' : model,
+          deposits: held.map((d) => d.id), placements: Array.from(r.placements),
+        },
+      });
+    }
+  }
+  return { scores, depositXY };
+}
+
+describe('held-out map comparison', () => {
+  it('clusters deposits at the fold distance (window + buffer), so a district is one unit', () => {
+    const { scores, depositXY } = scenario({ 'cnn:smallcnn': 2, 'best-element': 1 });
+    const c = depositClusters(scores, depositXY, 16 + 16);
+    expect(new Set(c.values()).size).toBe(4);
+    // At one cell apart nothing links: every deposit its own unit (what a single-deposit resample assumes).
+    expect(new Set(depositClusters(scores, depositXY, 1).values()).size).toBe(12);
+  });
+
+  it('compares every pair of models on the same deposits with a cluster t interval (G - 1 df)', () => {
+    const { scores, depositXY } = scenario({ 'cnn:smallcnn': 2.5, 'best-element': 1, 'zscore-index': 1.2, logistic: 2, 'random-forest': 0 });
+    const m = mapEvaluation(scores, depositXY, 32, 1);
+    expect(m.clusterDistance).toBe(32);
+    expect(m.pairs).toHaveLength(10);
+    const names = new Set(m.pairs!.map((p) => [p.model, p.other].sort().join('|')));
+    expect(names.size).toBe(10);
+    for (const p of m.pairs!) {
+      const a = m.models.find((x) => x.model === p.model)!;
+      const b = m.models.find((x) => x.model === p.other)!;
+      expect(p.difference).toBeCloseTo(a.mapAuc! - b.mapAuc!, 12);
+      expect(p.difference).toBeGreaterThanOrEqual(0);
+      expect(p).toMatchObject({ method: 'cluster-t', units: 4, deposits: 12 });
+      expect(p.lo).toBeLessThanOrEqual(p.difference);
+      expect(p.hi).toBeGreaterThanOrEqual(p.difference);
+    }
+    for (const x of m.models) expect(x.interval).toMatchObject({ method: 'cluster-t', units: 4, df: 3 });
+  });
+});
