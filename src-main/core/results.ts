@@ -5,7 +5,7 @@ import type { Arch, EvaluateConfig, SelectionCriterion } from './config';
 import type { DatasetDefaults } from './dataset/defaults';
 import type { Window } from './dataset/windows';
 import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
-import type { PairComparison } from './evaluation/cluster-t';
+import type { CaptureShare, PairComparison } from './evaluation/cluster-t';
 import type { MapRatePoint } from './evaluation/map-rate';
 import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
 import type { TargetTile } from './evaluation/targets';
@@ -406,6 +406,11 @@ export interface MapModelEval {
   meanOverFolds: number | null;
   undefinedReason?: string;
   captureAt20: number | null;
+  /**
+   * Share of held-out deposits in the best 1, 5, 10 and 20% of their own fold's held-out block ("0.01" ... "0.2"),
+   * pooled over folds, with cluster-t intervals. Absent when the AUC is undefined and in older runs.
+   */
+  captureAt?: Record<string, CaptureShare>;
   /** Pooled prediction-rate curve: share of held-out deposits captured against share of held-out area. */
   curve: MapRatePoint[];
   perFold: MapFoldScore[];

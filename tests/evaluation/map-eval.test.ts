@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { depositClusters, mapEvaluation, type FoldMapScore } from '../../src-main/core/evaluation/map-eval';
+import { captureAt, depositClusters, mapEvaluation, type FoldMapScore } from '../../src-main/core/evaluation/map-eval';
 import { mapPredictionRate } from '../../src-main/core/evaluation/map-rate';
 import type { MapModelKind } from '../../src-main/core/results';
 import { createRng } from '../../src-main/core/util/random';
@@ -61,5 +61,36 @@ describe('held-out map comparison', () => {
       expect(p.hi).toBeGreaterThanOrEqual(p.difference);
     }
     for (const x of m.models) expect(x.interval).toMatchObject({ method: 'cluster-t', units: 4, df: 3 });
+  });
+});
+
+describe('capture in the best x% of the held-out block', () => {
+  it('counts each deposit against the best x% of its own block, pooled over folds, with a cluster interval', () => {
+    // Placements 0.995 (needs the best 0.5%), 0.97 (3%), 0.92 (8%), 0.85 (15%), 0.5 (50%), in 5 clusters.
+    const p = [0.995, 0.97, 0.92, 0.85, 0.5, 0.995, 0.97, 0.92, 0.85, 0.5];
+    const c = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4];
+    expect(captureAt(p, c, 0.01)!.value).toBeCloseTo(0.2, 12);
+    expect(captureAt(p, c, 0.05)!.value).toBeCloseTo(0.4, 12);
+    expect(captureAt(p, c, 0.1)!.value).toBeCloseTo(0.6, 12);
+    const at20 = captureAt(p, c, 0.2)!;
+    expect(at20.value).toBeCloseTo(0.8, 12);
+    expect(at20.lo).toBeLessThan(0.8);
+    expect(at20.hi).toBe(1);
+    // Everything captured: not a zero-width interval, but Clopper-Pearson on 5 clusters of 5 (0.025^(1/5) = 0.478).
+    const all = captureAt(p.map(() => 0.999), c, 0.01)!;
+    expect(all).toEqual({ value: 1, lo: expect.closeTo(0.025 ** 0.2, 12), hi: 1 });
+  });
+
+  it('is reported for 1, 5, 10 and 20% for every model, and agrees with the pooled curve at 20%', () => {
+    const { scores, depositXY } = scenario({ 'cnn:smallcnn': 2.5, 'best-element': 1, logistic: 2 });
+    const m = mapEvaluation(scores, depositXY, 32, 1);
+    for (const x of m.models) {
+      expect(Object.keys(x.captureAt!)).toEqual(['0.01', '0.05', '0.1', '0.2']);
+      const v = Object.values(x.captureAt!).map((c) => c.value);
+      expect([...v].sort((a, b) => a - b)).toEqual(v);
+      for (const c of Object.values(x.captureAt!)) expect(c.lo <= c.value && c.value <= c.hi).toBe(true);
+      // The pooled curve interpolates within ties; the counted share is the step it interpolates.
+      expect(Math.abs(x.captureAt!['0.2'].value - x.captureAt20!)).toBeLessThanOrEqual(1 / 12 + 1e-9);
+    }
   });
 });

@@ -134,6 +134,14 @@ export function clusterTInterval(values: ArrayLike<number>, clusters: ArrayLike<
   return { estimate: mean, lo, hi, level, se, df: G - 1, units: G, n, method: 'cluster-t' };
 }
 
+/** A share of held-out deposits (e.g. captured in the best x% of the area) with its interval. */
+export interface CaptureShare {
+  /** Share of held-out deposits in the best x% of their own fold's held-out block. */
+  value: number;
+  lo: number;
+  hi: number;
+}
+
 /** One model against another over the same held-out deposits: AUC(model) - AUC(other) with its interval. */
 export interface PairComparison {
   model: string;

@@ -8,7 +8,7 @@ import type { GridStack } from '../types';
 import { cellFeatures, cellTrainingSet } from './cell-features';
 import { fitCellModels } from './cell-models';
 import { clusterPoints } from '../dataset/clusters';
-import { clusterTInterval, pairedClusterDifference, pairwiseComparisons, studentTCdf, type PairComparison } from './cluster-t';
+import { clusterTInterval, pairedClusterDifference, pairwiseComparisons, studentTCdf, type CaptureShare, type PairComparison } from './cluster-t';
 import { poolFoldAucs, type AucInterval, type DifferenceInterval } from './intervals';
 import { depositShareAt, mapPredictionRate, type MapRatePoint } from './map-rate';
 
@@ -138,6 +138,28 @@ function aucIntervalOf(placements: number[], clusters: number[], level = 0.95): 
   return r && { auc: r.estimate, lo: r.lo, hi: r.hi, level, se: r.se, method: 'cluster-t', units: r.units, df: r.df };
 }
 
+/** The area shares at which captures are reported: the field's headline (share of deposits in the best x% of the area). */
+export const CAPTURE_SHARES = [0.01, 0.05, 0.1, 0.2] as const;
+
+/**
+ * Share of held-out deposits captured in the best `share` of their own block, pooled over folds, with a cluster-t
+ * interval. A deposit with placement p needs the best 1 - p of its block flagged to be captured (the prediction-rate
+ * curve's convention, ties one half). When every cluster agrees (all captured, or none) the t interval has zero width,
+ * which no handful of clusters can justify: then the interval is Clopper-Pearson's on G clusters out of G (or 0 of G).
+ */
+export function captureAt(placements: number[], clusters: number[], share: number, level = 0.95): CaptureShare | null {
+  if (placements.length === 0) return null;
+  const hit = placements.map((p) => (1 - p <= share + 1e-12 ? 1 : 0));
+  const r = clusterTInterval(hit, clusters, { level, bounds: [0, 1] });
+  const value = hit.reduce((s: number, v) => s + v, 0) / hit.length;
+  if (!r) return { value, lo: 0, hi: 1 };
+  if (r.se === 0 && (value === 0 || value === 1)) {
+    const edge = ((1 - level) / 2) ** (1 / r.units);
+    return value === 1 ? { value, lo: edge, hi: 1 } : { value, lo: 0, hi: 1 - edge };
+  }
+  return { value, lo: r.lo, hi: r.hi };
+}
+
 /**
  * Pools each model's folds: the deposit-weighted mean of the fold AUCs with a cluster-t interval over held-out
  * deposits (deposits closer than `clusterDistance` cells form one unit), or undefined when a fold lacks a class.
@@ -153,9 +175,16 @@ export function summariseMaps(scores: FoldMapScore[], depositXY: Map<string, [nu
     const clusters = perFold.flatMap((f) => f.deposits.map((id) => clusterOf.get(id)!));
     const interval = pooled.auc === null ? null : aucIntervalOf(placements, clusters);
     const curve = pooled.auc === null ? [] : pooledCurve(placements);
+    const capture: Record<string, CaptureShare> = {};
+    if (pooled.auc !== null) {
+      for (const x of CAPTURE_SHARES) {
+        const c = captureAt(placements, clusters, x);
+        if (c) capture[String(x)] = c;
+      }
+    }
     return {
       model, kind: rows[0].kind, label: rows[0].label, mapAuc: pooled.auc, interval, meanOverFolds: pooled.meanOverFolds,
-      ...(pooled.reason ? { undefinedReason: pooled.reason } : {}),
+      ...(pooled.reason ? { undefinedReason: pooled.reason } : {}), ...(pooled.auc !== null ? { captureAt: capture } : {}),
       captureAt20: pooled.auc === null ? null : depositShareAt(curve, 0.2), curve, perFold,
     };
   });
