@@ -385,6 +385,14 @@ export interface MapFoldScore {
   nPositive: number;
   /** Valid cells in the region (the area denominator, the same for every model). */
   nCells: number;
+  /**
+   * Valid cells of the fold's held-out block after the buffer and the footprints around other known deposits; nCells
+   * is fewer when the background was drawn from it (sampled). Absent in runs scored on the held-out windows.
+   */
+  blockCells?: number;
+  sampled?: boolean;
+  /** Held-out deposits the buffer or a footprint removed from the block (not scored). */
+  lostDeposits?: string[];
   /** Share of the fold's deposits captured when the best 20% of the region is flagged. */
   captureAt20: number | null;
   /** What the model fitted on this fold's training folds (e.g. the element chosen). */
@@ -435,7 +443,7 @@ export type VerdictTrust = 'act' | 'element' | 'chance' | 'unknown';
 export interface MapEvaluation {
   label: string;
   unit: 'cells';
-  /** Held-out regions: each fold's held-out windows' cells on the valid mask. */
+  /** Folds scored: each fold's held-out block on the valid mask (the held-out windows' cells in older runs). */
   folds: number[];
   models: MapModelEval[];
   verdict: Verdict;

@@ -16,7 +16,8 @@ import { ProspectError, throwIfAborted, type GridStack, type TaskOptions } from 
 import { fitBestElement, fitLogistic, predictBestElement, predictLogistic, windowMeanFeatures } from './baselines';
 import { bestThreshold, foldResult, summariseFolds } from './binary-scores';
 import { fitFoldInputs, splitFold, type FoldInputs } from './fold-inputs';
-import { dilate, foldMapScores, mapEvaluation, type FoldMapInput, type FoldMapScore } from './map-eval';
+import { foldBlocks, heldOutBlock } from './held-blocks';
+import { foldMapScores, mapEvaluation, type FoldMapInput, type FoldMapScore } from './map-eval';
 import { createRng } from '../util/random';
 
 export { scoreBinary } from './binary-scores';
@@ -196,6 +197,7 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
   const { stack, depositCells } = input;
   const { width: W, height: H } = stack.spec;
   const out: FoldRuns = { skipped: [], selections: [], base: [], cnnFolds: s.archs.map(() => []), mapScores: [] };
+  let blocks: Int32Array | undefined;
   for (const f of folds) {
     throwIfAborted(opts.signal);
     progress(`fold ${f}: fitting z-scores and selection`);
@@ -227,14 +229,20 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
     }
     if (s.maps) {
       progress(`fold ${f}: scoring every model's map on the held-out region`);
-      const region = Uint8Array.from(inputs.held, (h, i) => h & mask[i]);
-      const grown = dilate(inputs.held, W, H, s.buffer);
+      // The whole held-out block (held-blocks.ts), the same cells for every model; the simple maps learn outside it.
+      blocks ??= foldBlocks(W, H, windows);
+      const block = heldOutBlock({
+        width: W, height: H, mask, blocks, fold: f, windows, buffer: s.buffer, deposits: depositCells,
+        heldIds: new Set(inputs.selection.heldOutDeposits), seed: config.seed + 7 * f,
+      });
       const trainIds = new Set(inputs.selection.trainingDeposits);
-      out.mapScores.push(...foldMapScores({
-        fold: f, region, trainMask: Uint8Array.from(grown, (g, i) => (g ? 0 : mask[i])), stack: inputs.stack, elements: inputs.selection.elements,
+      const scored = foldMapScores({
+        fold: f, region: block.region, trainMask: block.trainMask, stack: inputs.stack, elements: inputs.selection.elements,
         heldCells: inputs.heldCells, trainCells: depositCells.filter((c) => c.id !== undefined && trainIds.has(c.id)), cnnMaps,
         seed: config.seed + f, radius: Math.max(1, Math.round(windows[0].size / 4)),
-      }));
+      });
+      for (const m of scored) Object.assign(m.score, { blockCells: block.blockCells, sampled: block.sampled, ...(block.lostDeposits.length ? { lostDeposits: block.lostDeposits } : {}) });
+      out.mapScores.push(...scored);
     }
   }
   return out;

@@ -37,7 +37,7 @@ export function dilate(mask: Uint8Array, width: number, height: number, r: numbe
 
 export interface FoldMapInput {
   fold: number;
-  /** Valid cells of the fold's held-out windows. */
+  /** The cells scored: the fold's held-out block (held-blocks.ts), or any region the caller holds out. */
   region: Uint8Array;
   /** Valid cells the simple maps may learn from: outside the held-out region grown by the fold buffer. */
   trainMask: Uint8Array;
@@ -300,7 +300,7 @@ export function mapEvaluation(scores: FoldMapScore[], depositXY: Map<string, [nu
   const models = summariseMaps(scores, depositXY, clusterDistance, seed);
   const clusterOf = depositClusters(scores, depositXY, clusterDistance);
   return {
-    label: 'Held out on the map: each fold\'s held-out region (the cells of its windows) scored cell by cell; every model fitted on the other folds only; the same cells, area and deposits for all. Unit: map cells.',
+    label: 'Held out on the map: each fold\'s whole held-out block (its valid cells, minus the fold buffer where it meets other folds, minus a footprint of the buffer\'s width around other known deposits; background drawn uniformly over the block when it is large) scored cell by cell; every model fitted on the other folds only; the same cells, area and deposits for all. Unit: map cells.',
     unit: 'cells', folds: [...new Set(scores.map((s) => s.score.fold))].sort((a, b) => a - b), models, verdict: verdictOf(models, seed, clusterOf),
     pairs: comparePairs(models, clusterOf), clusterDistance,
   };
