@@ -14,7 +14,7 @@ export const CONFIG_FLAGS_HELP = `
             --levelling none|zscore|quantile   per-campaign levelling before IDW (default zscore)
             --campaigns A,B    grid only the samples of these campaigns
   select:   --threshold Z  --force A,B  --exclude A,B  --two-sided  --holm  --min-deposits N (default 5)
-            --criterion zauc|zauc-null|permutation   zauc-null (default): SE under AUC = 0.5; zauc: the paper's
+            --criterion shift|zauc|zauc-null|permutation   shift (default): deposit pattern moved over the grid; zauc-null: SE under AUC = 0.5; zauc: the paper's
   dataset:  --window CELLS|auto  --crop CELLS|auto  --positives N  --negatives N  --folds K|auto
             --fold-buffer CELLS|auto   (auto: chosen from the data, with the reason stored)
   train:    --arch resnet50|resnet18|mobilenetv2|shufflenetv2|googlenet|smallcnn  --epochs N  --batch N
@@ -59,7 +59,7 @@ export function configFromArgs(args: Args): PipelineConfig {
     },
     select: {
       threshold: num(args, 'threshold'), force: list(args, 'force'), twoSided: bool(args, 'two-sided') || undefined,
-      criterion: choice(args, 'criterion', ['zauc', 'zauc-null', 'permutation'] as const),
+      criterion: choice(args, 'criterion', ['zauc', 'zauc-null', 'permutation', 'shift'] as const),
       holm: bool(args, 'holm') || undefined, minDeposits: num(args, 'min-deposits'), exclude: list(args, 'exclude'),
     },
     dataset: {

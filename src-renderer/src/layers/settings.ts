@@ -33,7 +33,7 @@ export const FIELDS: Record<Section, Field[]> = {
   ],
   select: [
     f('select', 'threshold', 'number', { min: 0 }),
-    f('select', 'criterion', 'choice', { options: ['zauc-null', 'zauc', 'permutation'] }),
+    f('select', 'criterion', 'choice', { options: ['shift', 'zauc-null', 'zauc', 'permutation'] }),
     f('select', 'holm', 'bool'),
     f('select', 'force', 'list'),
     f('select', 'exclude', 'list'),
