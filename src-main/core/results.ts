@@ -424,17 +424,32 @@ export interface MapModelEval {
   perFold: MapFoldScore[];
 }
 
-/** The plain answer: which map is best held out, and whether the CNN beats the best single element. */
+/** The plain answer: which map is best held out, whether it beats the simplest map and chance, which map to deliver. */
 export interface Verdict {
   sentence: string;
+  /** The model with the highest pooled held-out map AUC. */
   bestModel: string | null;
+  /** AUC(best) - AUC(best single element) on the same deposits, paired cluster-t; null when best is that element. */
+  bestVsSimplest?: PairComparison | null;
+  /** true: the best map beats the simplest beyond the interval; null: it is the simplest, or nothing to compare. */
+  bestBeatsSimplest?: boolean | null;
+  /** The best map's AUC - 0.5 with its cluster-t interval: distinguishable from chance when lo > 0. */
+  bestVsChance?: { difference: number; lo: number; hi: number; method: string; units: number } | null;
+  /**
+   * The map the targets should come from and why: the best map when trust is 'act', otherwise the simplest (the best
+   * single element's grid). Absent in runs made before it existed.
+   */
+  deliveredMap?: { model: string; kind: MapModelKind; label: string; reason: string } | null;
+  /** The model the stored target areas actually come from (the deployed CNN until other maps are delivered). */
+  targetsFrom?: string;
   cnnVsBestElement: DifferenceInterval | null;
   /** true: beyond the interval; false: not; null: undefined (a fold lacks a class, or no CNN map). */
   cnnBeatsBestElement: boolean | null;
   /**
-   * What the targets may be used for, for screens and files that list them: 'act' (the CNN map beats chance and the
-   * best element beyond their intervals), 'element' (no better than one element's grid: map that), 'chance' (the CNN
-   * map's own interval includes 0.5: do not act on it), 'unknown' (no verdict). Absent in runs made before it existed.
+   * What the targets may be used for, for screens and files that list them: 'act' (the best held-out map beats chance
+   * and the best single element beyond their intervals), 'element' (no better than one element's grid: map that),
+   * 'chance' (the best map's own interval reaches 0.5: do not act on it), 'unknown' (no verdict). Before the verdict
+   * named the best map (issue 23) these were judged on the CNN map. Absent in runs made before it existed.
    */
   trust?: VerdictTrust;
 }

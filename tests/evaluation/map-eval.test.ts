@@ -94,3 +94,42 @@ describe('capture in the best x% of the held-out block', () => {
     }
   });
 });
+
+describe('the verdict names the best held-out map', () => {
+  it('names the per-cell logistic when it beats the CNN, and delivers it when it beats the simplest map and chance', () => {
+    const { scores, depositXY } = scenario({ 'cnn:smallcnn': 1.2, 'best-element': 0.3, 'zscore-index': 0.5, logistic: 4, 'random-forest': 1 }, 11);
+    const m = mapEvaluation(scores, depositXY, 32, 1);
+    const v = m.verdict;
+    expect(v.bestModel).toBe('logistic');
+    expect(v.bestVsSimplest).toMatchObject({ model: 'logistic', other: 'best-element', method: 'cluster-t', units: 4 });
+    expect(v.bestVsSimplest!.lo).toBeGreaterThan(0);
+    expect(v.bestBeatsSimplest).toBe(true);
+    expect(v.bestVsChance!.lo).toBeGreaterThan(0);
+    expect(v.trust).toBe('act');
+    expect(v.deliveredMap).toMatchObject({ model: 'logistic', kind: 'logistic' });
+    expect(v.sentence).toMatch(/^The best held-out map is the logistic \(map AUC [01]\.\d\d, 95% interval/);
+    expect(v.sentence).toMatch(/the CNN does not earn its place here/);
+    expect(v.sentence).toMatch(/Targets: the logistic map \(the best held-out map/);
+    // The CNN-versus-element pair is still given, from the same cluster t.
+    expect(v.cnnVsBestElement).toMatchObject({ method: 'cluster-t', units: 4 });
+  });
+
+  it('says chance when the best map cannot be told from 0.5, and delivers the simplest map', () => {
+    const { scores, depositXY } = scenario({ 'cnn:smallcnn': 0, 'best-element': 0, logistic: 0 }, 5);
+    const v = mapEvaluation(scores, depositXY, 32, 1).verdict;
+    expect(v.bestVsChance!.lo).toBeLessThanOrEqual(0);
+    expect(v.trust).toBe('chance');
+    expect(v.deliveredMap!.model).toBe('best-element');
+    expect(v.sentence).toMatch(/not distinguishable from chance/);
+  });
+
+  it('delivers the simplest map when nothing beats it beyond the interval', () => {
+    const { scores, depositXY } = scenario({ 'cnn:smallcnn': 2.6, 'best-element': 2.5, logistic: 2.4 }, 8);
+    const v = mapEvaluation(scores, depositXY, 32, 1).verdict;
+    expect(v.bestVsChance!.lo).toBeGreaterThan(0);
+    expect(v.trust).toBe('element');
+    expect(v.deliveredMap!.model).toBe('best-element');
+    if (v.bestModel !== 'best-element') expect(v.bestBeatsSimplest).toBe(false);
+    else expect(v.bestBeatsSimplest).toBeNull();
+  });
+});

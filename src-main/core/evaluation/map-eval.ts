@@ -248,60 +248,87 @@ function elementsUsed(m: MapModelEval): string {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([e, n]) => (counts.size > 1 ? `${e} (${n} fold${n > 1 ? 's' : ''})` : e)).join(', ');
 }
 
+/** The pair (x, y) from the comparisons, turned so that `model` is x: difference AUC(x) - AUC(y). */
+function pairOf(pairs: PairComparison[], x: string, y: string): PairComparison | null {
+  const p = pairs.find((q) => q.model === x && q.other === y);
+  if (p) return p;
+  const q = pairs.find((r) => r.model === y && r.other === x);
+  return q ? { ...q, model: x, other: y, difference: -q.difference, lo: -q.hi, hi: -q.lo, better: q.better === 'model' ? 'other' : q.better === 'other' ? 'model' : 'neither' } : null;
+}
+
 /**
- * One plain sentence a geologist can act on: how much of the held-out deposits the CNN map captures in a fifth of
- * the area, how much the best single element's grid does, and whether the CNN beats it beyond the interval.
+ * The plain answer a geologist can act on. It names the best held-out map (highest pooled map AUC among all models),
+ * says whether it beats the simplest map (the best single element's grid) beyond their paired interval, and whether
+ * it is distinguishable from chance (its own cluster-t interval of the AUC clear of 0.5). trust is 'act' only when
+ * both hold; 'chance' when the best map's interval reaches 0.5; 'element' otherwise (nothing beats one element's grid
+ * demonstrably: map that). deliveredMap names the map the targets should come from and why: the best map under
+ * 'act', the simplest map otherwise (the cheapest map the evidence cannot tell from the best).
  */
-export function verdictOf(models: MapModelEval[], seed: number, clusterOf: Map<string, number>): Verdict {
+export function verdictOf(models: MapModelEval[], seed: number, clusterOf: Map<string, number>, pairs?: PairComparison[]): Verdict {
+  const all = pairs ?? comparePairs(models, clusterOf);
   const defined = models.filter((m) => m.mapAuc !== null).sort((a, b) => b.mapAuc! - a.mapAuc!);
   const best = defined[0] ?? null;
   const cnn = models.find((m) => m.kind === 'cnn');
   const elem = models.find((m) => m.kind === 'best-element');
-  if (!cnn || !elem) {
-    return { sentence: best ? `Best held-out map: ${best.label} (map AUC ${f2(best.mapAuc!)}); no CNN map was scored to compare with.` : 'No held-out map could be scored.', bestModel: best?.model ?? null, cnnVsBestElement: null, cnnBeatsBestElement: null, trust: 'unknown' };
+  const none = { cnnVsBestElement: null, cnnBeatsBestElement: null, bestVsSimplest: null, bestBeatsSimplest: null, bestVsChance: null, deliveredMap: null };
+  if (!best) {
+    const why = models.find((m) => m.undefinedReason)?.undefinedReason;
+    return { sentence: why ? `No verdict: the held-out map AUC is ${why}. Rebuild the dataset so that every fold holds deposits.` : 'No held-out map could be scored.', bestModel: null, trust: 'unknown', ...none };
   }
-  if (cnn.mapAuc === null || elem.mapAuc === null) {
-    const why = cnn.undefinedReason ?? elem.undefinedReason ?? 'a fold lacks a class';
-    return { sentence: `No verdict: the held-out map AUC is ${why}. Rebuild the dataset so that every fold holds deposits.`, bestModel: best?.model ?? null, cnnVsBestElement: null, cnnBeatsBestElement: null, trust: 'unknown' };
+  if (defined.length < models.length) {
+    const bad = models.filter((m) => m.mapAuc === null);
+    return { sentence: `No verdict: the held-out map AUC of the ${bad.map((m) => m.label).join(', ')} is ${bad[0].undefinedReason ?? 'undefined'}. Rebuild the dataset so that every fold holds deposits.`, bestModel: best.model, trust: 'unknown', ...none };
   }
-  // The same deposits in the same order for both maps: pair them.
-  const a = cnn.perFold.flatMap((f) => f.placements);
-  const diff = differenceOf(cnn, elem, clusterOf, seed);
-  const elemName = `the ${elementsUsed(elem)} grid alone`;
-  let conclusion: string;
-  let beats: boolean | null = null;
-  if (!diff) conclusion = 'Too few held-out deposits to tell the two apart.';
-  else if (diff.lo > 0) {
-    beats = true;
-    conclusion = `The CNN beats the best single element by ${f2(diff.difference)} in map AUC (95% interval ${f2(diff.lo)} to ${f2(diff.hi)}).`;
-  } else if (diff.hi < 0) {
-    beats = false;
-    conclusion = `The single element beats the CNN by ${f2(-diff.difference)} in map AUC (95% interval ${f2(-diff.hi)} to ${f2(-diff.lo)}): map the element, not the CNN.`;
-  } else {
-    beats = false;
-    conclusion = `The difference (${f2(diff.difference)}, 95% interval ${f2(diff.lo)} to ${f2(diff.hi)}) is within the interval: the CNN adds nothing demonstrable here.`;
+  const cnnDiff = cnn && elem ? differenceOf(cnn, elem, clusterOf, seed) : null;
+  const iv = best.interval;
+  const vsChance = iv ? { difference: best.mapAuc! - 0.5, lo: iv.lo - 0.5, hi: iv.hi - 0.5, method: iv.method, units: iv.units ?? 0 } : null;
+  const beatsChance = vsChance !== null && vsChance.lo > 0;
+  const isSimplest = elem !== undefined && best.model === elem.model;
+  const vsSimplest = elem && !isSimplest ? pairOf(all, best.model, elem.model) : null;
+  const beatsSimplest = isSimplest || !elem ? null : vsSimplest ? vsSimplest.lo > 0 : false;
+
+  const ivText = (lo: number, hi: number) => `95% interval ${f2(lo)} to ${f2(hi)}`;
+  const c10 = best.captureAt?.['0.1']?.value;
+  const parts: string[] = [];
+  parts.push(`The best held-out map is the ${best.label} (map AUC ${f2(best.mapAuc!)}${iv ? `, ${ivText(iv.lo, iv.hi)}` : ''}${c10 !== undefined ? `; ${pct(c10)} of held-out deposits in the best 10% of their block` : ''}).`);
+  const elemName = elem ? `the ${elementsUsed(elem)} grid alone` : '';
+  if (isSimplest) parts.push(`It is the simplest map: ${elemName}.`);
+  else if (elem && vsSimplest) {
+    parts.push(beatsSimplest
+      ? `It beats the simplest map, ${elemName} (map AUC ${f2(elem.mapAuc!)}), by ${f2(vsSimplest.difference)} (${ivText(vsSimplest.lo, vsSimplest.hi)}).`
+      : `It does not beat the simplest map, ${elemName} (map AUC ${f2(elem.mapAuc!)}), beyond the interval (difference ${f2(vsSimplest.difference)}, ${ivText(vsSimplest.lo, vsSimplest.hi)}).`);
+  } else if (elem) parts.push('Too few held-out deposit groups to compare it with the simplest map.');
+  if (cnn && cnn.model !== best.model) {
+    const p = pairOf(all, best.model, cnn.model);
+    parts.push(`The CNN map (map AUC ${f2(cnn.mapAuc!)}) ${p && p.lo > 0 ? 'is beaten by it beyond the interval' : 'is not distinguishable from it'}: the CNN does not earn its place here.`);
   }
-  const bestPart = best && best.model !== cnn.model ? ` The best held-out map is the ${best.label} (map AUC ${f2(best.mapAuc!)}).` : '';
-  // Beating a weak baseline is no licence: say so when the CNN's own map is not distinguishable from chance.
-  const chance = cnn.interval && cnn.interval.lo <= 0.5
-    ? ` But the CNN map itself is not distinguishable from chance on held-out deposits (95% interval ${f2(cnn.interval.lo)} to ${f2(cnn.interval.hi)} includes 0.5): do not take its targets to the field on this evidence.`
-    : '';
-  const n = a.length;
-  const units = cnn.interval?.units ?? n;
-  const basis = ` These figures rest on ${n} held-out deposit${n === 1 ? '' : 's'} in ${units} group${units === 1 ? '' : 's'}${units < 5 ? ': too few for the interval to be more than indicative' : ''}.`;
+  if (!beatsChance) parts.push(`But the best map is not distinguishable from chance on held-out deposits (${iv ? `${ivText(iv.lo, iv.hi)} reaches 0.5` : 'no interval'}): do not take its targets to the field on this evidence.`);
+  const trust: Verdict['trust'] = !beatsChance ? 'chance' : beatsSimplest === true ? 'act' : 'element';
+  const delivered = trust === 'act' || !elem ? best : elem;
+  const reason = trust === 'act'
+    ? `the best held-out map, beyond the interval of the simplest map and of chance`
+    : trust === 'element'
+      ? (isSimplest ? 'the best held-out map, and the simplest' : `nothing beats the simplest map beyond the interval, so the simplest is delivered`)
+      : `no map is distinguishable from chance; the simplest is delivered, as a score to look at, not to act on`;
+  parts.push(`Targets: the ${delivered.label} map (${reason}).`);
+  const n = best.perFold.reduce((s, f) => s + f.placements.length, 0);
+  const units = iv?.units ?? n;
+  parts.push(`These figures rest on ${n} held-out deposit${n === 1 ? '' : 's'} in ${units} group${units === 1 ? '' : 's'}${units < 5 ? ': too few for the interval to be more than indicative' : ''}.`);
   return {
-    sentence: `On held-out deposits the CNN map captures ${pct(cnn.captureAt20)} of deposits in 20% of the area (map AUC ${f2(cnn.mapAuc)}); ${elemName} captures ${pct(elem.captureAt20)} (map AUC ${f2(elem.mapAuc)}). ${conclusion}${bestPart}${chance}${basis}`,
-    bestModel: best?.model ?? null, cnnVsBestElement: diff, cnnBeatsBestElement: beats,
-    trust: chance ? 'chance' : beats ? 'act' : 'element',
+    sentence: parts.join(' '), bestModel: best.model, trust,
+    cnnVsBestElement: cnnDiff, cnnBeatsBestElement: cnnDiff ? cnnDiff.lo > 0 : null,
+    bestVsSimplest: vsSimplest, bestBeatsSimplest: beatsSimplest, bestVsChance: vsChance,
+    deliveredMap: { model: delivered.model, kind: delivered.kind, label: delivered.label, reason },
   };
 }
 
 export function mapEvaluation(scores: FoldMapScore[], depositXY: Map<string, [number, number]>, clusterDistance: number, seed: number): MapEvaluation {
   const models = summariseMaps(scores, depositXY, clusterDistance, seed);
   const clusterOf = depositClusters(scores, depositXY, clusterDistance);
+  const pairs = comparePairs(models, clusterOf);
   return {
     label: 'Held out on the map: each fold\'s whole held-out block (its valid cells, minus the fold buffer where it meets other folds, minus a footprint of the buffer\'s width around other known deposits; background drawn uniformly over the block when it is large) scored cell by cell; every model fitted on the other folds only; the same cells, area and deposits for all. Unit: map cells.',
-    unit: 'cells', folds: [...new Set(scores.map((s) => s.score.fold))].sort((a, b) => a - b), models, verdict: verdictOf(models, seed, clusterOf),
-    pairs: comparePairs(models, clusterOf), clusterDistance,
+    unit: 'cells', folds: [...new Set(scores.map((s) => s.score.fold))].sort((a, b) => a - b), models, verdict: verdictOf(models, seed, clusterOf, pairs),
+    pairs, clusterDistance,
   };
 }

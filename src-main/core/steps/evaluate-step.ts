@@ -6,7 +6,7 @@ import { extractWindows } from '../dataset/windows';
 import { blockedSpatialCv } from '../evaluation/cv';
 import { scoreBinary } from '../evaluation/binary-scores';
 import { paIntersection, rateCurve } from '../evaluation/metrics';
-import type { ComparisonRow, CvResult, EvaluateResult, EvaluationCurves, FoldResult, ProtocolScores, StepOutcome, TileResult, TransferEvaluateResult } from '../results';
+import type { ComparisonRow, CvResult, EvaluateResult, EvaluationCurves, FoldResult, ProtocolScores, StepOutcome, TileResult, TransferEvaluateResult, Verdict } from '../results';
 import { loadDataset } from '../store/datasets-repo';
 import { countDeposits, projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
@@ -150,7 +150,7 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   }
 
   const comparison = compareRows(cv);
-  const verdict = cv.map?.verdict ?? null;
+  const verdict = targetsVerdict(cv.map?.verdict ?? null, `cnn:${config.train.arch}`);
   // The targets come from the deployed model, calibrated on the CV's held-out windows of the same architecture.
   const heldOutWindows = cv.cnn.find((m) => m.arch === config.train.arch)?.perFold ?? [];
   const delivered = stored && sameModel && prediction.dense
@@ -164,6 +164,19 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
     return id;
   });
   return { step: 'evaluate', runIds: [runId], summary, files: [] };
+}
+
+/**
+ * The verdict as the targets screen reads it. The targets below are still the deployed CNN's (delivering another
+ * map is issue 23's remaining wiring): when the verdict delivers another map, it says so, and a trust of 'act' (earned
+ * by that other map) is not lent to the CNN's targets.
+ */
+function targetsVerdict(v: Verdict | null, cnnModel: string): Verdict | null {
+  if (!v?.deliveredMap || v.deliveredMap.model === cnnModel) return v ? { ...v, targetsFrom: cnnModel } : v;
+  return {
+    ...v, targetsFrom: cnnModel, trust: v.trust === 'act' ? 'element' : v.trust,
+    sentence: `${v.sentence} The target areas shown still come from the deployed CNN, not from the ${v.deliveredMap.label} map: read them with that caution.`,
+  };
 }
 
 type Delivered = Awaited<ReturnType<typeof deliverTargets>>;
