@@ -53,10 +53,13 @@ describe('targets from the validated model', () => {
     expect(t.calibration.reason.length).toBeGreaterThan(20);
     expect(t.reliability!.bins.length).toBeGreaterThan(2);
     expect(t.areas.length).toBeGreaterThan(0);
+    // Classed by the peak (one area per peak): known within half a window of a deposit, else extension or greenfield.
+    const S = loadDataset(p).windows[0].size;
     for (const a of t.areas) {
       expect(['known', 'extension', 'greenfield']).toContain(a.class);
-      if (a.class === 'known') expect(a.deposits.length).toBeGreaterThan(0);
-      else expect(a.deposits).toEqual([]);
+      const half = (S / 2) * Math.sqrt((a.areaKm2 * 1e6) / a.cells); // square cells: side from the area per cell
+      if (a.class === 'known') expect(a.nearestDeposit!.distance).toBeLessThanOrEqual(half + 1e-6);
+      else expect(a.nearestDeposit!.distance).toBeGreaterThan(half - 1e-6);
       expect(a.areaKm2).toBeGreaterThan(0);
     }
     const unc = loadMap(p, run.id, 'uncertainty')!;
