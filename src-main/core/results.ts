@@ -6,6 +6,7 @@ import type { DatasetDefaults } from './dataset/defaults';
 import type { Window } from './dataset/windows';
 import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
 import type { CaptureShare, PairComparison } from './evaluation/cluster-t';
+import type { CellCalibration } from './evaluation/cell-calibration';
 import type { MapRatePoint } from './evaluation/map-rate';
 import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
 import type { TargetTile } from './evaluation/targets';
@@ -469,6 +470,11 @@ export interface MapEvaluation {
   pairs?: PairComparison[];
   /** Cells within which deposits form one cluster for the intervals: the fold distance (window + fold buffer). */
   clusterDistance?: number;
+  /**
+   * Per CNN model: its fold maps calibrated on the out-of-fold values at the held-out blocks' cells (no prior shift),
+   * with a cross-fitted reliability curve on cells; a score below 15 held-out deposits (evaluation/cell-calibration.ts).
+   */
+  calibrations?: Record<string, CellCalibration>;
 }
 
 /** Random (non-spatial) k-fold CV of the same procedure, shown beside the spatial CV to expose its optimism. */

@@ -120,6 +120,12 @@ describe('blockedSpatialCv', () => {
     const defined = m.models.filter((x) => x.mapAuc !== null).length;
     expect(m.pairs).toHaveLength((defined * (defined - 1)) / 2);
     for (const x of m.models) if (x.mapAuc !== null) expect(Object.keys(x.captureAt!)).toEqual(['0.01', '0.05', '0.1', '0.2']);
+    // The CNN's map calibrated on the held-out blocks' cells; with this small demo's few deposits, a score by the rule.
+    const cal = m.calibrations!['cnn:smallcnn'];
+    const held = cv.selections.reduce((s, x) => s + x.heldOutDeposits.length, 0);
+    expect(cal.calibration.isProbability).toBe(held >= 15);
+    expect(cal.calibration.priorShift).toBeUndefined();
+    expect(cal.reliability!.n).toBeGreaterThan(held);
   });
 
   it('reports a fold without a class as such, AUC undefined', () => {

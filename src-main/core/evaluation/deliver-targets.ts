@@ -13,6 +13,7 @@ import { calibrateScores, fitCalibration, reliabilityCurve, windowBaseRate } fro
 import { occlusionDrivers, trainingBackground, windowsForArea } from './occlusion';
 import { targetAreas } from './target-areas';
 import { mapSpread } from './uncertainty';
+import type { CellCalibration } from './cell-calibration';
 
 /** How much of the surveyed area is flagged as target by default: a field season's worth, stated, not tuned. */
 export const DEFAULT_TARGET_SHARE = 0.1;
@@ -39,6 +40,11 @@ export interface DeliverInput {
   trainingRate: number;
   slideRadius: number;
   targetShare?: number;
+  /**
+   * The calibration on the held-out ground (cell-calibration.ts): when given it replaces the window calibration and
+   * its prior shift, and its cross-fitted reliability on cells is the one reported.
+   */
+  cellCalibration?: CellCalibration;
 }
 
 function quantileOf(map: Float32Array, mask: Uint8Array, q: number): number {
@@ -54,12 +60,14 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
   const labels = d.heldOut.flatMap((f) => f.labels);
   const scores = d.heldOut.flatMap((f) => f.probs);
   const base = windowBaseRate(spec, d.mask, d.deposits, d.windowSize, d.slideRadius);
-  const calibration = fitCalibration(scores, labels, { baseRate: base.rate, trainingRate: d.trainingRate });
+  const calibration = d.cellCalibration?.calibration ?? fitCalibration(scores, labels, { baseRate: base.rate, trainingRate: d.trainingRate });
   const calibrated = calibrateScores(calibration, d.dense);
-  // Reliability is judged where the labels live, on the held-out windows at their own ore share: so before the shift to
-  // the area's base rate (which only moves every probability by the same odds factor).
+  // Reliability is judged where the labels live: cross-fitted on held-out cells with the cell calibration; otherwise on
+  // the held-out windows at their own ore share, before the shift to the area's base rate.
   const onWindows = { ...calibration, priorShift: undefined };
-  const reliability = labels.length ? reliabilityCurve(Array.from(calibrateScores(onWindows, Float32Array.from(scores))), labels, { bins: 10, strategy: 'quantile' }) : null;
+  const reliability = d.cellCalibration
+    ? d.cellCalibration.reliability
+    : labels.length ? reliabilityCurve(Array.from(calibrateScores(onWindows, Float32Array.from(scores))), labels, { bins: 10, strategy: 'quantile' }) : null;
 
   const spread = d.foldMaps.length >= 1 ? mapSpread([d.dense, ...d.foldMaps]) : null;
   const uncertainty = spread ? spread.sd : null;

@@ -23,6 +23,7 @@ import { deserializeModel } from '../training/model-io';
 import { predictProbabilities } from '../training/predict';
 import type { GridSpec, GridStack } from '../types';
 import type { StepContext } from './context';
+import type { CellCalibration } from '../evaluation/cell-calibration';
 
 export function evaluateConfigOf(config: PipelineConfig): EvaluateConfig {
   const e = config.evaluate ?? {};
@@ -154,7 +155,7 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   // The targets come from the deployed model, calibrated on the CV's held-out windows of the same architecture.
   const heldOutWindows = cv.cnn.find((m) => m.arch === config.train.arch)?.perFold ?? [];
   const delivered = stored && sameModel && prediction.dense
-    ? await deliverFor(ctx, stored, stack, prediction.dense, foldMaps, heldOutWindows, ds.windows, cells)
+    ? await deliverFor(ctx, stored, stack, prediction.dense, foldMaps, heldOutWindows, ds.windows, cells, cv.map?.calibrations?.[`cnn:${config.train.arch}`])
     : null;
   const summary: EvaluateResult = { kind: 'cv', verdict, paper, heldOut, cv, baselines, comparison, curves, targets: delivered?.result ?? null, predictRunId: pred.id, evaluate: ec };
   const params = { threshold, validationFold: trainedFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
@@ -189,7 +190,7 @@ function saveDelivered(p: StepContext['project'], runId: number, spec: GridSpec,
 
 /** Calibration, uncertainty, target areas and their drivers from the deployed model (see deliver-targets.ts). */
 async function deliverFor(ctx: StepContext, stored: StoredModel, stack: GridStack, dense: Float32Array, foldMaps: Float32Array[],
-  heldOut: FoldResult[], windows: Window[], cells: DepositCell[]): Promise<Delivered> {
+  heldOut: FoldResult[], windows: Window[], cells: DepositCell[], cellCalibration?: CellCalibration): Promise<Delivered> {
   const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
   try {
     const ds = latestDatasetParams(ctx.project) as { slideFraction?: number; windowSize: number } | undefined;
@@ -199,7 +200,7 @@ async function deliverFor(ctx: StepContext, stored: StoredModel, stack: GridStac
       model, stack, elements: stored.elements, windowSize: stored.windowSize, inputSize: stored.inputSize, mask: validMask(stack), dense, foldMaps,
       heldOut, deposits: cells, trainingWindows: windows.filter((w) => w.label === 0),
       trainingRate: t.classWeights === 'balanced' ? 0.5 : pos / Math.max(1, windows.length),
-      slideRadius: Math.floor(stored.windowSize * (ds?.slideFraction ?? 0.35)), targetShare: ctx.config.predict.targetShare,
+      slideRadius: Math.floor(stored.windowSize * (ds?.slideFraction ?? 0.35)), targetShare: ctx.config.predict.targetShare, cellCalibration,
     }, { signal: ctx.signal });
   } finally {
     model.dispose();
