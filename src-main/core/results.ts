@@ -471,7 +471,7 @@ export interface MapEvaluation {
   /** Cells within which deposits form one cluster for the intervals: the fold distance (window + fold buffer). */
   clusterDistance?: number;
   /**
-   * Per CNN model: its fold maps calibrated on the out-of-fold values at the held-out blocks' cells (no prior shift),
+   * Per model: its fold maps calibrated on the out-of-fold values at the held-out blocks' cells (no prior shift),
    * with a cross-fitted reliability curve on cells; a score below 15 held-out deposits (evaluation/cell-calibration.ts).
    */
   calibrations?: Record<string, CellCalibration>;

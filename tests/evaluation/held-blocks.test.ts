@@ -40,21 +40,30 @@ describe('held-out blocks', () => {
     expect(b.region[21 * W + 12]).toBe(1);
     expect(b.region[0]).toBe(1);
     expect(b.lostDeposits).toEqual([]);
+    // A held-out deposit within another's footprint (clusters cut by the folds) is still scored.
+    const close = heldOutBlock({ width: W, height: H, mask, blocks, fold: 0, windows, buffer: B, deposits: [...deposits, { id: 'y', row: 22, col: 13 }], heldIds: new Set(['a', 'b']), seed: 1 });
+    expect(close.region[21 * W + 12]).toBe(1);
+    expect(close.region[22 * W + 14]).toBe(0);
+    expect(close.lostDeposits).toEqual([]);
     let bad = 0;
     for (let i = 0; i < W * H; i++) {
       if (!b.region[i]) continue;
       const r = Math.floor(i / W), c = i % W;
       if (blocks[i] !== 0) bad++;
-      // Nothing of fold 1's block (nor its windows, which start at column 44) within B cells (Chebyshev).
-      for (let rr = Math.max(0, r - B); rr <= Math.min(H - 1, r + B); rr++) {
-        for (let cc = Math.max(0, c - B); cc <= Math.min(W - 1, c + B); cc++) if (blocks[rr * W + cc] === 1 || cc >= 44) bad++;
-      }
+      // Nothing of fold 1's windows (from column 48) within B cells (Chebyshev).
+      if (c + B >= 48) bad++;
       // The dropped deposit x at (5, 20): a footprint of the buffer's width around it.
       if (Math.max(Math.abs(r - 5), Math.abs(c - 20)) <= B) bad++;
     }
     expect(bad).toBe(0);
-    // The simple maps learn nowhere near the block.
-    for (let i = 0; i < W * H; i++) if (b.trainMask[i]) expect(blocks[i]).toBe(1);
+    // The simple maps learn nowhere within the buffer of the scored ground.
+    let near = 0;
+    for (let i = 0; i < W * H; i++) {
+      if (!b.trainMask[i]) continue;
+      const r = Math.floor(i / W), c = i % W;
+      for (let rr = Math.max(0, r - B); rr <= Math.min(H - 1, r + B); rr++) for (let cc = Math.max(0, c - B); cc <= Math.min(W - 1, c + B); cc++) near += b.region[rr * W + cc];
+    }
+    expect(near).toBe(0);
     expect(b.trainMask[20 * W + 77]).toBe(1);
     expect(b.sampled).toBe(false);
     expect(b.scoredCells).toBe(b.blockCells);

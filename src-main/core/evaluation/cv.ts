@@ -179,7 +179,7 @@ interface FoldRuns {
   base: ReturnType<typeof foldBaselines>[];
   cnnFolds: FoldCnn[][];
   mapScores: FoldMapScore[];
-  /** Per CNN model, each fold's out-of-fold map values at its held-out block's cells (for cell-calibration.ts). */
+  /** Per model, each fold's out-of-fold map values at its held-out block's cells (for cell-calibration.ts). */
   cellSamples: Map<string, FoldCells[]>;
 }
 
@@ -242,9 +242,11 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
       const scored = foldMapScores({
         fold: f, region: block.region, trainMask: block.trainMask, stack: inputs.stack, elements: inputs.selection.elements,
         heldCells: inputs.heldCells, trainCells: depositCells.filter((c) => c.id !== undefined && trainIds.has(c.id)), cnnMaps,
-        seed: config.seed + f, radius: Math.max(1, Math.round(windows[0].size / 4)),
+        seed: config.seed + f, radius: Math.max(1, Math.round(windows[0].size / 4)), keepMaps: true,
       });
-      collectCells(out.cellSamples, f, cnnMaps, block, inputs.heldCells, W);
+      // Every model's out-of-fold values at the block's cells, for its calibration; the maps themselves are not kept.
+      collectCells(out.cellSamples, f, scored.map((m) => ({ model: m.model, label: m.label, map: m.map! })), block, inputs.heldCells, W);
+      for (const m of scored) delete m.map;
       for (const m of scored) Object.assign(m.score, { blockCells: block.blockCells, sampled: block.sampled, ...(block.lostDeposits.length ? { lostDeposits: block.lostDeposits } : {}) });
       out.mapScores.push(...scored);
     }
@@ -252,7 +254,7 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
   return out;
 }
 
-/** The CNN fold maps' values at the block's cells, deposits labelled 1, background weighted by the cells it stands for. */
+/** The fold maps' values at the block's cells, deposits labelled 1, background weighted by the cells it stands for. */
 function collectCells(into: Map<string, FoldCells[]>, fold: number, cnnMaps: FoldMapInput['cnnMaps'], block: HeldBlock, held: DepositCell[], W: number): void {
   const isDeposit = new Set(held.map((d) => d.row * W + d.col).filter((i) => block.region[i]));
   const bgScored = block.scoredCells - isDeposit.size;

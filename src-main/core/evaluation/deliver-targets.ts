@@ -21,15 +21,18 @@ export const DEFAULT_TARGET_SHARE = 0.1;
 const MAX_EXPLAINED = 40;
 
 export interface DeliverInput {
-  model: tf.LayersModel;
+  /** The deployed CNN, for the occlusion drivers; absent when the delivered map is not the CNN's (no drivers then). */
+  model?: tf.LayersModel;
+  /** Which map `dense` is and why it is delivered (the verdict's deliveredMap); stored with the targets. */
+  delivered?: { model: string; label: string; reason: string };
   stack: GridStack;
   elements: string[];
   windowSize: number;
   inputSize: number;
   mask: Uint8Array;
-  /** The deployed model's dense map (window scores at window centres). */
+  /** The delivered map: the deployed model's dense map (window scores at window centres), or a simple map's. */
   dense: Float32Array;
-  /** The CV's fold models' dense maps, for the spread. */
+  /** The CV's fold models' dense maps of the same model, for the spread (none: no uncertainty map). */
   foldMaps: Float32Array[];
   /** Held-out window predictions of the CV (the deployed procedure's), for calibration; none for another area's model. */
   heldOut: FoldResult[];
@@ -76,14 +79,18 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
   const areas = targetAreas({ spec, score: calibrated, threshold, deposits: d.deposits, windowSize: d.windowSize, uncertainty: uncertainty ?? undefined });
   throwIfAborted(opts.signal);
 
-  // Occlusion with the deployed model on the best areas: which channels its score rests on.
-  const explained = areas.areas.slice(0, MAX_EXPLAINED);
-  const background = trainingBackground(d.stack, d.trainingWindows, d.elements);
+  // Occlusion with the deployed model on the best areas: which channels its score rests on (a simple map has none).
+  const model = d.model;
   const S = d.windowSize;
-  const targets = explained.map((a) => ({ id: String(a.id), windows: windowsForArea(spec, d.mask, areas.labels, a.id, calibrated, S) }));
-  const drivers = await occlusionDrivers(d.stack, d.elements, targets.filter((t) => t.windows.length > 0),
-    (x, n) => predictProbabilities(d.model, x, n, S, d.elements.length, { inputSize: d.inputSize, batch: 32, signal: opts.signal }),
-    { signal: opts.signal, background });
+  let drivers: Awaited<ReturnType<typeof occlusionDrivers>> = [];
+  if (model) {
+    const explained = areas.areas.slice(0, MAX_EXPLAINED);
+    const background = trainingBackground(d.stack, d.trainingWindows, d.elements);
+    const targets = explained.map((a) => ({ id: String(a.id), windows: windowsForArea(spec, d.mask, areas.labels, a.id, calibrated, S) }));
+    drivers = await occlusionDrivers(d.stack, d.elements, targets.filter((t) => t.windows.length > 0),
+      (x, n) => predictProbabilities(model, x, n, S, d.elements.length, { inputSize: d.inputSize, batch: 32, signal: opts.signal }),
+      { signal: opts.signal, background });
+  }
   const byId = new Map(drivers.map((t) => [t.target, t.drivers]));
   const classCode = { known: 1, extension: 2, greenfield: 3 } as const;
   const classes = new Float32Array(spec.width * spec.height).fill(NaN);
@@ -93,6 +100,7 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
   return {
     result: {
       scoreKind: calibration.isProbability ? 'probability' : 'score', calibration, reliability, targetShare, threshold,
+      ...(d.delivered ? { map: d.delivered } : {}),
       uncertainty: spread ? `Standard deviation, per cell, of the deployed model's map and the ${d.foldMaps.length} cross-validation fold models' maps.` : 'No fold maps: no uncertainty map.',
       areas: areas.areas.map((a) => ({ ...a, drivers: byId.get(String(a.id)) ?? [] })),
     },

@@ -2,7 +2,7 @@
 // deposits. Scoring on the union of held-out windows made the region half deposit neighbourhood (its make-up set by
 // nPositive / nNegative), which lowered AUCs and penalised smooth maps, and made "the best 20% of the area" 20% of an
 // enriched region. Here every model is scored on the same cells: the fold's block of the map, minus the fold buffer
-// where it meets other folds, minus a footprint of the buffer's width around every other known deposit.
+// around other folds' windows, minus a footprint of the buffer's width around every other known deposit.
 import type { DepositCell } from '../dataset/cells';
 import type { Window } from '../dataset/windows';
 import { ProspectError } from '../types';
@@ -51,7 +51,7 @@ export function foldBlocks(width: number, height: number, windows: (Window & { f
 export interface HeldBlock {
   /** The cells every model is scored on: the block's valid cells minus the buffer and footprints, maybe sampled. */
   region: Uint8Array;
-  /** Cells the simple maps may learn from: valid cells outside the fold's whole block grown by the buffer. */
+  /** Cells the simple maps may learn from: valid cells outside the scored ground grown by the buffer. */
   trainMask: Uint8Array;
   /** Valid cells of the block left after the buffer and the footprints (before sampling). */
   blockCells: number;
@@ -85,9 +85,9 @@ export interface HeldBlockInput {
 
 /**
  * The fold's held-out block: valid cells of the block, minus every cell within `buffer` (Chebyshev) of another
- * fold's block or window, minus a footprint of `buffer` around every known deposit not held out in this fold (a
- * deposit of another fold, or one dropped at a fold border: ground already known is not where a map earns its
- * keep, and its neighbourhood would count as background). With more than maxCells, the held-out deposits' cells are
+ * fold's window (what the CNN learnt from), minus a footprint of `buffer` around every known deposit not held out in
+ * this fold (a deposit of another fold, or one dropped at a fold border: ground already known is not where a map
+ * earns its keep, and its neighbourhood would count as background); the held-out deposits' own cells always stay. With more than maxCells, the held-out deposits' cells are
  * kept and the background drawn uniformly over the block with a seeded generator.
  */
 export function heldOutBlock(b: HeldBlockInput): HeldBlock {
@@ -95,10 +95,10 @@ export function heldOutBlock(b: HeldBlockInput): HeldBlock {
   const n = W * H;
   if (b.mask.length !== n || blocks.length !== n) throw new ProspectError(`heldOutBlock: a ${W} x ${H} grid but masks of ${b.mask.length} and ${blocks.length} cells.`, 'LENGTH_MISMATCH');
   const inBlock = Uint8Array.from(blocks, (f) => (f === fold ? 1 : 0));
-  const others = Uint8Array.from(blocks, (f) => (f >= 0 && f !== fold ? 1 : 0));
+  // The CNN learnt from the other folds' windows: nothing within the buffer of them is scored. (The simple maps learn
+  // outside this block grown by the buffer, so the gap on their side is kept by trainMask.)
   const otherWindows = windowCover(W, H, b.windows.filter((w) => w.fold >= 0 && w.fold !== fold));
-  for (let i = 0; i < n; i++) if (otherWindows[i]) others[i] = 1;
-  const near = dilate(others, W, H, buffer);
+  const near = dilate(otherWindows, W, H, buffer);
   const otherDeps = new Uint8Array(n);
   const heldCells = new Set<number>();
   for (const d of b.deposits) {
@@ -110,9 +110,11 @@ export function heldOutBlock(b: HeldBlockInput): HeldBlock {
   const region = new Uint8Array(n);
   let blockCells = 0;
   for (let i = 0; i < n; i++) {
-    if (inBlock[i] && b.mask[i] && !near[i] && !footprint[i]) (region[i] = 1), blockCells++;
+    // A held-out deposit inside another's footprint (clusters cut by the folds) is still scored: it is the test.
+    if (inBlock[i] && b.mask[i] && !near[i] && (!footprint[i] || heldCells.has(i))) (region[i] = 1), blockCells++;
   }
   const lostDeposits = b.deposits.filter((d) => d.id !== undefined && b.heldIds.has(d.id) && !(d.row >= 0 && d.row < H && d.col >= 0 && d.col < W && region[d.row * W + d.col])).map((d) => d.id!);
+  const scoredGround = Uint8Array.from(region);
   const maxCells = b.maxCells ?? MAX_BLOCK_CELLS;
   let scoredCells = blockCells;
   const sampled = blockCells > maxCells;
@@ -127,7 +129,9 @@ export function heldOutBlock(b: HeldBlockInput): HeldBlock {
       else region[i] = 0;
     }
   }
-  const grown = dilate(inBlock, W, H, buffer);
+  // The simple maps learn nowhere within the buffer of the scored ground (before any draw): the same gap the CNN
+  // keeps, since the region keeps the buffer from the other folds' windows.
+  const grown = dilate(scoredGround, W, H, buffer);
   const trainMask = Uint8Array.from(grown, (g, i) => (g ? 0 : b.mask[i]));
   return { region, trainMask, blockCells, scoredCells, sampled, lostDeposits };
 }

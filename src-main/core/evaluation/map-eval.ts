@@ -266,7 +266,10 @@ function pairOf(pairs: PairComparison[], x: string, y: string): PairComparison |
  */
 export function verdictOf(models: MapModelEval[], seed: number, clusterOf: Map<string, number>, pairs?: PairComparison[]): Verdict {
   const all = pairs ?? comparePairs(models, clusterOf);
-  const defined = models.filter((m) => m.mapAuc !== null).sort((a, b) => b.mapAuc! - a.mapAuc!);
+  // Only maps scored on every fold any map was scored on compete: an AUC over fewer folds is over other deposits.
+  const folds = Math.max(0, ...models.map((m) => m.perFold.length));
+  const partial = models.filter((m) => m.mapAuc !== null && m.perFold.length < folds);
+  const defined = models.filter((m) => m.mapAuc !== null && m.perFold.length === folds).sort((a, b) => b.mapAuc! - a.mapAuc!);
   const best = defined[0] ?? null;
   const cnn = models.find((m) => m.kind === 'cnn');
   const elem = models.find((m) => m.kind === 'best-element');
@@ -275,36 +278,38 @@ export function verdictOf(models: MapModelEval[], seed: number, clusterOf: Map<s
     const why = models.find((m) => m.undefinedReason)?.undefinedReason;
     return { sentence: why ? `No verdict: the held-out map AUC is ${why}. Rebuild the dataset so that every fold holds deposits.` : 'No held-out map could be scored.', bestModel: null, trust: 'unknown', ...none };
   }
-  if (defined.length < models.length) {
+  if (models.some((m) => m.mapAuc === null)) {
     const bad = models.filter((m) => m.mapAuc === null);
     return { sentence: `No verdict: the held-out map AUC of the ${bad.map((m) => m.label).join(', ')} is ${bad[0].undefinedReason ?? 'undefined'}. Rebuild the dataset so that every fold holds deposits.`, bestModel: best.model, trust: 'unknown', ...none };
   }
   const cnnDiff = cnn && elem ? differenceOf(cnn, elem, clusterOf, seed) : null;
+  const elemOk = elem && defined.includes(elem) ? elem : undefined;
   const iv = best.interval;
   const vsChance = iv ? { difference: best.mapAuc! - 0.5, lo: iv.lo - 0.5, hi: iv.hi - 0.5, method: iv.method, units: iv.units ?? 0 } : null;
   const beatsChance = vsChance !== null && vsChance.lo > 0;
-  const isSimplest = elem !== undefined && best.model === elem.model;
-  const vsSimplest = elem && !isSimplest ? pairOf(all, best.model, elem.model) : null;
-  const beatsSimplest = isSimplest || !elem ? null : vsSimplest ? vsSimplest.lo > 0 : false;
+  const isSimplest = elemOk !== undefined && best.model === elemOk.model;
+  const vsSimplest = elemOk && !isSimplest ? pairOf(all, best.model, elemOk.model) : null;
+  const beatsSimplest = isSimplest || !elemOk ? null : vsSimplest ? vsSimplest.lo > 0 : false;
 
   const ivText = (lo: number, hi: number) => `95% interval ${f2(lo)} to ${f2(hi)}`;
   const c10 = best.captureAt?.['0.1']?.value;
   const parts: string[] = [];
   parts.push(`The best held-out map is the ${best.label} (map AUC ${f2(best.mapAuc!)}${iv ? `, ${ivText(iv.lo, iv.hi)}` : ''}${c10 !== undefined ? `; ${pct(c10)} of held-out deposits in the best 10% of their block` : ''}).`);
-  const elemName = elem ? `the ${elementsUsed(elem)} grid alone` : '';
+  const elemName = elemOk ? `the ${elementsUsed(elemOk)} grid alone` : '';
   if (isSimplest) parts.push(`It is the simplest map: ${elemName}.`);
-  else if (elem && vsSimplest) {
+  else if (elemOk && vsSimplest) {
     parts.push(beatsSimplest
-      ? `It beats the simplest map, ${elemName} (map AUC ${f2(elem.mapAuc!)}), by ${f2(vsSimplest.difference)} (${ivText(vsSimplest.lo, vsSimplest.hi)}).`
-      : `It does not beat the simplest map, ${elemName} (map AUC ${f2(elem.mapAuc!)}), beyond the interval (difference ${f2(vsSimplest.difference)}, ${ivText(vsSimplest.lo, vsSimplest.hi)}).`);
-  } else if (elem) parts.push('Too few held-out deposit groups to compare it with the simplest map.');
-  if (cnn && cnn.model !== best.model) {
+      ? `It beats the simplest map, ${elemName} (map AUC ${f2(elemOk.mapAuc!)}), by ${f2(vsSimplest.difference)} (${ivText(vsSimplest.lo, vsSimplest.hi)}).`
+      : `It does not beat the simplest map, ${elemName} (map AUC ${f2(elemOk.mapAuc!)}), beyond the interval (difference ${f2(vsSimplest.difference)}, ${ivText(vsSimplest.lo, vsSimplest.hi)}).`);
+  } else if (elemOk) parts.push('Too few held-out deposit groups to compare it with the simplest map.');
+  if (partial.length) parts.push(`Not compared: the ${partial.map((m) => m.label).join(', ')} could not be fitted on every fold (${partial.map((m) => `${m.perFold.length} of ${folds}`).join(', ')}).`);
+  if (cnn && cnn.model !== best.model && defined.includes(cnn)) {
     const p = pairOf(all, best.model, cnn.model);
     parts.push(`The CNN map (map AUC ${f2(cnn.mapAuc!)}) ${p && p.lo > 0 ? 'is beaten by it beyond the interval' : 'is not distinguishable from it'}: the CNN does not earn its place here.`);
   }
   if (!beatsChance) parts.push(`But the best map is not distinguishable from chance on held-out deposits (${iv ? `${ivText(iv.lo, iv.hi)} reaches 0.5` : 'no interval'}): do not take its targets to the field on this evidence.`);
   const trust: Verdict['trust'] = !beatsChance ? 'chance' : beatsSimplest === true ? 'act' : 'element';
-  const delivered = trust === 'act' || !elem ? best : elem;
+  const delivered = trust === 'act' || !elemOk ? best : elemOk;
   const reason = trust === 'act'
     ? `the best held-out map, beyond the interval of the simplest map and of chance`
     : trust === 'element'
