@@ -25,7 +25,7 @@ export const CONFIG_FLAGS_HELP = `
             --levelling ${choices(LEVELLING_METHODS)}   per-campaign levelling before IDW (default zscore)
             --campaigns A,B    grid only the samples of these campaigns
   select:   --threshold Z  --force A,B  --exclude A,B  --two-sided  --holm  --min-deposits N (default 5)
-            --criterion ${choices(SELECTION_CRITERIA)}   zauc-null (default): SE under AUC = 0.5; zauc: the paper's
+            --criterion ${choices(SELECTION_CRITERIA)}   shift (default): deposit pattern moved over the grid; zauc-null: SE under AUC = 0.5; zauc: the paper's
   dataset:  --window CELLS|auto  --crop CELLS|auto  --positives N  --negatives N  --folds K|auto
             --fold-buffer CELLS|auto   (auto: chosen from the data, with the reason stored)
   train:    --arch ${choices(ARCH_NAMES)}  --epochs N  --batch N

@@ -33,8 +33,11 @@ export interface SelectConfig {
   /** |Z| above which an element is selected (2.58: two-sided 1%, the paper's). */
   threshold: number;
   /**
-   * Which Z: 'zauc-null' (SE under AUC = 0.5, the default: a test of "no association"), 'zauc' (the paper's
-   * Hanley-McNeil SE at the observed AUC, lenient with few deposits) or 'permutation' (seeded permutation p).
+   * Which test: 'shift' (the default: the whole deposit pattern moved over the grid by random toroidal shifts and
+   * rotations, p at the threshold's level, which keeps the deposits' clustering: selection/shift-null.ts),
+   * 'zauc-null' (SE under AUC = 0.5: a test of "no association" that treats deposits as independent), 'zauc' (the
+   * paper's Hanley-McNeil SE at the observed AUC, lenient with few deposits) or 'permutation' (seeded label
+   * permutation p).
    */
   criterion: SelectionCriterion;
   /** Holm correction over the elements tested. */

@@ -14,7 +14,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
     preset: 'paper',
     seed: 42,
     grid: { size: [3072, 3072], margin: 0, power: 2, maxPoints: 12, radius: 'auto', minPoints: 1, transform: 'log10', minCoverage: 0.3, levelling: 'zscore' },
-    select: { threshold: 2.58, twoSided: false, criterion: 'zauc-null', holm: false, minDeposits: 5, fallback: 3 },
+    select: { threshold: 2.58, twoSided: false, criterion: 'shift', holm: false, minDeposits: 5, fallback: 3 },
     // The paper's window is one of its 12 x 12 tiles (256 cells of a 3072 grid): 'auto' with the paper intent keeps
     // that rule on any grid, and only departs from it (saying why) when the folds would otherwise lack a class.
     dataset: { windowSize: 'auto', cropSize: 'auto', nPositive: 212, nNegative: 225, slideFraction: 'auto', negativeMinDistanceWindows: 'auto', folds: 'auto', foldBuffer: 'auto' },
@@ -29,7 +29,7 @@ export const PRESETS: Record<PresetName, PipelineConfig> = {
     preset: 'quick',
     seed: 42,
     grid: { margin: 0, power: 2, maxPoints: 12, radius: 'auto', minPoints: 1, transform: 'log10', minCoverage: 0.3, levelling: 'zscore' },
-    select: { threshold: 2.58, twoSided: false, criterion: 'zauc-null', holm: false, minDeposits: 5, fallback: 3 },
+    select: { threshold: 2.58, twoSided: false, criterion: 'shift', holm: false, minDeposits: 5, fallback: 3 },
     dataset: { windowSize: 'auto', cropSize: 'auto', nPositive: 212, nNegative: 225, slideFraction: 'auto', negativeMinDistanceWindows: 'auto', folds: 'auto', foldBuffer: 'auto' },
     train: {
       arch: 'smallcnn', epochs: 6, batchSize: 32, lr: 0.01, lrStep: { every: 30, factor: 0.5 }, momentum: 0.9,

@@ -4,6 +4,7 @@
 // Each domain module re-exports the shapes it computes, so its callers import them where they always did.
 import type { SelectionCriterion } from './vocabulary';
 import type { Extent } from './types';
+import type { Calibration, ReliabilityCurve } from './targets-types';
 
 export interface Window {
   /** Top-left cell. Sampled and scored windows lie inside the grid (windowRule); extractWindows still pads any that do not. */
@@ -41,8 +42,10 @@ export interface AucInterval {
   level: number;
   /** Standard deviation of the bootstrap replicates (or DeLong's SE). */
   se: number;
-  method: 'bootstrap-deposits' | 'bootstrap-clusters' | 'delong';
+  method: 'bootstrap-deposits' | 'bootstrap-clusters' | 'delong' | 'cluster-t';
   replicates?: number;
+  /** Degrees of freedom of the t quantile (cluster-t: clusters - 1). */
+  df?: number;
   /** Resampled units: deposits, or clusters of deposits. */
   units?: number;
   seed?: number;
@@ -59,6 +62,8 @@ export interface DifferenceInterval {
   units: number;
   replicates: number;
   seed: number;
+  /** How the interval was formed: absent for the percentile bootstrap of older runs. */
+  method?: 'bootstrap' | 'cluster-t';
 }
 
 export interface MapRatePoint {
@@ -157,6 +162,13 @@ export interface ElementSelectionRow extends AucStats {
   criterion?: SelectionCriterion;
   /** Two-sided permutation p-value (criterion 'permutation' only). */
   pPermutation?: number;
+  /**
+   * p of the deposit pattern moved rigidly over the grid (criterion 'shift' only, shift-null.ts): one-sided for
+   * enrichment, or twice the smaller one-sided p with twoSided.
+   */
+  pShift?: number;
+  /** Moves behind pShift. */
+  shifts?: number;
   /** Holm-adjusted p of the criterion's test over all elements (holm only). */
   pHolm?: number;
   /** Set when selection ran below the minimum number of deposit cells because the caller allowed it. */
@@ -217,4 +229,43 @@ export interface DepositAccount {
   leftOut: LeftOutDeposit[];
   /** One sentence for the report. */
   summary: string;
+}
+
+/** A share of held-out deposits (e.g. captured in the best x% of the area) with its interval. */
+export interface CaptureShare {
+  /** Share of held-out deposits in the best x% of their own fold's held-out block. */
+  value: number;
+  lo: number;
+  hi: number;
+}
+
+/** One model against another over the same held-out deposits: AUC(model) - AUC(other) with its interval. */
+export interface PairComparison {
+  model: string;
+  other: string;
+  /** Mean over deposits of model's placement minus other's: the difference of their held-out map AUCs. */
+  difference: number;
+  lo: number;
+  hi: number;
+  level: number;
+  se: number;
+  /** 'cluster-t': Student's t with clusters - 1 degrees of freedom on the cluster totals of the paired differences. */
+  method: 'cluster-t';
+  /** The resampling units: deposit clusters at the fold distance. */
+  units: number;
+  /** Held-out deposits compared. */
+  deposits: number;
+  /** 'model' when lo > 0, 'other' when hi < 0, 'neither' otherwise. */
+  better: 'model' | 'other' | 'neither';
+}
+
+export interface CellCalibration {
+  calibration: Calibration;
+  /**
+   * Cross-fitted reliability on held-out cells (each fold calibrated by the other folds' fit), with counts; for a
+   * score, the raw map value against the same cells.
+   */
+  reliability: ReliabilityCurve | null;
+  /** Held-out deposits behind it. */
+  deposits: number;
 }

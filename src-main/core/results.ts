@@ -3,7 +3,8 @@
 // pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
 import type { EvaluateConfig, GridConfig, PredictConfig, SelectConfig } from './config-types';
 import type {
-  AucInterval, CoincidentGroup, ConfusionMatrix, DatasetEvidence, DepositAccount, DifferenceInterval, ElementSelectionRow, MapRatePoint, PaIntersection, RateCurve, TargetTile, Window,
+  AucInterval, CaptureShare, CellCalibration, CoincidentGroup, ConfusionMatrix, DatasetEvidence, DepositAccount, DifferenceInterval, ElementSelectionRow,
+  MapRatePoint, PaIntersection, PairComparison, RateCurve, TargetTile, Window,
 } from './result-parts';
 import type { CampaignReport, ElementQuality, LevellingSummary } from './quality/types';
 import type { DeliveredTargets } from './targets-types';
@@ -384,6 +385,14 @@ export interface MapFoldScore {
   nPositive: number;
   /** Valid cells in the region (the area denominator, the same for every model). */
   nCells: number;
+  /**
+   * Valid cells of the fold's held-out block after the buffer and the footprints around other known deposits; nCells
+   * is fewer when the background was drawn from it (sampled). Absent in runs scored on the held-out windows.
+   */
+  blockCells?: number;
+  sampled?: boolean;
+  /** Held-out deposits the buffer or a footprint removed from the block (not scored). */
+  lostDeposits?: string[];
   /** Share of the fold's deposits captured when the best 20% of the region is flagged. */
   captureAt20: number | null;
   /** What the model fitted on this fold's training folds (e.g. the element chosen). */
@@ -405,22 +414,42 @@ export interface MapModelEval {
   meanOverFolds: number | null;
   undefinedReason?: string;
   captureAt20: number | null;
+  /**
+   * Share of held-out deposits in the best 1, 5, 10 and 20% of their own fold's held-out block ("0.01" ... "0.2"),
+   * pooled over folds, with cluster-t intervals. Absent when the AUC is undefined and in older runs.
+   */
+  captureAt?: Record<string, CaptureShare>;
   /** Pooled prediction-rate curve: share of held-out deposits captured against share of held-out area. */
   curve: MapRatePoint[];
   perFold: MapFoldScore[];
 }
 
-/** The plain answer: which map is best held out, and whether the CNN beats the best single element. */
+/** The plain answer: which map is best held out, whether it beats the simplest map and chance, which map to deliver. */
 export interface Verdict {
   sentence: string;
+  /** The model with the highest pooled held-out map AUC. */
   bestModel: string | null;
+  /** AUC(best) - AUC(best single element) on the same deposits, paired cluster-t; null when best is that element. */
+  bestVsSimplest?: PairComparison | null;
+  /** true: the best map beats the simplest beyond the interval; null: it is the simplest, or nothing to compare. */
+  bestBeatsSimplest?: boolean | null;
+  /** The best map's AUC - 0.5 with its cluster-t interval: distinguishable from chance when lo > 0. */
+  bestVsChance?: { difference: number; lo: number; hi: number; method: string; units: number } | null;
+  /**
+   * The map the targets should come from and why: the best map when trust is 'act', otherwise the simplest (the best
+   * single element's grid). Absent in runs made before it existed.
+   */
+  deliveredMap?: { model: string; kind: MapModelKind; label: string; reason: string } | null;
+  /** The model the stored target areas actually come from (the deployed CNN until other maps are delivered). */
+  targetsFrom?: string;
   cnnVsBestElement: DifferenceInterval | null;
   /** true: beyond the interval; false: not; null: undefined (a fold lacks a class, or no CNN map). */
   cnnBeatsBestElement: boolean | null;
   /**
-   * What the targets may be used for, for screens and files that list them: 'act' (the CNN map beats chance and the
-   * best element beyond their intervals), 'element' (no better than one element's grid: map that), 'chance' (the CNN
-   * map's own interval includes 0.5: do not act on it), 'unknown' (no verdict). Absent in runs made before it existed.
+   * What the targets may be used for, for screens and files that list them: 'act' (the best held-out map beats chance
+   * and the best single element beyond their intervals), 'element' (no better than one element's grid: map that),
+   * 'chance' (the best map's own interval reaches 0.5: do not act on it), 'unknown' (no verdict). Before the verdict
+   * named the best map (issue 23) these were judged on the CNN map. Absent in runs made before it existed.
    */
   trust?: VerdictTrust;
 }
@@ -429,10 +458,22 @@ export type VerdictTrust = 'act' | 'element' | 'chance' | 'unknown';
 export interface MapEvaluation {
   label: string;
   unit: 'cells';
-  /** Held-out regions: each fold's held-out windows' cells on the valid mask. */
+  /** Folds scored: each fold's held-out block on the valid mask (the held-out windows' cells in older runs). */
   folds: number[];
   models: MapModelEval[];
   verdict: Verdict;
+  /**
+   * Every pair of models on the same held-out deposits: AUC(model) - AUC(other), model the better-scoring, with a
+   * paired Student-t interval over deposit clusters (evaluation/cluster-t.ts). Absent in runs made before it existed.
+   */
+  pairs?: PairComparison[];
+  /** Cells within which deposits form one cluster for the intervals: the fold distance (window + fold buffer). */
+  clusterDistance?: number;
+  /**
+   * Per model: its fold maps calibrated on the out-of-fold values at the held-out blocks' cells (no prior shift),
+   * with a cross-fitted reliability curve on cells; a score below 15 held-out deposits (evaluation/cell-calibration.ts).
+   */
+  calibrations?: Record<string, CellCalibration>;
 }
 
 /** Random (non-spatial) k-fold CV of the same procedure, shown beside the spatial CV to expose its optimism. */

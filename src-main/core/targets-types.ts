@@ -127,6 +127,8 @@ export interface TargetAreaResult extends TargetArea {
 }
 
 export interface DeliveredTargets {
+  /** The map the targets come from and why (the verdict's deliveredMap); absent in runs made before it existed. */
+  map?: { model: string; label: string; reason: string };
   /** 'probability' when the calibration may be called one; 'score' otherwise, and everything says so. */
   scoreKind: 'probability' | 'score';
   calibration: Calibration;

@@ -49,7 +49,7 @@ export const LEVELLING_METHODS = ['none', 'zscore', 'quantile'] as const;
 export type LevellingMethod = (typeof LEVELLING_METHODS)[number];
 
 /** The test that selects an element ('zauc' is the paper's; the presets select on 'zauc-null'). */
-export const SELECTION_CRITERIA = ['zauc', 'zauc-null', 'permutation'] as const;
+export const SELECTION_CRITERIA = ['shift', 'zauc', 'zauc-null', 'permutation'] as const;
 export type SelectionCriterion = (typeof SELECTION_CRITERIA)[number];
 
 /** Concentration units a column may be in (values are converted from it to ppm). */

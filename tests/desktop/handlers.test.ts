@@ -10,6 +10,7 @@ import type { JobPort, JobReply } from '../../src-main/common/job-protocol';
 import { createHandlers } from '../../src-main/node/handlers';
 import { createJobRunner, type JobRunner } from '../../src-main/node/job-runner';
 import { rootGrants } from '../../src-main/node/path-grants';
+import { alphaOfThreshold } from '../../src-main/core/selection/significance';
 import { tempDir, repoRoot } from '../helpers/cli';
 
 function forkHost(): JobPort {
@@ -79,13 +80,13 @@ describe('handler table', () => {
     expect(summary.steps.find((s) => s.step === 'select')?.done).toBe(true);
     const sel = (await call('data.selection', { project: path })) as Invokes['data.selection']['res'];
     expect(sel.filter((r) => r.selected).map((r) => r.element).sort()).toEqual([...demo.pathfinders].sort());
-    // The quick preset selects on the null test (SE under AUC = 0.5), not on the paper's ZAUC.
+    // The quick preset selects on the shift-and-rotation null (keeps the deposits' clustering), at 2.58's level.
     const outcome = selectRun.last as OutcomeOf<'select'>;
-    expect(outcome.summary.criterion).toBe('zauc-null');
+    expect(outcome.summary.criterion).toBe('shift');
     expect(outcome.summary.rows).toHaveLength(sel.length);
     for (const r of outcome.summary.rows!) {
-      expect(r.criterion).toBe('zauc-null');
-      expect(r.selected, r.element).toBe(r.zaucNull > 2.58);
+      expect(r.criterion).toBe('shift');
+      expect(r.selected, r.element).toBe(r.direction === 'enrichment' && r.pShift! <= alphaOfThreshold(2.58));
       expect(sel.find((x) => x.element === r.element)?.selected).toBe(r.selected);
     }
     const roc = (await call('data.roc', { project: path })) as Invokes['data.roc']['res'];

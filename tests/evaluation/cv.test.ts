@@ -106,6 +106,28 @@ describe('blockedSpatialCv', () => {
     for (const f of cv.folds) expect(progress.some((p) => p.message?.startsWith(`fold ${f} smallcnn: epoch`))).toBe(true);
   });
 
+  it('scores every model on the same cells of each fold\'s whole held-out block, far more than its windows, and compares every pair', () => {
+    const m = cv.map!;
+    expect(m.models.length).toBeGreaterThanOrEqual(5);
+    for (const f of m.folds) {
+      const rows = m.models.map((x) => x.perFold.find((p) => p.fold === f)!).filter(Boolean);
+      expect(new Set(rows.map((r) => r.nCells)).size).toBe(1);
+      expect(new Set(rows.map((r) => r.deposits.join(','))).size).toBe(1);
+      const heldWindows = windowCover(stack.spec.width, stack.spec.height, windows.filter((w) => w.fold === f));
+      const windowCells = heldWindows.reduce((s, v) => s + v, 0);
+      expect(rows[0].blockCells).toBeGreaterThan(windowCells);
+    }
+    const defined = m.models.filter((x) => x.mapAuc !== null).length;
+    expect(m.pairs).toHaveLength((defined * (defined - 1)) / 2);
+    for (const x of m.models) if (x.mapAuc !== null) expect(Object.keys(x.captureAt!)).toEqual(['0.01', '0.05', '0.1', '0.2']);
+    // The CNN's map calibrated on the held-out blocks' cells; with this small demo's few deposits, a score by the rule.
+    const cal = m.calibrations!['cnn:smallcnn'];
+    const held = cv.selections.reduce((s, x) => s + x.heldOutDeposits.length, 0);
+    expect(cal.calibration.isProbability).toBe(held >= 15);
+    expect(cal.calibration.priorShift).toBeUndefined();
+    expect(cal.reliability!.n).toBeGreaterThan(held);
+  });
+
   it('reports a fold without a class as such, AUC undefined', () => {
     const s = scoreBinary([1, 1, 1], [0.9, 0.2, 0.7], 0.5);
     expect(s.auc).toBeNull();

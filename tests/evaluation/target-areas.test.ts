@@ -24,7 +24,7 @@ describe('targetAreas', () => {
   score[0] = NaN;
   paint(score, 8, 12, 8, 12, 0.7); // holds deposit d1
   score[10 * W + 10] = 0.95;
-  paint(score, 25, 28, 36, 40, 0.8); // 1,020 m from d2: within one window (12 cells = 1,200 m)
+  paint(score, 25, 28, 40, 44, 0.8); // peak (25, 40) 1,118 m from d2: within one window (12 cells = 1,200 m), beyond half
   paint(score, 2, 5, 40, 46, 0.9); // far from both
   // A ring with a hole, plus one cell touching it only at a corner.
   paint(score, 30, 36, 2, 8, 0.6, (r, c) => r >= 32 && r <= 34 && c >= 4 && c <= 6);
@@ -34,7 +34,7 @@ describe('targetAreas', () => {
   unc[3 * W + 41] = NaN;
   const res = targetAreas({ spec, score, threshold: 0.5, deposits, windowSize: 12, uncertainty: unc });
 
-  it('merges adjacent cells (8-neighbour) and classes areas known, extension and greenfield', () => {
+  it('gives one area per peak and classes each by its peak: known, extension and greenfield', () => {
     expect(res.areas).toHaveLength(4);
     const byPeak = res.areas.map((a) => [a.rank, a.class, a.cells, a.peakScore]);
     expect(byPeak).toEqual([
@@ -49,7 +49,8 @@ describe('targetAreas', () => {
     expect(known.meanScore).toBeCloseTo((24 * 0.7 + 0.95) / 25, 6);
     expect(ext.deposits).toEqual([]);
     expect(ext.nearestDeposit!.id).toBe('d2');
-    expect(ext.nearestDeposit!.distance).toBeCloseTo(Math.hypot(2, 10) * 100, 9);
+    // Measured from the peak (the first cell of the plateau, in scan order).
+    expect(ext.nearestDeposit!.distance).toBeCloseTo(Math.hypot(5, 10) * 100, 9);
     expect(green.nearestDeposit!.distance).toBeGreaterThan(1200);
     expect(green.meanUncertainty).toBeCloseTo(0.05, 6);
     expect(green.peak).toEqual({ row: 2, col: 40, x: 504050, y: 3999750 });
@@ -103,5 +104,50 @@ describe('targetAreas', () => {
 
   it('refuses maps of the wrong size', () => {
     expect(() => targetAreas({ spec, score: new Float32Array(3), threshold: 0.5, deposits: [], windowSize: 4 })).toThrow(/score map has 3 cells/);
+  });
+});
+
+describe('target areas per peak', () => {
+  const S2: GridSpec = { ...spec, width: 80, height: 40 };
+  /** Two Gaussian peaks (rows 20, columns 20 and 60) joined by a ridge along row 20, all above the threshold. */
+  function twoPeaks(second: number): Float32Array {
+    const m = new Float32Array(80 * 40);
+    for (let r = 0; r < 40; r++) {
+      for (let c = 0; c < 80; c++) {
+        const g = (r0: number, c0: number, a: number, s: number) => a * Math.exp(-((r - r0) ** 2 + (c - c0) ** 2) / (2 * s * s));
+        const ridge = c > 20 && c < 60 ? 0.45 * Math.exp(-((r - 20) ** 2) / 2) : 0;
+        m[r * 80 + c] = Math.max(g(20, 20, 1, 4), g(20, 60, second, 4), ridge);
+      }
+    }
+    return m;
+  }
+
+  it('splits two peaks joined by a ridge above the threshold at the saddle, and classes each by its own peak', () => {
+    const score = twoPeaks(0.9);
+    const deposits = [{ row: 20, col: 20, id: 'known-1' }];
+    // The old rule (one 8-connected component): every cell above 0.4 is one area along the ridge.
+    const res = targetAreas({ spec: S2, score, threshold: 0.4, deposits, windowSize: 12 });
+    expect(res.areas).toHaveLength(2);
+    const [a, b] = res.areas;
+    expect(a.peak).toMatchObject({ row: 20, col: 20 });
+    expect(b.peak).toMatchObject({ row: 20, col: 60 });
+    expect(a.class).toBe('known');
+    // Joined to the known deposit's peak by the ridge, 40 cells (4 km) away from it: greenfield.
+    expect(b.class).toBe('greenfield');
+    expect(b.nearestDeposit).toEqual({ id: 'known-1', distance: 4000 });
+    // Together they are the whole above-threshold set, with no cell in both.
+    let above = 0;
+    for (const v of score) if (v >= 0.4) above++;
+    expect(a.cells + b.cells).toBe(above);
+    expect(new Set(res.labels).size).toBe(3);
+  });
+
+  it('keeps one area when the second peak rises less than the least prominence above the saddle', () => {
+    // The second peak 0.47 rises 0.02 above the ridge (0.45): below 5% of the map's range (0.05).
+    const res = targetAreas({ spec: S2, score: twoPeaks(0.47), threshold: 0.4, deposits: [], windowSize: 12 });
+    expect(res.areas).toHaveLength(1);
+    // With a smaller least prominence, asked for, it is split.
+    expect(targetAreas({ spec: S2, score: twoPeaks(0.47), threshold: 0.4, deposits: [], windowSize: 12, minProminence: 0.01 }).areas).toHaveLength(2);
+    expect(() => targetAreas({ spec: S2, score: twoPeaks(0.9), threshold: 0.4, deposits: [], windowSize: 12, minProminence: -1 })).toThrow(/least peak prominence/);
   });
 });

@@ -33,13 +33,13 @@ describe('prospect demo --json (quick preset)', () => {
   it("selects exactly the generator's pathfinder elements", () => {
     const select = (result.steps as any[]).find((s) => s.step === 'select');
     expect(new Set(select.summary.selected)).toEqual(new Set(result.demo.pathfinders));
-    const rows = select.summary.rows as { element: string; zauc: number; zaucNull: number; criterion: string; selected: boolean }[];
+    const rows = select.summary.rows as { element: string; zauc: number; zaucNull: number; pShift: number; direction: string; criterion: string; selected: boolean }[];
     expect(rows).toHaveLength(16);
-    // The quick preset's criterion is the null test: selected exactly when z under AUC = 0.5 exceeds the threshold.
-    expect(select.summary).toMatchObject({ criterion: 'zauc-null', threshold: 2.58, holm: false });
+    // The quick preset's criterion is the shift-and-rotation null: selected exactly when its p is within 2.58's level.
+    expect(select.summary).toMatchObject({ criterion: 'shift', threshold: 2.58, holm: false });
     for (const r of rows) {
-      expect(r.criterion).toBe('zauc-null');
-      expect(r.selected, r.element).toBe(r.zaucNull > 2.58);
+      expect(r.criterion).toBe('shift');
+      expect(r.selected, r.element).toBe(r.direction === 'enrichment' && r.pShift <= 0.0099);
     }
     // The demo survey is one campaign with every element measured: nothing gated, nothing levelled.
     const grid = (result.steps as any[]).find((s) => s.step === 'grid').summary;

@@ -11,7 +11,7 @@ describe('config flags', () => {
     const c = cfg('');
     expect(c.grid).toMatchObject({ minCoverage: 0.3, levelling: 'zscore' });
     expect(c.grid.campaigns).toBeUndefined();
-    expect(c.select).toMatchObject({ criterion: 'zauc-null', holm: false, minDeposits: 5 });
+    expect(c.select).toMatchObject({ criterion: 'shift', holm: false, minDeposits: 5 });
     expect(c.dataset).toMatchObject({ windowSize: 'auto', cropSize: 'auto', folds: 'auto', foldBuffer: 'auto' });
     expect(c).toEqual(PRESETS.quick);
   });

@@ -72,7 +72,7 @@ describe('Katanning through the grid and select steps (quick preset, defaults)',
     const cuStep = grid.warnings.find((w) => w.element === 'Cu' && /level steps between campaigns/.test(w.message));
     expect(cuStep?.message).toMatch(/levelled by campaign \(zscore\) before gridding$/);
 
-    expect(select.criterion).toBe('zauc-null');
+    expect(select.criterion).toBe('shift');
     expect(select.selected).toContain('Au');
     for (const e of ARTEFACTS) {
       expect(select.selected).not.toContain(e);
@@ -80,12 +80,12 @@ describe('Katanning through the grid and select steps (quick preset, defaults)',
     }
     const rows = loadSelection(p);
     const au = rows.find((r) => r.element === 'Au')!;
-    expect(au).toMatchObject({ selected: true, criterion: 'zauc-null' });
-    expect(au.zaucNull).toBeGreaterThan(2.58);
+    expect(au).toMatchObject({ selected: true, criterion: 'shift' });
+    expect(au.pShift!).toBeLessThanOrEqual(0.0099);
     // Au's contrast holds inside the campaigns that hold the sites.
     expect(au.campaignDriven).toMatchObject({ driven: false });
     expect(au.campaignDriven!.aucWithin!).toBeGreaterThan(0.7);
-    for (const r of rows) expect(r.selected, r.element).toBe(r.zaucNull > 2.58);
+    for (const r of rows) expect(r.selected, r.element).toBe(r.direction === 'enrichment' && r.pShift! <= 0.0099);
   }, 120_000);
 
   it('without levelling, the campaign check flags elements whose AUC is the campaign boundary; levelling removes it', async () => {

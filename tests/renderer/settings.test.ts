@@ -13,7 +13,7 @@ describe('settings overrides', () => {
     const c = resolveConfig('quick', overrides as ConfigOverrides);
     expect(c.grid).toMatchObject({ cellSize: 500, transform: 'clr', radius: 'auto' });
     expect(c.grid.size).toBeUndefined();
-    expect(c.select).toMatchObject({ threshold: 1.96, holm: true, exclude: ['Bi', 'Sb'], criterion: 'zauc-null' });
+    expect(c.select).toMatchObject({ threshold: 1.96, holm: true, exclude: ['Bi', 'Sb'], criterion: 'shift' });
     expect(c.dataset).toMatchObject({ windowSize: 'auto', folds: 3 });
     expect(c.train).toMatchObject({ arch: 'resnet18', lr: 0.005, epochs: resolveConfig('quick').train.epochs });
   });

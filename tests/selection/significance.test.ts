@@ -60,7 +60,11 @@ describe('one deposit at AUC 0.95', () => {
     expect(paper.auc).toBeCloseTo(0.95, 12);
     expect(paper.zauc).toBeCloseTo(2.943, 3);
     expect(paper.selected).toBe(true);
-    const honest = selectElements(stack, [{ row: 0, col: 0 }], { allowFewDeposits: true })[0];
+    // The default is now the shift-and-rotation null (selection/shift-null.ts); the null z stays available by name.
+    const shifted = selectElements(stack, [{ row: 0, col: 0 }], { allowFewDeposits: true })[0];
+    expect(shifted.criterion).toBe('shift');
+    expect(shifted.selected).toBe(false);
+    const honest = selectElements(stack, [{ row: 0, col: 0 }], { criterion: 'zauc-null', allowFewDeposits: true })[0];
     expect(honest.criterion).toBe('zauc-null');
     expect(honest.zaucNull).toBeCloseTo(0.45 / Math.sqrt(102 / 1200), 10);
     expect(honest.selected).toBe(false);

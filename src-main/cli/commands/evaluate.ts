@@ -76,10 +76,17 @@ export async function evaluateCommand(args: Args, out: Output, signal: AbortSign
     const map = cv?.map;
     if (map) {
       out.text(`\n${map.label}`);
-      out.text(table(['map (held out)', 'map AUC', '95% interval', 'deposits in best 20%', 'per fold'], map.models.map((m) => [
+      // Capture of held-out deposits in the best 1, 5, 10 and 20% of their own block (older runs: at 20% only).
+      const capture = (m: (typeof map.models)[number]) => (m.captureAt
+        ? ['0.01', '0.05', '0.1', '0.2'].map((k) => (m.captureAt![k] ? `${Math.round(100 * m.captureAt![k].value)}%` : '-')).join('/')
+        : m.captureAt20 === null ? '-' : `-/-/-/${Math.round(100 * m.captureAt20)}%`);
+      out.text(table(['map (held out)', 'map AUC', '95% interval', 'deposits in best 1/5/10/20%', 'per fold'], map.models.map((m) => [
         m.label, m.mapAuc === null ? `undefined (${m.undefinedReason ?? ''})` : f3(m.mapAuc), m.interval ? `${f3(m.interval.lo)}-${f3(m.interval.hi)}` : '-',
-        m.captureAt20 === null ? '-' : `${Math.round(100 * m.captureAt20)}%`, m.perFold.map((f) => `${f.fold}:${f3(f.auc)}`).join(' '),
+        capture(m), m.perFold.map((f) => `${f.fold}:${f3(f.auc)}`).join(' '),
       ])));
+      if (map.pairs?.length) {
+        out.text(table(['model', 'other', 'AUC difference', '95% interval', 'clusters'], map.pairs.map((q) => [q.model, q.other, f3(q.difference), `${f3(q.lo)}-${f3(q.hi)}`, q.units])));
+      }
     }
     if (cv?.random) {
       out.text(`\n${cv.random.label}`);

@@ -24,7 +24,7 @@ export function printGridPlan(out: Output, s: Partial<Pick<GridResult, 'skipped'
 /** The p-value of the test that decided the row (Holm-adjusted when Holm was asked for). */
 function pOf(r: SelectionRow): number | undefined {
   if (r.pHolm !== undefined) return r.pHolm;
-  return r.criterion === 'permutation' ? r.pPermutation : r.criterion === 'zauc-null' ? r.pNull : r.p;
+  return r.criterion === 'permutation' ? r.pPermutation : r.criterion === 'shift' ? r.pShift : r.criterion === 'zauc-null' ? r.pNull : r.p;
 }
 
 function campaignCell(r: SelectionRow): string {
@@ -37,6 +37,7 @@ const CRITERION_TEXT: Record<string, string> = {
   zauc: 'ZAUC, SE at the observed AUC (the paper)',
   'zauc-null': 'null z, SE under AUC = 0.5',
   permutation: 'permutation p',
+  shift: 'p of the deposit pattern shifted and rotated over the grid (keeps its clustering)',
 };
 
 /** The selection table: AUC, both z values, the deciding p, the campaign check, and why elements are out. */

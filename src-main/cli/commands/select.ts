@@ -24,7 +24,7 @@ export async function selectCommand(args: Args, out: Output, signal: AbortSignal
       warning: s.warning,
       selection: (s.rows ?? []).map((r) => ({
         element: r.element, auc: r.auc, se: r.se, zauc: r.zauc, p: r.p, zaucNull: r.zaucNull, pNull: r.pNull,
-        pPermutation: r.pPermutation, pHolm: r.pHolm, ci95: r.ci95, selected: r.selected, direction: r.direction,
+        pPermutation: r.pPermutation, pShift: r.pShift, shifts: r.shifts, pHolm: r.pHolm, ci95: r.ci95, selected: r.selected, direction: r.direction,
         campaignDriven: r.campaignDriven, excluded: r.excluded,
       })),
       runId: o.runIds[0],

@@ -16,7 +16,9 @@ import { ProspectError, throwIfAborted, type GridStack, type TaskOptions } from 
 import { fitBestElement, fitLogistic, predictBestElement, predictLogistic, windowMeanFeatures } from './baselines';
 import { bestThreshold, foldResult, summariseFolds } from './binary-scores';
 import { fitFoldInputs, splitFold, type FoldInputs } from './fold-inputs';
-import { dilate, foldMapScores, mapEvaluation, type FoldMapInput, type FoldMapScore } from './map-eval';
+import { crossFittedCalibration, type FoldCells } from './cell-calibration';
+import { foldBlocks, heldOutBlock, type HeldBlock } from './held-blocks';
+import { foldMapScores, mapEvaluation, type FoldMapInput, type FoldMapScore } from './map-eval';
 import { createRng } from '../util/random';
 
 export { scoreBinary } from './binary-scores';
@@ -177,6 +179,8 @@ interface FoldRuns {
   base: ReturnType<typeof foldBaselines>[];
   cnnFolds: FoldCnn[][];
   mapScores: FoldMapScore[];
+  /** Per model, each fold's out-of-fold map values at its held-out block's cells (for cell-calibration.ts). */
+  cellSamples: Map<string, FoldCells[]>;
 }
 
 interface RunSettings {
@@ -195,7 +199,8 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
   opts: CvOptions, progress: (message: string, metrics?: Record<string, number>) => void, tick: () => void): Promise<FoldRuns> {
   const { stack, depositCells } = input;
   const { width: W, height: H } = stack.spec;
-  const out: FoldRuns = { skipped: [], selections: [], base: [], cnnFolds: s.archs.map(() => []), mapScores: [] };
+  const out: FoldRuns = { skipped: [], selections: [], base: [], cnnFolds: s.archs.map(() => []), mapScores: [], cellSamples: new Map() };
+  let blocks: Int32Array | undefined;
   for (const f of folds) {
     throwIfAborted(opts.signal);
     progress(`fold ${f}: fitting z-scores and selection`);
@@ -227,17 +232,45 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
     }
     if (s.maps) {
       progress(`fold ${f}: scoring every model's map on the held-out region`);
-      const region = Uint8Array.from(inputs.held, (h, i) => h & mask[i]);
-      const grown = dilate(inputs.held, W, H, s.buffer);
+      // The whole held-out block (held-blocks.ts), the same cells for every model; the simple maps learn outside it.
+      blocks ??= foldBlocks(W, H, windows);
+      const block = heldOutBlock({
+        width: W, height: H, mask, blocks, fold: f, windows, buffer: s.buffer, deposits: depositCells,
+        heldIds: new Set(inputs.selection.heldOutDeposits), seed: config.seed + 7 * f,
+      });
       const trainIds = new Set(inputs.selection.trainingDeposits);
-      out.mapScores.push(...foldMapScores({
-        fold: f, region, trainMask: Uint8Array.from(grown, (g, i) => (g ? 0 : mask[i])), stack: inputs.stack, elements: inputs.selection.elements,
+      const scored = foldMapScores({
+        fold: f, region: block.region, trainMask: block.trainMask, stack: inputs.stack, elements: inputs.selection.elements,
         heldCells: inputs.heldCells, trainCells: depositCells.filter((c) => c.id !== undefined && trainIds.has(c.id)), cnnMaps,
-        seed: config.seed + f, radius: Math.max(1, Math.round(windows[0].size / 4)),
-      }));
+        seed: config.seed + f, radius: Math.max(1, Math.round(windows[0].size / 4)), keepMaps: true,
+      });
+      // Every model's out-of-fold values at the block's cells, for its calibration; the maps themselves are not kept.
+      collectCells(out.cellSamples, f, scored.map((m) => ({ model: m.model, label: m.label, map: m.map! })), block, inputs.heldCells, W);
+      for (const m of scored) delete m.map;
+      for (const m of scored) Object.assign(m.score, { blockCells: block.blockCells, sampled: block.sampled, ...(block.lostDeposits.length ? { lostDeposits: block.lostDeposits } : {}) });
+      out.mapScores.push(...scored);
     }
   }
   return out;
+}
+
+/** The fold maps' values at the block's cells, deposits labelled 1, background weighted by the cells it stands for. */
+function collectCells(into: Map<string, FoldCells[]>, fold: number, cnnMaps: FoldMapInput['cnnMaps'], block: HeldBlock, held: DepositCell[], W: number): void {
+  const isDeposit = new Set(held.map((d) => d.row * W + d.col).filter((i) => block.region[i]));
+  const bgScored = block.scoredCells - isDeposit.size;
+  const backgroundWeight = bgScored > 0 ? (block.blockCells - isDeposit.size) / bgScored : 1;
+  for (const c of cnnMaps) {
+    const values: number[] = [];
+    const labels: (0 | 1)[] = [];
+    for (let i = 0; i < block.region.length; i++) {
+      if (!block.region[i] || Number.isNaN(c.map[i])) continue;
+      values.push(c.map[i]);
+      labels.push(isDeposit.has(i) ? 1 : 0);
+    }
+    const list = into.get(c.model) ?? [];
+    list.push({ fold, values, labels, backgroundWeight });
+    into.set(c.model, list);
+  }
 }
 
 /** Windows dealt to k folds at random, ignoring space: what a naive evaluation would do. */
@@ -284,7 +317,8 @@ export async function blockedSpatialCv(input: CvInput, config: PipelineConfig, o
 
   const runs = await runFolds(input, windows, folds, config, settings, opts, progress, tick);
   const depositXY = new Map(input.depositCells.filter((c) => c.id !== undefined).map((c) => [c.id!, [c.col, c.row] as [number, number]]));
-  const map = runs.mapScores.length ? mapEvaluation(runs.mapScores, depositXY, windows[0]?.size ?? 1, config.seed) : undefined;
+  const map = runs.mapScores.length ? mapEvaluation(runs.mapScores, depositXY, (windows[0]?.size ?? 1) + settings.buffer, config.seed) : undefined;
+  if (map && runs.cellSamples.size) map.calibrations = Object.fromEntries([...runs.cellSamples].map(([model, fs]) => [model, crossFittedCalibration(fs)]));
   const spatial = windowModels(runs, archs, epochs, inputSize, threshold, map);
 
   let random: RandomCvResult | null = null;

@@ -14,6 +14,7 @@ import { occlusionDrivers, trainingBackground, windowsForArea } from './occlusio
 import { targetAreas } from './target-areas';
 import { mapSpread } from './uncertainty';
 import { TARGET_CLASS_CODES } from '../vocabulary';
+import type { CellCalibration } from './cell-calibration';
 
 /** How much of the surveyed area is flagged as target by default: a field season's worth, stated, not tuned. */
 export const DEFAULT_TARGET_SHARE = 0.1;
@@ -21,15 +22,18 @@ export const DEFAULT_TARGET_SHARE = 0.1;
 const MAX_EXPLAINED = 40;
 
 export interface DeliverInput {
-  model: tf.LayersModel;
+  /** The deployed CNN, for the occlusion drivers; absent when the delivered map is not the CNN's (no drivers then). */
+  model?: tf.LayersModel;
+  /** Which map `dense` is and why it is delivered (the verdict's deliveredMap); stored with the targets. */
+  delivered?: { model: string; label: string; reason: string };
   stack: GridStack;
   elements: string[];
   windowSize: number;
   inputSize: number;
   mask: Uint8Array;
-  /** The deployed model's dense map (window scores at window centres). */
+  /** The delivered map: the deployed model's dense map (window scores at window centres), or a simple map's. */
   dense: Float32Array;
-  /** The CV's fold models' dense maps, for the spread. */
+  /** The CV's fold models' dense maps of the same model, for the spread (none: no uncertainty map). */
   foldMaps: Float32Array[];
   /** Held-out window predictions of the CV (the deployed procedure's), for calibration; none for another area's model. */
   heldOut: FoldResult[];
@@ -40,6 +44,11 @@ export interface DeliverInput {
   trainingRate: number;
   slideRadius: number;
   targetShare?: number;
+  /**
+   * The calibration on the held-out ground (cell-calibration.ts): when given it replaces the window calibration and
+   * its prior shift, and its cross-fitted reliability on cells is the one reported.
+   */
+  cellCalibration?: CellCalibration;
 }
 
 function quantileOf(map: Float32Array, mask: Uint8Array, q: number): number {
@@ -55,12 +64,14 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
   const labels = d.heldOut.flatMap((f) => f.labels);
   const scores = d.heldOut.flatMap((f) => f.probs);
   const base = windowBaseRate(spec, d.mask, d.deposits, d.windowSize, d.slideRadius);
-  const calibration = fitCalibration(scores, labels, { baseRate: base.rate, trainingRate: d.trainingRate });
+  const calibration = d.cellCalibration?.calibration ?? fitCalibration(scores, labels, { baseRate: base.rate, trainingRate: d.trainingRate });
   const calibrated = calibrateScores(calibration, d.dense);
-  // Reliability is judged where the labels live, on the held-out windows at their own ore share: so before the shift to
-  // the area's base rate (which only moves every probability by the same odds factor).
+  // Reliability is judged where the labels live: cross-fitted on held-out cells with the cell calibration; otherwise on
+  // the held-out windows at their own ore share, before the shift to the area's base rate.
   const onWindows = { ...calibration, priorShift: undefined };
-  const reliability = labels.length ? reliabilityCurve(Array.from(calibrateScores(onWindows, Float32Array.from(scores))), labels, { bins: 10, strategy: 'quantile' }) : null;
+  const reliability = d.cellCalibration
+    ? d.cellCalibration.reliability
+    : labels.length ? reliabilityCurve(Array.from(calibrateScores(onWindows, Float32Array.from(scores))), labels, { bins: 10, strategy: 'quantile' }) : null;
 
   const spread = d.foldMaps.length >= 1 ? mapSpread([d.dense, ...d.foldMaps]) : null;
   const uncertainty = spread ? spread.sd : null;
@@ -69,14 +80,18 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
   const areas = targetAreas({ spec, score: calibrated, threshold, deposits: d.deposits, windowSize: d.windowSize, uncertainty: uncertainty ?? undefined });
   throwIfAborted(opts.signal);
 
-  // Occlusion with the deployed model on the best areas: which channels its score rests on.
-  const explained = areas.areas.slice(0, MAX_EXPLAINED);
-  const background = trainingBackground(d.stack, d.trainingWindows, d.elements);
+  // Occlusion with the deployed model on the best areas: which channels its score rests on (a simple map has none).
+  const model = d.model;
   const S = d.windowSize;
-  const targets = explained.map((a) => ({ id: String(a.id), windows: windowsForArea(spec, d.mask, areas.labels, a.id, calibrated, S) }));
-  const drivers = await occlusionDrivers(d.stack, d.elements, targets.filter((t) => t.windows.length > 0),
-    (x, n) => predictProbabilities(d.model, x, n, S, d.elements.length, { inputSize: d.inputSize, batch: 32, signal: opts.signal }),
-    { signal: opts.signal, background });
+  let drivers: Awaited<ReturnType<typeof occlusionDrivers>> = [];
+  if (model) {
+    const explained = areas.areas.slice(0, MAX_EXPLAINED);
+    const background = trainingBackground(d.stack, d.trainingWindows, d.elements);
+    const targets = explained.map((a) => ({ id: String(a.id), windows: windowsForArea(spec, d.mask, areas.labels, a.id, calibrated, S) }));
+    drivers = await occlusionDrivers(d.stack, d.elements, targets.filter((t) => t.windows.length > 0),
+      (x, n) => predictProbabilities(model, x, n, S, d.elements.length, { inputSize: d.inputSize, batch: 32, signal: opts.signal }),
+      { signal: opts.signal, background });
+  }
   const byId = new Map(drivers.map((t) => [t.target, t.drivers]));
   const classes = new Float32Array(spec.width * spec.height).fill(NaN);
   for (let i = 0; i < classes.length; i++) if (d.mask[i]) classes[i] = 0;
@@ -85,6 +100,7 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
   return {
     result: {
       scoreKind: calibration.isProbability ? 'probability' : 'score', calibration, reliability, targetShare, threshold,
+      ...(d.delivered ? { map: d.delivered } : {}),
       uncertainty: spread ? `Standard deviation, per cell, of the deployed model's map and the ${d.foldMaps.length} cross-validation fold models' maps.` : 'No fold maps: no uncertainty map.',
       areas: areas.areas.map((a) => ({ ...a, drivers: byId.get(String(a.id)) ?? [] })),
     },

@@ -7,7 +7,9 @@ import type { MapEvaluation, MapFoldScore, MapModelEval, MapModelKind, Verdict }
 import type { GridStack } from '../types';
 import { cellFeatures, cellTrainingSet } from './cell-features';
 import { fitCellModels } from './cell-models';
-import { clusterByDistance, pairedAucDifference, poolFoldAucs } from './intervals';
+import { clusterPoints } from '../dataset/clusters';
+import { clusterTInterval, pairedClusterDifference, pairwiseComparisons, studentTCdf, type CaptureShare, type PairComparison } from './cluster-t';
+import { poolFoldAucs, type AucInterval, type DifferenceInterval } from './intervals';
 import { depositShareAt, mapPredictionRate, type MapRatePoint } from './map-rate';
 
 /** Cells within `r` cells (Chebyshev) of a marked cell: the held-out region grown by the fold buffer. */
@@ -35,7 +37,7 @@ export function dilate(mask: Uint8Array, width: number, height: number, r: numbe
 
 export interface FoldMapInput {
   fold: number;
-  /** Valid cells of the fold's held-out windows. */
+  /** The cells scored: the fold's held-out block (held-blocks.ts), or any region the caller holds out. */
   region: Uint8Array;
   /** Valid cells the simple maps may learn from: outside the held-out region grown by the fold buffer. */
   trainMask: Uint8Array;
@@ -112,31 +114,128 @@ function pooledCurve(placements: number[]): MapRatePoint[] {
 }
 
 /**
- * Pools each model's folds: the deposit-weighted mean of the fold AUCs with a bootstrap interval over held-out
- * deposits (deposits closer than `clusterDistance` cells resampled together), or undefined when a fold lacks a class.
+ * Cluster label of every held-out deposit scored by any model: single linkage at the fold distance (Chebyshev, as the
+ * folds cluster them), so deposits a fold could not have held apart count as one unit in every interval.
+ */
+export function depositClusters(scores: FoldMapScore[], depositXY: Map<string, [number, number]>, clusterDistance: number): Map<string, number> {
+  const ids = [...new Set(scores.flatMap((s) => s.score.deposits))];
+  const pts = ids.map((id) => {
+    const xy = depositXY.get(id);
+    return xy ? { col: xy[0], row: xy[1] } : { col: NaN, row: NaN };
+  });
+  const labels = clusterPoints(pts, clusterDistance);
+  // A deposit without coordinates cannot be linked to any other: it is its own unit.
+  return new Map(ids.map((id, k) => [id, Number.isNaN(pts[k].row) ? labels.length + k : labels[k]]));
+}
+
+function keyOf(fold: number, id: string): string {
+  return `${fold}\u0000${id}`;
+}
+
+/** Interval of a pooled map AUC: Student's t with clusters - 1 df on the clusters' placement totals (cluster-t.ts). */
+function aucIntervalOf(placements: number[], clusters: number[], level = 0.95): AucInterval | null {
+  const r = clusterTInterval(placements, clusters, { level, bounds: [0, 1] });
+  return r && { auc: r.estimate, lo: r.lo, hi: r.hi, level, se: r.se, method: 'cluster-t', units: r.units, df: r.df };
+}
+
+/** The area shares at which captures are reported: the field's headline (share of deposits in the best x% of the area). */
+export const CAPTURE_SHARES = [0.01, 0.05, 0.1, 0.2] as const;
+
+/**
+ * Share of held-out deposits captured in the best `share` of their own block, pooled over folds, with a cluster-t
+ * interval. A deposit with placement p needs the best 1 - p of its block flagged to be captured (the prediction-rate
+ * curve's convention, ties one half). When every cluster agrees (all captured, or none) the t interval has zero width,
+ * which no handful of clusters can justify: then the interval is Clopper-Pearson's on G clusters out of G (or 0 of G).
+ */
+export function captureAt(placements: number[], clusters: number[], share: number, level = 0.95): CaptureShare | null {
+  if (placements.length === 0) return null;
+  const hit = placements.map((p) => (1 - p <= share + 1e-12 ? 1 : 0));
+  const r = clusterTInterval(hit, clusters, { level, bounds: [0, 1] });
+  const value = hit.reduce((s: number, v) => s + v, 0) / hit.length;
+  if (!r) return { value, lo: 0, hi: 1 };
+  if (r.se === 0 && (value === 0 || value === 1)) {
+    const edge = ((1 - level) / 2) ** (1 / r.units);
+    return value === 1 ? { value, lo: edge, hi: 1 } : { value, lo: 0, hi: 1 - edge };
+  }
+  return { value, lo: r.lo, hi: r.hi };
+}
+
+/**
+ * Pools each model's folds: the deposit-weighted mean of the fold AUCs with a cluster-t interval over held-out
+ * deposits (deposits closer than `clusterDistance` cells form one unit), or undefined when a fold lacks a class.
  */
 export function summariseMaps(scores: FoldMapScore[], depositXY: Map<string, [number, number]>, clusterDistance: number, seed: number): MapModelEval[] {
+  const clusterOf = depositClusters(scores, depositXY, clusterDistance);
   const models = [...new Set(scores.map((s) => s.model))];
   return models.map((model) => {
     const rows = scores.filter((s) => s.model === model);
     const perFold = rows.map((r) => r.score);
-    const ids = perFold.flatMap((f) => f.deposits);
-    const xy = ids.map((id) => depositXY.get(id) ?? [NaN, NaN]);
-    const clusters = clusterByDistance(xy.map((p) => p[0]), xy.map((p) => p[1]), clusterDistance);
-    let offset = 0;
-    const pooled = poolFoldAucs(perFold.map((f) => {
-      const c = clusters.subarray(offset, offset + f.placements.length);
-      offset += f.placements.length;
-      return { fold: f.fold, auc: f.auc, nPositive: f.nPositive, nNegative: f.nCells - f.nPositive, placements: f.placements, clusters: c };
-    }), { seed });
+    const pooled = poolFoldAucs(perFold.map((f) => ({ fold: f.fold, auc: f.auc, nPositive: f.nPositive, nNegative: f.nCells - f.nPositive })), { seed });
     const placements = perFold.flatMap((f) => f.placements);
+    const clusters = perFold.flatMap((f) => f.deposits.map((id) => clusterOf.get(id)!));
+    const interval = pooled.auc === null ? null : aucIntervalOf(placements, clusters);
     const curve = pooled.auc === null ? [] : pooledCurve(placements);
+    const capture: Record<string, CaptureShare> = {};
+    if (pooled.auc !== null) {
+      for (const x of CAPTURE_SHARES) {
+        const c = captureAt(placements, clusters, x);
+        if (c) capture[String(x)] = c;
+      }
+    }
     return {
-      model, kind: rows[0].kind, label: rows[0].label, mapAuc: pooled.auc, interval: pooled.interval, meanOverFolds: pooled.meanOverFolds,
-      ...(pooled.reason ? { undefinedReason: pooled.reason } : {}),
+      model, kind: rows[0].kind, label: rows[0].label, mapAuc: pooled.auc, interval, meanOverFolds: pooled.meanOverFolds,
+      ...(pooled.reason ? { undefinedReason: pooled.reason } : {}), ...(pooled.auc !== null ? { captureAt: capture } : {}),
       captureAt20: pooled.auc === null ? null : depositShareAt(curve, 0.2), curve, perFold,
     };
   });
+}
+
+/**
+ * The deposits two or more models share, in one order, with each model's placements on them and their clusters: a
+ * model that could not be fitted on a fold simply has no placements there, and pairs are taken on what both scored.
+ */
+function alignedPlacements(clusterOf: Map<string, number>, a: MapModelEval, b: MapModelEval): { pa: number[]; pb: number[]; clusters: number[] } {
+  const index = (m: MapModelEval) => new Map(m.perFold.flatMap((f) => f.deposits.map((id, k) => [keyOf(f.fold, id), f.placements[k]] as [string, number])));
+  const ia = index(a);
+  const ib = index(b);
+  const pa: number[] = [];
+  const pb: number[] = [];
+  const clusters: number[] = [];
+  for (const [key, v] of ia) {
+    const w = ib.get(key);
+    if (w === undefined) continue;
+    pa.push(v);
+    pb.push(w);
+    clusters.push(clusterOf.get(key.split('\u0000')[1])!);
+  }
+  return { pa, pb, clusters };
+}
+
+/**
+ * Every pair of defined models compared on the same held-out deposits: AUC(model) - AUC(other) with a paired
+ * cluster-t interval (cluster-t.ts). Ordered by held-out AUC, best first, so `model` is the better-scoring one.
+ */
+export function comparePairs(models: MapModelEval[], clusterOf: Map<string, number>, level = 0.95): PairComparison[] {
+  const defined = models.filter((m) => m.mapAuc !== null).sort((x, y) => y.mapAuc! - x.mapAuc!);
+  const out: PairComparison[] = [];
+  for (let i = 0; i < defined.length; i++) {
+    for (let j = i + 1; j < defined.length; j++) {
+      const { pa, pb, clusters } = alignedPlacements(clusterOf, defined[i], defined[j]);
+      const rows = pairwiseComparisons([{ model: defined[i].model, placements: pa }, { model: defined[j].model, placements: pb }], clusters, level);
+      out.push(...rows);
+    }
+  }
+  return out;
+}
+
+/** The CNN-minus-element pair in the verdict's older shape (DifferenceInterval), from the paired cluster-t interval. */
+function differenceOf(a: MapModelEval, b: MapModelEval, clusterOf: Map<string, number>, seed: number): DifferenceInterval | null {
+  const { pa, pb, clusters } = alignedPlacements(clusterOf, a, b);
+  const d = pairedClusterDifference(pa, pb, clusters);
+  if (!d) return null;
+  // One-sided p of "a is not better" from the same t statistic.
+  const pNotBetter = d.se > 0 ? 1 - studentTCdf(d.estimate / d.se, d.df) : d.estimate > 0 ? 0 : 1;
+  return { difference: d.estimate, lo: d.lo, hi: d.hi, level: d.level, pNotBetter, units: d.units, replicates: 0, seed, method: 'cluster-t' };
 }
 
 const pct = (v: number | null) => (v === null ? 'an undefined share' : `${Math.round(100 * v)}%`);
@@ -149,59 +248,92 @@ function elementsUsed(m: MapModelEval): string {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([e, n]) => (counts.size > 1 ? `${e} (${n} fold${n > 1 ? 's' : ''})` : e)).join(', ');
 }
 
+/** The pair (x, y) from the comparisons, turned so that `model` is x: difference AUC(x) - AUC(y). */
+function pairOf(pairs: PairComparison[], x: string, y: string): PairComparison | null {
+  const p = pairs.find((q) => q.model === x && q.other === y);
+  if (p) return p;
+  const q = pairs.find((r) => r.model === y && r.other === x);
+  return q ? { ...q, model: x, other: y, difference: -q.difference, lo: -q.hi, hi: -q.lo, better: q.better === 'model' ? 'other' : q.better === 'other' ? 'model' : 'neither' } : null;
+}
+
 /**
- * One plain sentence a geologist can act on: how much of the held-out deposits the CNN map captures in a fifth of
- * the area, how much the best single element's grid does, and whether the CNN beats it beyond the interval.
+ * The plain answer a geologist can act on. It names the best held-out map (highest pooled map AUC among all models),
+ * says whether it beats the simplest map (the best single element's grid) beyond their paired interval, and whether
+ * it is distinguishable from chance (its own cluster-t interval of the AUC clear of 0.5). trust is 'act' only when
+ * both hold; 'chance' when the best map's interval reaches 0.5; 'element' otherwise (nothing beats one element's grid
+ * demonstrably: map that). deliveredMap names the map the targets should come from and why: the best map under
+ * 'act', the simplest map otherwise (the cheapest map the evidence cannot tell from the best).
  */
-export function verdictOf(models: MapModelEval[], seed: number): Verdict {
-  const defined = models.filter((m) => m.mapAuc !== null).sort((a, b) => b.mapAuc! - a.mapAuc!);
+export function verdictOf(models: MapModelEval[], seed: number, clusterOf: Map<string, number>, pairs?: PairComparison[]): Verdict {
+  const all = pairs ?? comparePairs(models, clusterOf);
+  // Only maps scored on every fold any map was scored on compete: an AUC over fewer folds is over other deposits.
+  const folds = Math.max(0, ...models.map((m) => m.perFold.length));
+  const partial = models.filter((m) => m.mapAuc !== null && m.perFold.length < folds);
+  const defined = models.filter((m) => m.mapAuc !== null && m.perFold.length === folds).sort((a, b) => b.mapAuc! - a.mapAuc!);
   const best = defined[0] ?? null;
   const cnn = models.find((m) => m.kind === 'cnn');
   const elem = models.find((m) => m.kind === 'best-element');
-  if (!cnn || !elem) {
-    return { sentence: best ? `Best held-out map: ${best.label} (map AUC ${f2(best.mapAuc!)}); no CNN map was scored to compare with.` : 'No held-out map could be scored.', bestModel: best?.model ?? null, cnnVsBestElement: null, cnnBeatsBestElement: null, trust: 'unknown' };
+  const none = { cnnVsBestElement: null, cnnBeatsBestElement: null, bestVsSimplest: null, bestBeatsSimplest: null, bestVsChance: null, deliveredMap: null };
+  if (!best) {
+    const why = models.find((m) => m.undefinedReason)?.undefinedReason;
+    return { sentence: why ? `No verdict: the held-out map AUC is ${why}. Rebuild the dataset so that every fold holds deposits.` : 'No held-out map could be scored.', bestModel: null, trust: 'unknown', ...none };
   }
-  if (cnn.mapAuc === null || elem.mapAuc === null) {
-    const why = cnn.undefinedReason ?? elem.undefinedReason ?? 'a fold lacks a class';
-    return { sentence: `No verdict: the held-out map AUC is ${why}. Rebuild the dataset so that every fold holds deposits.`, bestModel: best?.model ?? null, cnnVsBestElement: null, cnnBeatsBestElement: null, trust: 'unknown' };
+  if (models.some((m) => m.mapAuc === null)) {
+    const bad = models.filter((m) => m.mapAuc === null);
+    return { sentence: `No verdict: the held-out map AUC of the ${bad.map((m) => m.label).join(', ')} is ${bad[0].undefinedReason ?? 'undefined'}. Rebuild the dataset so that every fold holds deposits.`, bestModel: best.model, trust: 'unknown', ...none };
   }
-  // The same deposits in the same order for both maps: pair them.
-  const a = cnn.perFold.flatMap((f) => f.placements);
-  const b = elem.perFold.flatMap((f) => f.placements);
-  const diff = a.length === b.length ? pairedAucDifference(a, b, { seed }) : null;
-  const elemName = `the ${elementsUsed(elem)} grid alone`;
-  let conclusion: string;
-  let beats: boolean | null = null;
-  if (!diff) conclusion = 'Too few held-out deposits to tell the two apart.';
-  else if (diff.lo > 0) {
-    beats = true;
-    conclusion = `The CNN beats the best single element by ${f2(diff.difference)} in map AUC (95% interval ${f2(diff.lo)} to ${f2(diff.hi)}).`;
-  } else if (diff.hi < 0) {
-    beats = false;
-    conclusion = `The single element beats the CNN by ${f2(-diff.difference)} in map AUC (95% interval ${f2(-diff.hi)} to ${f2(-diff.lo)}): map the element, not the CNN.`;
-  } else {
-    beats = false;
-    conclusion = `The difference (${f2(diff.difference)}, 95% interval ${f2(diff.lo)} to ${f2(diff.hi)}) is within the interval: the CNN adds nothing demonstrable here.`;
+  const cnnDiff = cnn && elem ? differenceOf(cnn, elem, clusterOf, seed) : null;
+  const elemOk = elem && defined.includes(elem) ? elem : undefined;
+  const iv = best.interval;
+  const vsChance = iv ? { difference: best.mapAuc! - 0.5, lo: iv.lo - 0.5, hi: iv.hi - 0.5, method: iv.method, units: iv.units ?? 0 } : null;
+  const beatsChance = vsChance !== null && vsChance.lo > 0;
+  const isSimplest = elemOk !== undefined && best.model === elemOk.model;
+  const vsSimplest = elemOk && !isSimplest ? pairOf(all, best.model, elemOk.model) : null;
+  const beatsSimplest = isSimplest || !elemOk ? null : vsSimplest ? vsSimplest.lo > 0 : false;
+
+  const ivText = (lo: number, hi: number) => `95% interval ${f2(lo)} to ${f2(hi)}`;
+  const c10 = best.captureAt?.['0.1']?.value;
+  const parts: string[] = [];
+  parts.push(`The best held-out map is the ${best.label} (map AUC ${f2(best.mapAuc!)}${iv ? `, ${ivText(iv.lo, iv.hi)}` : ''}${c10 !== undefined ? `; ${pct(c10)} of held-out deposits in the best 10% of their block` : ''}).`);
+  const elemName = elemOk ? `the ${elementsUsed(elemOk)} grid alone` : '';
+  if (isSimplest) parts.push(`It is the simplest map: ${elemName}.`);
+  else if (elemOk && vsSimplest) {
+    parts.push(beatsSimplest
+      ? `It beats the simplest map, ${elemName} (map AUC ${f2(elemOk.mapAuc!)}), by ${f2(vsSimplest.difference)} (${ivText(vsSimplest.lo, vsSimplest.hi)}).`
+      : `It does not beat the simplest map, ${elemName} (map AUC ${f2(elemOk.mapAuc!)}), beyond the interval (difference ${f2(vsSimplest.difference)}, ${ivText(vsSimplest.lo, vsSimplest.hi)}).`);
+  } else if (elemOk) parts.push('Too few held-out deposit groups to compare it with the simplest map.');
+  if (partial.length) parts.push(`Not compared: the ${partial.map((m) => m.label).join(', ')} could not be fitted on every fold (${partial.map((m) => `${m.perFold.length} of ${folds}`).join(', ')}).`);
+  if (cnn && cnn.model !== best.model && defined.includes(cnn)) {
+    const p = pairOf(all, best.model, cnn.model);
+    parts.push(`The CNN map (map AUC ${f2(cnn.mapAuc!)}) ${p && p.lo > 0 ? 'is beaten by it beyond the interval' : 'is not distinguishable from it'}: the CNN does not earn its place here.`);
   }
-  const bestPart = best && best.model !== cnn.model ? ` The best held-out map is the ${best.label} (map AUC ${f2(best.mapAuc!)}).` : '';
-  // Beating a weak baseline is no licence: say so when the CNN's own map is not distinguishable from chance.
-  const chance = cnn.interval && cnn.interval.lo <= 0.5
-    ? ` But the CNN map itself is not distinguishable from chance on held-out deposits (95% interval ${f2(cnn.interval.lo)} to ${f2(cnn.interval.hi)} includes 0.5): do not take its targets to the field on this evidence.`
-    : '';
-  const n = a.length;
-  const units = cnn.interval?.units ?? n;
-  const basis = ` These figures rest on ${n} held-out deposit${n === 1 ? '' : 's'} in ${units} group${units === 1 ? '' : 's'}${units < 5 ? ': too few for the interval to be more than indicative' : ''}.`;
+  if (!beatsChance) parts.push(`But the best map is not distinguishable from chance on held-out deposits (${iv ? `${ivText(iv.lo, iv.hi)} reaches 0.5` : 'no interval'}): do not take its targets to the field on this evidence.`);
+  const trust: Verdict['trust'] = !beatsChance ? 'chance' : beatsSimplest === true ? 'act' : 'element';
+  const delivered = trust === 'act' || !elemOk ? best : elemOk;
+  const reason = trust === 'act'
+    ? `the best held-out map, beyond the interval of the simplest map and of chance`
+    : trust === 'element'
+      ? (isSimplest ? 'the best held-out map, and the simplest' : `nothing beats the simplest map beyond the interval, so the simplest is delivered`)
+      : `no map is distinguishable from chance; the simplest is delivered, as a score to look at, not to act on`;
+  parts.push(`Targets: the ${delivered.label} map (${reason}).`);
+  const n = best.perFold.reduce((s, f) => s + f.placements.length, 0);
+  const units = iv?.units ?? n;
+  parts.push(`These figures rest on ${n} held-out deposit${n === 1 ? '' : 's'} in ${units} group${units === 1 ? '' : 's'}${units < 5 ? ': too few for the interval to be more than indicative' : ''}.`);
   return {
-    sentence: `On held-out deposits the CNN map captures ${pct(cnn.captureAt20)} of deposits in 20% of the area (map AUC ${f2(cnn.mapAuc)}); ${elemName} captures ${pct(elem.captureAt20)} (map AUC ${f2(elem.mapAuc)}). ${conclusion}${bestPart}${chance}${basis}`,
-    bestModel: best?.model ?? null, cnnVsBestElement: diff, cnnBeatsBestElement: beats,
-    trust: chance ? 'chance' : beats ? 'act' : 'element',
+    sentence: parts.join(' '), bestModel: best.model, trust,
+    cnnVsBestElement: cnnDiff, cnnBeatsBestElement: cnnDiff ? cnnDiff.lo > 0 : null,
+    bestVsSimplest: vsSimplest, bestBeatsSimplest: beatsSimplest, bestVsChance: vsChance,
+    deliveredMap: { model: delivered.model, kind: delivered.kind, label: delivered.label, reason },
   };
 }
 
 export function mapEvaluation(scores: FoldMapScore[], depositXY: Map<string, [number, number]>, clusterDistance: number, seed: number): MapEvaluation {
   const models = summariseMaps(scores, depositXY, clusterDistance, seed);
+  const clusterOf = depositClusters(scores, depositXY, clusterDistance);
+  const pairs = comparePairs(models, clusterOf);
   return {
-    label: 'Held out on the map: each fold\'s held-out region (the cells of its windows) scored cell by cell; every model fitted on the other folds only; the same cells, area and deposits for all. Unit: map cells.',
-    unit: 'cells', folds: [...new Set(scores.map((s) => s.score.fold))].sort((a, b) => a - b), models, verdict: verdictOf(models, seed),
+    label: 'Held out on the map: each fold\'s whole held-out block (its valid cells, minus the fold buffer where it meets other folds, minus a footprint of the buffer\'s width around other known deposits; background drawn uniformly over the block when it is large) scored cell by cell; every model fitted on the other folds only; the same cells, area and deposits for all. Unit: map cells.',
+    unit: 'cells', folds: [...new Set(scores.map((s) => s.score.fold))].sort((a, b) => a - b), models, verdict: verdictOf(models, seed, clusterOf, pairs),
+    pairs, clusterDistance,
   };
 }

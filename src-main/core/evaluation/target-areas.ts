@@ -1,5 +1,5 @@
-// Target areas: adjacent target cells merged into areas a geologist can walk, each outlined, measured and classed
-// against the known deposits (known, extension of a known one, or greenfield).
+// Target areas: target cells split into areas a geologist can walk, one per peak, each outlined, measured and classed
+// by its peak against the known deposits (known, extension of a known one, or greenfield).
 import type { DepositCell } from '../dataset/cells';
 import type { AreaGeometry, TargetArea, TargetClass } from '../targets-types';
 import { ProspectError, type GridSpec } from '../types';
@@ -16,6 +16,11 @@ export interface TargetAreaInput {
   windowSize: number;
   /** Per-cell uncertainty (e.g. mapSpread().sd); its mean over each area is reported. */
   uncertainty?: Float32Array | null;
+  /**
+   * Least rise of a peak above the saddle joining it to a higher one for it to keep its own area, in score units.
+   * Default DEFAULT_MIN_PROMINENCE_SHARE (5%) of the map's valid value range.
+   */
+  minProminence?: number;
 }
 
 export interface TargetAreas {
@@ -127,41 +132,78 @@ export function outlineCells(spec: GridSpec, cells: number[]): AreaGeometry {
   return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys };
 }
 
-/** Connected components (8-neighbour) of the cells scoring at least the threshold; ids 1.. in scan order. */
-export function componentLabels(score: Float32Array, width: number, height: number, threshold: number): { labels: Int32Array; components: number[][] } {
-  const labels = new Int32Array(width * height);
-  const components: number[][] = [];
-  const hit = (i: number) => score[i] >= threshold;
-  for (let i = 0; i < width * height; i++) {
-    if (labels[i] || !hit(i)) continue;
-    const id = components.length + 1;
-    const cells: number[] = [];
-    const stack = [i];
-    labels[i] = id;
-    while (stack.length) {
-      const j = stack.pop()!;
-      cells.push(j);
-      const r = Math.floor(j / width);
-      const c = j % width;
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          const rr = r + dr;
-          const cc = c + dc;
-          if (rr < 0 || cc < 0 || rr >= height || cc >= width) continue;
-          const k = rr * width + cc;
-          if (!labels[k] && hit(k)) (labels[k] = id), stack.push(k);
-        }
+/** Default least prominence of a peak, as a share of the map's valid value range (max - min): see peakLabels. */
+export const DEFAULT_MIN_PROMINENCE_SHARE = 0.05;
+
+/**
+ * Target cells (score >= threshold) split into one area per peak: a watershed from the local maxima, flooding the
+ * cells in decreasing score. A cell with no scored neighbour above it starts a basin at its peak; a cell touching two
+ * basins is their saddle, and there the lower basin, whose peak rises less than `minProminence` above the saddle, is
+ * merged into the higher (the persistence rule; ties and plateaus rise 0, so they always merge); a basin that rises
+ * more keeps its own area and the saddle cell goes to the higher basin. So a ridge above the threshold no longer joins
+ * two anomalies into one area, while noise on one anomaly's flank does not split it. Ids 1.. by scan order of peaks.
+ */
+export function peakLabels(score: Float32Array, width: number, height: number, threshold: number, minProminence: number): { labels: Int32Array; components: number[][]; peaks: number[] } {
+  const n = width * height;
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) if (score[i] >= threshold) idx.push(i);
+  idx.sort((a, b) => score[b] - score[a] || a - b);
+  const basin = new Int32Array(n).fill(-1);
+  const parent: number[] = [];
+  const peakOf: number[] = [];
+  const find = (b: number): number => {
+    while (parent[b] !== b) b = parent[b] = parent[parent[b]];
+    return b;
+  };
+  for (const i of idx) {
+    const r = Math.floor(i / width);
+    const c = i - r * width;
+    const near = new Set<number>();
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) {
+        const rr = r + dr;
+        const cc = c + dc;
+        if ((dr || dc) && rr >= 0 && cc >= 0 && rr < height && cc < width && basin[rr * width + cc] >= 0) near.add(find(basin[rr * width + cc]));
       }
     }
-    components.push(cells.sort((a, b) => a - b));
+    if (near.size === 0) {
+      parent.push(parent.length);
+      peakOf.push(i);
+      basin[i] = parent.length - 1;
+      continue;
+    }
+    // Highest peak first: it absorbs every basin that does not rise far enough above this saddle.
+    const order = [...near].sort((a, b) => score[peakOf[b]] - score[peakOf[a]] || peakOf[a] - peakOf[b]);
+    const top = order[0];
+    for (const b of order.slice(1)) if (score[peakOf[b]] - score[i] <= minProminence) parent[b] = top;
+    basin[i] = top;
   }
-  return { labels, components };
+  const idOf = new Map<number, number>();
+  const components: number[][] = [];
+  const peaks: number[] = [];
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (basin[i] < 0) continue;
+    const root = find(basin[i]);
+    let id = idOf.get(root);
+    if (id === undefined) {
+      id = components.length + 1;
+      idOf.set(root, id);
+      components.push([]);
+      peaks.push(peakOf[root]);
+    }
+    labels[i] = id;
+    components[id - 1].push(i);
+  }
+  return { labels, components, peaks };
 }
 
 /**
- * Merges target cells into areas and describes each: outline, area in km^2 (CRS in metres), peak and mean score,
- * mean uncertainty, and class: 'known' when a deposit lies on one of its cells, 'extension' when one lies within one
- * window (windowSize cells, measured between cell centres) of its nearest cell, else 'greenfield'.
+ * Splits target cells into areas, one per peak (peakLabels), and describes each: outline, area in km^2 (CRS in metres), peak and mean score,
+ * mean uncertainty, and class by its peak, where a geologist would start: 'known' when a deposit lies within half a
+ * window of the peak (the model's window centred on the peak holds it), 'extension' when one lies within one window
+ * (the two windows overlap), else 'greenfield', even when the area's flank reaches a deposit. Distances between cell
+ * centres, windowSize cells. nearestDeposit is measured from the peak.
  */
 export function targetAreas(input: TargetAreaInput): TargetAreas {
   const { spec, score, threshold, deposits, windowSize, uncertainty } = input;
@@ -169,12 +211,17 @@ export function targetAreas(input: TargetAreaInput): TargetAreas {
   if (score.length !== W * H) throw new ProspectError(`The score map has ${score.length} cells but the grid is ${W} x ${H}.`, 'GRID_SHAPE');
   if (uncertainty && uncertainty.length !== W * H) throw new ProspectError(`The uncertainty map has ${uncertainty.length} cells but the grid is ${W} x ${H}.`, 'GRID_SHAPE');
   if (!Number.isFinite(threshold)) throw new ProspectError(`The target threshold must be a number (got ${threshold}).`, 'BAD_OPTION', { column: 'threshold' });
-  const { labels, components } = componentLabels(score, W, H, threshold);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of score) if (!Number.isNaN(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  const minProminence = input.minProminence ?? (hi > lo ? DEFAULT_MIN_PROMINENCE_SHARE * (hi - lo) : 0);
+  if (!(minProminence >= 0)) throw new ProspectError(`The least peak prominence must be 0 or more (got ${minProminence}).`, 'BAD_OPTION', { column: 'minProminence' });
+  const { labels, components, peaks } = peakLabels(score, W, H, threshold, minProminence);
   const reach = windowSize * Math.max(spec.cellX, spec.cellY);
   const cellKm2 = (spec.cellX * spec.cellY) / 1e6;
   const areas = components.map((cells, k): Omit<TargetArea, 'rank'> => {
     const id = k + 1;
-    let peak = cells[0];
+    const peak = peaks[k];
     let sum = 0;
     let uSum = 0;
     let uN = 0;
@@ -183,7 +230,6 @@ export function targetAreas(input: TargetAreaInput): TargetAreas {
     let c0 = W;
     let c1 = -1;
     for (const i of cells) {
-      if (score[i] > score[peak]) peak = i;
       sum += score[i];
       if (uncertainty && !Number.isNaN(uncertainty[i])) (uSum += uncertainty[i]), uN++;
       const r = Math.floor(i / W);
@@ -191,18 +237,14 @@ export function targetAreas(input: TargetAreaInput): TargetAreas {
       (r0 = Math.min(r0, r)), (r1 = Math.max(r1, r)), (c0 = Math.min(c0, c)), (c1 = Math.max(c1, c));
     }
     const onArea = deposits.filter((d) => labels[d.row * W + d.col] === id);
-    let nearest: TargetArea['nearestDeposit'] = null;
-    for (const d of deposits) {
-      let best = Infinity;
-      for (const i of cells) {
-        const dist = Math.hypot((Math.floor(i / W) - d.row) * spec.cellY, ((i % W) - d.col) * spec.cellX);
-        if (dist < best) best = dist;
-      }
-      if (!nearest || best < nearest.distance) nearest = { id: d.id ?? `${d.row},${d.col}`, distance: best };
-    }
-    const cls: TargetClass = onArea.length > 0 ? 'known' : nearest && nearest.distance <= reach ? 'extension' : 'greenfield';
     const pr = Math.floor(peak / W);
     const pc = peak % W;
+    let nearest: TargetArea['nearestDeposit'] = null;
+    for (const d of deposits) {
+      const dist = Math.hypot((pr - d.row) * spec.cellY, (pc - d.col) * spec.cellX);
+      if (!nearest || dist < nearest.distance) nearest = { id: d.id ?? `${d.row},${d.col}`, distance: dist };
+    }
+    const cls: TargetClass = nearest && nearest.distance <= reach / 2 ? 'known' : nearest && nearest.distance <= reach ? 'extension' : 'greenfield';
     return {
       id, class: cls, cells: cells.length, areaKm2: cells.length * cellKm2, peakScore: score[peak], meanScore: sum / cells.length,
       meanUncertainty: uncertainty ? (uN ? uSum / uN : NaN) : null,

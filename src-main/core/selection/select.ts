@@ -3,13 +3,16 @@
 import { ProspectError, type GridStack } from '../types';
 import { aucMannWhitney, maxNullZ, statsFromAuc, twoSidedP, type AucStats } from './auc';
 import { alphaOfThreshold, DEFAULT_MIN_DEPOSITS, holmAdjust, permutationP } from './significance';
+import { DEFAULT_SHIFTS, shiftNullP } from './shift-null';
 import type { DepositCell } from '../dataset/cells';
 import { depositsOnBand } from '../deposits/accounting';
 import type { ElementSelectionRow } from '../result-parts';
 
 export type { ElementSelectionRow };
 
-export type SelectionCriterion = 'zauc' | 'zauc-null' | 'permutation';
+import type { SelectionCriterion } from '../vocabulary';
+
+export type { SelectionCriterion };
 export interface SelectOptions {
   /** z threshold; 2.58 is the paper's (two-sided 1%). 'permutation' and Holm use its level, 2 (1 - Phi(threshold)). */
   threshold?: number;
@@ -17,7 +20,10 @@ export interface SelectOptions {
   twoSided?: boolean;
   /**
    * 'zauc': the paper's ZAUC, SE at the observed AUC (lenient with few deposits: one deposit at AUC 0.95 passes).
-   * 'zauc-null' (default): the Mann-Whitney test, SE under AUC = 0.5. 'permutation': a seeded permutation test.
+   * 'zauc-null': the Mann-Whitney test, SE under AUC = 0.5. 'permutation': a seeded permutation test of the labels.
+   * Those three treat deposits as independent. 'shift' (default): the deposit pattern moved rigidly over the grid
+   * (random toroidal shifts and rotations), which keeps their clustering: see shift-null.ts for the rule and its
+   * false-selection rate.
    */
   criterion?: SelectionCriterion;
   /** Holm's correction over the elements (default false: the paper's per-element threshold). */
@@ -26,16 +32,19 @@ export interface SelectOptions {
   minDeposits?: number;
   /** Select anyway below minDeposits; each row then carries a warning. */
   allowFewDeposits?: boolean;
-  /** Permutation test draws and seed (criterion 'permutation'). */
+  /** Permutation test draws (criterion 'permutation') or moves of the deposit pattern (criterion 'shift'), and the seed. */
   permutations?: number;
   seed?: number;
 }
 
-/** The documented default selection settings: the paper's threshold with the null test behind it. */
+/**
+ * The documented default selection settings: the paper's threshold read as its level (2.58 -> 1%), tested by moving
+ * the whole deposit pattern over the grid so that clustered deposits do not pass noise off as signal.
+ */
 export const DEFAULT_SELECTION: Required<Pick<SelectOptions, 'threshold' | 'twoSided' | 'criterion' | 'holm' | 'minDeposits'>> = {
   threshold: 2.58,
   twoSided: false,
-  criterion: 'zauc-null',
+  criterion: 'shift',
   holm: false,
   minDeposits: DEFAULT_MIN_DEPOSITS,
 };
@@ -100,8 +109,9 @@ function checkOptions(o: Required<Pick<SelectOptions, 'threshold' | 'minDeposits
  * Refuses (TOO_FEW_DEPOSITS) below minDeposits distinct deposit cells unless allowFewDeposits is set.
  */
 export function selectElements(stack: GridStack, depositCells: DepositCell[], options: SelectOptions = {}): ElementSelectionRow[] {
-  const o = { ...DEFAULT_SELECTION, permutations: 9999, seed: 1, allowFewDeposits: false, ...stripUndefined(options) };
-  checkOptions(o);
+  const o = { ...DEFAULT_SELECTION, seed: 1, allowFewDeposits: false, ...stripUndefined(options) };
+  const draws = o.permutations ?? (o.criterion === 'shift' ? DEFAULT_SHIFTS : 9999);
+  checkOptions({ ...o, permutations: draws });
   if (depositCells.length === 0) {
     throw new ProspectError('Element selection needs at least one known deposit on the grid.', 'NO_DEPOSITS');
   }
@@ -132,12 +142,17 @@ export function selectElements(stack: GridStack, depositCells: DepositCell[], op
     };
     if (o.criterion === 'permutation') {
       // One seed per element, so an element's p does not depend on which elements come before it.
-      row.pPermutation = permutationP(pos, neg, { permutations: o.permutations, seed: o.seed + 7919 * k }).p;
+      row.pPermutation = permutationP(pos, neg, { permutations: draws, seed: o.seed + 7919 * k }).p;
+    } else if (o.criterion === 'shift') {
+      // The same moves for every element (one seed): the elements are tested against one null of the pattern.
+      const sh = shiftNullP(stack.bands[k], width, height, depositCells, { shifts: draws, seed: o.seed });
+      row.pShift = o.twoSided ? Math.min(1, 2 * Math.min(sh.pEnrichment, sh.pDepletion)) : auc < 0.5 ? sh.pDepletion : sh.pEnrichment;
+      row.shifts = sh.shifts;
     }
     if (warning) row.warning = warning;
     return row;
   });
-  const pOf = (r: ElementSelectionRow): number => (o.criterion === 'permutation' ? r.pPermutation! : o.criterion === 'zauc' ? r.p : r.pNull);
+  const pOf = (r: ElementSelectionRow): number => (o.criterion === 'permutation' ? r.pPermutation! : o.criterion === 'shift' ? r.pShift! : o.criterion === 'zauc' ? r.p : r.pNull);
   const alpha = alphaOfThreshold(o.threshold);
   const holm = o.holm ? holmAdjust(rows.map(pOf)) : null;
   rows.forEach((r, k) => {
@@ -145,8 +160,8 @@ export function selectElements(stack: GridStack, depositCells: DepositCell[], op
     if (holm) {
       r.pHolm = holm[k];
       r.selected = wanted && holm[k] <= alpha;
-    } else if (o.criterion === 'permutation') {
-      r.selected = wanted && r.pPermutation! <= alpha;
+    } else if (o.criterion === 'permutation' || o.criterion === 'shift') {
+      r.selected = wanted && pOf(r) <= alpha;
     } else {
       const z = statisticOf(r, o.criterion);
       r.selected = z > o.threshold || (o.twoSided && z < -o.threshold);

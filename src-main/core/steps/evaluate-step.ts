@@ -6,7 +6,7 @@ import { extractWindows } from '../dataset/windows';
 import { blockedSpatialCv } from '../evaluation/cv';
 import { scoreBinary } from '../evaluation/binary-scores';
 import { paIntersection, rateCurve } from '../evaluation/metrics';
-import type { ComparisonRow, CvResult, EvaluateResult, EvaluationCurves, FoldResult, ProtocolScores, StepOutcome, TileResult, TransferEvaluateResult } from '../results';
+import type { ComparisonRow, CvResult, EvaluateResult, EvaluationCurves, FoldResult, ProtocolScores, StepOutcome, TileResult, TransferEvaluateResult, Verdict } from '../results';
 import { loadDataset } from '../store/datasets-repo';
 import { countDeposits, projectDepositCells } from '../store/deposits-repo';
 import { listGridElements, loadGridStack } from '../store/grids-repo';
@@ -14,6 +14,7 @@ import { latestModel } from '../store/models-repo';
 import { loadPrediction } from '../store/predictions-repo';
 import { insertRun, latestRun } from '../store/runs-repo';
 import { deliverTargets } from '../evaluation/deliver-targets';
+import { fitDeliveredCellMap } from '../evaluation/deliver-map';
 import type { DepositCell } from '../dataset/cells';
 import type { Window } from '../dataset/windows';
 import { latestDatasetParams } from '../store/datasets-repo';
@@ -23,6 +24,7 @@ import { deserializeModel } from '../training/model-io';
 import { predictProbabilities } from '../training/predict';
 import type { GridSpec, GridStack } from '../types';
 import type { StepContext } from './context';
+import type { CellCalibration } from '../evaluation/cell-calibration';
 
 export function evaluateConfigOf(config: PipelineConfig): EvaluateConfig {
   const e = config.evaluate ?? {};
@@ -150,12 +152,28 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   }
 
   const comparison = compareRows(cv);
-  const verdict = cv.map?.verdict ?? null;
-  // The targets come from the deployed model, calibrated on the CV's held-out windows of the same architecture.
+  // The targets come from the map the verdict delivers: a simple map refitted on the whole area when nothing beats it
+  // (or chance), else the deployed CNN; either calibrated on its folds' out-of-fold values over the held-out ground.
+  const cnnModel = `cnn:${config.train.arch}`;
+  const wanted = cv.map?.verdict.deliveredMap ?? null;
+  const simple = wanted && wanted.kind !== 'cnn' ? wanted : null;
   const heldOutWindows = cv.cnn.find((m) => m.arch === config.train.arch)?.perFold ?? [];
-  const delivered = stored && sameModel && prediction.dense
-    ? await deliverFor(ctx, stored, stack, prediction.dense, foldMaps, heldOutWindows, ds.windows, cells)
-    : null;
+  let delivered: Delivered | null = null;
+  if (simple && prediction.dense) {
+    const fitted = fitDeliveredCellMap({
+      stack: all, elements: ds.elements, deposits: cells, kind: simple.kind as Exclude<typeof simple.kind, 'cnn'>,
+      radius: Math.max(1, Math.round(ds.windows[0].size / 4)), seed: config.seed,
+    });
+    delivered = await deliverTargets({
+      stack, elements: ds.elements, windowSize: ds.windows[0].size, inputSize: ds.params.cropSize, mask: validMask(stack), dense: fitted.map, foldMaps: [],
+      heldOut: [], deposits: cells, trainingWindows: [], trainingRate: 0.5, slideRadius: 0, targetShare: config.predict.targetShare,
+      cellCalibration: cv.map?.calibrations?.[simple.model], delivered: { model: simple.model, label: simple.label, reason: simple.reason },
+    }, { signal: ctx.signal });
+  } else if (stored && sameModel && prediction.dense) {
+    delivered = await deliverFor(ctx, stored, stack, prediction.dense, foldMaps, heldOutWindows, ds.windows, cells, cv.map?.calibrations?.[cnnModel],
+      wanted ? { model: cnnModel, label: `CNN ${config.train.arch}`, reason: wanted.model === cnnModel ? wanted.reason : `the deployed CNN; the verdict delivers the ${wanted.label} map` } : undefined);
+  }
+  const verdict = targetsVerdict(cv.map?.verdict ?? null, simple ? simple.model : cnnModel);
   const summary: EvaluateResult = { kind: 'cv', verdict, paper, heldOut, cv, baselines, comparison, curves, targets: delivered?.result ?? null, predictRunId: pred.id, evaluate: ec };
   const params = { threshold, validationFold: trainedFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
   const runId = p.transaction(() => {
@@ -164,6 +182,19 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
     return id;
   });
   return { step: 'evaluate', runIds: [runId], summary, files: [] };
+}
+
+/**
+ * The verdict as the targets screen reads it, with the model the stored targets come from. A simple map the verdict
+ * delivers is delivered; another CNN architecture than the deployed one is not (the deployed model is the train
+ * step's): then the verdict says so, and a trust of 'act' earned by that other map is not lent to these targets.
+ */
+function targetsVerdict(v: Verdict | null, from: string): Verdict | null {
+  if (!v?.deliveredMap || v.deliveredMap.model === from) return v ? { ...v, targetsFrom: from } : v;
+  return {
+    ...v, targetsFrom: from, trust: v.trust === 'act' ? 'element' : v.trust,
+    sentence: `${v.sentence} The target areas shown still come from the deployed CNN (${from}), not from the ${v.deliveredMap.label} map: read them with that caution.`,
+  };
 }
 
 type Delivered = Awaited<ReturnType<typeof deliverTargets>>;
@@ -176,7 +207,7 @@ function saveDelivered(p: StepContext['project'], runId: number, spec: GridSpec,
 
 /** Calibration, uncertainty, target areas and their drivers from the deployed model (see deliver-targets.ts). */
 async function deliverFor(ctx: StepContext, stored: StoredModel, stack: GridStack, dense: Float32Array, foldMaps: Float32Array[],
-  heldOut: FoldResult[], windows: Window[], cells: DepositCell[]): Promise<Delivered> {
+  heldOut: FoldResult[], windows: Window[], cells: DepositCell[], cellCalibration?: CellCalibration, delivered?: { model: string; label: string; reason: string }): Promise<Delivered> {
   const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
   try {
     const ds = latestDatasetParams(ctx.project);
@@ -186,7 +217,7 @@ async function deliverFor(ctx: StepContext, stored: StoredModel, stack: GridStac
       model, stack, elements: stored.elements, windowSize: stored.windowSize, inputSize: stored.inputSize, mask: validMask(stack), dense, foldMaps,
       heldOut, deposits: cells, trainingWindows: windows.filter((w) => w.label === 0),
       trainingRate: t.classWeights === 'balanced' ? 0.5 : pos / Math.max(1, windows.length),
-      slideRadius: Math.floor(stored.windowSize * (ds?.slideFraction ?? 0.35)), targetShare: ctx.config.predict.targetShare,
+      slideRadius: Math.floor(stored.windowSize * (ds?.slideFraction ?? 0.35)), targetShare: ctx.config.predict.targetShare, cellCalibration, delivered,
     }, { signal: ctx.signal });
   } finally {
     model.dispose();
