@@ -76,7 +76,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   export: {
     run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), flags: ['project', 'out', 'gpkg'], groups: ['config'],
-    help: 'export --project P --out DIR [config flags]   GeoTIFF maps, targets, report; export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole',
+    help: 'export --project P [--out DIR] [config flags]   GeoTIFF maps, targets (CSV, GeoJSON, GPX, KML), map sheet, report (default DIR: P-export beside P); export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole',
   },
   wofe: {
     run: lazy(() => import('./commands/wofe'), (m) => m.wofeCommand),

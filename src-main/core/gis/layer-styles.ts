@@ -1,7 +1,7 @@
 // The style of each kind of layer, one place for the GeoPackage's layer_styles, the sidecar .qml files and the .qgs.
 import { name, type Lang } from './names';
 import {
-  categorizedOutlineQml, ELEMENT_RAMP, graduatedQml, percentiles, PROBABILITY_RAMP, pointQml, pseudocolorPipe, rasterQml, UNCERTAINTY_RAMP,
+  categorizedOutlineQml, ELEMENT_RAMP, fmt, graduatedQml, percentiles, PROBABILITY_RAMP, pointQml, pseudocolorPipe, rasterQml, UNCERTAINTY_RAMP,
 } from './qml';
 
 export type LayerKind = 'samples' | 'deposits' | 'tiles' | 'targets' | 'windows' | 'probability' | 'uncertainty' | 'element' | 'classes';
@@ -27,10 +27,22 @@ export function targetsQml(lang: Lang = 'en', field = 'probability', classField 
   return targetsByScore(lang, field, outline);
 }
 
-/** Target areas graduated by peak score, outlined by class: red greenfield, orange extension, blue known. */
-export function targetAreasQml(lang: Lang = 'en'): string {
+/**
+ * Target areas graduated by peak score, outlined by class: red greenfield, orange extension, blue known. With the
+ * layer's own peak scores the classes are equal intervals from its lowest to its highest (a calibrated probability
+ * of 0.004-0.016 would otherwise fall in one class of a 0-1 scale), and the legend says so.
+ */
+export function targetAreasQml(lang: Lang = 'en', scores?: number[]): string {
   const outline = `CASE WHEN "class" = 'greenfield' THEN color_rgb(200,20,30) WHEN "class" = 'extension' THEN color_rgb(230,120,20) ELSE color_rgb(40,90,200) END`;
-  return targetsByScore(lang, 'peak_score', outline);
+  const v = (scores ?? []).filter(Number.isFinite);
+  if (!v.length) return targetsByScore(lang, 'peak_score', outline);
+  const lo = Math.min(...v);
+  const hi = Math.max(...v) > lo ? Math.max(...v) : lo + 1e-6;
+  const breaks = Array.from({ length: 6 }, (_, i) => lo + ((hi - lo) * i) / 5);
+  // The outer breaks are widened a little so the lowest and highest areas fall inside their classes.
+  const edges = [lo - (hi - lo) * 1e-6, ...breaks.slice(1, -1), hi + (hi - lo) * 1e-6];
+  const labels = breaks.slice(0, -1).map((b, i) => `${fmt(b)} - ${fmt(breaks[i + 1])}${i === 0 ? ` (${name('low', lang)}; ${name('layerMin', lang)})` : i === 4 ? ` (${name('high', lang)}; ${name('layerMax', lang)})` : ''}`);
+  return graduatedQml('peak_score', edges, { expression: outline, color: [200, 20, 30], width: 0.8 }, labels);
 }
 
 function targetsByScore(lang: Lang, field: string, outline: string): string {
@@ -45,16 +57,25 @@ export function windowsQml(lang: Lang = 'en'): string {
   ]);
 }
 
-export function probabilityQml(lang: Lang = 'en'): string {
-  return rasterQml(pseudocolorPipe(0, 1, PROBABILITY_RAMP, { labels: [`0 (${name('low', lang)})`, `1 (${name('high', lang)})`] }));
+/**
+ * A probability or score map. With its values: stretched between the 2nd and 98th percentiles of its valid cells,
+ * the stretch named in the legend (a calibrated map of 0.004-0.016 on a fixed 0-1 ramp opens as one flat colour);
+ * without: the fixed 0-1 ramp.
+ */
+export function probabilityQml(lang: Lang = 'en', values?: ArrayLike<number>, nodata?: number): string {
+  if (!values) return rasterQml(pseudocolorPipe(0, 1, PROBABILITY_RAMP, { labels: [`0 (${name('low', lang)})`, `1 (${name('high', lang)})`] }));
+  const [lo, hi] = percentiles(values, 0.02, 0.98, nodata);
+  return rasterQml(pseudocolorPipe(lo, hi, PROBABILITY_RAMP, {
+    cumulativeCut: [0.02, 0.98], labels: [`${fmt(lo)} (${name('low', lang)}; ${name('p2', lang)})`, `${fmt(hi)} (${name('high', lang)}; ${name('p98', lang)})`],
+  }));
 }
 
 export function uncertaintyQml(max: number, lang: Lang = 'en'): string {
-  return rasterQml(pseudocolorPipe(0, max, UNCERTAINTY_RAMP, { labels: [`0 (${name('low', lang)})`, `${max.toPrecision(2)} (${name('high', lang)})`] }));
+  return rasterQml(pseudocolorPipe(0, max, UNCERTAINTY_RAMP, { labels: [`0 (${name('low', lang)})`, `${max.toPrecision(2)} (${name('high', lang)}; ${name('p99', lang)})`] }));
 }
 
-/** An element grid stretched between its 2nd and 98th percentiles. */
-export function elementQml(values: ArrayLike<number>, nodata?: number): string {
+/** An element grid stretched between its 2nd and 98th percentiles, named in the legend. */
+export function elementQml(values: ArrayLike<number>, nodata?: number, lang: Lang = 'en'): string {
   const [lo, hi] = percentiles(values, 0.02, 0.98, nodata);
-  return rasterQml(pseudocolorPipe(lo, hi, ELEMENT_RAMP, { cumulativeCut: [0.02, 0.98] }));
+  return rasterQml(pseudocolorPipe(lo, hi, ELEMENT_RAMP, { cumulativeCut: [0.02, 0.98], labels: [`${fmt(lo)} (${name('p2', lang)})`, `${fmt(hi)} (${name('p98', lang)})`] }));
 }
