@@ -37,7 +37,9 @@ export function targetAreasQml(lang: Lang = 'en', scores?: number[]): string {
   const v = (scores ?? []).filter(Number.isFinite);
   if (!v.length) return targetsByScore(lang, 'peak_score', outline);
   const lo = Math.min(...v);
-  const hi = Math.max(...v) > lo ? Math.max(...v) : lo + 1e-6;
+  const hi = Math.max(...v);
+  // Every area at one score: one class, in the ramp's high colour.
+  if (hi === lo) return graduatedQml('peak_score', [lo - Math.abs(lo) * 1e-6 - 1e-12, hi + Math.abs(hi) * 1e-6 + 1e-12], { expression: outline, color: [200, 20, 30], width: 0.8 }, [`${fmt(lo)} (${name('layerMax', lang)})`]);
   const breaks = Array.from({ length: 6 }, (_, i) => lo + ((hi - lo) * i) / 5);
   // The outer breaks are widened a little so the lowest and highest areas fall inside their classes.
   const edges = [lo - (hi - lo) * 1e-6, ...breaks.slice(1, -1), hi + (hi - lo) * 1e-6];
