@@ -11,6 +11,8 @@ ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1 ' || need+=(libvulkan1)
 /usr/bin/python3 -c 'import osgeo.gdal' >/dev/null 2>&1 || need+=(python3-gdal)
 # QGIS opens the project file, the exports and the .qgs in tests/gis (../shared/scripts/qgis-open).
 /usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1 || need+=(python3-qgis qgis-providers)
+# The map sheet PDF is read back with poppler (pdfinfo, pdftotext, pdftoppm).
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # The Chinese screenshots need CJK fonts.
 ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then

@@ -78,7 +78,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   export: {
     run: lazy(() => import('./commands/export-gpkg'), (m) => m.exportCommand), flags: ['project', 'out', 'gpkg'], groups: ['config'],
-    help: 'export --project P --out DIR [--force] [config flags]   GeoTIFF maps, targets, report (into an empty folder or its own earlier export; --force: a folder of other files); export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole',
+    help: 'export --project P [--out DIR] [--force] [config flags]   GeoTIFF maps, targets (CSV, GeoJSON, GPX, KML), map sheet, report (default DIR: P-export beside P; into an empty folder or its own earlier export; --force: a folder of other files); export --project P --gpkg FILE.gpkg   a GeoPackage copy QGIS opens whole',
   },
   wofe: {
     run: lazy(() => import('./commands/wofe'), (m) => m.wofeCommand),

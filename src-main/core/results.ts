@@ -544,6 +544,12 @@ export interface ExportResult {
   files: string[];
   /** The delivered target areas, when the evaluation made them. */
   targetAreas?: { total: number; greenfield: number; scoreKind: 'probability' | 'score' };
+  /** The verdict the target files carry, the areas kept for the field (minimum area) and the map sheet written. */
+  field?: {
+    verdict: { trust: VerdictTrust; sentence: string };
+    areas: { kept: number; dropped: number; droppedKm2: number; minimumKm2: number; minimumReason: string } | null;
+    mapSheet: string | null;
+  };
 }
 
 /** The metrics each step stores with its run. */

@@ -36,8 +36,11 @@ export interface TargetsView {
   threshold: number | null;
   targetShare: number | null;
   calibration: Pick<Calibration, 'method' | 'reason'> | null;
-  /** Greenfield first, then extensions, then known; by peak score within each (target-files.ts orderForField). */
-  areas: TargetAreaResult[];
+  /**
+   * Greenfield first, then extensions, then known; by peak score within each (target-files.ts orderForField); those
+   * below the minimum area left out and the peaks in WGS84, as in targets.csv (absent where the CRS has no projection).
+   */
+  areas: (TargetAreaResult & { lon?: number; lat?: number })[];
   /** The paper's tile targets at the prediction's threshold (the list tiles.csv and targets.csv hold). */
   tiles: { threshold: number; targets: Target[] };
   /** What to run to get target areas, when there are none. */

@@ -133,15 +133,16 @@ print((mx == my).all(), np.array_equal(x[~mx], y[~my]), a.GetSpatialRef().GetAut
     expect(project.lines[0]).toMatchObject({ project: qgs, read: true, layers: project.lines.length - 1 });
     const names = project.lines.slice(1).map((l) => l.layer);
     // Groups in reading order: targets, deposits, probability, element grids (as gridded and z-scores), samples.
-    for (const n of ['Targets', 'Known deposits', 'Training windows', 'Probability per tile', 'Probability', 'Samples']) expect(names).toContain(n);
+    for (const n of ['Targets', 'Known deposits', 'Training windows', 'Probability per tile', 'Window score (uncalibrated)', 'Samples']) expect(names).toContain(n);
+    expect(new Set(names).size).toBe(names.length);
     const at = (n: string) => names.indexOf(n);
     expect(at('Targets')).toBeLessThan(at('Known deposits'));
-    expect(at('Known deposits')).toBeLessThan(at('Probability'));
-    expect(at('Probability')).toBeLessThan(at('Samples'));
+    expect(at('Known deposits')).toBeLessThan(at('Window score (uncalibrated)'));
+    expect(at('Window score (uncalibrated)')).toBeLessThan(at('Samples'));
     // Every element grid as gridded and as z-scores (16 elements of the demo).
     expect(names.length).toBeGreaterThanOrEqual(6 + 2 * 16);
     for (const l of project.lines.slice(1)) expect(l.valid, l.layer).toBe(true);
-    expect(project.lines.find((l) => l.layer === 'Probability')!.style).toBe('singlebandpseudocolor');
+    expect(project.lines.find((l) => l.layer === 'Window score (uncalibrated)')!.style).toBe('singlebandpseudocolor');
     expect(project.lines.find((l) => l.layer === 'Targets')!.style).toBe('graduatedSymbol');
     expect(existsSync(path.join(keep, 'project-qgs.png'))).toBe(true);
     copyFileSync(qgs, path.join(keep, 'area.qgs'));

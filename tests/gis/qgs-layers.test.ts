@@ -73,8 +73,9 @@ describe('the QGIS project of an imported-grids project', () => {
     const r = run('/usr/bin/python3', ['-c', TREE, qgs], dir);
     expect(r.code, r.err.slice(-2000)).toBe(0);
     const tree = r.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { name: string; visible: boolean; valid: boolean });
-    expect(tree.map((t) => t.name).sort()).toEqual(['As', 'As_z', 'Au', 'Au_z', 'Cu', 'Cu_z', 'Probability']);
-    expect(tree.filter((t) => t.visible).map((t) => t.name)).toEqual(['Probability']);
+    // probability.tif is the uncalibrated window score, and named so (the calibrated map has its own name).
+    expect(tree.map((t) => t.name).sort()).toEqual(['As', 'As_z', 'Au', 'Au_z', 'Cu', 'Cu_z', 'Window score (uncalibrated)']);
+    expect(tree.filter((t) => t.visible).map((t) => t.name)).toEqual(['Window score (uncalibrated)']);
     for (const t of tree) expect(t.valid, t.name).toBe(true);
   }, 120_000);
 });

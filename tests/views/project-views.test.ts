@@ -47,7 +47,8 @@ describe('target list', () => {
     expect(view.threshold).toBe(delivered.threshold);
     expect(view.targetShare).toBe(delivered.targetShare);
     expect(view.calibration!.reason.length).toBeGreaterThan(10);
-    expect(view.areas.length).toBe(delivered.areas.length);
+    // The areas below the minimum area (field-targets.ts) are left out, as in targets.csv.
+    expect(view.areas.length).toBeLessThanOrEqual(delivered.areas.length);
     expect(view.areas.length).toBeGreaterThan(0);
     const rank = { greenfield: 0, extension: 1, known: 2 };
     for (let i = 1; i < view.areas.length; i++) {

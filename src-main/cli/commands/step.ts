@@ -1,4 +1,5 @@
 import { runStep } from '../../core/pipeline';
+import { defaultOutDir } from '../../core/steps/export-dir';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
 import { bool, forceExport, required, str, type Args } from '../args';
@@ -16,7 +17,8 @@ export function stepCommand(step: StepName) {
       const outcome = await runStep(p, step, config, {
         signal, onProgress: out.progress,
         // Each step reads only the flags it declares (src-main/cli/index.ts).
-        outDir: step === 'export' ? str(args, 'out') : undefined,
+        // Without --out, a folder named for the project beside it (area.prospect -> area-export/), never a shared one.
+        outDir: step === 'export' ? str(args, 'out') ?? defaultOutDir(path) : undefined,
         resume: step === 'train' ? bool(args, 'resume') || undefined : undefined,
         modelFrom: step === 'predict' ? str(args, 'model-from') : undefined,
         force: step === 'export' ? forceExport(args) || undefined : undefined,

@@ -2,7 +2,7 @@
 import { name, type Lang } from './names';
 import { TARGET_CLASSES } from '../vocabulary';
 import {
-  categorizedOutlineQml, ELEMENT_RAMP, graduatedQml, percentiles, PROBABILITY_RAMP, pointQml, pseudocolorPipe, rasterQml, UNCERTAINTY_RAMP,
+  categorizedOutlineQml, ELEMENT_RAMP, fmt, graduatedQml, percentiles, PROBABILITY_RAMP, pointQml, pseudocolorPipe, rasterQml, UNCERTAINTY_RAMP,
 } from './qml';
 
 export type LayerKind = 'samples' | 'deposits' | 'tiles' | 'targets' | 'windows' | 'probability' | 'uncertainty' | 'element' | 'classes';
@@ -28,10 +28,24 @@ export function targetsQml(lang: Lang = 'en', field = 'probability', classField 
   return targetsByScore(lang, field, outline);
 }
 
-/** Target areas graduated by peak score, outlined by class in the classes' colours (the screen's). */
-export function targetAreasQml(lang: Lang = 'en'): string {
+/**
+ * Target areas graduated by peak score, outlined by class in the classes' colours (the screen's). With the
+ * layer's own peak scores the classes are equal intervals from its lowest to its highest (a calibrated probability
+ * of 0.004-0.016 would otherwise fall in one class of a 0-1 scale), and the legend says so.
+ */
+export function targetAreasQml(lang: Lang = 'en', scores?: number[]): string {
   const outline = `CASE ${TARGET_CLASSES.map((c) => `WHEN "class" = '${c.class}' THEN color_rgb(${c.color.join(',')})`).join(' ')} END`;
-  return targetsByScore(lang, 'peak_score', outline);
+  const v = (scores ?? []).filter(Number.isFinite);
+  if (!v.length) return targetsByScore(lang, 'peak_score', outline);
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  // Every area at one score: one class, in the ramp's high colour.
+  if (hi === lo) return graduatedQml('peak_score', [lo - Math.abs(lo) * 1e-6 - 1e-12, hi + Math.abs(hi) * 1e-6 + 1e-12], { expression: outline, color: [200, 20, 30], width: 0.8 }, [`${fmt(lo)} (${name('layerMax', lang)})`]);
+  const breaks = Array.from({ length: 6 }, (_, i) => lo + ((hi - lo) * i) / 5);
+  // The outer breaks are widened a little so the lowest and highest areas fall inside their classes.
+  const edges = [lo - (hi - lo) * 1e-6, ...breaks.slice(1, -1), hi + (hi - lo) * 1e-6];
+  const labels = breaks.slice(0, -1).map((b, i) => `${fmt(b)} - ${fmt(breaks[i + 1])}${i === 0 ? ` (${name('low', lang)}; ${name('layerMin', lang)})` : i === 4 ? ` (${name('high', lang)}; ${name('layerMax', lang)})` : ''}`);
+  return graduatedQml('peak_score', edges, { expression: outline, color: [200, 20, 30], width: 0.8 }, labels);
 }
 
 function targetsByScore(lang: Lang, field: string, outline: string): string {
@@ -46,16 +60,25 @@ export function windowsQml(lang: Lang = 'en'): string {
   ]);
 }
 
-export function probabilityQml(lang: Lang = 'en'): string {
-  return rasterQml(pseudocolorPipe(0, 1, PROBABILITY_RAMP, { labels: [`0 (${name('low', lang)})`, `1 (${name('high', lang)})`] }));
+/**
+ * A probability or score map. With its values: stretched between the 2nd and 98th percentiles of its valid cells,
+ * the stretch named in the legend (a calibrated map of 0.004-0.016 on a fixed 0-1 ramp opens as one flat colour);
+ * without: the fixed 0-1 ramp.
+ */
+export function probabilityQml(lang: Lang = 'en', values?: ArrayLike<number>, nodata?: number): string {
+  if (!values) return rasterQml(pseudocolorPipe(0, 1, PROBABILITY_RAMP, { labels: [`0 (${name('low', lang)})`, `1 (${name('high', lang)})`] }));
+  const [lo, hi] = percentiles(values, 0.02, 0.98, nodata);
+  return rasterQml(pseudocolorPipe(lo, hi, PROBABILITY_RAMP, {
+    cumulativeCut: [0.02, 0.98], labels: [`${fmt(lo)} (${name('low', lang)}; ${name('p2', lang)})`, `${fmt(hi)} (${name('high', lang)}; ${name('p98', lang)})`],
+  }));
 }
 
 export function uncertaintyQml(max: number, lang: Lang = 'en'): string {
-  return rasterQml(pseudocolorPipe(0, max, UNCERTAINTY_RAMP, { labels: [`0 (${name('low', lang)})`, `${max.toPrecision(2)} (${name('high', lang)})`] }));
+  return rasterQml(pseudocolorPipe(0, max, UNCERTAINTY_RAMP, { labels: [`0 (${name('low', lang)})`, `${max.toPrecision(2)} (${name('high', lang)}; ${name('p99', lang)})`] }));
 }
 
-/** An element grid stretched between its 2nd and 98th percentiles. */
-export function elementQml(values: ArrayLike<number>, nodata?: number): string {
+/** An element grid stretched between its 2nd and 98th percentiles, named in the legend. */
+export function elementQml(values: ArrayLike<number>, nodata?: number, lang: Lang = 'en'): string {
   const [lo, hi] = percentiles(values, 0.02, 0.98, nodata);
-  return rasterQml(pseudocolorPipe(lo, hi, ELEMENT_RAMP, { cumulativeCut: [0.02, 0.98] }));
+  return rasterQml(pseudocolorPipe(lo, hi, ELEMENT_RAMP, { cumulativeCut: [0.02, 0.98], labels: [`${fmt(lo)} (${name('p2', lang)})`, `${fmt(hi)} (${name('p98', lang)})`] }));
 }

@@ -69,13 +69,36 @@ const GROUP_OF: Record<LayerKind, GroupKey> = {
   probability: 'probability', uncertainty: 'uncertainty', element: 'elementGrids', samples: 'samples',
 };
 
+/** The export step's own files by stem, each its own name (two layers called "Probability" cannot be told apart). */
+const NAMED_STEMS: Record<string, NameKey> = {
+  probability: 'windowScore', probability_calibrated: 'calibrated', score: 'score', tile_probability: 'tileProbability',
+  target_classes: 'areaClasses', tile_classes: 'tileClasses',
+};
+
 function layerName(c: ClassifiedFile, lang: Lang): string {
   if (c.kind === 'element') return c.stem;
+  const own = NAMED_STEMS[c.stem.toLowerCase()];
+  if (own) return name(own, lang);
   if (c.kind === 'probability') return name(c.stem.toLowerCase().includes('tile') ? 'tileProbability' : 'probability', lang);
   const key: Record<Exclude<LayerKind, 'element' | 'probability'>, NameKey> = {
     targets: 'targets', classes: 'targetClasses', tiles: 'tiles', windows: 'windows', deposits: 'deposits', uncertainty: 'uncertainty', samples: 'samples',
   };
   return name(key[c.kind], lang);
+}
+
+/** Names made unique: a repeated name gets its file's stem (or a number) after it. */
+export function uniqueNames(layers: { name: string; source: string }[]): string[] {
+  const seen = new Set<string>();
+  return layers.map((l) => {
+    let n = l.name;
+    if (seen.has(n)) {
+      const stem = (/([^/|]+?)(\.[^./|]+)?(\|layername=(.+))?$/.exec(l.source) ?? [])[4] ?? (/([^/|]+?)(\.[^./|]+)?$/.exec(l.source) ?? [])[1] ?? '';
+      n = stem && !seen.has(`${l.name} (${stem})`) ? `${l.name} (${stem})` : n;
+      for (let k = 2; seen.has(n); k++) n = `${l.name} (${k})`;
+    }
+    seen.add(n);
+    return n;
+  });
 }
 
 function rel(from: string, to: string): string {
@@ -91,6 +114,13 @@ function startsVisible(c: ClassifiedFile, hasDense: boolean): boolean {
   if (c.kind === 'targets' || c.kind === 'deposits') return true;
   if (c.kind === 'probability') return !c.stem.toLowerCase().includes('tile') || !hasDense;
   return false;
+}
+
+/** The delivered map (calibrated, or the score) is the one to see first when there is one; the dense score otherwise. */
+function firstVisible(found: ClassifiedFile[]): (c: ClassifiedFile) => boolean {
+  const hasDense = found.some((c) => c.kind === 'probability' && !c.stem.toLowerCase().includes('tile'));
+  const delivered = found.find((c) => c.kind === 'probability' && ['probability_calibrated', 'score'].includes(c.stem.toLowerCase()));
+  return (c) => (c.kind === 'probability' && delivered ? c === delivered : startsVisible(c, hasDense));
 }
 
 /** The project file's feature tables, or none when it is not a GeoPackage (a QGIS layer over a missing table is invalid). */
@@ -112,13 +142,13 @@ export async function writeQgisProject(file: string, opts: { files: string[]; pr
   const dir = dirname(file);
   const layers: QgsLayer[] = [];
   const found = opts.files.filter((f) => existsSync(f)).map(classifyFile).filter((c): c is ClassifiedFile => c !== null);
-  const hasDense = found.some((c) => c.kind === 'probability' && !c.stem.toLowerCase().includes('tile'));
+  const visible = firstVisible(found);
   for (const c of found) {
     const qml = await styleFor(c, opts.lang);
     if (!qml) continue;
     layers.push({
       name: layerName(c, opts.lang), source: rel(dir, c.file), raster: c.raster, geometry: c.raster ? undefined : c.kind === 'deposits' || c.kind === 'samples' ? 'Point' : 'Polygon',
-      qml, group: GROUP_OF[c.kind], visible: startsVisible(c, hasDense),
+      qml, group: GROUP_OF[c.kind], visible: visible(c),
     });
   }
   if (opts.projectFile) {
@@ -131,7 +161,9 @@ export async function writeQgisProject(file: string, opts: { files: string[]; pr
     ];
     for (const { table, ...l } of own) if (tables.has(table)) layers.push(l);
   }
-  const sorted = GROUP_ORDER.flatMap((g) => layers.filter((l) => l.group === g));
+  const grouped = GROUP_ORDER.flatMap((g) => layers.filter((l) => l.group === g));
+  const names = uniqueNames(grouped);
+  const sorted = grouped.map((l, i) => ({ ...l, name: names[i] }));
   await writeFile(file, qgsXml({ title: opts.title ?? basename(file).replace(/\.qgs$/i, ''), crs: opts.crs, layers: sorted, lang: opts.lang }));
   return file;
 }

@@ -36,7 +36,7 @@ export function pseudocolorPipe(min: number, max: number, ramp: readonly Rgb[], 
     '<rasterresampler maxOversampling="2"/></pipe><blendMode>0</blendMode>';
 }
 
-function fmt(v: number): string {
+export function fmt(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
 }
 

@@ -1,5 +1,5 @@
 // A FILE.qml beside each exported GeoTIFF and vector file: QGIS applies it when the file is opened.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fromFile } from 'geotiff';
 import { classifyFile, type ClassifiedFile } from './classify';
 import {
@@ -26,17 +26,30 @@ async function readBand(file: string): Promise<{ values: ArrayLike<number>; noda
   }
 }
 
+/** The peak scores of a target-areas GeoJSON (none when it is not one, e.g. the tile targets' fallback). */
+async function peakScores(file: string): Promise<number[]> {
+  try {
+    const fc = JSON.parse(await readFile(file, 'utf8')) as { features?: { properties?: { peak_score?: unknown } }[] };
+    return (fc.features ?? []).map((f) => f.properties?.peak_score).filter((v): v is number => typeof v === 'number');
+  } catch {
+    return [];
+  }
+}
+
 /** The QML for one exported file. */
 export async function styleFor(c: ClassifiedFile, lang: Lang = 'en'): Promise<string | null> {
   switch (c.kind) {
-    case 'probability': return probabilityQml(lang);
+    case 'probability': {
+      const b = await readBand(c.file);
+      return probabilityQml(lang, b.values, b.nodata);
+    }
     case 'uncertainty': {
       const b = await readBand(c.file);
       return uncertaintyQml(percentiles(b.values, 0, 0.99, b.nodata)[1], lang);
     }
     case 'element': {
       const b = await readBand(c.file);
-      return elementQml(b.values, b.nodata);
+      return elementQml(b.values, b.nodata, lang);
     }
     case 'classes': {
       const b = await readBand(c.file);
@@ -48,7 +61,7 @@ export async function styleFor(c: ClassifiedFile, lang: Lang = 'en'): Promise<st
         value: v, label: b.classes[String(v)] ?? String(v), color: [cm[v] >> 8, cm[256 + v] >> 8, cm[512 + v] >> 8] as const,
       })));
     }
-    case 'targets': return c.stem === 'tile_targets' ? targetsQml(lang) : targetAreasQml(lang);
+    case 'targets': return c.stem === 'tile_targets' ? targetsQml(lang) : targetAreasQml(lang, await peakScores(c.file));
     case 'tiles': return tilesQml();
     case 'deposits': return depositsQml();
     case 'samples': return samplesQml();

@@ -2,6 +2,7 @@
 // forbids any fetch, so it opens offline at a survey camp and leaks nothing.
 import type { Target } from '../evaluation/targets';
 import { orderForField } from '../evaluation/target-files';
+import { TRUST_ADVICE, verdictNote, type VerdictNote } from '../evaluation/field-targets';
 import type { AnyEvaluateResult, BinaryScores, CvResult, EpochRecord, ProtocolScores, SelectionRow } from '../results';
 import type { DepositAccount } from '../result-parts';
 import type { GridSpec } from '../types';
@@ -72,6 +73,16 @@ function predictionMap(d: ReportData): string {
   for (const dep of d.deposits) parts.push(`<circle cx="${((dep.col + 0.5) * s).toFixed(1)}" cy="${((dep.row + 0.5) * s).toFixed(1)}" r="3" fill="#000" stroke="#fff"><title>${esc(dep.id ?? '')}</title></circle>`);
   parts.push('</svg>');
   return parts.join('');
+}
+
+/**
+ * A list of targets as the verdict allows: shown when the held-out map says act on it; otherwise folded away under
+ * the verdict, so nobody reads "new target, P = 0.95" above "do not take to the field".
+ */
+function behindVerdict(note: VerdictNote, what: string, body: string): string {
+  if (note.trust === 'act') return body;
+  return `<details class="held" data-trust="${note.trust}"><summary><b>Hidden behind the verdict (${esc(note.trust)}: ${esc(TRUST_ADVICE[note.trust])}).</b> ` +
+    `${esc(note.sentence)} Open to see the ${esc(what)} anyway.</summary>${body}</details>`;
 }
 
 function section(id: string, title: string, body: string): string {
@@ -193,6 +204,7 @@ export function buildReportHtml(d: ReportData): string {
   }
   const trows = d.targets.map((t) => `<tr class="${t.kind}"><td>${t.rank}</td><td>${t.tile}</td><td>${f3(t.probability)}</td><td>${t.kind === 'new-target' ? 'new target' : 'confirmation'}</td><td>${esc(t.knownDeposits.join(' '))}</td><td>${t.areaKm2.toFixed(2)}</td><td>${esc(t.drivers.map((x) => `${x.element} ${x.meanZ.toFixed(2)}`).join(', '))}</td></tr>`).join('');
   const delivered = e && 'targets' in e ? e.targets : null;
+  const note = verdictNote(e && 'cv' in e ? (e.verdict ?? e.cv.map?.verdict) : null);
   if (delivered) {
     const word = delivered.scoreKind === 'probability' ? 'probability' : 'score';
     const arows = orderForField(delivered.areas).map((a, i) => `<tr class="${a.class}"><td>${i + 1}</td><td>${a.id}</td><td>${a.class}</td><td>${f3(a.peakScore)}</td><td>${f3(a.meanScore)}</td>` +
@@ -202,12 +214,13 @@ export function buildReportHtml(d: ReportData): string {
     const relChart = rel ? lineChart({ title: 'Reliability (held-out windows)', xLabel: 'predicted', yLabel: 'observed ore share', xRange: [0, 1], yRange: [0, 1], diagonal: true,
       series: [{ name: `${delivered.calibration.method} (ECE ${f3(rel.ece)}, Brier ${f3(rel.brier)}, ${rel.n} windows)`, color: color(0),
         points: rel.bins.filter((b) => b.meanPredicted !== null && b.observed !== null).map((b) => [b.meanPredicted!, b.observed!] as [number, number]) }] }) : '';
-    sections.push(section('target-areas', `Target areas (greenfield first; ${word}, not held out)`,
+    sections.push(section('target-areas', `Target areas (greenfield first; ${word}, not held out)`, behindVerdict(note, 'target areas',
       `<p>${esc(delivered.calibration.reason)} The best-scoring ${Math.round(100 * delivered.targetShare)}% of the surveyed area (${word} >= ${f3(delivered.threshold)}) merged into areas; drivers are the drop in the deployed model's score when an element's channel is set to its background value. ${esc(delivered.uncertainty)}</p>` +
-      `<table><tr><th>rank</th><th>area</th><th>class</th><th>peak ${word}</th><th>mean ${word}</th><th>uncertainty (sd)</th><th>area km²</th><th>deposits / nearest</th><th>drivers (drop)</th></tr>${arows}</table><div class="row">${relChart}</div>`));
+      `<table><tr><th>rank</th><th>area</th><th>class</th><th>peak ${word}</th><th>mean ${word}</th><th>uncertainty (sd)</th><th>area km²</th><th>deposits / nearest</th><th>drivers (drop)</th></tr>${arows}</table><div class="row">${relChart}</div>`)));
   }
-  sections.push(section('targets', 'Paper protocol: tiles predicted ore, best first', d.targets.length
-    ? `<table><tr><th>rank</th><th>tile</th><th>P(ore)</th><th>kind</th><th>known deposits</th><th>area km²</th><th>elements with the highest mean z</th></tr>${trows}</table>`
+  sections.push(section('targets', 'Paper protocol: tiles predicted ore, best first (NOT held out)', d.targets.length
+    ? behindVerdict(note, 'tile list', '<p>Scored by the final model on tiles whose deposits it was trained around: these scores are not held out.</p>' +
+      `<table data-held-out="no"><tr><th>rank</th><th>tile</th><th>P(ore) (not held out)</th><th>kind</th><th>known deposits</th><th>area km²</th><th>elements with the highest mean z</th></tr>${trows}</table>`)
     : '<p>No tile reached the threshold.</p>'));
 
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -217,7 +230,7 @@ body{font:13px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;max-width:1200px
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#f4f4f4}
 td:first-child,th:first-child{text-align:left}.sel td{background:#eef7ee}.new-target td,.greenfield td{background:#fdeaea}.extension td{background:#fff3e6}.confirmation td{background:#fff3e6}
 .row{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}figure{margin:0}figcaption{text-align:center}
-.cm caption{font-weight:bold;font-size:11px}pre{background:#f8f8f8;padding:6px;max-height:240px;overflow:auto;font-size:11px}
+.cm caption{font-weight:bold;font-size:11px}details.held summary{background:#fdeaea;padding:4px;cursor:pointer}pre{background:#f8f8f8;padding:6px;max-height:240px;overflow:auto;font-size:11px}
 nav a{margin-right:1em}</style></head><body>
 <h1>${esc(d.title)}</h1><nav>${['verdict', 'parameters', 'protocols', 'curves', 'cv-folds', 'selection', 'element-maps', 'prediction-map', 'training', 'target-areas', 'targets'].map((s) => `<a href="#${s}">${s}</a>`).join('')}</nav>
 ${sections.join('\n')}

@@ -3,10 +3,9 @@ import { basename, join } from 'node:path';
 import { writeQgisProject } from '../gis/qgs';
 import { writeStyles } from '../gis/write-styles';
 import { writeGeoTiff } from '../grid/geotiff-write';
-import { targetsCsv, targetsGeoJson } from '../evaluation/targets';
+import { targetsCsv } from '../evaluation/targets';
 import { collectReportData, projectTargets } from '../report/collect';
 import { buildReportHtml } from '../report/html';
-import { targetAreasCsv, targetAreasGeoJson } from '../evaluation/target-files';
 import type { ExportResult, StepOutcome, TileResult } from '../results';
 import type { LevellingSummary } from '../quality/types';
 import type { DeliveredTargets } from '../targets-types';
@@ -25,6 +24,7 @@ import { claimExportDir, claimNote, exportOwner, writeExportManifest } from './e
 import type { StepContext } from './context';
 import { writeModelCard, type ModelProvenance } from './model-card';
 import { TARGET_CLASSES as AREA_CLASS_TABLE } from '../vocabulary';
+import { writeFieldOutputs } from './field-export';
 
 /** Classes of the UInt8 target-area map; 255 = nodata. */
 export const AREA_CLASSES = [
@@ -215,8 +215,8 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
   const { targets } = projectTargets(p, threshold);
   // Target areas when the evaluation delivered them; the paper's tile targets otherwise (and always as tile_targets).
   out.text('tile_targets.csv', targetsCsv(targets));
-  out.text('targets.csv', delivered ? targetAreasCsv(delivered) : targetsCsv(targets));
-  out.text('targets.geojson', JSON.stringify(delivered ? targetAreasGeoJson(delivered, spec.crs) : targetsGeoJson(targets, spec.crs)));
+  // targets.csv / .geojson with the verdict on every row, GPX, KML and the map sheet (field-export.ts).
+  const field = await writeFieldOutputs(out, p, spec, delivered, targets, { date: new Date().toISOString().slice(0, 10), dense: prediction.dense });
   const sel = selectionCsv(p);
   if (sel) out.text('selection.csv', sel);
   out.text('metrics.json', JSON.stringify({ predict: pred.metrics, evaluate: latestRun(p, 'evaluate')?.metrics ?? null, train: latestRun(p, 'train')?.metrics ?? null }, null, 2));
@@ -238,6 +238,7 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
   const summary: ExportResult = {
     outDir: out.dir, ...(note ? { note } : {}), targets: targets.map((t) => t.tile), newTargets: targets.filter((t) => t.kind === 'new-target').map((t) => t.tile), files,
     ...(delivered ? { targetAreas: { total: delivered.areas.length, greenfield: delivered.areas.filter((a) => a.class === 'greenfield').length, scoreKind: delivered.scoreKind } } : {}),
+    field,
   };
   const runId = p.transaction(() => {
     const id = insertRun(p, { step: 'export', params: { outDir: out.dir }, metrics: summary, parentId: pred.id });

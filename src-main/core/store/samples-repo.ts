@@ -160,3 +160,9 @@ export function listImports(p: Project): ImportRecord[] {
   return (p.db.prepare('SELECT id, kind, file, report, created_at FROM imports ORDER BY id').all() as { id: number; kind: string; file: string; report: string; created_at: string }[])
     .map((r) => ({ ...r, report: JSON.parse(r.report) }));
 }
+
+/** The kept samples' coordinates only (no assays), for maps and the sample spacing. */
+export function loadSampleXY(p: Project): { x: Float64Array; y: Float64Array } {
+  const rows = p.db.prepare("SELECT x, y FROM samples WHERE status = 'kept' AND x IS NOT NULL AND y IS NOT NULL ORDER BY id").all() as { x: number; y: number }[];
+  return { x: Float64Array.from(rows, (r) => r.x), y: Float64Array.from(rows, (r) => r.y) };
+}

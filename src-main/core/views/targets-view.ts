@@ -6,6 +6,7 @@ import { findPrediction } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';
 import { deliveringRun } from './map-level';
+import { fieldAreasOf } from '../steps/field-export';
 import type { TargetsView } from '../view-types';
 
 export type { TargetsView };
@@ -22,9 +23,11 @@ export function targetsView(p: Project): TargetsView | null {
     return { ...none, missing: 'The target areas belong to an older prediction: run the evaluate step again for the latest one.' };
   }
   const t = d.targets;
+  // The areas the field files list (field-export.ts: the minimum area dropped), so screen and files agree.
+  const field = fieldAreasOf(p, findPrediction(p, run.id)!.spec, t);
   return {
     evaluateRunId: d.runId, scoreKind: t.scoreKind, threshold: t.threshold, targetShare: t.targetShare,
-    calibration: { method: t.calibration.method, reason: t.calibration.reason }, areas: orderForField(t.areas), tiles, missing: null,
+    calibration: { method: t.calibration.method, reason: t.calibration.reason }, areas: field?.kept ?? orderForField(t.areas), tiles, missing: null,
     verdict: d.verdict ? { sentence: d.verdict.sentence, trust: d.verdict.trust ?? 'unknown' } : null,
   };
 }

@@ -269,6 +269,7 @@ export const en = {
   'targets.share': 'Target areas cover {share}% of the surveyed area (map value ≥ {threshold})',
   'targets.areasTitle': 'Target areas for the field (greenfield first)',
   'targets.class': 'Class',
+  'targets.latlon': 'Peak lat, lon (WGS84)',
   'targets.area': 'Area (km²)',
   'targets.peak': 'Peak {what}',
   'targets.mean': 'Mean {what}',

@@ -271,6 +271,7 @@ export const zh: Record<keyof typeof en, string> = {
   'targets.share': '靶区占调查面积的 {share}%（图值 ≥ {threshold}）',
   'targets.areasTitle': '野外查证靶区（新区在前）',
   'targets.class': '类别',
+  'targets.latlon': '峰值纬度, 经度 (WGS84)',
   'targets.area': '面积（km²）',
   'targets.peak': '最高{what}',
   'targets.mean': '平均{what}',

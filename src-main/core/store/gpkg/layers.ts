@@ -178,7 +178,8 @@ function plan(p: Project): LayerPlan[] {
     if (dense) {
       out.push({
         table: 'probability', source: String(pred.runId), build: (s) =>
-          coverage(p, s, 'probability', 'Probability', 'P(ore) of the sliding-window CNN at every cell (0-1).', pred.spec, dense, null, probabilityQml()),
+          coverage(p, s, 'probability', 'Window score (uncalibrated)', "The sliding-window CNN's score at every cell (0-1, uncalibrated: the export holds the calibrated map); styled from its own 2nd to 98th percentile.",
+            pred.spec, dense, null, probabilityQml('en', dense)),
       });
     }
   }
