@@ -11,3 +11,4 @@ export { results, loadMapLevel, loadRun, loadTargets, loadTiles } from './result
 export { settings, loadDefaults, restoreSettings, setSetting } from './settings';
 export { loadGeo } from './map-view';
 export { runStep, cancelJob } from './steps';
+export { rerun, answerRerun, replacedBy, replacedScreens } from './rerun';

@@ -5,6 +5,7 @@ import { invoke } from '../api';
 import type { StepName, StepResponse } from '../../../src-preload/contract';
 import { buildOverrides } from '../layers/settings';
 import { invalidateFrom } from './invalidate';
+import { confirmRerun } from './rerun';
 import { loadRun, loadTargets, loadTiles } from './results';
 import { loadSelection } from './selection';
 import { guarded, nextJobId, projectPath, refreshSummary, session } from './session';
@@ -12,7 +13,10 @@ import { settings } from './settings';
 import { loadWindows, training } from './training';
 
 /** Runs one pipeline step as a named job with every setting of the panels; progress arrives through 'job.progress'. */
-export async function runStep(step: StepName, extra: { outDir?: string } = {}): Promise<StepResponse | undefined> {
+export async function runStep(step: StepName, extra: { outDir?: string } = {}, opts: { asked?: boolean } = {}): Promise<StepResponse | undefined> {
+  // A step with a stored run asks first, naming what it replaces (rerun.ts); `asked`: the caller already did.
+  const done = session.project?.steps.filter((s) => s.done).map((s) => s.step) ?? [];
+  if (!opts.asked && !(await confirmRerun(step, done))) return undefined;
   const { overrides, errors } = buildOverrides(settings.texts);
   const bad = Object.entries(errors);
   if (bad.length) {
