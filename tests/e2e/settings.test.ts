@@ -49,8 +49,24 @@ describe('settings', () => {
     const last = page.locator('[data-testid="selection-table"] tbody tr').last();
     const weakest = (await last.locator('td').first().textContent())!;
     expect(await last.getAttribute('data-selected')).toBe('false');
+    // The technical headers explain themselves: ZAUC on hover, AUC on keyboard focus (issue 24).
+    await page.hover('[data-testid="selection-table"] [data-term="zauc"]');
+    await page.waitForSelector('[data-testid="term-tip-zauc"]');
+    expect(await page.textContent('[data-testid="term-tip-zauc"]')).toMatch(/standard errors/);
+    expect(await page.getAttribute('[data-testid="selection-table"] [data-term="zauc"]', 'aria-describedby')).toBe(await page.getAttribute('[data-testid="term-tip-zauc"]', 'id'));
+    await shot('14a-term-hover');
+    await page.focus('[data-testid="selection-table"] [data-term="auc"]');
+    expect(await page.textContent('[data-testid="term-tip-auc"]')).toMatch(/ROC curve/);
     await page.fill('[data-testid="setting-select.force"]', weakest);
+    // A stored selection: the re-run asks first and names what it replaces; Cancel runs nothing.
     await page.click('[data-testid="run-select"]');
+    await page.waitForSelector('[data-testid="rerun-dialog"]');
+    expect(await page.textContent('[data-testid="rerun-replaces"]')).toBe('Re-running Elements replaces: Elements.');
+    await page.click('[data-testid="rerun-cancel"]');
+    expect(await page.locator('[data-testid="rerun-dialog"]').count()).toBe(0);
+    expect(await last.getAttribute('data-selected')).toBe('false');
+    await page.click('[data-testid="run-select"]');
+    await page.click('[data-testid="rerun-confirm"]');
     await page.waitForFunction((e) => Array.from(document.querySelectorAll('[data-testid="selection-table"] tbody tr'))
       .some((tr) => tr.querySelector('td')?.textContent === e && tr.getAttribute('data-selected') === 'true'), weakest, { timeout: 300_000 });
     await noError();
@@ -83,6 +99,20 @@ describe('settings', () => {
     // no validation curve to draw; the held-out figures are the Evaluate step's.
     expect(await page.locator('[data-testid="loss-chart"] path[data-series="val"]').count()).toBe(0);
     await shot('16-settings-train');
+
+    // Back on Elements with a trained model: a re-run would replace the selection, the dataset and the model.
+    await page.click('[data-testid="nav-elements"]');
+    await page.click('[data-testid="run-select"]');
+    await page.waitForSelector('[data-testid="rerun-dialog"]');
+    expect(await page.textContent('[data-testid="rerun-replaces"]')).toBe('Re-running Elements replaces: Elements, Dataset, Train.');
+    await shot('16a-rerun-dialog');
+    await page.selectOption('[data-testid="language"]', 'zh');
+    expect(await page.textContent('[data-testid="rerun-replaces"]')).toBe('重新运行元素将替换：元素、数据集、训练。');
+    await shot('16b-rerun-dialog-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-testid="rerun-dialog"]').count()).toBe(0);
+    expect(await page.getAttribute('[data-testid="nav-train"]', 'class')).toMatch(/done/);
     expect(s.errors.filter((e) => !/WebGL|GPU stall|swiftshader/i.test(e))).toEqual([]);
   });
 });
