@@ -80,6 +80,10 @@ export const GLOSSARY = {
     en: 'Censored value: reported only as below (or above) a detection limit, e.g. "<0.1 ppm"; replaced by a substitute below the limit.',
     zh: '删失值：只报告为低于（或高于）检出限，如 "<0.1 ppm"；以低于检出限的替代值代入。',
   },
+  detectionLimit: {
+    en: 'Detection limit (DL): the lowest concentration the laboratory method reports; below it a value is censored ("<DL").',
+    zh: '检出限（DL）：实验室方法可报告的最低含量；低于它的值为删失值（"<DL"）。',
+  },
   criterion: {
     en: 'The test that selects an element: ZAUC against the normal approximation, against a shifted-deposits null, or a permutation test.',
     zh: '选择元素的检验：基于正态近似的 ZAUC、基于平移矿床零分布的检验，或置换检验。',

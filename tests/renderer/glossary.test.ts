@@ -35,6 +35,8 @@ describe('glossary', () => {
 const TERM_HEADERS: Record<string, (keyof typeof en)[]> = {
   'steps/ElementsStep.vue': ['elements.auc', 'elements.se', 'elements.zauc'],
   'steps/EvaluateStep.vue': ['evaluate.mapAuc', 'evaluate.interval', 'evaluate.capture20', 'evaluate.auc'],
+  'components/samples/ImportReport.vue': ['report.coverageShort', 'report.censored', 'report.dls'],
+  'components/samples/CampaignTable.vue': ['report.censoredShare'],
   'steps/TargetsStep.vue': ['targets.peak', 'targets.mean', 'targets.uncertainty', 'targets.area', 'targets.drivers', 'targets.tile', 'targets.tileScore'],
 };
 
@@ -49,7 +51,7 @@ describe('technical terms on screen', () => {
         for (const c of cells) expect(c, `${file} ${k}`).toMatch(/^<Term\b/);
       }
       // The literal terms too (e.g. "95% CI"): no bare header naming AUC, ZAUC or CI.
-      for (const h of headers) if (/\b(AUC|ZAUC|CI|ECE|Brier)\b/.test(h)) expect(h, `${file}: ${h}`).toMatch(/<Term\b/);
+      for (const h of headers) if (/\b(AUC|ZAUC|CI|ECE|Brier|DL)\b/.test(h)) expect(h, `${file}: ${h}`).toMatch(/<Term\b/);
     });
   }
   it('the settings panel wraps each setting listed in SETTING_TERMS', () => {
