@@ -2,6 +2,8 @@
 // The Train, Evaluate, Targets and map screens on a small evaluated demo project, opened in the real renderer against
 // the real core: the backend line, the reliability curve, target areas greenfield first with their class, and maps
 // with a layer panel, legends, scale bar, north arrow and a lon/lat read-out. Screenshots in English and Chinese.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { smallDemoProject } from '../evaluation/cv-fixture';
@@ -29,7 +31,10 @@ const layers = () => page.locator('[data-testid="layer-panel"] [data-layer]').ev
 
 describe('targets and maps on an evaluated project', () => {
   it('opens the project', async () => {
-    await page.fill('[data-testid="project-path"]', project);
+    // The bridge confines every path to its roots (the session's work folder): the project is made beside, then copied in.
+    const inside = join(s.workDir, 'small.prospect');
+    copyFileSync(project, inside);
+    await page.fill('[data-testid="project-path"]', inside);
     await page.click('[data-testid="open-project"]');
     await page.waitForSelector('[data-testid="project-summary"]');
     await noError();
@@ -61,7 +66,9 @@ describe('targets and maps on an evaluated project', () => {
     const headers = await page.locator('[data-testid="targets-table"] thead th').allTextContents();
     expect(headers).toContain('Class');
     const kind = await page.textContent('[data-testid="score-kind"]');
-    expect(headers.some((h) => h === (kind === 'Calibrated probabilities' ? 'Peak Probability' : 'Peak Score'))).toBe(true);
+    expect(headers.some((h) => h === (kind === 'Calibrated probabilities' ? 'Peak Probability (0-1)' : 'Peak Score (0-1)'))).toBe(true);
+    // A probability of 0.015 beside an uncertainty of 0.44: each column names its scale (issue 24).
+    expect(headers).toContain('Uncertainty (sd) (model-score scale, 0-0.5)');
     const classes = await page.locator('[data-testid="targets-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-class')!));
     const order = { greenfield: 0, extension: 1, known: 2 } as Record<string, number>;
     expect(classes.map((c) => order[c])).toEqual([...classes.map((c) => order[c])].sort((a, b) => a - b));

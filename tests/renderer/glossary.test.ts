@@ -66,7 +66,7 @@ describe('technical terms on screen', () => {
   });
   it('the Targets table names the scale of the score and of the uncertainty', () => {
     expect(en['targets.scale01']).toMatch(/0-1/);
-    expect(en['targets.scaleSd']).toMatch(/sd.*0-0\.5/);
+    expect(en['targets.scaleSd']).toMatch(/score.*0-0\.5/);
     expect(src('steps/TargetsStep.vue')).toMatch(/scaleSd/);
   });
 });

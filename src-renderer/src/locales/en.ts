@@ -345,5 +345,5 @@ export const en = {
   'rerun.cancel': 'Cancel',
   'rerun.confirm': 'Re-run',
   'targets.scale01': '(0-1)',
-  'targets.scaleSd': '(sd of model scores, 0-0.5)',
+  'targets.scaleSd': '(model-score scale, 0-0.5)',
 } as const;

@@ -347,5 +347,5 @@ export const zh: Record<keyof typeof en, string> = {
   'rerun.cancel': '取消',
   'rerun.confirm': '重新运行',
   'targets.scale01': '（0-1）',
-  'targets.scaleSd': '（模型得分标准差，0-0.5）',
+  'targets.scaleSd': '（模型得分尺度，0-0.5）',
 };
