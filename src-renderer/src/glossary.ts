@@ -105,8 +105,8 @@ export const GLOSSARY = {
     zh: '格元含矿的概率（0-1，已校准）。数值小（如 0.015）属正常：矿床本就稀少。',
   },
   score: {
-    en: 'Model score (0-1): ranks cells but is not a probability, because it could not be calibrated.',
-    zh: '模型得分（0-1）：可用于排序，但未能校准，不是概率。',
+    en: 'Score: the delivered map\'s value (a model output, or a z-score when a single element\'s map is delivered). It ranks cells but is not a probability, because it could not be calibrated; its scale is the map\'s own.',
+    zh: '得分：所交付图件的数值（模型输出，或交付单元素图时的 z 分数）。可用于排序，但未能校准，不是概率；其尺度取决于图件本身。',
   },
   uncertainty: {
     en: 'Uncertainty: the standard deviation, per cell, of the raw scores of the deployed model and the cross-validation fold models (0-0.5). It is on the model-score scale, not the probability scale, so it can exceed the probability.',

@@ -66,7 +66,7 @@ describe('targets and maps on an evaluated project', () => {
     const headers = await page.locator('[data-testid="targets-table"] thead th').allTextContents();
     expect(headers).toContain('Class');
     const kind = await page.textContent('[data-testid="score-kind"]');
-    expect(headers.some((h) => h === (kind === 'Calibrated probabilities' ? 'Peak Probability (0-1)' : 'Peak Score (0-1)'))).toBe(true);
+    expect(headers.some((h) => h === (kind === 'Calibrated probabilities' ? 'Peak Probability (0-1)' : 'Peak Score (ranks only, no fixed scale)'))).toBe(true);
     // A probability of 0.015 beside an uncertainty of 0.44: each column names its scale (issue 24).
     expect(headers).toContain('Uncertainty (sd) (model-score scale, 0-0.5)');
     const classes = await page.locator('[data-testid="targets-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-class')!));

@@ -68,5 +68,8 @@ describe('technical terms on screen', () => {
     expect(en['targets.scale01']).toMatch(/0-1/);
     expect(en['targets.scaleSd']).toMatch(/score.*0-0\.5/);
     expect(src('steps/TargetsStep.vue')).toMatch(/scaleSd/);
+    // A score that is not a probability (e.g. a delivered single-element z-score map) is not labelled 0-1.
+    expect(src('steps/TargetsStep.vue')).toMatch(/probability \? t\('targets\.scale01'\) : t\('targets\.scaleRank'\)/);
+    expect(GLOSSARY.score.en).not.toMatch(/0-1/);
   });
 });

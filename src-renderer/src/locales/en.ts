@@ -346,4 +346,5 @@ export const en = {
   'rerun.confirm': 'Re-run',
   'targets.scale01': '(0-1)',
   'targets.scaleSd': '(model-score scale, 0-0.5)',
+  'targets.scaleRank': '(ranks only, no fixed scale)',
 } as const;

@@ -348,4 +348,5 @@ export const zh: Record<keyof typeof en, string> = {
   'rerun.confirm': '重新运行',
   'targets.scale01': '（0-1）',
   'targets.scaleSd': '（模型得分尺度，0-0.5）',
+  'targets.scaleRank': '（仅用于排序，无固定尺度）',
 };
