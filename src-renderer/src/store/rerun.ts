@@ -2,7 +2,7 @@
 // wizard asks first and names those steps. The order is the pipeline's (vocabulary.ts), not a list of our own.
 import { reactive } from 'vue';
 import { STEP_NAMES, stepIndex, type StepName } from '../../../src-main/core/vocabulary';
-import { STEPS, type WizardStep } from './session';
+import { STEPS, type WizardStep } from './wizard-steps';
 
 /** The wizard screen that shows each pipeline step's result (predict's map and targets are on Targets). */
 const SCREEN_OF: Record<StepName, WizardStep> = {

@@ -4,9 +4,9 @@ import { reactive } from 'vue';
 import { ApiError, invoke, type ApiErrorInfo } from '../api';
 import type { AppInfo, ChooseFileKind, JobProgress, PresetName, ProjectSummary, StepName } from '../../../src-preload/contract';
 import { PRESET_NAMES } from '../../../src-main/core/vocabulary';
+import { STEPS, type WizardStep } from './wizard-steps';
 
-export const STEPS = ['project', 'samples', 'deposits', 'grids', 'elements', 'dataset', 'train', 'evaluate', 'targets', 'export'] as const;
-export type WizardStep = (typeof STEPS)[number];
+export { STEPS, type WizardStep };
 
 export const session = reactive({
   app: null as AppInfo | null,
