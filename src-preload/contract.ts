@@ -6,14 +6,14 @@ import type { CampaignReport, CampaignStep, ElementQuality } from '../src-main/c
 import type { Target } from '../src-main/core/evaluation/targets';
 import type { PipelineConfig } from '../src-main/core/config';
 import type { DeliveredTargets, ReliabilityCurve, TargetAreaResult, TargetClass } from '../src-main/core/targets-types';
-import type { TargetsView } from '../src-main/core/views/targets-view';
-import type { MapKind, MapLevel } from '../src-main/core/views/map-level';
-import type { GeoLattice } from '../src-main/core/views/geo-lattice';
-import type { SampleClasses } from '../src-main/core/views/sample-classes';
-import type { DistributionHistogram, ElementDistribution, ProbabilityPoints } from '../src-main/core/views/element-distribution';
-import type { TableInspection } from '../src-main/core/samples/inspect';
+import type { TargetsView } from '../src-main/core/app/views/targets-view';
+import type { MapKind, MapLevel } from '../src-main/core/app/views/map-level';
+import type { GeoLattice } from '../src-main/core/app/views/geo-lattice';
+import type { SampleClasses } from '../src-main/core/app/views/sample-classes';
+import type { DistributionHistogram, ElementDistribution, ProbabilityPoints } from '../src-main/core/app/views/element-distribution';
+import type { TableInspection } from '../src-main/core/app/inspect';
 import type { CrsEntry } from '../src-main/core/util/crs';
-import type { Basemap, Resampling } from '../src-main/core/views/basemap';
+import type { Basemap, Resampling } from '../src-main/core/app/views/basemap';
 
 export type { PipelineConfig };
 export type { Basemap, DistributionHistogram, ElementDistribution, ProbabilityPoints, Resampling };

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateDemo } from '../../core/demo/generate';
-import { runPipeline } from '../../core/pipeline';
-import { importDepositsStep, importSamplesStep } from '../../core/steps/import-step';
+import { runPipeline } from '../../core/app/pipeline';
+import { importDepositsStep, importSamplesStep } from '../../core/app/steps/import-step';
 import { Project } from '../../core/store/project';
 import { bool, num, required, type Args } from '../args';
 import { configFromArgs } from '../config-flags';

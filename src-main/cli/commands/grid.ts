@@ -4,7 +4,7 @@ import { planGrid } from '../../core/grid/plan';
 import { idwGrid } from '../../core/grid/idw';
 import { TiffEncoderPool } from '../../core/grid/geotiff-write';
 import { importSamples } from '../../core/samples/import';
-import { writeGridTiffs } from '../../core/steps/grid-files';
+import { writeGridTiffs } from '../../core/app/steps/grid-files';
 import { ProspectError, type TaskOptions } from '../../core/types';
 import { bool, str, type Args } from '../args';
 import { configFromArgs } from '../config-flags';
@@ -37,7 +37,7 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
 
   // The pipeline (tfjs and every step, ~1.2 s to load) only on this path: the sample-file path never needs it.
   const [{ runStep }, { importSamplesStep }, { loadGridStack }, { Project }] = await Promise.all([
-    import('../../core/pipeline'), import('../../core/steps/import-step'), import('../../core/store/grids-repo'), import('../../core/store/project'),
+    import('../../core/app/pipeline'), import('../../core/app/steps/import-step'), import('../../core/store/grids-repo'), import('../../core/store/project'),
   ]);
   const created = !existsSync(project);
   const p = Project.openOrCreate(project, 'Study area');

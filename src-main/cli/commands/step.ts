@@ -1,4 +1,4 @@
-import { runStep } from '../../core/pipeline';
+import { runStep } from '../../core/app/pipeline';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
 import { bool, required, str, type Args } from '../args';

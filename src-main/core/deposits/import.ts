@@ -5,10 +5,10 @@ import path from 'node:path';
 import { ProspectError, throwIfAborted, type Deposit, type TaskOptions } from '../types';
 import { makeTransformer, parseCrs, type Crs } from '../util/crs';
 import { guessCoordinateColumns } from '../samples/columns';
-import { readTable, type TableReadOptions } from '../samples/table';
+import { readTable, type TableReadOptions } from '../formats/table';
 import { parseNumber } from '../samples/values';
-import { describeLayers, pickLayer, readGpkgLayer } from '../store/gpkg/read-layers';
-import { prjCrs, readShapefilePoints } from './shapefile';
+import { describeLayers, pickLayer, readGpkgLayer } from '../formats/gpkg-layers';
+import { prjCrs, readShapefilePoints } from '../formats/shapefile';
 import { filterByType, type TypeFilterReport } from './type-filter';
 
 export interface DepositImportOptions extends TableReadOptions {

@@ -3,7 +3,7 @@ import type { BoxExtent, SampleElementReport, SampleImportReport } from '../resu
 import type { SamplePoints } from '../types';
 import type { CellFlag, CensoredRule } from './values';
 import type { Unit } from './columns';
-import type { TableReadOptions } from './table';
+import type { TableReadOptions } from '../formats/table';
 
 export type Extent = BoxExtent;
 

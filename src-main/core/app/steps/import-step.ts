@@ -1,0 +1,72 @@
+import { importDeposits, type DepositImportOptions } from '../../deposits/import';
+import { readGridStack } from '../../grid/geotiff-read';
+import { importSamples, type SampleImportOptions } from '../../samples/import';
+import { saveGrids, loadGridSpec, type StoredGrid } from '../../store/grids-repo';
+import type { Project } from '../../store/project';
+import { saveDeposits, saveSampleImport } from '../../store/samples-repo';
+import { insertRun } from '../../store/runs-repo';
+import { ProspectError, type TaskOptions } from '../../types';
+import { fitTransforms } from '../../grid/transform';
+import { depositCellsIfAny, projectDepositCells } from '../../store/deposits-repo';
+import { insertImport } from '../../store/imports-repo';
+import { refreshGisLayers } from '../gis-layers';
+
+export interface ImportOutcome { importId: number; report: Record<string, unknown> }
+
+/**
+ * Reads the whole file before touching the project, then stores rows and report in one transaction: a bad file
+ * (an error naming its row and column) leaves the project as it was.
+ */
+export async function importSamplesStep(p: Project, file: string, options: SampleImportOptions, opts: TaskOptions = {}): Promise<ImportOutcome> {
+  const projectCrs = p.getMeta('crs');
+  const imp = await importSamples(file, { targetCrs: projectCrs, ...options }, opts);
+  const importId = p.transaction(() => {
+    const id = saveSampleImport(p, file, options, imp.report, imp.samples, imp.points.crs, imp.report.quality);
+    refreshGisLayers(p);
+    return id;
+  });
+  return { importId, report: imp.report as unknown as Record<string, unknown> };
+}
+
+export async function importDepositsStep(p: Project, file: string, options: Omit<DepositImportOptions, 'targetCrs'> & { targetCrs?: string }, opts: TaskOptions = {}): Promise<ImportOutcome> {
+  const projectCrs = p.getMeta('crs');
+  if (!projectCrs && !options.targetCrs) {
+    throw new ProspectError(`${file}: import the samples (or grids) first, so the project has a CRS to place the deposits in.`, 'NO_PROJECT_CRS', { file });
+  }
+  const res = await importDeposits(file, { ...options, targetCrs: (options.targetCrs ?? projectCrs)! }, opts);
+  const spec = loadGridSpec(p);
+  return p.transaction(() => {
+    const importId = saveDeposits(p, file, options, res.report, res.deposits, (options.targetCrs ?? projectCrs)!, res.deposits.map((d) => ({ row: d.row, xColumn: res.report.x })));
+    // With a grid already there, a deposit off it is an input error now, not a surprise later; the throw rolls back.
+    if (spec) projectDepositCells(p, spec);
+    refreshGisLayers(p);
+    return { importId, report: res.report as unknown as Record<string, unknown> };
+  });
+}
+
+/** An imported grid stack replaces any gridded one; the stack's CRS becomes the project's. */
+export async function importGridsStep(p: Project, dir: string, options: { crs?: string; transform?: 'none' | 'log10' | 'clr' }, opts: TaskOptions = {}): Promise<ImportOutcome> {
+  const stack = await readGridStack(dir, { ...opts, crs: options.crs });
+  const projectCrs = p.getMeta('crs');
+  if (projectCrs && projectCrs !== stack.spec.crs) {
+    throw new ProspectError(`${dir}: the grids are in ${stack.spec.crs} but the project is in ${projectCrs}.`, 'CRS_MISMATCH', { file: dir });
+  }
+  const kind = options.transform ?? 'log10';
+  const transforms = fitTransforms(stack.bands, kind, stack.elements);
+  const grids: StoredGrid[] = stack.elements.map((e, i) => ({
+    element: e, source: 'imported', spec: stack.spec, params: { file: stack.files[i], nodata: stack.nodata[i], transform: kind }, raw: stack.bands[i], transform: transforms[i],
+  }));
+  const report = {
+    dir, files: stack.files, elements: stack.elements, width: stack.spec.width, height: stack.spec.height,
+    cellX: stack.spec.cellX, cellY: stack.spec.cellY, crs: stack.spec.crs, transform: kind,
+  };
+  return p.transaction(() => {
+    if (!projectCrs) p.setMeta('crs', stack.spec.crs);
+    const importId = insertImport(p, 'grids', dir, options, report);
+    // The stack stands in for the grid step, so `run` goes on from element selection.
+    saveGrids(p, grids, insertRun(p, { step: 'grid', params: { imported: dir, transform: kind }, metrics: report }));
+    depositCellsIfAny(p, stack.spec);
+    refreshGisLayers(p);
+    return { importId, report };
+  });
+}
