@@ -1,106 +1,24 @@
 // What each step of the pipeline returns and stores as its run's metrics: one named type per result, shared by the
 // steps, the report, the CLI and (through src-preload/contract.ts) the renderer. Types only, importing nothing that
-// pulls in Node, tfjs or SQLite, so the renderer's type check can read them.
+// pulls in Node, tfjs or SQLite, so the renderer's type check can read them. The step results are composed of the
+// domain folders' own result types (re-exported here under their names): results.ts sits above every domain folder,
+// and none of them imports it back (docs/architecture.md).
 import type { Arch, EvaluateConfig, SelectionCriterion } from './config';
 import type { DatasetDefaults } from './dataset/defaults';
-import type { Window } from './dataset/windows';
-import type { AucInterval, DifferenceInterval } from './evaluation/intervals';
-import type { MapRatePoint } from './evaluation/map-rate';
-import type { ConfusionMatrix, PaIntersection, RateCurve } from './evaluation/metrics';
+import type { PaIntersection, RateCurve } from './evaluation/metrics';
+import type { BinaryScores, CvResult, ModelCv, PredictionRate, ProtocolScores, Verdict } from './evaluation/result-types';
 import type { TargetTile } from './evaluation/targets';
-import type { LevellingSummary } from './quality/types';
+import type { GridResult } from './grid/plan';
 import type { ElementSelectionRow } from './selection/select';
 import type { DeliveredTargets } from './targets-types';
-import type { Extent } from './grid/spec';
-import type { CampaignReport, ElementQuality } from './quality/types';
+import type { AdapterInfo, EpochRecord } from './training/types';
 import type { GridSpec } from './types';
 
-/** An extent as corner coordinates. */
-export interface BoxExtent { xmin: number; ymin: number; xmax: number; ymax: number }
-
-/** A column's unit in the file (values are converted from it to ppm). */
-export type SampleUnit = 'ppm' | 'ppb' | 'pct' | 'ppt';
-
-/** What was done to one element's column over the kept samples. */
-export interface SampleElementReport {
-  element: string;
-  column: string;
-  unitOriginal: SampleUnit;
-  censored: number;
-  missing: number;
-  sentinel: number;
-  /** Censored values coded as negative numbers (included in `censored`). */
-  negativeDL: number;
-  /** Kept samples with a value (substituted censored values included). */
-  kept: number;
-  zeros: number;
-  /** Zeros read as below detection (the column states a detection limit elsewhere). */
-  zerosCensored: number;
-  flagColumn?: string;
-}
-
-/** The sample import's report, as the core stores it with the import and the app shows it. */
-export interface SampleImportReport {
-  file: string;
-  format: 'csv' | 'xlsx';
-  encoding: string;
-  delimiter: string;
-  decimalComma: boolean;
-  headerRow: number;
-  sheet?: string;
-  rowsRead: number;
-  rowsKept: number;
-  duplicatesExact: number;
-  /** Rows sharing coordinates with an earlier kept row but with different values. */
-  duplicateCoordinates: number;
-  duplicateCoordinatesRule: 'keep' | 'first' | 'mean';
-  badCoordinates: number;
-  outside: number;
-  shortRowsSkipped: number;
-  longRowsSkipped: number;
-  crs: string;
-  targetCrs: string;
-  /** Extents in the file's CRS and in the target CRS. */
-  reprojection: { from: string; to: string; source: BoxExtent | null; target: BoxExtent | null };
-  /** Substitute for below-detection values: DL/2, DL/sqrt(2) or 0.65 DL. */
-  censoredRule: 'half' | 'sqrt2' | '0.65';
-  x: string;
-  y: string;
-  perElement: SampleElementReport[];
-  /** Coverage and censoring per element (the grid step's gate reads these). */
-  quality: ElementQuality[];
-  campaigns: CampaignReport;
-  notes: string[];
-  /** Level steps between campaigns, low coverage: what to look at before gridding. */
-  warnings: string[];
-}
+export type { BoxExtent, SampleUnit, SampleElementReport, SampleImportReport } from './samples/import-types';
 
 export type StepName = 'grid' | 'select' | 'dataset' | 'train' | 'predict' | 'evaluate' | 'export';
 
-/** The grid step: IDW of every element that has enough samples onto one grid. */
-export interface GridResult {
-  elements: string[];
-  /** Elements left out, with the number of valid samples they had. */
-  skipped: { element: string; valid: number }[];
-  /** Elements left out by the data-quality gate (coverage below grid.minCoverage), with the reason. */
-  excluded: { element: string; reason: string }[];
-  /** Gridded elements to look at (forced past the gate, level steps between campaigns); no element: the whole grid. */
-  warnings: { element?: string; message: string }[];
-  /** Levelling by campaign before IDW; null when the samples carry no campaign. */
-  levelling: LevellingSummary | null;
-  /** The campaigns the samples were restricted to (grid.campaigns); absent: all samples. */
-  campaigns?: string[];
-  width: number;
-  height: number;
-  cellX: number;
-  cellY: number;
-  crs: string;
-  extent: Extent;
-  /** Samples interpolated (those of the chosen campaigns when restricted). */
-  samples: number;
-  validCells: number;
-  seconds: number;
-}
+export type { GridResult } from './grid/plan';
 
 /** A grid stack imported from GeoTIFFs stands in for the grid step. */
 export interface GridImportResult {
@@ -136,8 +54,7 @@ export interface SelectResult {
   rows?: SelectionRow[];
 }
 
-/** A dataset window with the fold it was given (-1 = dropped at a fold border). */
-export interface StoredWindow extends Window { fold: number }
+export type { StoredWindow } from './dataset/windows';
 
 /** One dataset setting as used, where it came from and why. */
 export interface DatasetChoice {
@@ -192,28 +109,7 @@ export interface DatasetResult {
   negativesPerFold: number[];
 }
 
-export interface EpochRecord {
-  epoch: number;
-  lr: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number | null;
-  valAccuracy: number | null;
-  seconds: number;
-  imagesPerSecond: number;
-}
-
-/** What a WebGPU adapter says about itself, stored with each run that used it. */
-export interface AdapterInfo {
-  vendor: string;
-  architecture: string;
-  description: string;
-  /** A software adapter (SwiftShader, llvmpipe, WARP) or Dawn's fallback adapter. */
-  software: boolean;
-  /** Largest buffer and storage binding the device accepts (bytes): they bound the micro-batch. */
-  maxBufferSize: number;
-  maxStorageBufferBindingSize: number;
-}
+export type { EpochRecord, AdapterInfo } from './training/types';
 
 export interface TrainResult {
   arch: Arch;
@@ -273,177 +169,10 @@ export interface PredictResult {
   labelsKnown: boolean;
 }
 
-/** Accuracy, AUC, macro F1, confusion matrix and ROC of scores against 0/1 labels at one threshold. */
-export interface BinaryScores {
-  n: number;
-  nPositive: number;
-  nNegative: number;
-  accuracy: number;
-  /** null when the scored set lacks a class: the AUC is undefined there. */
-  auc: number | null;
-  macroF1: number;
-  precision: [number, number];
-  /** recall[1] is the share of ore windows found, the figure a prospector cares about most. */
-  recall: [number, number];
-  confusion: ConfusionMatrix;
-  roc: { fpr: number; tpr: number }[];
-  note?: string;
-}
-
-/** Scores under one named protocol, with the sentence that says what the protocol holds out (or does not). */
-export interface ProtocolScores extends BinaryScores {
-  protocol: 'paper-tiles' | 'validation-fold' | 'other-area-model';
-  label: string;
-  fold?: number;
-  /** Paper tiles: share of ore tiles captured against share of valid tiles, tiles taken by decreasing score. */
-  successCurve?: [number, number][];
-}
-
-export interface FoldSelection {
-  fold: number;
-  /** Elements the fold's models used: those passing the selection rule on the training folds' deposits. */
-  elements: string[];
-  /** True when no element passed in this fold and the best ones by training ZAUC were taken instead. */
-  fallback: boolean;
-  trainingDeposits: string[];
-  heldOutDeposits: string[];
-  /** Z-score parameters fitted on the training windows' cells (in units of the stored, whole-area z-score). */
-  zscore: { element: string; mean: number; sd: number }[];
-  rows: Pick<SelectionRow, 'element' | 'auc' | 'se' | 'zauc' | 'p' | 'selected' | 'direction' | 'nPos' | 'nNeg'>[];
-}
-
-/** One model's held-out scores on one fold, with the raw predictions so every figure can be recomputed. */
-export interface FoldResult extends BinaryScores {
-  fold: number;
-  /** Indices into the dataset's windows (the full list, dropped ones included). */
-  windows: number[];
-  labels: number[];
-  probs: number[];
-  threshold: number;
-}
-
-export interface ModelCv {
-  model: string;
-  label: string;
-  perFold: FoldResult[];
-  /** Every held-out prediction of every fold scored together. */
-  pooled: BinaryScores;
-  /** Unweighted mean over folds with both classes (AUC) or with any window (accuracy, F1, recall). */
-  meanOverFolds: { accuracy: number; auc: number | null; macroF1: number; recall: number };
-}
-
-export interface PredictionRate {
-  label: string;
-  areaShare: number[];
-  depositShare: number[];
-  auc: number;
-  nDeposits: number;
-  nMissed: number;
-  perFold: { fold: number; deposits: string[]; areaShare: number[] }[];
-}
-
-export interface CnnCv extends ModelCv {
-  arch: Arch;
-  epochs: number;
-  history: { fold: number; records: EpochRecord[] }[];
-  seconds: number;
-  /**
-   * Per held-out deposit, the share of the surveyed area its own fold model scores at least as high as the
-   * deposit's cell (dense map of that fold's model), pooled over folds: the prediction-rate curve.
-   */
-  predictionRate: PredictionRate | null;
-}
-
-export interface CvResult {
-  protocol: 'blocked-spatial-cv';
-  label: string;
-  k: number;
-  folds: number[];
-  /** Windows the fold builder dropped (they touched two folds' regions) and never scored. */
-  windowsDropped: number;
-  windowsScored: number;
-  threshold: number;
-  selections: FoldSelection[];
-  cnn: CnnCv[];
-  baselines: { bestElement: ModelCv & { elementPerFold: { fold: number; element: string; trainAuc: number; threshold: number }[] }; logistic: ModelCv };
-  /** Folds that could not be scored or trained, and why. */
-  skipped: { fold: number; reason: string }[];
-  /** Every model's map on every fold's held-out region: the figures a geologist acts on. */
-  map?: MapEvaluation;
-  random?: RandomCvResult | null;
-}
-
-export type MapModelKind = 'cnn' | 'best-element' | 'zscore-index' | 'logistic' | 'random-forest';
-
-/** One model's map scored on one fold's held-out region (unit: map cells, not windows). */
-export interface MapFoldScore {
-  fold: number;
-  /** ROC AUC of the held-out deposit cells against every other valid cell of the region; null when undefined. */
-  auc: number | null;
-  interval: AucInterval | null;
-  nPositive: number;
-  /** Valid cells in the region (the area denominator, the same for every model). */
-  nCells: number;
-  /** Share of the fold's deposits captured when the best 20% of the region is flagged. */
-  captureAt20: number | null;
-  /** What the model fitted on this fold's training folds (e.g. the element chosen). */
-  fitted: string;
-  /** Held-out deposits in region order and their placements (share of the region scored below each). */
-  deposits: string[];
-  placements: number[];
-}
-
-/** One model judged on the map over every fold's held-out region. */
-export interface MapModelEval {
-  model: string;
-  kind: MapModelKind;
-  label: string;
-  /** Deposit-weighted mean of the fold AUCs; null when any fold lacks a class (never pooled over such folds). */
-  mapAuc: number | null;
-  /** 95% bootstrap interval over held-out deposits (clusters of nearby deposits resampled together). */
-  interval: AucInterval | null;
-  meanOverFolds: number | null;
-  undefinedReason?: string;
-  captureAt20: number | null;
-  /** Pooled prediction-rate curve: share of held-out deposits captured against share of held-out area. */
-  curve: MapRatePoint[];
-  perFold: MapFoldScore[];
-}
-
-/** The plain answer: which map is best held out, and whether the CNN beats the best single element. */
-export interface Verdict {
-  sentence: string;
-  bestModel: string | null;
-  cnnVsBestElement: DifferenceInterval | null;
-  /** true: beyond the interval; false: not; null: undefined (a fold lacks a class, or no CNN map). */
-  cnnBeatsBestElement: boolean | null;
-  /**
-   * What the targets may be used for, for screens and files that list them: 'act' (the CNN map beats chance and the
-   * best element beyond their intervals), 'element' (no better than one element's grid: map that), 'chance' (the CNN
-   * map's own interval includes 0.5: do not act on it), 'unknown' (no verdict). Absent in runs made before it existed.
-   */
-  trust?: VerdictTrust;
-}
-export type VerdictTrust = 'act' | 'element' | 'chance' | 'unknown';
-
-export interface MapEvaluation {
-  label: string;
-  unit: 'cells';
-  /** Held-out regions: each fold's held-out windows' cells on the valid mask. */
-  folds: number[];
-  models: MapModelEval[];
-  verdict: Verdict;
-}
-
-/** Random (non-spatial) k-fold CV of the same procedure, shown beside the spatial CV to expose its optimism. */
-export interface RandomCvResult {
-  label: string;
-  k: number;
-  /** Window-level pooled AUC per model under random folds, and under the spatial folds for comparison. */
-  rows: { model: string; randomAuc: number | null; spatialAuc: number | null }[];
-  cnn: ModelCv[];
-  baselines: { bestElement: ModelCv; logistic: ModelCv };
-}
+export type {
+  BinaryScores, ProtocolScores, FoldSelection, FoldResult, ModelCv, PredictionRate, CnnCv, CvResult, MapModelKind, MapFoldScore,
+  MapModelEval, Verdict, VerdictTrust, MapEvaluation, RandomCvResult,
+} from './evaluation/result-types';
 
 /** A short row per model for side-by-side tables: pooled held-out accuracy, AUC, recall of ore, macro F1. */
 export interface ComparisonRow { model: string; protocol: string; accuracy: number; auc: number | null; recall: number; macroF1: number; n: number }

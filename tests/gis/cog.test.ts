@@ -9,7 +9,7 @@ import { generateDemo } from '../../src-main/core/demo/generate';
 import { runPipeline } from '../../src-main/core/app/pipeline';
 import { writeGridTiffs } from '../../src-main/core/app/steps/grid-files';
 import { importDepositsStep, importSamplesStep } from '../../src-main/core/app/steps/import-step';
-import { loadGridStack } from '../../src-main/core/store/grids-repo';
+import { loadGridStack } from '../../src-main/core/app/grid-stack';
 import { Project } from '../../src-main/core/store/project';
 import { tempDir } from '../helpers/cli';
 import { overviewsAgainstBlocks, validateCog } from '../grid/cog-helpers';

@@ -8,7 +8,7 @@ import { writeQgisProject } from '../../src-main/core/gis/qgs';
 import { writeStyles } from '../../src-main/core/gis/write-styles';
 import { writeGridTiffs } from '../../src-main/core/app/steps/grid-files';
 import { importGridsStep } from '../../src-main/core/app/steps/import-step';
-import { loadGridStack } from '../../src-main/core/store/grids-repo';
+import { loadGridStack } from '../../src-main/core/app/grid-stack';
 import { Project } from '../../src-main/core/store/project';
 import { dataDir, repoRoot, tempDir } from '../helpers/cli';
 import { qgisOpen, run } from './helpers';

@@ -10,7 +10,7 @@ import { resolveConfig, type ConfigOverrides } from '../../src-main/core/config'
 import { runStep } from '../../src-main/core/app/pipeline';
 import type { GridResult, SelectionRow, SelectResult } from '../../src-main/core/results';
 import { importDepositsStep, importSamplesStep } from '../../src-main/core/app/steps/import-step';
-import { loadGridStack } from '../../src-main/core/store/grids-repo';
+import { loadGridStack } from '../../src-main/core/app/grid-stack';
 import { Project } from '../../src-main/core/store/project';
 import { loadSelection } from '../../src-main/core/store/selection-repo';
 import { prospect, tempDir } from '../helpers/cli';

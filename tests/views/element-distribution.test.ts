@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSamplesStep } from '../../src-main/core/app/steps/import-step';
 import { Project } from '../../src-main/core/store/project';
-import { loadElementQuality } from '../../src-main/core/store/samples-repo';
+import { loadElementQuality } from '../../src-main/core/app/element-quality';
 import { elementDistribution, type ElementDistribution } from '../../src-main/core/app/views/element-distribution';
 import { normalQuantile } from '../../src-main/core/app/views/normal-quantile';
 import { sampleClasses } from '../../src-main/core/app/views/sample-classes';

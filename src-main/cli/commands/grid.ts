@@ -37,7 +37,7 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
 
   // The pipeline (tfjs and every step, ~1.2 s to load) only on this path: the sample-file path never needs it.
   const [{ runStep }, { importSamplesStep }, { loadGridStack }, { Project }] = await Promise.all([
-    import('../../core/app/pipeline'), import('../../core/app/steps/import-step'), import('../../core/store/grids-repo'), import('../../core/store/project'),
+    import('../../core/app/pipeline'), import('../../core/app/steps/import-step'), import('../../core/app/grid-stack'), import('../../core/store/project'),
   ]);
   const created = !existsSync(project);
   const p = Project.openOrCreate(project, 'Study area');

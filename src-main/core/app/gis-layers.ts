@@ -7,7 +7,8 @@ import {
 import type { TileResult } from '../results';
 import type { GridSpec } from '../types';
 import { latestWindows } from '../store/datasets-repo';
-import { listGridElements, loadGrid, loadGridSpec, loadGridStack, loadZBand } from '../store/grids-repo';
+import { listGridElements, loadGrid, loadGridSpec } from '../store/grids-repo';
+import { loadGridStack, loadZBand } from './grid-stack';
 import { findPrediction } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';

@@ -5,13 +5,16 @@ import { splitByDeposits } from '../selection/select';
 import { lowerBound } from '../evaluation/metrics';
 import type { AnyRunView, StepName } from '../results';
 import { latestWindows } from '../store/datasets-repo';
-import { loadGrid, loadGridSpec, loadZBand } from '../store/grids-repo';
+import { loadGrid, loadGridSpec } from '../store/grids-repo';
+import { loadZBand } from './grid-stack';
 import { findPrediction } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';
 import { loadDeposits } from '../store/samples-repo';
 import { loadSelection } from '../store/selection-repo';
 import { ProspectError } from '../types';
+import { elementsFitToGrid, MIN_COVERAGE } from '../quality/gate';
+import { samplePage } from '../store/sample-views';
 import { downsample } from './views/downsample';
 import { targetsView } from './views/targets-view';
 
@@ -21,7 +24,18 @@ export { sampleClasses, type SampleClasses } from './views/sample-classes';
 export { elementDistribution, type ElementDistribution } from './views/element-distribution';
 export type { TargetsView } from './views/targets-view';
 
-export { points, samplePreview } from '../store/sample-views';
+export { points } from '../store/sample-views';
+
+/** A page of samples (store/sample-views.ts samplePage) with the coverage gate the grid step applies at its default. */
+export function samplePreview(p: Project, offset: number, limit: number) {
+  const page = samplePage(p, offset, limit);
+  const { report } = page;
+  return {
+    ...page,
+    /** The coverage gate at its default: which elements the grid step keeps, and why the others are left out. */
+    gate: report ? { minCoverage: MIN_COVERAGE, ...elementsFitToGrid(report.quality) } : null,
+  };
+}
 
 /**
  * A grid downsampled by block means to at most maxSize cells a side: what a map needs, at a fraction of the bytes of

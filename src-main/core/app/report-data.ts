@@ -1,8 +1,9 @@
 // Gathers what the report shows from a project file: the latest run of each step, the grids and the deposits.
 import { rankTargets, type Target } from '../evaluation/targets';
 import type { AnyEvaluateResult, SelectResult, TileResult, TrainResult } from '../results';
-import { projectDepositCells } from '../store/deposits-repo';
-import { listGridElements, loadGridStack } from '../store/grids-repo';
+import { projectDepositCells } from './deposit-cells';
+import { listGridElements } from '../store/grids-repo';
+import { loadGridStack } from './grid-stack';
 import { loadPrediction } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';

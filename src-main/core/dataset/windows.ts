@@ -214,3 +214,6 @@ export function extractWindows(stack: GridStack, windows: Window[], elements: st
   }
   return out;
 }
+
+/** A dataset window with the fold it was given (-1 = dropped at a fold border). */
+export interface StoredWindow extends Window { fold: number }

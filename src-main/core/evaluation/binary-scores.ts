@@ -1,6 +1,6 @@
 // Window-level scores: accuracy, AUC, macro F1, confusion matrix and ROC of scores against 0/1 labels, per fold and
 // pooled. The unit is a window, not a map cell: the map-level figures are in map-rate.ts.
-import type { BinaryScores, FoldResult, ModelCv } from '../results';
+import type { BinaryScores, FoldResult, ModelCv } from './result-types';
 import { binarize, classificationReport, rocAuc } from './metrics';
 
 /** Accuracy, AUC, macro F1, confusion matrix and ROC of scores against 0/1 labels, thresholded at `threshold`. */

@@ -5,7 +5,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { DepositCell } from '../dataset/cells';
 import type { Window } from '../dataset/windows';
-import type { FoldResult } from '../results';
+import type { FoldResult } from './result-types';
 import type { DeliveredTargets } from '../targets-types';
 import { predictProbabilities } from '../training/predict';
 import { throwIfAborted, type GridStack, type TaskOptions } from '../types';

@@ -3,7 +3,7 @@
 // forest) are scored on that fold's held-out region with the same cells, the same area denominator and the same
 // deposits. A geologist acts on a map, so this, not the window accuracy, is the headline.
 import type { DepositCell } from '../dataset/cells';
-import type { MapEvaluation, MapFoldScore, MapModelEval, MapModelKind, Verdict } from '../results';
+import type { MapEvaluation, MapFoldScore, MapModelEval, MapModelKind, Verdict } from './result-types';
 import type { GridStack } from '../types';
 import { cellFeatures, cellTrainingSet } from './cell-features';
 import { fitCellModels } from './cell-models';

@@ -1,7 +1,6 @@
 // What the grid step grids, and on which grid: the one rule used by the grid step and by `prospect grid` without a
 // project, so both grid the same elements, gated, restricted and levelled the same way, on the same cells.
 import type { GridConfig } from '../config';
-import type { GridResult } from '../results';
 import { NO_CAMPAIGN } from '../quality/campaign-stats';
 import { qualityOfCampaigns } from '../quality/campaign-quality';
 import { elementsFitToGrid } from '../quality/gate';
@@ -128,4 +127,29 @@ export function planGrid(all: SamplePoints, g: GridConfig, inputs: GridInputs = 
     points: { ...pts, elements, values },
     idw: { power: g.power, maxPoints: g.maxPoints, radius: g.radius, minPoints: g.minPoints },
   };
+}
+
+/** The grid step: IDW of every element that has enough samples onto one grid. */
+export interface GridResult {
+  elements: string[];
+  /** Elements left out, with the number of valid samples they had. */
+  skipped: { element: string; valid: number }[];
+  /** Elements left out by the data-quality gate (coverage below grid.minCoverage), with the reason. */
+  excluded: { element: string; reason: string }[];
+  /** Gridded elements to look at (forced past the gate, level steps between campaigns); no element: the whole grid. */
+  warnings: { element?: string; message: string }[];
+  /** Levelling by campaign before IDW; null when the samples carry no campaign. */
+  levelling: LevellingSummary | null;
+  /** The campaigns the samples were restricted to (grid.campaigns); absent: all samples. */
+  campaigns?: string[];
+  width: number;
+  height: number;
+  cellX: number;
+  cellY: number;
+  crs: string;
+  extent: Extent;
+  /** Samples interpolated (those of the chosen campaigns when restricted). */
+  samples: number;
+  validCells: number;
+  seconds: number;
 }

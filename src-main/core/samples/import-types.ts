@@ -1,9 +1,9 @@
 // The sample import's options and results: what the user can choose and what is reported back.
-import type { BoxExtent, SampleElementReport, SampleImportReport } from '../results';
 import type { SamplePoints } from '../types';
 import type { CellFlag, CensoredRule } from './values';
 import type { Unit } from './columns';
 import type { TableReadOptions } from '../formats/table';
+import type { CampaignReport, ElementQuality } from '../quality/types';
 
 export type Extent = BoxExtent;
 
@@ -97,4 +97,65 @@ export interface SampleImport {
   campaigns: (string | null)[];
   samples: SampleRecord[];
   report: ImportReport;
+}
+
+// The import report as the core stores it with the import and the app shows it (re-exported by results.ts).
+/** An extent as corner coordinates. */
+export interface BoxExtent { xmin: number; ymin: number; xmax: number; ymax: number }
+
+/** A column's unit in the file (values are converted from it to ppm). */
+export type SampleUnit = 'ppm' | 'ppb' | 'pct' | 'ppt';
+
+/** What was done to one element's column over the kept samples. */
+export interface SampleElementReport {
+  element: string;
+  column: string;
+  unitOriginal: SampleUnit;
+  censored: number;
+  missing: number;
+  sentinel: number;
+  /** Censored values coded as negative numbers (included in `censored`). */
+  negativeDL: number;
+  /** Kept samples with a value (substituted censored values included). */
+  kept: number;
+  zeros: number;
+  /** Zeros read as below detection (the column states a detection limit elsewhere). */
+  zerosCensored: number;
+  flagColumn?: string;
+}
+
+/** The sample import's report, as the core stores it with the import and the app shows it. */
+export interface SampleImportReport {
+  file: string;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  delimiter: string;
+  decimalComma: boolean;
+  headerRow: number;
+  sheet?: string;
+  rowsRead: number;
+  rowsKept: number;
+  duplicatesExact: number;
+  /** Rows sharing coordinates with an earlier kept row but with different values. */
+  duplicateCoordinates: number;
+  duplicateCoordinatesRule: 'keep' | 'first' | 'mean';
+  badCoordinates: number;
+  outside: number;
+  shortRowsSkipped: number;
+  longRowsSkipped: number;
+  crs: string;
+  targetCrs: string;
+  /** Extents in the file's CRS and in the target CRS. */
+  reprojection: { from: string; to: string; source: BoxExtent | null; target: BoxExtent | null };
+  /** Substitute for below-detection values: DL/2, DL/sqrt(2) or 0.65 DL. */
+  censoredRule: 'half' | 'sqrt2' | '0.65';
+  x: string;
+  y: string;
+  perElement: SampleElementReport[];
+  /** Coverage and censoring per element (the grid step's gate reads these). */
+  quality: ElementQuality[];
+  campaigns: CampaignReport;
+  notes: string[];
+  /** Level steps between campaigns, low coverage: what to look at before gridding. */
+  warnings: string[];
 }

@@ -49,5 +49,25 @@ export interface EngineConfig {
   workers?: number | 'auto';
 }
 
-/** One epoch of training, as stored with the run (the type lives with the step results). */
-export type { EpochRecord } from '../results';
+export interface EpochRecord {
+  epoch: number;
+  lr: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  seconds: number;
+  imagesPerSecond: number;
+}
+
+/** What a WebGPU adapter says about itself, stored with each run that used it. */
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** A software adapter (SwiftShader, llvmpipe, WARP) or Dawn's fallback adapter. */
+  software: boolean;
+  /** Largest buffer and storage binding the device accepts (bytes): they bound the micro-batch. */
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+}

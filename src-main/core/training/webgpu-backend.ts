@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
  * navigator.gpu for a 'high-performance' adapter and takes whatever comes back (the software one included).
  */
 
-import type { AdapterInfo } from '../results';
+import type { AdapterInfo } from './types';
 import { answerWithin } from '../util/deadline';
 
 export type { AdapterInfo };

@@ -7,7 +7,7 @@ import { saveDeposits, saveSampleImport } from '../../store/samples-repo';
 import { insertRun } from '../../store/runs-repo';
 import { ProspectError, type TaskOptions } from '../../types';
 import { fitTransforms } from '../../grid/transform';
-import { depositCellsIfAny, projectDepositCells } from '../../store/deposits-repo';
+import { depositCellsIfAny, projectDepositCells } from '../deposit-cells';
 import { insertImport } from '../../store/imports-repo';
 import { refreshGisLayers } from '../gis-layers';
 

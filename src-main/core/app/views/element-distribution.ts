@@ -4,7 +4,7 @@
 import { quantileSorted } from '../../quality/stats';
 import { loadElementCells } from '../../store/element-cells';
 import type { Project } from '../../store/project';
-import { loadElementQuality } from '../../store/samples-repo';
+import { loadElementQuality } from '../element-quality';
 import { ProspectError } from '../../types';
 import { normalQuantile } from './normal-quantile';
 
