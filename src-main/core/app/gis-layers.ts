@@ -1,14 +1,14 @@
 // The study area as GeoPackage layers, rebuilt from the store's tables: what GDAL and QGIS show when the project
 // file is opened. Layer tables carry names of their own (sample_points, not samples) so the store's tables stay.
-import { rankTargets } from '../evaluation/targets';
 import {
   depositsQml, elementQml, probabilityQml, samplesQml, targetsQml, tilesQml, windowsQml,
 } from '../gis/layer-styles';
-import type { TileResult } from '../results';
+import type { StepName, TileResult } from '../results';
 import type { GridSpec } from '../types';
 import { latestWindows } from '../store/datasets-repo';
 import { listGridElements, loadGrid, loadGridSpec } from '../store/grids-repo';
-import { loadGridStack, loadZBand } from './grid-stack';
+import { loadZBand } from './grid-stack';
+import { latestPredictionTargets } from './targets';
 import { findPrediction } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';
@@ -95,11 +95,8 @@ function tilesLayer(p: Project, srsId: number, tiles: TileResult[]): void {
  * Target areas: the tiles at or above the prediction's threshold, ranked, with the elements driving each. (When the
  * store gains a table of target polygons with their uncertainty, this is the one layer to build from it instead.)
  */
-function targetsLayer(p: Project, srsId: number, tiles: TileResult[], threshold: number, elements: string[]): void {
-  const have = new Set(listGridElements(p));
-  const use = elements.filter((e) => have.has(e));
-  const stack = loadGridStack(p, use, 'z');
-  const targets = rankTargets(tiles, stack, use, { threshold });
+function targetsLayer(p: Project, srsId: number): void {
+  const { targets, threshold } = latestPredictionTargets(p)!;
   vector(p, srsId, {
     table: 'targets', title: 'Targets', geometry: 'POLYGON',
     fields: [
@@ -137,25 +134,64 @@ function coverage(p: Project, srsId: number, table: string, title: string, descr
   setDefaultStyle(p, table, null, title, qml);
 }
 
-/** The layers the store's current state calls for. */
-function plan(p: Project): LayerPlan[] {
+/** The layers that show one kind of result: a step rebuilds (or drops) only the groups its results change. */
+export type LayerGroup = 'samples' | 'deposits' | 'grids' | 'zscores' | 'windows' | 'prediction';
+export const LAYER_GROUPS: readonly LayerGroup[] = ['samples', 'deposits', 'grids', 'zscores', 'windows', 'prediction'];
+
+/** The group a layer table belongs to (its table name says which). */
+export function layerGroup(table: string): LayerGroup | null {
+  if (table === 'sample_points') return 'samples';
+  if (table === 'deposit_points') return 'deposits';
+  if (table.startsWith('grid_')) return 'grids';
+  if (table.startsWith('zscore_')) return 'zscores';
+  if (table === 'training_windows') return 'windows';
+  if (table === 'tiles' || table === 'targets' || table === 'probability') return 'prediction';
+  return null;
+}
+
+/**
+ * The layer groups each import and step changes. New grids change every layer drawn on them (z-scores, windows,
+ * targets); a selection, a dataset or a prediction only its own; training, evaluation and export none.
+ */
+export const LAYERS_CHANGED_BY: Record<StepName | 'samples-import' | 'deposits-import' | 'grids-import', readonly LayerGroup[]> = {
+  'samples-import': ['samples'],
+  'deposits-import': ['deposits'],
+  'grids-import': ['grids', 'zscores', 'windows', 'prediction'],
+  grid: ['grids', 'zscores', 'windows', 'prediction'],
+  select: ['zscores'],
+  dataset: ['windows'],
+  train: [],
+  predict: ['prediction'],
+  evaluate: [],
+  export: [],
+};
+
+/** The layers of the given groups that the store's current state calls for. */
+function plan(p: Project, groups: ReadonlySet<LayerGroup>): LayerPlan[] {
   const out: LayerPlan[] = [];
-  const samples = importsKey(p, 'samples');
-  if (samples !== 'samples:') out.push({ table: 'sample_points', source: samples, build: (s) => samplesLayer(p, s) });
-  const deposits = importsKey(p, 'deposits');
-  if (deposits !== 'deposits:') out.push({ table: 'deposit_points', source: deposits, build: (s) => depositsLayer(p, s) });
+  if (groups.has('samples')) {
+    const samples = importsKey(p, 'samples');
+    if (samples !== 'samples:') out.push({ table: 'sample_points', source: samples, build: (s) => samplesLayer(p, s) });
+  }
+  if (groups.has('deposits')) {
+    const deposits = importsKey(p, 'deposits');
+    if (deposits !== 'deposits:') out.push({ table: 'deposit_points', source: deposits, build: (s) => depositsLayer(p, s) });
+  }
+  if (!groups.has('grids') && !groups.has('zscores') && !groups.has('windows') && !groups.has('prediction')) return out;
   const grids = gridsKey(p);
   const spec = loadGridSpec(p);
-  for (const e of listGridElements(p)) {
-    out.push({
-      table: `grid_${e}`, source: `${grids}`, build: (s) => {
-        const g = loadGrid(p, e)!;
-        coverage(p, s, `grid_${e}`, `${e} (grid)`, `${e} interpolated (${g.source === 'idw' ? 'IDW as gdal_grid invdistnn' : 'imported'}), in the sample file's units; nodata ${COVERAGE_NODATA}.`,
-          g.spec, g.raw, null, elementQml(g.raw));
-      },
-    });
+  if (groups.has('grids')) {
+    for (const e of listGridElements(p)) {
+      out.push({
+        table: `grid_${e}`, source: `${grids}`, build: (s) => {
+          const g = loadGrid(p, e)!;
+          coverage(p, s, `grid_${e}`, `${e} (grid)`, `${e} interpolated (${g.source === 'idw' ? 'IDW as gdal_grid invdistnn' : 'imported'}), in the sample file's units; nodata ${COVERAGE_NODATA}.`,
+            g.spec, g.raw, null, elementQml(g.raw));
+        },
+      });
+    }
   }
-  const select = latestRun(p, 'select');
+  const select = groups.has('zscores') ? latestRun(p, 'select') : undefined;
   if (select && spec) {
     for (const r of loadSelection(p).filter((x) => x.selected)) {
       out.push({
@@ -166,15 +202,12 @@ function plan(p: Project): LayerPlan[] {
       });
     }
   }
-  const dataset = latestRun(p, 'dataset');
+  const dataset = groups.has('windows') ? latestRun(p, 'dataset') : undefined;
   if (dataset && spec) out.push({ table: 'training_windows', source: `${dataset.id}|${grids}`, build: (s) => windowsLayer(p, s, spec) });
-  const pred = findPrediction(p);
+  const pred = groups.has('prediction') ? findPrediction(p) : undefined;
   if (pred) {
-    const run = latestRun(p, 'predict')!;
-    const threshold = (run.params as { threshold?: number } | null)?.threshold ?? 0.5;
-    const elements = (run.metrics as { elements?: string[] } | null)?.elements ?? [];
     out.push({ table: 'tiles', source: String(pred.runId), build: (s) => tilesLayer(p, s, pred.tiles) });
-    out.push({ table: 'targets', source: `${pred.runId}|${grids}`, build: (s) => targetsLayer(p, s, pred.tiles, threshold, elements) });
+    out.push({ table: 'targets', source: `${pred.runId}|${grids}`, build: (s) => targetsLayer(p, s) });
     const dense = pred.dense;
     if (dense) {
       out.push({
@@ -187,17 +220,21 @@ function plan(p: Project): LayerPlan[] {
 }
 
 /**
- * Brings the GeoPackage layers in line with the store: builds the layers whose inputs changed, drops those whose
- * inputs are gone. Runs in one transaction (its own, or the caller's when called inside one), so the layers and
- * the record of what they were built from never disagree.
+ * Brings the GeoPackage layers of the given groups (default: all) in line with the store: builds the layers whose
+ * inputs changed, drops those whose inputs are gone, and leaves the other groups' layers as they are. Runs in one
+ * transaction (its own, or the caller's when called inside one), so the layers and the record of what they were
+ * built from never disagree.
  */
-export function refreshGisLayers(p: Project): { built: string[]; dropped: string[] } {
+export function refreshGisLayers(p: Project, only: readonly LayerGroup[] = LAYER_GROUPS): { built: string[]; dropped: string[] } {
+  const groups = new Set(only);
   return p.transaction(() => {
     const crs = p.getMeta('crs');
     const built: string[] = [], dropped: string[] = [];
-    const wanted = crs ? plan(p) : [];
+    const wanted = crs ? plan(p, groups) : [];
     const keep = new Set(wanted.map((l) => l.table));
     for (const t of registeredLayers(p)) {
+      const g = layerGroup(t);
+      if (g !== null && !groups.has(g)) continue;
       if (!keep.has(t)) { dropLayer(p, t); setLayerSource(p, t, null); dropped.push(t); }
     }
     if (!crs) return { built, dropped };

@@ -5,7 +5,7 @@ import type { PipelineConfig } from '../config';
 import { countSamples, listImports, loadDeposits } from '../store/samples-repo';
 import { listGridElements, loadGridSpec } from '../store/grids-repo';
 import type { Project } from '../store/project';
-import { refreshGisLayers } from './gis-layers';
+import { LAYERS_CHANGED_BY, refreshGisLayers } from './gis-layers';
 import { latestRun, setConfigKey, unfinishedRun, type StepName } from '../store/runs-repo';
 import type { AnyStepOutcome, OutcomeOf, StepOutcome, StepState } from '../results';
 import type { StepContext } from './steps/context';
@@ -79,7 +79,7 @@ export async function runStep<S extends StepName>(p: Project, step: S, config: P
   const run = STEP_FUNCTIONS[step] as unknown as (ctx: StepContext) => Promise<OutcomeOf<S>>;
   const outcome = await run({ project: p, config, ...opts, resume });
   setConfigKey(p, outcome.runIds, stepConfigKey(p, step, config, opts));
-  refreshGisLayers(p);
+  refreshGisLayers(p, LAYERS_CHANGED_BY[step]);
   return outcome;
 }
 

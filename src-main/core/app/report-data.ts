@@ -1,14 +1,13 @@
 // Gathers what the report shows from a project file: the latest run of each step, the grids and the deposits.
-import { rankTargets, type Target } from '../evaluation/targets';
-import type { AnyEvaluateResult, SelectResult, TileResult, TrainResult } from '../results';
+import type { AnyEvaluateResult, SelectResult, TrainResult } from '../results';
 import { projectDepositCells } from './deposit-cells';
 import { listGridElements } from '../store/grids-repo';
 import { loadGridStack } from './grid-stack';
-import { loadPrediction } from '../store/predictions-repo';
 import type { Project } from '../store/project';
 import { latestRun } from '../store/runs-repo';
 import { loadSelection } from '../store/selection-repo';
-import type { GridSpec } from '../types';
+import { ProspectError } from '../types';
+import { latestPredictionTargets } from './targets';
 import type { ReportData, ReportSelectionRow } from '../report/html';
 
 /** The rows of the latest selection run, highest ZAUC first. */
@@ -19,19 +18,10 @@ function selection(p: Project): ReportSelectionRow[] {
   }));
 }
 
-/** Ranked targets of the latest prediction, with driving elements from the model's elements. */
-export function projectTargets(p: Project, threshold: number): { targets: Target[]; tiles: TileResult[]; spec: GridSpec; elements: string[]; dense: Float32Array | null } {
-  const prediction = loadPrediction(p);
-  const pred = latestRun(p, 'predict')!;
-  const { tiles, dense, spec } = prediction;
-  const have = new Set(listGridElements(p));
-  const elements = ((pred.metrics as { elements?: string[] } | null)?.elements ?? selection(p).filter((r) => r.selected).map((r) => r.element)).filter((e) => have.has(e));
-  const stack = loadGridStack(p, elements, 'z');
-  return { targets: rankTargets(tiles, stack, elements, { threshold }), tiles, spec, elements, dense };
-}
-
-export function collectReportData(p: Project, opts: { threshold: number; parameters?: Record<string, unknown>; seed?: number | null }): ReportData {
-  const { targets, tiles, spec, dense } = projectTargets(p, opts.threshold);
+export function collectReportData(p: Project, opts: { parameters?: Record<string, unknown>; seed?: number | null }): ReportData {
+  const latest = latestPredictionTargets(p);
+  if (!latest) throw new ProspectError(`${p.path} has no prediction yet; run the predict step first.`, 'NO_PREDICTION');
+  const { targets, tiles, spec, dense } = latest;
   const sel = selection(p);
   const all = listGridElements(p);
   const stack = loadGridStack(p, all, 'z');

@@ -4,7 +4,8 @@ import { writeQgisProject } from '../../gis/qgs';
 import { writeStyles } from '../../gis/write-styles';
 import { writeGeoTiff } from '../../grid/geotiff-write';
 import { targetsCsv, targetsGeoJson } from '../../evaluation/targets';
-import { collectReportData, projectTargets } from '../report-data';
+import { collectReportData } from '../report-data';
+import { latestPredictionTargets } from '../targets';
 import { buildReportHtml } from '../../report/html';
 import { targetAreasCsv, targetAreasGeoJson } from '../../evaluation/target-files';
 import type { AnyEvaluateResult, ExportResult, StepOutcome, TileResult, TrainResult } from '../../results';
@@ -208,8 +209,7 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
   await writeElementMaps(out, p, ctx.signal);
 
   out.text('tiles.csv', tilesCsv(tiles));
-  const threshold = (pred.params as { threshold?: number } | null)?.threshold ?? ctx.config.predict.threshold;
-  const { targets } = projectTargets(p, threshold);
+  const { targets } = latestPredictionTargets(p)!;
   // Target areas when the evaluation delivered them; the paper's tile targets otherwise (and always as tile_targets).
   out.text('tile_targets.csv', targetsCsv(targets));
   out.text('targets.csv', delivered ? targetAreasCsv(delivered) : targetsCsv(targets));
@@ -225,7 +225,7 @@ export async function exportStep(ctx: StepContext): Promise<StepOutcome<'export'
     files: [...out.files], projectFile: p.path, lang, crs: spec.crs, title: p.getMeta('name') ?? undefined,
   }));
   // The report after the maps, so it can name them.
-  out.text('report.html', buildReportHtml(collectReportData(p, { threshold, seed: ctx.config.seed })));
+  out.text('report.html', buildReportHtml(collectReportData(p, { seed: ctx.config.seed })));
   await writeModel(out, p);
 
   const files = out.files;

@@ -9,7 +9,7 @@ import { ProspectError, type TaskOptions } from '../../types';
 import { fitTransforms } from '../../grid/transform';
 import { depositCellsIfAny, projectDepositCells } from '../deposit-cells';
 import { insertImport } from '../../store/imports-repo';
-import { refreshGisLayers } from '../gis-layers';
+import { LAYERS_CHANGED_BY, refreshGisLayers } from '../gis-layers';
 
 export interface ImportOutcome { importId: number; report: Record<string, unknown> }
 
@@ -22,7 +22,7 @@ export async function importSamplesStep(p: Project, file: string, options: Sampl
   const imp = await importSamples(file, { targetCrs: projectCrs, ...options }, opts);
   const importId = p.transaction(() => {
     const id = saveSampleImport(p, file, options, imp.report, imp.samples, imp.points.crs, imp.report.quality);
-    refreshGisLayers(p);
+    refreshGisLayers(p, LAYERS_CHANGED_BY['samples-import']);
     return id;
   });
   return { importId, report: imp.report as unknown as Record<string, unknown> };
@@ -39,7 +39,7 @@ export async function importDepositsStep(p: Project, file: string, options: Omit
     const importId = saveDeposits(p, file, options, res.report, res.deposits, (options.targetCrs ?? projectCrs)!, res.deposits.map((d) => ({ row: d.row, xColumn: res.report.x })));
     // With a grid already there, a deposit off it is an input error now, not a surprise later; the throw rolls back.
     if (spec) projectDepositCells(p, spec);
-    refreshGisLayers(p);
+    refreshGisLayers(p, LAYERS_CHANGED_BY['deposits-import']);
     return { importId, report: res.report as unknown as Record<string, unknown> };
   });
 }
@@ -66,7 +66,7 @@ export async function importGridsStep(p: Project, dir: string, options: { crs?: 
     // The stack stands in for the grid step, so `run` goes on from element selection.
     saveGrids(p, grids, insertRun(p, { step: 'grid', params: { imported: dir, transform: kind }, metrics: report }));
     depositCellsIfAny(p, stack.spec);
-    refreshGisLayers(p);
+    refreshGisLayers(p, LAYERS_CHANGED_BY['grids-import']);
     return { importId, report };
   });
 }

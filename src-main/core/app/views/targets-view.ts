@@ -2,12 +2,10 @@
 // labels their scores may carry, and the paper's 12 x 12 tile targets beside them.
 import { orderForField } from '../../evaluation/target-files';
 import type { Target } from '../../evaluation/targets';
-import { projectTargets } from '../report-data';
-import { findPrediction } from '../../store/predictions-repo';
 import type { Project } from '../../store/project';
-import { latestRun } from '../../store/runs-repo';
 import type { VerdictTrust } from '../../results';
 import type { Calibration, TargetAreaResult } from '../../targets-types';
+import { latestPredictionTargets } from '../targets';
 import { deliveringRun } from './map-level';
 
 export interface TargetsView {
@@ -30,14 +28,13 @@ export interface TargetsView {
 }
 
 export function targetsView(p: Project): TargetsView | null {
-  const run = latestRun(p, 'predict');
-  if (!run || !findPrediction(p, run.id)) return null;
-  const tileThreshold = (run.params as { threshold?: number }).threshold ?? 0.5;
-  const tiles = { threshold: tileThreshold, targets: projectTargets(p, tileThreshold).targets };
+  const latest = latestPredictionTargets(p);
+  if (!latest) return null;
+  const tiles = { threshold: latest.threshold, targets: latest.targets };
   const d = deliveringRun(p);
   const none = { evaluateRunId: null, scoreKind: null, threshold: null, targetShare: null, calibration: null, areas: [], tiles, verdict: null };
   if (!d) return { ...none, missing: 'No target areas yet: run the evaluate step (it calibrates the dense map and draws the target areas).' };
-  if (d.predictRunId !== run.id) {
+  if (d.predictRunId !== latest.predictRunId) {
     return { ...none, missing: 'The target areas belong to an older prediction: run the evaluate step again for the latest one.' };
   }
   const t = d.targets;
