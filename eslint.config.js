@@ -6,6 +6,9 @@
 //   electron/    the only files that import Electron
 //   web-bridge/  the loopback WebSocket host: never Electron
 //   index.ts     the Electron entry: never the web bridge
+// Inside core/, the tiers (src-main/core/tiers.json, docs/architecture.md): each folder or top-level module imports
+// only the ones below it; the store value-imports only types, util, formats and the tile encoder; only app uses the store.
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
@@ -29,6 +32,29 @@ const NO = {
   common: { patterns: [{ group: ['**/common/*'], message: 'The core must not depend on the shell: src-main/common depends on it.' }] },
   preload: { patterns: [{ group: ['**/src-preload/*', '**/preload', '**/preload/*'], message: 'The core must not import preload code: the contract depends on it, not the other way.' }] },
 };
+// The core's tiers, written once in src-main/core/tiers.json (tests/desktop/layout.test.ts checks the same list).
+const TIERS = JSON.parse(readFileSync(new URL('./src-main/core/tiers.json', import.meta.url), 'utf8'));
+/** The import specifiers that reach a core module: a folder's files, or a top-level file (imported without .ts). */
+const reach = (m) => (m.endsWith('.ts') ? `**/${m.slice(0, -3)}` : `**/${m}/**`);
+const tierMessage = (m, above) => `src-main/core/${m} sits below ${above} in the core's tiers (src-main/core/tiers.json, docs/architecture.md): move the code to the right tier instead.`;
+const tierRules = TIERS.levels.flatMap((level, i) => level.map((m) => {
+  const above = [...level.filter((x) => x !== m), ...TIERS.levels.slice(i + 1).flat()];
+  const patterns = above.map((a) => ({ group: [reach(a)], message: tierMessage(m, a) }));
+  if (m === 'store') {
+    // The store keeps the schema, the repositories and the writers: it computes nothing, so below it only the types
+    // (any `import type`), util, formats and the GeoPackage tile encoder are open to it.
+    const below = TIERS.levels.slice(0, i).flat().filter((b) => !TIERS.storeValueImports.includes(b));
+    for (const b of below) {
+      const except = TIERS.storeValueImports.filter((v) => v.startsWith(`${b}/`)).map((v) => `!**/${v.slice(0, -3)}`);
+      patterns.push({ group: [reach(b), ...except], allowTypeImports: true, message: `The store computes nothing: it imports only types from src-main/core/${b} (the app tier, src-main/core/app, does the computing).` });
+    }
+  }
+  return {
+    files: [m.endsWith('.ts') ? `src-main/core/${m}` : `src-main/core/${m}/**`],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  };
+}));
+
 const restrict = (...blocks) => [
   'error',
   { paths: blocks.flatMap((b) => b.paths ?? []), patterns: blocks.flatMap((b) => b.patterns ?? []) },
@@ -57,6 +83,7 @@ export default tseslint.config(
     },
   },
   { files: ['src-main/core/**'], rules: { 'no-restricted-imports': restrict(NO.electron, NO.vue, NO.ws, NO.electronShell, NO.webBridge, NO.nodeShell, NO.common, NO.preload) } },
+  ...tierRules,
   { files: ['src-main/common/**'], rules: { 'no-restricted-imports': restrict(NO.electron, NO.vue, NO.ws, NO.nodeBuiltins, NO.electronShell, NO.webBridge, NO.nodeShell) } },
   { files: ['src-main/node/**', 'src-main/cli/**'], rules: { 'no-restricted-imports': restrict(NO.electron, NO.vue, NO.ws, NO.electronShell, NO.webBridge) } },
   { files: ['src-main/electron/**', 'src-main/index.ts'], rules: { 'no-restricted-imports': restrict(NO.vue, NO.ws, NO.webBridge) } },

@@ -12,11 +12,12 @@ import { join, resolve } from 'node:path';
 import { resolveConfig } from '../src-main/core/config';
 import { DEMO_SCENARIOS, generateScenario, type DemoScenario } from '../src-main/core/demo/scenarios';
 import { shapeBenchmark } from '../src-main/core/evaluation/shape-benchmark';
-import { runPipeline } from '../src-main/core/pipeline';
-import { importDepositsStep, importSamplesStep } from '../src-main/core/steps/import-step';
+import { runPipeline } from '../src-main/core/app/pipeline';
+import { importDepositsStep, importSamplesStep } from '../src-main/core/app/steps/import-step';
 import { loadDataset } from '../src-main/core/store/datasets-repo';
-import { projectDepositCells } from '../src-main/core/store/deposits-repo';
-import { listGridElements, loadGridStack } from '../src-main/core/store/grids-repo';
+import { projectDepositCells } from '../src-main/core/app/deposit-cells';
+import { listGridElements } from '../src-main/core/store/grids-repo';
+import { loadGridStack } from '../src-main/core/app/grid-stack';
 import { Project } from '../src-main/core/store/project';
 
 function flag(name: string): string | undefined {

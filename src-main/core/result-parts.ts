@@ -175,7 +175,7 @@ export interface ElementSelectionRow extends AucStats {
   warning?: string;
   /**
    * Whether the AUC is carried by a survey-campaign boundary: the AUC within the campaigns that hold deposits against
-   * the AUC across all (quality/campaign-auc.ts). Absent when the grids do not come from samples with campaigns.
+   * the AUC across all (selection/campaign-auc.ts). Absent when the grids do not come from samples with campaigns.
    */
   campaignDriven?: { driven: boolean; aucWithin: number | null; reason: string };
   /** Why the element is never selected (the user's exclusion); absent when it may be. */

@@ -1,5 +1,5 @@
-// What the app's screens read from a project and from a file about to be imported (the read models in views/, the
-// file inspection in samples/inspect.ts), as plain shapes. Types only, importing nothing but other types-only
+// What the app's screens read from a project and from a file about to be imported (the read models in app/views/, the
+// file inspection in app/inspect.ts), as plain shapes. Types only, importing nothing but other types-only
 // modules, so the IPC contract can name them without pulling the code that builds them into the renderer's check.
 import type { Target, ValueCount } from './result-parts';
 import type { VerdictTrust } from './results';

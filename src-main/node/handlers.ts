@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import type { Events, GeoRequest, Invokes, ProjectSummary } from '../../src-preload/contract';
 import { resolveConfig } from '../core/config';
-import { projectSummary } from '../core/pipeline';
-import { elementDistribution, geoLattice, gridLevel, mapLevel, points, runRecord, sampleClasses, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/queries';
+import { projectSummary } from '../core/app/pipeline';
+import { elementDistribution, geoLattice, gridLevel, mapLevel, points, runRecord, sampleClasses, samplePreview, selectionRoc, selectionRows, targetList, tileRows, windowRows } from '../core/app/queries';
 import { Project } from '../core/store/project';
-import { projectBasemap, savedBasemap } from '../core/views/basemap';
+import { projectBasemap, savedBasemap } from '../core/app/views/basemap';
 import { ProspectError } from '../core/types';
 import { describeError } from '../common/error-value';
 import type { HandlerTableOf } from '../common/dispatch';

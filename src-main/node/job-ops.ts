@@ -2,12 +2,12 @@
 import { ProspectError, type TaskOptions } from '../core/types';
 import { generateScenario, type DemoScenario } from '../core/demo/scenarios';
 import { resolveConfig, type ConfigOverrides, type PresetName } from '../core/config';
-import { runPipeline, stepsToDo } from '../core/pipeline';
-import { importDepositsStep, importGridsStep, importSamplesStep } from '../core/steps/import-step';
+import { runPipeline, stepsToDo } from '../core/app/pipeline';
+import { importDepositsStep, importGridsStep, importSamplesStep } from '../core/app/steps/import-step';
 import { Project } from '../core/store/project';
 import type { AnyStepOutcome, StepName } from '../core/results';
-import { defaultOutDir } from '../core/steps/export-dir';
-import { inspectTable } from '../core/samples/inspect';
+import { defaultOutDir } from '../core/app/steps/export-dir';
+import { inspectTable } from '../core/app/inspect';
 import type { DepositImportRequest, InspectTableRequest, SampleImportRequest } from '../../src-preload/contract';
 
 export type JobOp = (args: unknown, opts: TaskOptions) => Promise<unknown>;

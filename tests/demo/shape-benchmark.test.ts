@@ -5,8 +5,9 @@ import { blockedSpatialCv } from '../../src-main/core/evaluation/cv';
 import { shapeBenchmark } from '../../src-main/core/evaluation/shape-benchmark';
 import type { PipelineConfig } from '../../src-main/core/config';
 import { loadDataset } from '../../src-main/core/store/datasets-repo';
-import { projectDepositCells } from '../../src-main/core/store/deposits-repo';
-import { listGridElements, loadGridStack } from '../../src-main/core/store/grids-repo';
+import { projectDepositCells } from '../../src-main/core/app/deposit-cells';
+import { listGridElements } from '../../src-main/core/store/grids-repo';
+import { loadGridStack } from '../../src-main/core/app/grid-stack';
 import type { Project } from '../../src-main/core/store/project';
 import { smallDemoProject } from '../evaluation/cv-fixture';
 

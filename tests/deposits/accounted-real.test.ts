@@ -10,11 +10,11 @@ import { accountDeposits, depositsOnBand } from '../../src-main/core/deposits/ac
 import { importDeposits } from '../../src-main/core/deposits/import';
 import { idwGrid } from '../../src-main/core/grid/idw';
 import { planGrid } from '../../src-main/core/grid/plan';
-import { runStep } from '../../src-main/core/pipeline';
+import { runStep } from '../../src-main/core/app/pipeline';
 import type { SelectionRow, SelectResult } from '../../src-main/core/results';
 import { importSamples } from '../../src-main/core/samples/import';
 import { selectElements } from '../../src-main/core/selection/select';
-import { importDepositsStep, importSamplesStep } from '../../src-main/core/steps/import-step';
+import { importDepositsStep, importSamplesStep } from '../../src-main/core/app/steps/import-step';
 import { Project } from '../../src-main/core/store/project';
 import { loadSelection } from '../../src-main/core/store/selection-repo';
 import { tempDir } from '../helpers/cli';

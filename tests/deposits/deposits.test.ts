@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importDeposits } from '../../src-main/core/deposits/import';
-import { readShapefilePoints } from '../../src-main/core/deposits/shapefile';
+import { readShapefilePoints } from '../../src-main/core/formats/shapefile';
 import { ProspectError } from '../../src-main/core/types';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importDeposits } from '../../src-main/core/deposits/import';
-import { importDepositsStep } from '../../src-main/core/steps/import-step';
+import { importDepositsStep } from '../../src-main/core/app/steps/import-step';
 import { Project } from '../../src-main/core/store/project';
 import { ProspectError } from '../../src-main/core/types';
 import { prospect } from '../helpers/cli';

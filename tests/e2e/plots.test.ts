@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { listGridElements } from '../../src-main/core/store/grids-repo';
-import { elementDistribution, type ElementDistribution } from '../../src-main/core/views/element-distribution';
+import { elementDistribution, type ElementDistribution } from '../../src-main/core/app/views/element-distribution';
 import { smallDemoProject } from '../evaluation/cv-fixture';
 import { sessionForFile, noError as noErrorOn, shot, shotsDir } from './helpers';
 

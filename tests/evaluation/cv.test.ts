@@ -5,8 +5,9 @@ import type { CvResult, StoredWindow as FoldedWindow } from '../../src-main/core
 import { classificationReport, rocAuc } from '../../src-main/core/evaluation/metrics';
 import { windowGap } from '../../src-main/core/dataset/folds';
 import { loadDataset } from '../../src-main/core/store/datasets-repo';
-import { projectDepositCells } from '../../src-main/core/store/deposits-repo';
-import { listGridElements, loadGridStack } from '../../src-main/core/store/grids-repo';
+import { projectDepositCells } from '../../src-main/core/app/deposit-cells';
+import { listGridElements } from '../../src-main/core/store/grids-repo';
+import { loadGridStack } from '../../src-main/core/app/grid-stack';
 import { latestRun } from '../../src-main/core/store/runs-repo';
 import type { GridStack } from '../../src-main/core/types';
 import { sklearn } from '../selection/sklearn';

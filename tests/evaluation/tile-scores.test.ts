@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreBinary } from '../../src-main/core/evaluation/binary-scores';
 import { rankTargets } from '../../src-main/core/evaluation/targets';
 import type { TileResult } from '../../src-main/core/results';
-import { tileSuccessCurve } from '../../src-main/core/steps/evaluate-step';
+import { tileSuccessCurve } from '../../src-main/core/app/steps/evaluate-step';
 import type { GridStack } from '../../src-main/core/types';
 
 function tile(number: number, label: number, prob: number | null): TileResult {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alignByIndex, checkAlignment } from '../../src-main/core/evidence/alignment';
-import { readShapefilePoints } from '../../src-main/core/deposits/shapefile';
+import { readShapefilePoints } from '../../src-main/core/formats/shapefile';
 import { readGeoTiff } from '../../src-main/core/grid/geotiff-read';
 import { CLONCURRY, XINJIANG } from './gdal';
 

@@ -6,7 +6,7 @@ import { buildEvidence } from '../../src-main/core/evidence/build';
 import { readLegend } from '../../src-main/core/evidence/legend';
 import { gridFromDeposits, gridFromRaster } from '../../src-main/core/evidence/study-grid';
 import { readVectorLayer } from '../../src-main/core/evidence/vector/read';
-import { readShapefilePoints } from '../../src-main/core/deposits/shapefile';
+import { readShapefilePoints } from '../../src-main/core/formats/shapefile';
 import { readGeoTiff } from '../../src-main/core/grid/geotiff-read';
 import { cellsOfPoints } from '../../src-main/core/wofe/points';
 import { CLONCURRY, gdal, tempDir } from './gdal';

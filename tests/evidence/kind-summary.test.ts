@@ -7,7 +7,7 @@ import { buildEvidence } from '../../src-main/core/evidence/build';
 import { guessRasterKind, guessVectorKind } from '../../src-main/core/evidence/kind';
 import { readVat } from '../../src-main/core/evidence/vat';
 import { readVectorLayer } from '../../src-main/core/evidence/vector/read';
-import { readShapefilePoints } from '../../src-main/core/deposits/shapefile';
+import { readShapefilePoints } from '../../src-main/core/formats/shapefile';
 import { readGeoTiff } from '../../src-main/core/grid/geotiff-read';
 import { cellsOfPoints } from '../../src-main/core/wofe/points';
 import { CLONCURRY, gdalwarp, tempDir, XINJIANG } from './gdal';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importDeposits } from '../../src-main/core/deposits/import';
 import { importSamples } from '../../src-main/core/samples/import';
-import { listGpkgLayers } from '../../src-main/core/store/gpkg/read-layers';
+import { listGpkgLayers } from '../../src-main/core/formats/gpkg-layers';
 import { dataDir, prospect, tempDir } from '../helpers/cli';
 
 const dir = tempDir('import-layers-');

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refreshGisLayers } from '../../src-main/core/store/gpkg/layers';
+import { refreshGisLayers } from '../../src-main/core/app/gis-layers';
 import { loadSamplePoints } from '../../src-main/core/store/samples-repo';
 import { PROJECT_FORMAT, Project, schemaVersion } from '../../src-main/core/store/project';
 import { MIGRATIONS } from '../../src-main/core/store/schema';

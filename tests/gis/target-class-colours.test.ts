@@ -2,7 +2,7 @@
 // and the QGIS style of the target-area layer all take their colours from the vocabulary's one table.
 import { describe, expect, it } from 'vitest';
 import { targetAreasQml } from '../../src-main/core/gis/layer-styles';
-import { AREA_CLASSES } from '../../src-main/core/steps/export-step';
+import { AREA_CLASSES } from '../../src-main/core/app/steps/export-step';
 import { TARGET_CLASSES, TARGET_CLASS_CODES } from '../../src-main/core/vocabulary';
 import { AREA_CLASS_CODES, AREA_CLASS_COLORS } from '../../src-renderer/src/layers/map-legend';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromFile } from 'geotiff';
 import { EncodeArena, TiffEncoderPool, writeGeoTiff, encodeGeoTiff, type GeoTiffWriteOptions } from '../../src-main/core/grid/geotiff-write';
-import { writeGridTiffs } from '../../src-main/core/steps/grid-files';
+import { writeGridTiffs } from '../../src-main/core/app/steps/grid-files';
 import type { GridSpec } from '../../src-main/core/types';
 import { gdalChecksum, overviewsAgainstBlocks, overviewsAgainstGdal, rawChecksum, validateCog } from './cog-helpers';
 import { gdalinfoJson, tempDir } from './helpers';

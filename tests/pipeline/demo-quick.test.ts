@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fromFile } from 'geotiff';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { projectSummary } from '../../src-main/core/pipeline';
+import { projectSummary } from '../../src-main/core/app/pipeline';
 import { Project } from '../../src-main/core/store/project';
 import { latestRun } from '../../src-main/core/store/runs-repo';
 import type { TileResult } from '../../src-main/core/results';

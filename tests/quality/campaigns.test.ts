@@ -2,7 +2,7 @@
 // reads four times higher in B (a digest change), one does not; deposits sit in the east.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { campaignDrivenAuc } from '../../src-main/core/quality/campaign-auc';
+import { campaignDrivenAuc } from '../../src-main/core/selection/campaign-auc';
 import { campaignOfCells } from '../../src-main/core/quality/campaign-cells';
 import { findCampaignSteps, medianNearestNeighbour } from '../../src-main/core/quality/campaign-step';
 import { levelByCampaign, samplesOfCampaigns } from '../../src-main/core/quality/levelling';

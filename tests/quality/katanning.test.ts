@@ -5,10 +5,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { elementsFitToGrid } from '../../src-main/core/quality/gate';
 import { importSamples } from '../../src-main/core/samples/import';
-import { importSamplesStep } from '../../src-main/core/steps/import-step';
+import { importSamplesStep } from '../../src-main/core/app/steps/import-step';
 import { Project, PROJECT_FORMAT, schemaVersion } from '../../src-main/core/store/project';
 import { MIGRATIONS } from '../../src-main/core/store/schema';
-import { loadElementQuality, loadSampleCampaigns, loadSamplePoints } from '../../src-main/core/store/samples-repo';
+import { loadSampleCampaigns, loadSamplePoints } from '../../src-main/core/store/samples-repo';
+import { loadElementQuality } from '../../src-main/core/app/element-quality';
 import { tempDir } from '../helpers/cli';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

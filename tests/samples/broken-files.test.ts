@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importSamples } from '../../src-main/core/samples/import';
-import { readTable, detectEncoding } from '../../src-main/core/samples/table';
+import { readTable, detectEncoding } from '../../src-main/core/formats/table';
 import { parseHeader } from '../../src-main/core/samples/columns';
 import { parseAssay } from '../../src-main/core/samples/values';
 import { ProspectError } from '../../src-main/core/types';

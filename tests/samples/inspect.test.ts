@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inspectTable } from '../../src-main/core/samples/inspect';
+import { inspectTable } from '../../src-main/core/app/inspect';
 import { importSamples } from '../../src-main/core/samples/import';
 import { listCrs, parseCrs } from '../../src-main/core/util/crs';
 import { ProspectError } from '../../src-main/core/types';

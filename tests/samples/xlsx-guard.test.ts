@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importSamples } from '../../src-main/core/samples/import';
-import { XLSX_MAX_UNZIPPED_BYTES, checkWorkbookZip } from '../../src-main/core/samples/xlsx-guard';
+import { XLSX_MAX_UNZIPPED_BYTES, checkWorkbookZip } from '../../src-main/core/formats/xlsx-guard';
 import type { ProspectError } from '../../src-main/core/types';
 import { prospect, tempDir } from '../helpers/cli';
 

@@ -8,9 +8,9 @@ import { forceExport, parseArgs } from '../../src-main/cli/args';
 import { configFromArgs } from '../../src-main/cli/config-flags';
 import { resolveConfig } from '../../src-main/core/config';
 import { generateDemo } from '../../src-main/core/demo/generate';
-import { runPipeline } from '../../src-main/core/pipeline';
-import { importDepositsStep, importSamplesStep } from '../../src-main/core/steps/import-step';
-import { MANIFEST_NAME } from '../../src-main/core/steps/export-manifest';
+import { runPipeline } from '../../src-main/core/app/pipeline';
+import { importDepositsStep, importSamplesStep } from '../../src-main/core/app/steps/import-step';
+import { MANIFEST_NAME } from '../../src-main/core/app/steps/export-manifest';
 import { Project } from '../../src-main/core/store/project';
 import { prospect, sha256, tempDir } from '../helpers/cli';
 

@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importSamplesStep } from '../../src-main/core/steps/import-step';
+import { importSamplesStep } from '../../src-main/core/app/steps/import-step';
 import { Project } from '../../src-main/core/store/project';
-import { samplePreview } from '../../src-main/core/store/sample-views';
+import { samplePreview } from '../../src-main/core/app/queries';
 import { tempDir } from '../helpers/cli';
 
 describe('samplePreview', () => {

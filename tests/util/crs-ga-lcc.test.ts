@@ -2,7 +2,7 @@
 // transformation of points across the continent.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { crsWkt } from '../../src-main/core/gis/crs-wkt';
+import { crsWkt } from '../../src-main/core/util/crs-wkt';
 import { listCrs, makeTransformer, parseCrs } from '../../src-main/core/util/crs';
 
 const gdal = (cmd: string, args: string[], input?: string): string => {

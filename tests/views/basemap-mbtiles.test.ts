@@ -12,8 +12,8 @@ import { saveGrids } from '../../src-main/core/store/grids-repo';
 import { Project } from '../../src-main/core/store/project';
 import type { GridSpec } from '../../src-main/core/types';
 import { makeTransformer } from '../../src-main/core/util/crs';
-import { projectBasemap, savedBasemap } from '../../src-main/core/views/basemap';
-import { chooseZoom, readMbtilesBasemap, tileMercatorBounds, type BasemapTile, type TileBasemap } from '../../src-main/core/views/basemap-mbtiles';
+import { projectBasemap, savedBasemap } from '../../src-main/core/app/views/basemap';
+import { chooseZoom, readMbtilesBasemap, tileMercatorBounds, type BasemapTile, type TileBasemap } from '../../src-main/core/formats/mbtiles';
 import { writeDem } from '../helpers/dem';
 
 const gdal = (cmd: string, ...args: string[]) => execFileSync(cmd, [...args, '-q'], { stdio: 'pipe' });

@@ -10,7 +10,7 @@ import { readGeoTiff } from '../../src-main/core/grid/geotiff-read';
 import { saveGrids } from '../../src-main/core/store/grids-repo';
 import { Project } from '../../src-main/core/store/project';
 import type { GridSpec } from '../../src-main/core/types';
-import { projectBasemap, readBasemap, savedBasemap, type ImageBasemap as Basemap } from '../../src-main/core/views/basemap';
+import { projectBasemap, readBasemap, savedBasemap, type ImageBasemap as Basemap } from '../../src-main/core/app/views/basemap';
 import { writeDem } from '../helpers/dem';
 
 const gdal = (cmd: string, ...args: string[]) => execFileSync(cmd, [...args, '-q'], { stdio: 'pipe' });

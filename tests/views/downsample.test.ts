@@ -1,6 +1,6 @@
 // The one downsampling of grids for the screen: block means for continuous maps, the block's mode for class maps.
 import { describe, expect, it } from 'vitest';
-import { downsample } from '../../src-main/core/views/downsample';
+import { downsample } from '../../src-main/core/app/views/downsample';
 
 const spec = (width: number, height: number) => ({ crs: 'EPSG:32645', xmin: 1000, ymax: 5000, cellX: 10, cellY: 10, width, height });
 

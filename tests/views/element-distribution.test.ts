@@ -3,12 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSamplesStep } from '../../src-main/core/steps/import-step';
+import { importSamplesStep } from '../../src-main/core/app/steps/import-step';
 import { Project } from '../../src-main/core/store/project';
-import { loadElementQuality } from '../../src-main/core/store/samples-repo';
-import { elementDistribution, type ElementDistribution } from '../../src-main/core/views/element-distribution';
-import { normalQuantile } from '../../src-main/core/views/normal-quantile';
-import { sampleClasses } from '../../src-main/core/views/sample-classes';
+import { loadElementQuality } from '../../src-main/core/app/element-quality';
+import { elementDistribution, type ElementDistribution } from '../../src-main/core/app/views/element-distribution';
+import { normalQuantile } from '../../src-main/core/app/views/normal-quantile';
+import { sampleClasses } from '../../src-main/core/app/views/sample-classes';
 import { ProspectError } from '../../src-main/core/types';
 import { tempDir } from '../helpers/cli';
 

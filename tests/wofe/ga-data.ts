@@ -1,7 +1,7 @@
 // Reading Geoscience Australia's MPM-WofE test data (../shared/data/cloncurry-iocg-wofe) for the wofe tests.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readShapefilePoints } from '../../src-main/core/deposits/shapefile';
+import { readShapefilePoints } from '../../src-main/core/formats/shapefile';
 import { readGeoTiff } from '../../src-main/core/grid/geotiff-read';
 import type { GridSpec } from '../../src-main/core/types';
 import { cellsOfPoints } from '../../src-main/core/wofe';

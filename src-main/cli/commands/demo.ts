@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_SCENARIOS, generateScenario } from '../../core/demo/scenarios';
-import { runPipeline } from '../../core/pipeline';
-import { importDepositsStep, importSamplesStep } from '../../core/steps/import-step';
+import { runPipeline } from '../../core/app/pipeline';
+import { importDepositsStep, importSamplesStep } from '../../core/app/steps/import-step';
 import { Project } from '../../core/store/project';
 import { bool, choice, forceExport, num, required, type Args } from '../args';
-import { addToExportManifest, claimExportDir, exportOwner, writeExportManifest } from '../../core/steps/export-manifest';
+import { addToExportManifest, claimExportDir, exportOwner, writeExportManifest } from '../../core/app/steps/export-manifest';
 import { configFromArgs } from '../config-flags';
 import type { Output } from '../output';
 import { printOutcome } from './print';

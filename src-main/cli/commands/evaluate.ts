@@ -1,5 +1,5 @@
 import { ARCH_NAMES, isOneOf } from '../../core/vocabulary';
-import { runStep } from '../../core/pipeline';
+import { runStep } from '../../core/app/pipeline';
 import type { EvaluateConfig } from '../../core/config';
 import { Project } from '../../core/store/project';
 import { latestRun } from '../../core/store/runs-repo';

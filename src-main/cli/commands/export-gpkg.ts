@@ -1,4 +1,4 @@
-import { refreshGisLayers } from '../../core/store/gpkg/layers';
+import { refreshGisLayers } from '../../core/app/gis-layers';
 import { Project } from '../../core/store/project';
 import { ProspectError } from '../../core/types';
 import { required, str, type Args } from '../args';

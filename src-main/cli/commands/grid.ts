@@ -4,8 +4,8 @@ import { planGrid } from '../../core/grid/plan';
 import { idwGrid } from '../../core/grid/idw';
 import { TiffEncoderPool } from '../../core/grid/geotiff-write';
 import { importSamples } from '../../core/samples/import';
-import { claimExportDir, exportOwner, writeExportManifest } from '../../core/steps/export-manifest';
-import { writeGridTiffs } from '../../core/steps/grid-files';
+import { claimExportDir, exportOwner, writeExportManifest } from '../../core/app/steps/export-manifest';
+import { writeGridTiffs } from '../../core/app/steps/grid-files';
 import { ProspectError, type TaskOptions } from '../../core/types';
 import { bool, forceExport, str, type Args } from '../args';
 import { CONFIG_FLAGS, configFromArgs } from '../config-flags';
@@ -47,7 +47,7 @@ export async function gridCommand(args: Args, out: Output, signal: AbortSignal) 
 
   // The pipeline (tfjs and every step, ~1.2 s to load) only on this path: the sample-file path never needs it.
   const [{ runStep }, { importSamplesStep }, { loadGridStack }, { Project }] = await Promise.all([
-    import('../../core/pipeline'), import('../../core/steps/import-step'), import('../../core/store/grids-repo'), import('../../core/store/project'),
+    import('../../core/app/pipeline'), import('../../core/app/steps/import-step'), import('../../core/app/grid-stack'), import('../../core/store/project'),
   ]);
   // A new project is staged and moved into place only when the import and the grid succeeded (p.commit below).
   const p = Project.openOrCreate(project, 'Study area');

@@ -1,4 +1,4 @@
-import { importDepositsStep, importGridsStep, importSamplesStep } from '../../core/steps/import-step';
+import { importDepositsStep, importGridsStep, importSamplesStep } from '../../core/app/steps/import-step';
 import { Project } from '../../core/store/project';
 import { ProspectError } from '../../core/types';
 import { choice, refuseOthers, required, str, type Args } from '../args';

@@ -1,4 +1,4 @@
-import { projectSummary, stepsToDo } from '../../core/pipeline';
+import { projectSummary, stepsToDo } from '../../core/app/pipeline';
 import { Project } from '../../core/store/project';
 import { required, type Args } from '../args';
 import type { Output } from '../output';

@@ -1,5 +1,5 @@
-import { runPipeline, STEPS, stepsToDo } from '../../core/pipeline';
-import { defaultOutDir } from '../../core/steps/export-dir';
+import { runPipeline, STEPS, stepsToDo } from '../../core/app/pipeline';
+import { defaultOutDir } from '../../core/app/steps/export-dir';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
 import { ProspectError } from '../../core/types';

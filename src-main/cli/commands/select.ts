@@ -1,4 +1,4 @@
-import { runStep } from '../../core/pipeline';
+import { runStep } from '../../core/app/pipeline';
 import { Project } from '../../core/store/project';
 import { required, type Args } from '../args';
 import { configFromArgs } from '../config-flags';

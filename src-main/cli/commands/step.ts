@@ -1,5 +1,5 @@
-import { runStep } from '../../core/pipeline';
-import { defaultOutDir } from '../../core/steps/export-dir';
+import { runStep } from '../../core/app/pipeline';
+import { defaultOutDir } from '../../core/app/steps/export-dir';
 import { Project } from '../../core/store/project';
 import type { StepName } from '../../core/store/runs-repo';
 import { bool, forceExport, required, str, type Args } from '../args';

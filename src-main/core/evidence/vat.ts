@@ -1,6 +1,6 @@
 // A raster attribute table beside a GeoTIFF (ArcGIS's FILE.tif.vat.dbf): class codes, and names when it has them.
 import { existsSync } from 'node:fs';
-import { dbfEncoding, readDbf } from '../deposits/shapefile';
+import { dbfEncoding, readDbf } from '../formats/shapefile';
 
 export interface Vat {
   file: string;

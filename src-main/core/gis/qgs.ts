@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, sep } from 'node:path';
-import { listGpkgLayers } from '../store/gpkg/read-layers';
+import { listGpkgLayers } from '../formats/gpkg-layers';
 import { classifyFile, type ClassifiedFile } from './classify';
-import { crsProj4, crsWkt } from './crs-wkt';
+import { crsProj4, crsWkt } from '../util/crs-wkt';
 import { depositsQml, samplesQml, windowsQml, type LayerKind } from './layer-styles';
 import { name, type Lang, type NameKey } from './names';
 import { styleFor } from './write-styles';

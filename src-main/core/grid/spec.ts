@@ -151,8 +151,5 @@ export function geoTransform(spec: GridSpec): [number, number, number, number, n
   return [spec.xmin, spec.cellX, 0, spec.ymax, 0, -spec.cellY];
 }
 
-/** EPSG code of a 'EPSG:32635'-style CRS string, or null. */
-export function epsgCode(crs: string): number | null {
-  const m = /^\s*EPSG\s*:\s*(\d+)\s*$/i.exec(crs);
-  return m ? Number(m[1]) : null;
-}
+// Parsing a CRS string is the CRS helpers' business (util/crs.ts); re-exported for the grid's callers.
+export { epsgCode } from '../util/crs';

@@ -12,7 +12,7 @@ export type OverviewResampling = 'average' | 'nearest';
  * The default DEFLATE setting, chosen by measurement (`npm run bench -- grid deflate`, figures in docs/gis.md): zlib's
  * level 6 writes files 5% smaller than its fastest setting (run-length, level 1) at twice the time, which a single
  * map can afford; level 9 takes twice as long again for 0.2%. Grid stacks, where the time counts, are written with
- * the plane encoder instead (steps/grid-files.ts), at ~2x the fastest zlib setting and ~9% larger files.
+ * the plane encoder instead (app/steps/grid-files.ts), at ~2x the fastest zlib setting and ~9% larger files.
  */
 export const DEFAULT_DEFLATE = { level: 6, strategy: 'default' as DeflateStrategy };
 

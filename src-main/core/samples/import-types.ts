@@ -4,7 +4,7 @@ import type { Extent } from '../types';
 import type { SamplePoints } from '../types';
 import type { CellFlag, CensoredRule } from './values';
 import type { Unit } from './columns';
-import type { TableReadOptions } from './table';
+import type { TableReadOptions } from '../formats/table';
 
 export type { Extent };
 

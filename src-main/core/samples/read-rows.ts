@@ -4,7 +4,7 @@ import { ProspectError, throwIfAborted, type TaskOptions } from '../types';
 import { findCampaignColumn, type CampaignColumn } from './campaign-column';
 import { mapColumns, TO_PPM, type ColumnMapping, type Unit } from './columns';
 import type { SampleCell, SampleImportOptions, SampleRecord, SampleStatus } from './import-types';
-import { streamTable, type TableDetected } from './table';
+import { streamTable, type TableDetected } from '../formats/table';
 import { DEFAULT_MISSING_TOKENS, DEFAULT_SENTINELS, parseAssay, parseNumber, type CellFlag } from './values';
 import { DEFAULT_CENSORED_RULE } from '../vocabulary';
 

@@ -1,8 +1,8 @@
 // Stored runs as the current code reads them. A run row keeps the JSON its step wrote, so files made by older
 // versions lack fields added since; this is the ONE place that fills them, with the defaults every reader used to
 // apply on its own (and not always the same ones):
-//   predict  params.threshold        0.5, both presets' prediction threshold
-//            metrics.elements        [] (no driving elements listed for the tile targets)
+//   predict  params.threshold        the threshold its result records, else 0.5 (both presets' prediction threshold)
+//            metrics.elements        [] (app/targets.ts then takes the latest selection's selected elements as drivers)
 //   select   metrics.excluded        [] (nothing reported as left out)
 //   train    params.validationFold   null (refitted on every window, the default since folds existed)
 //            metrics.history         []
@@ -23,7 +23,7 @@ export function upgradeRun<S extends StepName>(step: S, params: unknown, metrics
   const m = metrics === null || metrics === undefined ? null : { ...obj(metrics) };
   switch (step as StepName) {
     case 'predict':
-      pa.threshold ??= 0.5;
+      pa.threshold ??= typeof m?.threshold === 'number' ? m.threshold : 0.5;
       if (m) m.elements ??= [];
       break;
     case 'select':

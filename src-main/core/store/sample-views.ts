@@ -1,5 +1,4 @@
 // Read-only views of the imported samples for the app's tables and maps.
-import { elementsFitToGrid, MIN_COVERAGE } from '../quality/gate';
 import type { SampleImportReport } from '../results';
 import type { ImportReport } from '../samples/import-types';
 import type { Project } from './project';
@@ -16,7 +15,7 @@ void sameReport;
  * A page of samples as rows of cells (row number, id, x, y, status, then each element's value or raw text), with the
  * flag of each element cell, so the table can show '<DL' and 'n/a' instead of substituted or sentinel numbers.
  */
-export function samplePreview(p: Project, offset: number, limit: number) {
+export function samplePage(p: Project, offset: number, limit: number) {
   const total = (p.db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;
   const elements = (p.db.prepare('SELECT DISTINCT element FROM sample_values ORDER BY element').all() as { element: string }[]).map((r) => r.element);
   const rows = p.db.prepare('SELECT id, row_no, sample_id, x, y, status FROM samples ORDER BY id LIMIT ? OFFSET ?').all(limit, offset) as
@@ -44,8 +43,6 @@ export function samplePreview(p: Project, offset: number, limit: number) {
     raws,
     total,
     report,
-    /** The coverage gate at its default: which elements the grid step keeps, and why the others are left out. */
-    gate: report ? { minCoverage: MIN_COVERAGE, ...elementsFitToGrid(report.quality) } : null,
   };
 }
 

@@ -1,4 +1,3 @@
-import { mergeQuality } from '../quality/merge';
 import type { ElementQuality } from '../quality/types';
 import type { Deposit, SamplePoints } from '../types';
 import { ProspectError } from '../types';
@@ -112,8 +111,8 @@ function qualityFromCells(p: Project, importId: number): ElementQuality[] {
   });
 }
 
-/** Coverage and censoring per element over every sample import of the project (the grid step's gate reads it). */
-export function loadElementQuality(p: Project): ElementQuality[] {
+/** Coverage and censoring per element of each sample import, in import order (app/element-quality.ts merges them). */
+export function loadElementQualityByImport(p: Project): ElementQuality[][] {
   const imports = p.db.prepare("SELECT id FROM imports WHERE kind = 'samples' ORDER BY id").all() as { id: number }[];
   const sel = p.db.prepare('SELECT * FROM element_quality WHERE import_id = ? ORDER BY rowid');
   const parts = imports.map(({ id }) => {
@@ -125,7 +124,7 @@ export function loadElementQuality(p: Project): ElementQuality[] {
       detectionLimits: JSON.parse(r.detection_limits) as number[], campaignSteps: JSON.parse(r.campaign_steps) as ElementQuality['campaignSteps'],
     }));
   });
-  return mergeQuality(parts, countSamples(p).kept);
+  return parts;
 }
 
 export function countSamples(p: Project): { kept: number; total: number } {

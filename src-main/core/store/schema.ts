@@ -1,7 +1,7 @@
 // The project file's schema. One SQLite file per study area; each step writes its outputs in one transaction.
 // Migrations are append-only: a file written by an older version is upgraded in place when opened.
 // Since the fourth migration the file is also a GeoPackage 1.3 (OGC 12-128r18): its header says so, and the
-// GeoPackage tables below hold the study area as layers that GDAL and QGIS open (built by store/gpkg/layers.ts).
+// GeoPackage tables below hold the study area as layers that GDAL and QGIS open (built by app/gis-layers.ts).
 
 /** 'GPKG' as the SQLite header's application_id, and GeoPackage 1.3.0 as its user_version. */
 export const GPKG_APPLICATION_ID = 0x47504b47;

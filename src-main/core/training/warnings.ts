@@ -1,7 +1,7 @@
 // What a finished training run's history says about whether the model learned anything it can carry to the held-out
 // fold. A model that calls every window one class scores exactly that class's share of the validation windows, and a
 // model that learned nothing keeps the same validation accuracy epoch after epoch: both look like "finished" otherwise.
-import type { EpochRecord } from '../results';
+import type { EpochRecord } from './types';
 
 export interface ValidationClasses {
   /** Validation windows. */

@@ -235,3 +235,9 @@ export function listCrs(): CrsEntry[] {
   for (let k = 0; k <= 20; k++) add(4534 + k, `CGCS2000 / 3-degree Gauss-Kruger CM ${75 + 3 * k}E`);
   return out;
 }
+
+/** EPSG code of a 'EPSG:32635'-style CRS string, or null. */
+export function epsgCode(crs: string): number | null {
+  const m = /^\s*EPSG\s*:\s*(\d+)\s*$/i.exec(crs);
+  return m ? Number(m[1]) : null;
+}

@@ -1,8 +1,8 @@
 // A GeoPackage feature layer of any geometry into a vector layer (the store's reader takes points only).
 import Database from 'better-sqlite3';
 import { ProspectError } from '../../types';
-import { readGpkgHeader } from '../../store/gpkg/geometry';
-import { describeLayers, listGpkgLayers, pickLayer } from '../../store/gpkg/read-layers';
+import { readGpkgHeader } from '../../formats/gpkg-geometry';
+import { describeLayers, listGpkgLayers, pickLayer } from '../../formats/gpkg-layers';
 import { layerGeometryType, type VectorFeature, type VectorLayer } from './geometry';
 import { parseWkb } from './wkb';
 

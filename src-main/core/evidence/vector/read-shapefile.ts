@@ -1,7 +1,7 @@
 // ESRI shapefiles of points, lines (PolyLine) or polygons, with their .dbf attributes and .prj CRS.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { dbfEncoding, prjCrs, readDbf } from '../../deposits/shapefile';
+import { dbfEncoding, prjCrs, readDbf } from '../../formats/shapefile';
 import { ProspectError } from '../../types';
 import { layerGeometryType, type VectorFeature, type VectorGeometry, type VectorLayer, type XY } from './geometry';
 

@@ -1,7 +1,7 @@
 // The SQL functions the GeoPackage R-tree triggers call (ST_MinX ... ST_IsEmpty). GDAL registers them on its own
 // connections; ours needs them too, or any insert into a feature table would fail inside its trigger.
 import type Database from 'better-sqlite3';
-import { readGpkgHeader } from './geometry';
+import { readGpkgHeader } from '../../formats/gpkg-geometry';
 
 function envelopeOf(b: unknown): [number, number, number, number] | null {
   if (!(b instanceof Uint8Array)) return null;

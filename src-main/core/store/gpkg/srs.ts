@@ -1,7 +1,7 @@
 // The project's CRS as a gpkg_spatial_ref_sys row. EPSG codes keep their number as srs_id (GDAL then takes the
 // definition from its own EPSG database); a proj4/WKT CRS gets an id above the EPSG range.
-import { crsWkt, crsProj4 } from '../../gis/crs-wkt';
-import { epsgCode } from '../../grid/spec';
+import { epsgCode } from '../../util/crs';
+import { crsWkt, crsProj4 } from '../../util/crs-wkt';
 import type { Project } from '../project';
 
 const USER_SRS_BASE = 100000;
