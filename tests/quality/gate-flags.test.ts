@@ -27,7 +27,7 @@ describe('config flags', () => {
 
   it('refuses bad values naming the flag', () => {
     expect(() => cfg('--levelling median')).toThrow(/--levelling must be none, zscore, quantile; got 'median'/);
-    expect(() => cfg('--criterion auc')).toThrow(/--criterion must be zauc, zauc-null, permutation/);
+    expect(() => cfg('--criterion auc')).toThrow(/--criterion must be shift, zauc, zauc-null, permutation/);
     expect(() => cfg('--min-coverage 30')).toThrow(/--min-coverage must be a share between 0 and 1/);
     expect(() => cfg('--window big')).toThrow(/--window must be a number/);
   });

@@ -73,7 +73,10 @@ describe('Katanning through the grid and select steps (quick preset, defaults)',
     expect(cuStep?.message).toMatch(/levelled by campaign \(zscore\) before gridding$/);
 
     expect(select.criterion).toBe('shift');
+    // With the deposits' clustering kept in the null (the whole pattern shifted over the grid), Au at Katanning does
+    // not pass at 1% on its own: it is taken as the strongest enriched element, and the result says so.
     expect(select.selected).toContain('Au');
+    const passed = (r: SelectionRow) => r.direction === 'enrichment' && r.pShift! <= 0.0099;
     for (const e of ARTEFACTS) {
       expect(select.selected).not.toContain(e);
       expect(select.excluded?.find((x) => x.element === e)?.reason, e).toMatch(/^not gridded: coverage below 30%/);
@@ -81,11 +84,14 @@ describe('Katanning through the grid and select steps (quick preset, defaults)',
     const rows = loadSelection(p);
     const au = rows.find((r) => r.element === 'Au')!;
     expect(au).toMatchObject({ selected: true, criterion: 'shift' });
-    expect(au.pShift!).toBeLessThanOrEqual(0.0099);
+    expect(au.pShift!).toBeGreaterThan(0);
+    if (!passed(au)) expect(select.fallback, 'a fallback selection says so').toMatch(/Au/);
     // Au's contrast holds inside the campaigns that hold the sites.
     expect(au.campaignDriven).toMatchObject({ driven: false });
     expect(au.campaignDriven!.aucWithin!).toBeGreaterThan(0.7);
-    for (const r of rows) expect(r.selected, r.element).toBe(r.direction === 'enrichment' && r.pShift! <= 0.0099);
+    // Selected: passed the shift test, or taken by the stated fallback when none passed.
+    const anyPassed = rows.some(passed);
+    for (const r of rows) if (anyPassed || !r.selected) expect(r.selected, r.element).toBe(passed(r));
   }, 120_000);
 
   it('without levelling, the campaign check flags elements whose AUC is the campaign boundary; levelling removes it', async () => {
