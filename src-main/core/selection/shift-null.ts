@@ -14,6 +14,7 @@
 // an irregular survey outline should not make the null mostly empty.
 import { ProspectError } from '../types';
 import { createRng } from '../util/random';
+import { bound } from './significance';
 
 export const DEFAULT_SHIFTS = 999;
 
@@ -28,17 +29,6 @@ export interface ShiftNullResult {
   /** Rotations used: 0 and 180 on any grid, also 90 and 270 on a square one. */
   rotations: number[];
   seed: number;
-}
-
-function bound(a: Float64Array, x: number, upper: boolean): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x || (upper && a[mid] === x)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -23,7 +23,7 @@ export function minAucToPass(threshold: number, nPos: number, nNeg: number): num
 }
 
 /** First index in ascending `a` whose value is >= x (lower) or > x (upper). */
-function bound(a: Float64Array, x: number, upper: boolean): number {
+export function bound(a: Float64Array, x: number, upper: boolean): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
