@@ -1,5 +1,6 @@
 // The benchmark where shape matters, without a CNN: on the evaluation's own blocked folds (same z-scores, selection,
-// held-out regions, training masks and deposits as cv.ts's map evaluation), the evaluation's per-cell maps beside
+// held-out blocks, training masks and deposits as cv.ts's map evaluation: held-blocks.ts's heldOutBlock, called with
+// the same arguments, so the benchmark scores exactly the ground the evaluation scores), the evaluation's per-cell maps beside
 // a pure per-cell logistic, logistic regressions on neighbourhood (disc/annulus) means, and a hand-made shape filter.
 // The figures it gives on the zoned demo are the bar a CNN must clear (issue 26); scripts/zoned-baselines.ts runs it.
 import type { PipelineConfig } from '../config';
@@ -9,9 +10,9 @@ import { ProspectError, throwIfAborted, type GridStack, type TaskOptions } from 
 import { cellFeatures, cellTrainingSet, type CellFeatures } from './cell-features';
 import { fitLogisticCells } from './cell-models';
 import { fitFoldInputs, splitFold } from './fold-inputs';
-import { clusterByDistance, pairedAucDifference } from './intervals';
-import { dilate, foldMapScores, score, summariseMaps, type FoldMapScore } from './map-eval';
-import { depositShareAt } from './map-rate';
+import type { CaptureShare } from './cluster-t';
+import { foldBlocks, heldOutBlock } from './held-blocks';
+import { comparePairs, depositClusters, foldMapScores, score, summariseMaps, type FoldMapScore } from './map-eval';
 import { fitNeighbourhoodLogistic, neighbourhoodFeatures } from './neighbourhood-features';
 import { shapeFilterMap, type ShapeFilterSpec } from './shape-filter';
 
@@ -43,10 +44,15 @@ export interface ShapeBenchmarkRow {
   model: string;
   label: string;
   mapAuc: number | null;
+  /** The evaluation's cluster-t interval of the pooled map AUC (clusters at the fold distance). */
   interval: { lo: number; hi: number } | null;
+  /** Share of held-out deposits in the best 1/5/10/20% of their own block, with cluster-t intervals (map-eval.ts). */
+  captureAt: Record<string, CaptureShare> | null;
   captureAt5: number | null;
   captureAt20: number | null;
   nDeposits: number;
+  /** Cells scored, summed over folds: the held-out blocks' cells (the same for every model). */
+  nCells: number;
 }
 
 export interface ShapeBenchmarkResult {
@@ -55,8 +61,8 @@ export interface ShapeBenchmarkResult {
   radiiCells: number[];
   filterCells: { centre: number; inner: number; outer: number };
   rows: ShapeBenchmarkRow[];
-  /** Paired differences in map AUC on the same held-out deposits (a minus b), cluster bootstrap. */
-  pairs: { a: string; b: string; difference: number; lo: number; hi: number }[];
+  /** Paired differences in map AUC on the same held-out deposits (a minus b): the evaluation's paired cluster-t interval. */
+  pairs: { a: string; b: string; difference: number; lo: number; hi: number; method: 'cluster-t'; units: number; deposits: number }[];
 }
 
 const toCells = (m: number, cell: number) => Math.max(1, Math.round(m / cell));
@@ -80,6 +86,7 @@ export function shapeBenchmark(input: ShapeBenchmarkInput, config: PipelineConfi
   if (fc.outer <= fc.inner) fc.outer = fc.inner + 1;
   const buffer = input.foldBuffer ?? windows[0].size;
   const scores: FoldMapScore[] = [];
+  const blocks = foldBlocks(W, H, windows);
   const skipped: { fold: number; reason: string }[] = [];
 
   for (const f of folds) {
@@ -92,11 +99,13 @@ export function shapeBenchmark(input: ShapeBenchmarkInput, config: PipelineConfi
       continue;
     }
     const selected = inputs.selection.elements;
-    // The same region, training mask and seeds as cv.ts's runFolds, so the evaluation's four maps come out identical.
+    // The same held-out block, training mask and seeds as cv.ts's runFolds (the fold's whole block, not the union of
+    // its windows), so the evaluation's four maps come out identical and every added model is scored on that ground.
     const mask = validMask(stack, selected);
-    const region = Uint8Array.from(inputs.held, (h, i) => h & mask[i]);
-    const grown = dilate(inputs.held, W, H, buffer);
-    const trainMask = Uint8Array.from(grown, (g, i) => (g ? 0 : mask[i]));
+    const { region, trainMask } = heldOutBlock({
+      width: W, height: H, mask, blocks, fold: f, windows, buffer, deposits: depositCells,
+      heldIds: new Set(inputs.selection.heldOutDeposits), seed: config.seed + 7 * f,
+    });
     const trainIds = new Set(inputs.selection.trainingDeposits);
     const trainCells = depositCells.filter((c) => c.id !== undefined && trainIds.has(c.id));
     const seed = config.seed + f;
@@ -126,23 +135,25 @@ export function shapeBenchmark(input: ShapeBenchmarkInput, config: PipelineConfi
   }
 
   const depositXY = new Map(depositCells.filter((c) => c.id !== undefined).map((c) => [c.id!, [c.col, c.row] as [number, number]]));
-  const models = summariseMaps(scores, depositXY, windows[0].size, config.seed);
+  // The evaluation's clustering distance (cv.ts: window + fold buffer), so intervals resample the same units.
+  const clusterDistance = windows[0].size + buffer;
+  const models = summariseMaps(scores, depositXY, clusterDistance, config.seed);
   const rows: ShapeBenchmarkRow[] = models.map((m) => ({
     model: m.model, label: m.label, mapAuc: m.mapAuc, interval: m.interval ? { lo: m.interval.lo, hi: m.interval.hi } : null,
-    captureAt5: m.mapAuc === null ? null : depositShareAt(m.curve, 0.05), captureAt20: m.captureAt20,
-    nDeposits: m.perFold.reduce((s, p) => s + p.placements.length, 0),
+    captureAt: m.captureAt ?? null, captureAt5: m.captureAt?.['0.05']?.value ?? null, captureAt20: m.captureAt20,
+    nDeposits: m.perFold.reduce((s, p) => s + p.placements.length, 0), nCells: m.perFold.reduce((s, p) => s + p.nCells, 0),
   }));
-  const placements = (model: string) => models.find((m) => m.model === model)?.perFold.flatMap((p) => p.placements) ?? [];
+  const clusterOf = depositClusters(scores, depositXY, clusterDistance);
   const pairs: ShapeBenchmarkResult['pairs'] = [];
   for (const [a, b] of [['shape:ring-minus-centre-and-core', 'logistic'], ['shape:ring-and-core', 'logistic'], ['neighbourhood-logistic-all', 'logistic'], ['shape:ring-minus-centre-and-core', 'neighbourhood-logistic-all'], ['logistic', 'logistic-z']]) {
-    const pa = placements(a);
-    const pb = placements(b);
-    // Deposits closer than a window resampled together, as the evaluation's intervals do.
-    const ids = models.find((m) => m.model === a)?.perFold.flatMap((p) => p.deposits) ?? [];
-    const xy = ids.map((id) => depositXY.get(id) ?? [NaN, NaN]);
-    const clusters = clusterByDistance(xy.map((q) => q[0]), xy.map((q) => q[1]), windows[0].size);
-    const d = pa.length && pa.length === pb.length ? pairedAucDifference(pa, pb, { seed: config.seed, clusters }) : null;
-    if (d) pairs.push({ a, b, difference: d.difference, lo: d.lo, hi: d.hi });
+    const ma = models.find((m) => m.model === a);
+    const mb = models.find((m) => m.model === b);
+    if (!ma || !mb) continue;
+    // comparePairs orders the pair best first; turned back to a minus b.
+    const p = comparePairs([ma, mb], clusterOf)[0];
+    if (!p) continue;
+    const flip = p.model !== a;
+    pairs.push({ a, b, difference: flip ? -p.difference : p.difference, lo: flip ? -p.hi : p.lo, hi: flip ? -p.lo : p.hi, method: p.method, units: p.units, deposits: p.deposits });
   }
   return { folds, skipped, radiiCells: radii, filterCells: fc, rows, pairs };
 }
