@@ -121,9 +121,25 @@ export interface TargetArea {
   geometry: AreaGeometry;
 }
 
+/**
+ * How many samples a target's peak rests on (grid/sampling-support.ts): 'thin' when the peak cell's k-th nearest sample
+ * lies farther than the survey's sample spacing, i.e. fewer than k samples lie within a spacing of it.
+ */
+export interface TargetSupport {
+  support: 'thin' | 'ok';
+  /** The k of the rule. */
+  k: number;
+  /** Distance from the peak cell's centre to its k-th nearest sample, metres (CRS units). */
+  kthSampleM: number;
+  /** The sample spacing of the search-radius rule (grid/radius.ts), metres. */
+  spacingM: number;
+}
+
 /** A target area with the elements the deployed model's score rests on there (occlusion). */
 export interface TargetAreaResult extends TargetArea {
   drivers: OcclusionDriver[];
+  /** Sampling support at the peak; absent in runs made before it existed. */
+  support?: TargetSupport;
 }
 
 export interface DeliveredTargets {
@@ -138,6 +154,8 @@ export interface DeliveredTargets {
   targetShare: number;
   threshold: number;
   uncertainty: string;
+  /** What the sampling-support map is (k and spacing); absent in runs made before it existed. */
+  samplingSupport?: string;
   areas: TargetAreaResult[];
 }
 

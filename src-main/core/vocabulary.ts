@@ -71,7 +71,7 @@ export const DUPLICATE_RULES = ['keep', 'first', 'mean'] as const;
 export type DuplicateRule = (typeof DUPLICATE_RULES)[number];
 
 /** The prediction maps a screen may ask for. */
-export const MAP_KINDS = ['dense', 'calibrated', 'uncertainty', 'target-classes'] as const;
+export const MAP_KINDS = ['dense', 'calibrated', 'uncertainty', 'sampling-support', 'target-classes'] as const;
 export type MapKind = (typeof MAP_KINDS)[number];
 
 /** How a basemap is resampled onto the grid (bilinear: the default). */

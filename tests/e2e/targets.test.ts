@@ -75,10 +75,10 @@ describe('targets and maps on an evaluated project', () => {
     if (classes.includes('greenfield')) expect(classes[0]).toBe('greenfield');
     expect(await page.locator('[data-testid="targets-table"] tbody tr td:nth-child(2)').first().textContent()).toBe({ greenfield: 'greenfield', extension: 'extension', known: 'known' }[classes[0]!]);
 
-    // The layer panel: four rasters to choose from, their contours, the areas, the paper's tiles (off at first), the
+    // The layer panel: five rasters to choose from (the sampling support among them), their contours, the areas, the paper's tiles (off at first), the
     // deposits and the basemap.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-panel"] [data-layer]').length >= 9);
-    expect(await layers()).toEqual(['calibrated', 'target-classes', 'uncertainty', 'dense', 'contours', 'areas', 'tiles', 'deposits', 'basemap']);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-panel"] [data-layer]').length >= 10);
+    expect(await layers()).toEqual(['calibrated', 'target-classes', 'uncertainty', 'sampling-support', 'dense', 'contours', 'areas', 'tiles', 'deposits', 'basemap']);
     // A legend for the raster shown and for each overlay.
     expect(await page.locator('[data-testid="legend"]').count()).toBe(4);
     expect(await page.isChecked('[data-testid="layer-calibrated"]')).toBe(true);
@@ -107,6 +107,15 @@ describe('targets and maps on an evaluated project', () => {
     await page.waitForFunction(() => /Uncertainty/.test(document.querySelector('[data-testid="map-hover"]')?.textContent ?? ''));
     expect(await page.textContent('[data-testid="map-hover"]')).toMatch(/Uncertainty \(sd of the models\): \d\.\d+ sd of the models' scores/);
     await shot('t5-targets-uncertainty');
+
+    // The sampling support, in metres to the 3rd nearest sample.
+    await page.check('[data-testid="layer-sampling-support"]');
+    await page.waitForTimeout(600);
+    expect((await mapDrawn(3)).colors).toBeGreaterThan(3);
+    await page.hover('[data-testid="map"]', { position: { x: 240, y: 230 } });
+    await page.waitForFunction(() => /Sampling support/.test(document.querySelector('[data-testid="map-hover"]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid="map-hover"]')).toMatch(/Sampling support \(distance to the 3rd nearest sample\): [\d.,]+ metres/);
+    await shot('t5b-targets-sampling-support');
 
     // The paper's tiles drawn as tiles over the raw dense map, areas hidden.
     await page.check('[data-testid="layer-dense"]');

@@ -40,8 +40,21 @@ beforeAll(async () => {
 describe('the exported GeoTIFFs', () => {
   it('include every map of the export and one grid per element', () => {
     const names = tiffs.map((f) => path.relative(exportDir, f));
-    for (const n of ['probability.tif', 'tile_probability.tif', 'tile_classes.tif', 'uncertainty.tif', 'target_classes.tif']) expect(names).toContain(n);
+    for (const n of ['probability.tif', 'tile_probability.tif', 'tile_classes.tif', 'uncertainty.tif', 'sampling_support.tif', 'target_classes.tif']) expect(names).toContain(n);
     expect(names.filter((n) => n.startsWith('grids')).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('give the sampling support in metres in the maps\' CRS, and the uncertainty with whose spread it is', () => {
+    const prob = JSON.parse(run('gdalinfo', ['-json', path.join(exportDir, 'probability.tif')]).out);
+    const support = JSON.parse(run('gdalinfo', ['-json', '-stats', path.join(exportDir, 'sampling_support.tif')]).out);
+    expect(support.coordinateSystem.wkt).toBe(prob.coordinateSystem.wkt);
+    expect(support.geoTransform).toEqual(prob.geoTransform);
+    expect(support.bands[0].unit).toBe('metre');
+    // Cells inside a survey of 2,500 samples over 24 km lie a few hundred metres from their 3rd nearest sample.
+    expect(support.bands[0].minimum).toBeGreaterThan(0);
+    expect(support.bands[0].maximum).toBeLessThan(5000);
+    const sd = JSON.parse(run('gdalinfo', ['-json', path.join(exportDir, 'uncertainty.tif')]).out);
+    expect(sd.metadata[''].UNCERTAINTY).toMatch(/^Standard deviation, per cell, of the /);
   });
 
   it('pass GDAL\'s COG validator, every tile\'s leader and trailer included', () => {

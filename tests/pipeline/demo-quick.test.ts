@@ -1,5 +1,5 @@
 // The whole method end to end, through the real CLI, on the built-in demo area with the `quick` preset.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromFile } from 'geotiff';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,7 @@ describe('prospect demo --json (quick preset)', () => {
 
   it('exports GeoTIFFs that GDAL reads with the CRS, transform, nodata and values written', async () => {
     const grid = (result.steps as any[]).find((s) => s.step === 'grid').summary;
-    for (const name of ['target_classes.tif', 'tile_classes.tif', 'probability.tif', 'tile_probability.tif', 'uncertainty.tif']) {
+    for (const name of ['target_classes.tif', 'tile_classes.tif', 'probability.tif', 'tile_probability.tif', 'uncertainty.tif', 'sampling_support.tif']) {
       const info = gdalinfo(path.join(dir, name)) as any;
       expect(info.size).toEqual([grid.width, grid.height]);
       expect(info.coordinateSystem.wkt).toMatch(/UTM zone 45N/);
@@ -93,6 +93,16 @@ describe('prospect demo --json (quick preset)', () => {
       expect(cls.bands[0].noDataValue).toBe(255);
       expect(cls.bands[0].colorTable.entries.length).toBeGreaterThanOrEqual(4);
     }
+    // The uncertainty says whose spread it is; the sampling support is in metres, its rule in the metadata.
+    const sd = gdalinfo(path.join(dir, 'uncertainty.tif')) as any;
+    expect(sd.metadata[''].UNCERTAINTY).toMatch(/^Standard deviation, per cell, of the .*(deployed model's map and the \d+ cross-validation fold models' maps|\d+ cross-validation fold refits of the .* map)/);
+    const support = gdalinfo(path.join(dir, 'sampling_support.tif')) as any;
+    expect(support.bands[0].type).toBe('Float32');
+    expect(support.bands[0].unit).toBe('metre');
+    expect(support.bands[0].description).toBe('distance to the k-th nearest sample (k = 3)');
+    expect(support.metadata[''].SAMPLING_SUPPORT).toMatch(/k-th nearest sample \(k = 3\).*'thin'/);
+    expect(support.bands[0].noDataValue).toBe(-9999);
+    expect(readFileSync(path.join(dir, 'sampling_support.qml'), 'utf8')).toMatch(/label="\d+ m \(lowest in this layer\)"/);
     const prob = gdalinfo(path.join(dir, 'probability.tif')) as any;
     expect(prob.bands[0].type).toBe('Float32');
     expect(prob.bands[0].noDataValue).toBe(-9999);

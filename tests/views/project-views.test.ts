@@ -73,11 +73,12 @@ describe('prediction maps', () => {
     const dense = mapLevel(p, 'dense', 4096);
     expect(dense.runId).toBe(pred.runId);
     expect(Array.from(dense.values)).toEqual(Array.from(pred.dense!));
-    for (const kind of ['calibrated', 'uncertainty', 'target-classes'] as const) {
+    for (const kind of ['calibrated', 'uncertainty', 'sampling-support', 'target-classes'] as const) {
       const full = mapLevel(p, kind, 4096);
       expect(full.runId).toBe(runId);
       expect(Array.from(full.values)).toEqual(Array.from(loadMap(p, runId, kind)!));
     }
+    expect(mapLevel(p, 'sampling-support', 32).unit).toMatch(/^metres to the k-th nearest sample \(k = 3\)$/);
     const small = mapLevel(p, 'target-classes', 32);
     expect(Math.max(small.width, small.height)).toBeLessThanOrEqual(32);
     expect(small.width).toBe(Math.ceil(W / Math.ceil(Math.max(W, H) / 32)));
@@ -86,6 +87,55 @@ describe('prediction maps', () => {
     const cal = mapLevel(p, 'calibrated', 32);
     expect(cal.unit).toMatch(/P\(ore\)|score/);
     expect(cal.max).toBeGreaterThan(cal.min);
+  });
+
+  it('delivers an uncertainty map that says whose spread it is, whichever map was delivered', () => {
+    const m = latestRun(p, 'evaluate')!.metrics as { targets: DeliveredTargets; verdict: { targetsFrom?: string } | null };
+    const runId = latestRun(p, 'evaluate')!.id;
+    const sd = loadMap(p, runId, 'uncertainty')!;
+    expect(sd).not.toBeNull();
+    const from = m.targets.map!.model;
+    expect(m.verdict?.targetsFrom).toBe(from);
+    // A simple map's spread is that of its fold refits; the CNN's that of the deployed model and its fold models.
+    expect(m.targets.uncertainty).toMatch(from.startsWith('cnn:') ? /deployed model's map and the \d+ cross-validation fold models' maps/
+      : new RegExp(`of the \\d+ cross-validation fold refits of the ${m.targets.map!.label.replace(/[()]/g, '\\$&')} map`));
+    const valid = Array.from(sd).filter((v) => !Number.isNaN(v));
+    expect(valid.length).toBeGreaterThan(0);
+    for (const v of valid) expect(v).toBeGreaterThanOrEqual(0);
+    // A spread of 0 everywhere is said, not passed off as a measured uncertainty.
+    if (Math.max(...valid) === 0) expect(m.targets.uncertainty).toMatch(/identical on every cell/);
+    else expect(m.targets.uncertainty).not.toMatch(/identical/);
+  });
+
+  it('stores the sampling support as the distance to the 3rd nearest sample, and flags thin targets by it', () => {
+    const runId = latestRun(p, 'evaluate')!.id;
+    const pred = findPrediction(p)!;
+    const spec = pred.spec;
+    const support = loadMap(p, runId, 'sampling-support')!;
+    const pts = loadSamplePoints(p);
+    // Brute force at every 37th valid cell.
+    let checked = 0;
+    for (let i = 0; i < support.length; i += 37) {
+      if (Number.isNaN(support[i])) continue;
+      const cx = spec.xmin + ((i % spec.width) + 0.5) * spec.cellX, cy = spec.ymax - (Math.floor(i / spec.width) + 0.5) * spec.cellY;
+      const d = Array.from(pts.x, (x, j) => Math.hypot(x - cx, pts.y[j] - cy)).sort((a, b) => a - b);
+      expect(support[i]).toBeCloseTo(d[2]!, 0);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+    const delivered = (latestRun(p, 'evaluate')!.metrics as { targets: DeliveredTargets }).targets;
+    expect(delivered.samplingSupport).toMatch(/k-th nearest sample \(k = 3\).*sample spacing \(\d+ m/);
+    for (const a of delivered.areas) {
+      const s = a.support!;
+      const at = support[a.peak.row * spec.width + a.peak.col]!;
+      expect(s.kthSampleM).toBe(Math.round(at));
+      expect(s.support).toBe(at > s.spacingM + 0.5 ? 'thin' : at <= s.spacingM - 0.5 ? 'ok' : s.support);
+    }
+    const csv = readFileSync(path.join(dir, 'export', 'targets.csv'), 'utf8').trim().split('\n');
+    const header = csv[0]!.split(',');
+    const col = header.indexOf('support');
+    expect(col).toBeGreaterThan(0);
+    for (const l of csv.slice(1)) expect(['thin', 'ok']).toContain(l.split(',')[col]);
   });
 
   it('keeps the element grids on the same downsampling', () => {

@@ -8,7 +8,7 @@ import { validMask, type DepositCell } from '../dataset/cells';
 import { chooseValidationFold } from '../dataset/validation-fold';
 import { extractWindows } from '../dataset/windows';
 import { modelDenseMap } from '../prediction/model-map';
-import type { CnnCv, CvResult, EpochRecord, FoldResult, MapEvaluation, MapModelEval, RandomCvResult, StoredWindow } from '../results';
+import type { CnnCv, CvResult, EpochRecord, FoldResult, MapEvaluation, MapModelEval, MapModelKind, RandomCvResult, StoredWindow } from '../results';
 import { engineConfigFrom } from '../training/engine-config';
 import { predictProbabilities } from '../training/predict';
 import { trainModel } from '../training/train';
@@ -54,6 +54,11 @@ export interface CvOptions extends TaskOptions {
   randomCv?: boolean;
   /** Receives each spatial fold model's dense map (for the uncertainty of the deployed map). */
   onFoldMap?: (fold: number, arch: Arch, map: Float32Array) => void;
+  /**
+   * Receives each simple map model fitted on a spatial fold, as a function mapping it over the fold's valid cells (for
+   * the uncertainty of a delivered simple map: the spread of its fold refits). Called only when maps are scored.
+   */
+  onCellFoldMap?: (fold: number, kind: Exclude<MapModelKind, 'cnn'>, map: () => Float32Array) => void;
 }
 
 /**
@@ -243,6 +248,7 @@ async function runFolds(input: CvInput, windows: StoredWindow[], folds: number[]
         fold: f, region: block.region, trainMask: block.trainMask, stack: inputs.stack, elements: inputs.selection.elements,
         heldCells: inputs.heldCells, trainCells: depositCells.filter((c) => c.id !== undefined && trainIds.has(c.id)), cnnMaps,
         seed: config.seed + f, radius: Math.max(1, Math.round(windows[0].size / 4)), keepMaps: true,
+        onModel: opts.onCellFoldMap ? (kind, predict) => opts.onCellFoldMap!(f, kind, () => predict(mask)) : undefined,
       });
       // Every model's out-of-fold values at the block's cells, for its calibration; the maps themselves are not kept.
       collectCells(out.cellSamples, f, scored.map((m) => ({ model: m.model, label: m.label, map: m.map! })), block, inputs.heldCells, W);

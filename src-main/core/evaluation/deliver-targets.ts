@@ -15,6 +15,8 @@ import { targetAreas } from './target-areas';
 import { mapSpread } from './uncertainty';
 import { TARGET_CLASS_CODES } from '../vocabulary';
 import type { CellCalibration } from './cell-calibration';
+import type { SamplingSupport } from '../grid/sampling-support';
+import type { TargetSupport } from '../targets-types';
 
 /** How much of the surveyed area is flagged as target by default: a field season's worth, stated, not tuned. */
 export const DEFAULT_TARGET_SHARE = 0.1;
@@ -35,6 +37,15 @@ export interface DeliverInput {
   dense: Float32Array;
   /** The CV's fold models' dense maps of the same model, for the spread (none: no uncertainty map). */
   foldMaps: Float32Array[];
+  /**
+   * Whether `dense` itself joins the fold maps in the spread: true for the deployed CNN (a model of its own beside the
+   * folds); false for a simple map, whose spread is that of its fold refits alone. Default true.
+   */
+  spreadIncludesDelivered?: boolean;
+  /** What the spread is, in words, for the result's `uncertainty` line; default the deployed CNN's description. */
+  spreadLabel?: string;
+  /** The sampling-support layer (grid/sampling-support.ts): each target's peak is flagged by it. */
+  support?: SamplingSupport;
   /** Held-out window predictions of the CV (the deployed procedure's), for calibration; none for another area's model. */
   heldOut: FoldResult[];
   deposits: DepositCell[];
@@ -73,7 +84,8 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
     ? d.cellCalibration.reliability
     : labels.length ? reliabilityCurve(Array.from(calibrateScores(onWindows, Float32Array.from(scores))), labels, { bins: 10, strategy: 'quantile' }) : null;
 
-  const spread = d.foldMaps.length >= 1 ? mapSpread([d.dense, ...d.foldMaps]) : null;
+  const spreadMaps = d.spreadIncludesDelivered === false ? d.foldMaps : [d.dense, ...d.foldMaps];
+  const spread = spreadMaps.length >= 2 ? mapSpread(spreadMaps) : null;
   const uncertainty = spread ? spread.sd : null;
   const targetShare = d.targetShare ?? DEFAULT_TARGET_SHARE;
   const threshold = quantileOf(calibrated, d.mask, 1 - targetShare);
@@ -101,9 +113,28 @@ export async function deliverTargets(d: DeliverInput, opts: TaskOptions = {}): P
     result: {
       scoreKind: calibration.isProbability ? 'probability' : 'score', calibration, reliability, targetShare, threshold,
       ...(d.delivered ? { map: d.delivered } : {}),
-      uncertainty: spread ? `Standard deviation, per cell, of the deployed model's map and the ${d.foldMaps.length} cross-validation fold models' maps.` : 'No fold maps: no uncertainty map.',
-      areas: areas.areas.map((a) => ({ ...a, drivers: byId.get(String(a.id)) ?? [] })),
+      uncertainty: spread ? spreadSentence(spread.sd, d.mask, d.spreadLabel ?? `Standard deviation, per cell, of the deployed model's map and the ${d.foldMaps.length} cross-validation fold models' maps.`)
+        : 'Fewer than two fold maps: no uncertainty map.',
+      ...(d.support ? { samplingSupport: supportSentence(d.support) } : {}),
+      areas: areas.areas.map((a) => ({ ...a, drivers: byId.get(String(a.id)) ?? [], ...(d.support ? { support: peakSupport(d.support, a.peak.row * spec.width + a.peak.col) } : {}) })),
     },
     calibrated, uncertainty, classes,
   };
+}
+
+/** The spread's description, saying so when the maps agree everywhere (an sd of 0 is not a measured uncertainty). */
+function spreadSentence(sd: Float32Array, mask: Uint8Array, label: string): string {
+  let max = 0;
+  for (let i = 0; i < sd.length; i++) if (mask[i] && !Number.isNaN(sd[i]) && sd[i] > max) max = sd[i];
+  return max > 0 ? label : `${label} The maps are identical on every cell (spread 0 everywhere): this procedure's refits do not vary, which says nothing about the error of the map itself.`;
+}
+
+function supportSentence(s: SamplingSupport): string {
+  return `Sampling support: distance in metres from each cell centre to its k-th nearest sample (k = ${s.k}). A target is flagged 'thin' when that distance at its peak exceeds the sample spacing (${Math.round(s.spacing)} m, the median distance from a sample to its 4th nearest neighbour, as the search radius uses): its peak rests on fewer than ${s.k} samples.`;
+}
+
+/** The support of a target's peak cell: 'thin' when its k-th nearest sample lies beyond the sample spacing. */
+export function peakSupport(s: SamplingSupport, cell: number): TargetSupport {
+  const d = s.distance[cell];
+  return { support: Number.isNaN(d) || d > s.spacing ? 'thin' : 'ok', k: s.k, kthSampleM: Math.round(d), spacingM: Math.round(s.spacing) };
 }

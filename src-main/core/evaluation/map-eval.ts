@@ -53,6 +53,11 @@ export interface FoldMapInput {
   /** Neighbourhood radius of the per-cell features, cells. */
   radius: number;
   keepMaps?: boolean;
+  /**
+   * Receives each simple model fitted on the fold with a way to map it over any mask (for the spread of the fold
+   * refits of a delivered simple map). Holding `predict` holds the fold's features; drop it when done.
+   */
+  onModel?: (kind: Exclude<MapModelKind, 'cnn'>, predict: (mask: Uint8Array) => Float32Array) => void;
 }
 
 export interface FoldMapScore {
@@ -98,6 +103,7 @@ export function foldMapScores(f: FoldMapInput): FoldMapScore[] {
     const kind = m.kind as Exclude<MapModelKind, 'cnn'>;
     const fitted = kind === 'best-element' ? String(m.details.element ?? m.label) : m.label;
     const map = m.predictMap(f.region);
+    f.onModel?.(kind, (mask) => m.predictMap(mask));
     out.push({ model: kind, kind, label: KIND_NAME[kind], score: score(f.fold, map, f.region, f.heldCells, width, fitted), ...(f.keepMaps ? { map } : {}) });
   }
   return out;

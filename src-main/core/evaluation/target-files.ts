@@ -1,5 +1,6 @@
 // Target areas as files: the ranked CSV and GeoJSON a geologist takes to the field, each row with its class, area,
-// score (named 'probability' only when calibrated as one), uncertainty and the drivers the model used there.
+// score (named 'probability' only when calibrated as one), uncertainty, the drivers the model used there, and its
+// sampling support: 'thin' when the peak rests on fewer than k samples (kth_sample_m beyond the sample spacing).
 import type { DeliveredTargets, TargetAreaResult } from '../targets-types';
 import type { FieldArea } from './field-targets';
 
@@ -27,9 +28,9 @@ const lonLat = (a: TargetAreaResult | FieldArea) => (isField(a) ? [a.lon.toFixed
 export function targetAreasCsv(t: DeliveredTargets, field?: FieldArea[]): string {
   const score = t.scoreKind === 'probability' ? 'probability' : 'score';
   const header = ['rank', 'area_id', 'class', `peak_${score}`, `mean_${score}`, 'uncertainty_sd', 'area_km2', 'cells', 'known_deposits', 'nearest_deposit', 'nearest_deposit_m', 'drivers', 'peak_x', 'peak_y',
-    ...(field ? ['peak_lon', 'peak_lat'] : [])];
+    'support', 'kth_sample_m', ...(field ? ['peak_lon', 'peak_lat'] : [])];
   const rows = (field ?? orderForField(t.areas)).map((a, i) => [i + 1, a.id, a.class, a.peakScore.toFixed(4), a.meanScore.toFixed(4), a.meanUncertainty?.toFixed(4) ?? '', a.areaKm2.toFixed(3), a.cells,
-    a.deposits.join(' '), a.nearestDeposit?.id ?? '', a.nearestDeposit ? Math.round(a.nearestDeposit.distance) : '', driversText(a), a.peak.x, a.peak.y, ...lonLat(a)].map(csvCell).join(','));
+    a.deposits.join(' '), a.nearestDeposit?.id ?? '', a.nearestDeposit ? Math.round(a.nearestDeposit.distance) : '', driversText(a), a.peak.x, a.peak.y, a.support?.support ?? '', a.support?.kthSampleM ?? '', ...lonLat(a)].map(csvCell).join(','));
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
@@ -44,6 +45,7 @@ export function targetAreasGeoJson(t: DeliveredTargets, crs: string, field?: Fie
         rank: i + 1, area_id: a.id, class: a.class, score_kind: t.scoreKind, peak_score: a.peakScore, mean_score: a.meanScore,
         uncertainty_sd: a.meanUncertainty, area_km2: a.areaKm2, known_deposits: a.deposits.join(' '), nearest_deposit: a.nearestDeposit?.id ?? null,
         nearest_deposit_m: a.nearestDeposit ? Math.round(a.nearestDeposit.distance) : null, drivers: driversText(a),
+        support: a.support?.support ?? null, kth_sample_m: a.support?.kthSampleM ?? null,
         ...(isField(a) ? { peak_lon: +a.lon.toFixed(6), peak_lat: +a.lat.toFixed(6) } : {}),
       },
     })),

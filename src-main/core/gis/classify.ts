@@ -13,7 +13,7 @@ export function classifyFile(file: string): ClassifiedFile | null {
   const stem = basename(file, extname(file));
   const s = stem.toLowerCase();
   if (RASTER.has(ext)) {
-    const kind: LayerKind = s.endsWith('_classes') ? 'classes' : s.includes('uncertainty') ? 'uncertainty'
+    const kind: LayerKind = s.endsWith('_classes') ? 'classes' : s.includes('uncertainty') ? 'uncertainty' : s === 'sampling_support' ? 'support'
       : s.includes('probability') || s === 'score' ? 'probability' : 'element';
     return { file, kind, raster: true, stem };
   }

@@ -5,7 +5,7 @@ import {
   categorizedOutlineQml, ELEMENT_RAMP, fmt, graduatedQml, percentiles, PROBABILITY_RAMP, pointQml, pseudocolorPipe, rasterQml, UNCERTAINTY_RAMP,
 } from './qml';
 
-export type LayerKind = 'samples' | 'deposits' | 'tiles' | 'targets' | 'windows' | 'probability' | 'uncertainty' | 'element' | 'classes';
+export type LayerKind = 'samples' | 'deposits' | 'tiles' | 'targets' | 'windows' | 'probability' | 'uncertainty' | 'support' | 'element' | 'classes';
 
 const PROB_BREAKS = [0, 0.2, 0.4, 0.5, 0.6, 0.8, 1];
 
@@ -75,6 +75,16 @@ export function probabilityQml(lang: Lang = 'en', values?: ArrayLike<number>, no
 
 export function uncertaintyQml(max: number, lang: Lang = 'en'): string {
   return rasterQml(pseudocolorPipe(0, max, UNCERTAINTY_RAMP, { labels: [`0 (${name('low', lang)})`, `${max.toPrecision(2)} (${name('high', lang)}; ${name('p99', lang)})`] }));
+}
+
+/**
+ * The sampling-support layer (metres to the k-th nearest sample): stretched over its own values, nearest (well
+ * sampled) low to farthest high on the uncertainty ramp, the ends labelled in metres.
+ */
+export function supportQml(values: ArrayLike<number>, nodata?: number, lang: Lang = 'en'): string {
+  const [lo, hi] = percentiles(values, 0, 0.99, nodata);
+  const m = name('metres', lang);
+  return rasterQml(pseudocolorPipe(lo, hi, UNCERTAINTY_RAMP, { labels: [`${Math.round(lo)} ${m} (${name('layerMin', lang)})`, `${Math.round(hi)} ${m} (${name('p99', lang)})`] }));
 }
 
 /** An element grid stretched between its 2nd and 98th percentiles, named in the legend. */

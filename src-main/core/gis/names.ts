@@ -18,6 +18,8 @@ const NAMES = {
   layerMin: { en: 'lowest in this layer', zh: '本图层最低' },
   layerMax: { en: 'highest in this layer', zh: '本图层最高' },
   uncertainty: { en: 'Uncertainty', zh: '不确定性' },
+  samplingSupport: { en: 'Sampling support (m to 3rd nearest sample)', zh: '采样支撑 (至第3近样品距离, 米)' },
+  metres: { en: 'm', zh: '米' },
   elementGrids: { en: 'Element grids', zh: '元素网格' },
   samples: { en: 'Samples', zh: '水系沉积物样品' },
   tiles: { en: 'Tiles (12 x 12)', zh: '单元格 (12 x 12)' },

@@ -66,7 +66,7 @@ export function qgsXml(opts: { title: string; crs: string; layers: QgsLayer[]; l
 
 const GROUP_OF: Record<LayerKind, GroupKey> = {
   targets: 'targets', classes: 'targets', tiles: 'targets', windows: 'deposits', deposits: 'deposits',
-  probability: 'probability', uncertainty: 'uncertainty', element: 'elementGrids', samples: 'samples',
+  probability: 'probability', uncertainty: 'uncertainty', support: 'uncertainty', element: 'elementGrids', samples: 'samples',
 };
 
 /** The export step's own files by stem, each its own name (two layers called "Probability" cannot be told apart). */
@@ -81,7 +81,7 @@ function layerName(c: ClassifiedFile, lang: Lang): string {
   if (own) return name(own, lang);
   if (c.kind === 'probability') return name(c.stem.toLowerCase().includes('tile') ? 'tileProbability' : 'probability', lang);
   const key: Record<Exclude<LayerKind, 'element' | 'probability'>, NameKey> = {
-    targets: 'targets', classes: 'targetClasses', tiles: 'tiles', windows: 'windows', deposits: 'deposits', uncertainty: 'uncertainty', samples: 'samples',
+    targets: 'targets', classes: 'targetClasses', tiles: 'tiles', windows: 'windows', deposits: 'deposits', uncertainty: 'uncertainty', support: 'samplingSupport', samples: 'samples',
   };
   return name(key[c.kind], lang);
 }

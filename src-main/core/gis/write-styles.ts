@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fromFile } from 'geotiff';
 import { classifyFile, type ClassifiedFile } from './classify';
 import {
-  depositsQml, elementQml, probabilityQml, samplesQml, targetAreasQml, targetsQml, tilesQml, uncertaintyQml, windowsQml,
+  depositsQml, elementQml, probabilityQml, samplesQml, targetAreasQml, targetsQml, tilesQml, supportQml, uncertaintyQml, windowsQml,
 } from './layer-styles';
 import type { Lang } from './names';
 import { percentiles, palettedQml } from './qml';
@@ -46,6 +46,10 @@ export async function styleFor(c: ClassifiedFile, lang: Lang = 'en'): Promise<st
     case 'uncertainty': {
       const b = await readBand(c.file);
       return uncertaintyQml(percentiles(b.values, 0, 0.99, b.nodata)[1], lang);
+    }
+    case 'support': {
+      const b = await readBand(c.file);
+      return supportQml(b.values, b.nodata, lang);
     }
     case 'element': {
       const b = await readBand(c.file);

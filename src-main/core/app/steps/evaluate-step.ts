@@ -27,6 +27,8 @@ import { predictProbabilities } from '../../training/predict';
 import type { GridSpec, GridStack } from '../../types';
 import type { StepContext } from './context';
 import type { CellCalibration } from '../../evaluation/cell-calibration';
+import { samplingSupport, SUPPORT_SAMPLES, type SamplingSupport } from '../../grid/sampling-support';
+import { loadSampleXY } from '../../store/samples-repo';
 
 export function evaluateConfigOf(config: PipelineConfig): EvaluateConfig {
   const e = config.evaluate ?? {};
@@ -121,6 +123,9 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   }
 
   const foldMaps: Float32Array[] = [];
+  // The simple models of every fold, kept as functions until the verdict says which one is delivered (its fold refits'
+  // spread is then its uncertainty); only that kind is ever mapped over the whole area.
+  const cellFoldMaps = new Map<string, (() => Float32Array)[]>();
   // Cross-validation re-fits z-scores and selection per fold, so it starts from every grid, not the selected ones.
   const all = loadGridStack(p, listGridElements(p), 'z');
   const cv = await blockedSpatialCv({ stack: all, depositCells: cells, windows: ds.windows, cropSize: ds.params.cropSize, strideFraction: strideFraction(config, ds.params.denseStrideFraction), foldBuffer: ds.params.foldBuffer }, config, {
@@ -128,6 +133,7 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
     folds: ec.mode === 'cv' ? ec.folds : [valFold],
     epochs: ec.epochs, inputSize: ec.inputSize, dense: ec.dense, randomCv: ec.mode === 'cv' && ec.randomCv, signal: ctx.signal, onProgress: ctx.onProgress,
     onFoldMap: (_f, arch, map) => arch === config.train.arch && foldMaps.push(map),
+    onCellFoldMap: (_f, kind, map) => cellFoldMaps.set(kind, [...(cellFoldMaps.get(kind) ?? []), map]),
   });
   const baselines = {
     label: 'Baselines on the same held-out folds, with the same fold-fitted z-scores and selection.',
@@ -161,18 +167,26 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   const simple = wanted && wanted.kind !== 'cnn' ? wanted : null;
   const heldOutWindows = cv.cnn.find((m) => m.arch === config.train.arch)?.perFold ?? [];
   let delivered: Delivered | null = null;
+  const xy = loadSampleXY(p);
+  // A project whose grids were not interpolated from its own samples may hold too few: then no support layer.
+  const support = xy.x.length >= SUPPORT_SAMPLES ? samplingSupport(stack.spec, xy.x, xy.y, { mask: validMask(stack) }) : undefined;
   if (simple && prediction.dense) {
+    const refits = (cellFoldMaps.get(simple.kind) ?? []).map((m) => m());
+    cellFoldMaps.clear();
     const fitted = fitDeliveredCellMap({
       stack: all, elements: ds.elements, deposits: cells, kind: simple.kind as Exclude<typeof simple.kind, 'cnn'>,
       radius: Math.max(1, Math.round(ds.windows[0].size / 4)), seed: config.seed,
     });
     delivered = await deliverTargets({
-      stack, elements: ds.elements, windowSize: ds.windows[0].size, inputSize: ds.params.cropSize, mask: validMask(stack), dense: fitted.map, foldMaps: [],
+      stack, elements: ds.elements, windowSize: ds.windows[0].size, inputSize: ds.params.cropSize, mask: validMask(stack), dense: fitted.map, foldMaps: refits,
+      spreadIncludesDelivered: false, support,
+      spreadLabel: `Standard deviation, per cell, of the ${refits.length} cross-validation fold refits of the ${simple.label} map (each fold's z-scores, selection and fit on the other folds), on the scale of that map before calibration.`,
       heldOut: [], deposits: cells, trainingWindows: [], trainingRate: 0.5, slideRadius: 0, targetShare: config.predict.targetShare,
       cellCalibration: cv.map?.calibrations?.[simple.model], delivered: { model: simple.model, label: simple.label, reason: simple.reason },
     }, { signal: ctx.signal });
   } else if (stored && sameModel && prediction.dense) {
-    delivered = await deliverFor(ctx, stored, stack, prediction.dense, foldMaps, heldOutWindows, ds.windows, cells, cv.map?.calibrations?.[cnnModel],
+    cellFoldMaps.clear();
+    delivered = await deliverFor(ctx, stored, stack, prediction.dense, foldMaps, heldOutWindows, ds.windows, cells, support, cv.map?.calibrations?.[cnnModel],
       wanted ? { model: cnnModel, label: `CNN ${config.train.arch}`, reason: wanted.model === cnnModel ? wanted.reason : `the deployed CNN; the verdict delivers the ${wanted.label} map` } : undefined);
   }
   const verdict = targetsVerdict(cv.map?.verdict ?? null, simple ? simple.model : cnnModel);
@@ -180,7 +194,7 @@ export async function evaluateStep(ctx: StepContext): Promise<StepOutcome<'evalu
   const params = { threshold, validationFold: trainedFold, ...ec, trainArch: config.train.arch, trainEpochs: config.train.epochs };
   const runId = p.transaction(() => {
     const id = insertRun(p, { step: 'evaluate', params, seed: config.seed, metrics: summary, parentId: pred.id });
-    if (delivered) saveDelivered(p, id, stack.spec, delivered);
+    if (delivered) saveDelivered(p, id, stack.spec, delivered, support?.distance);
     return id;
   });
   return { step: 'evaluate', runIds: [runId], summary, files: [] };
@@ -201,15 +215,16 @@ function targetsVerdict(v: Verdict | null, from: string): Verdict | null {
 
 type Delivered = Awaited<ReturnType<typeof deliverTargets>>;
 
-function saveDelivered(p: StepContext['project'], runId: number, spec: GridSpec, d: Delivered): void {
+function saveDelivered(p: StepContext['project'], runId: number, spec: GridSpec, d: Delivered, support?: Float32Array): void {
   saveMap(p, runId, 'calibrated', spec, d.calibrated);
+  if (support) saveMap(p, runId, 'sampling-support', spec, support);
   saveMap(p, runId, 'target-classes', spec, d.classes);
   if (d.uncertainty) saveMap(p, runId, 'uncertainty', spec, d.uncertainty);
 }
 
 /** Calibration, uncertainty, target areas and their drivers from the deployed model (see deliver-targets.ts). */
 async function deliverFor(ctx: StepContext, stored: StoredModel, stack: GridStack, dense: Float32Array, foldMaps: Float32Array[],
-  heldOut: FoldResult[], windows: Window[], cells: DepositCell[], cellCalibration?: CellCalibration, delivered?: { model: string; label: string; reason: string }): Promise<Delivered> {
+  heldOut: FoldResult[], windows: Window[], cells: DepositCell[], support: SamplingSupport | undefined, cellCalibration?: CellCalibration, delivered?: { model: string; label: string; reason: string }): Promise<Delivered> {
   const model = await deserializeModel({ modelJson: stored.modelJson, weights: stored.weights });
   try {
     const ds = latestDatasetParams(ctx.project);
@@ -219,7 +234,7 @@ async function deliverFor(ctx: StepContext, stored: StoredModel, stack: GridStac
       model, stack, elements: stored.elements, windowSize: stored.windowSize, inputSize: stored.inputSize, mask: validMask(stack), dense, foldMaps,
       heldOut, deposits: cells, trainingWindows: windows.filter((w) => w.label === 0),
       trainingRate: t.classWeights === 'balanced' ? 0.5 : pos / Math.max(1, windows.length),
-      slideRadius: Math.floor(stored.windowSize * (ds?.slideFraction ?? 0.35)), targetShare: ctx.config.predict.targetShare, cellCalibration, delivered,
+      slideRadius: Math.floor(stored.windowSize * (ds?.slideFraction ?? 0.35)), targetShare: ctx.config.predict.targetShare, cellCalibration, delivered, support,
     }, { signal: ctx.signal });
   } finally {
     model.dispose();

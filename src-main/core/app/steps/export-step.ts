@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { SUPPORT_SAMPLES } from '../../grid/sampling-support';
 import { basename, join } from 'node:path';
 import { writeQgisProject } from '../../gis/qgs';
 import { writeStyles } from '../../gis/write-styles';
@@ -128,7 +129,7 @@ async function writeTileMaps(out: ExportDir, spec: GridSpec, tiles: TileResult[]
   await out.tiff('tile_probability.tif', { spec, bands: [tileProb], nodata: -9999, compress: 'deflate', bandNames: ['P(ore) per tile (max of its windows)'] });
 }
 
-/** The delivered targets' maps (calibrated map or score, uncertainty, target-area classes), when the evaluation made them. */
+/** The delivered targets' maps (calibrated map or score, uncertainty, sampling support, target-area classes), when the evaluation made them. */
 async function writeDeliveredMaps(out: ExportDir, p: Project, spec: GridSpec): Promise<DeliveredTargets | null> {
   const evalRun = latestRun(p, 'evaluate');
   const delivered = evalRun?.metrics?.kind === 'cv' ? evalRun.metrics.targets : null;
@@ -138,7 +139,19 @@ async function writeDeliveredMaps(out: ExportDir, p: Project, spec: GridSpec): P
   const areaClasses = loadMap(p, evalRun.id, 'target-classes');
   const what = delivered.scoreKind === 'probability' ? `P(ore), ${delivered.calibration.method} calibration` : `score (not a probability: ${delivered.calibration.method})`;
   if (calibrated) await out.tiff(delivered.scoreKind === 'probability' ? 'probability_calibrated.tif' : 'score.tif', { spec, bands: [calibrated], nodata: -9999, compress: 'deflate', bandNames: [what] });
-  if (uncertainty) await out.tiff('uncertainty.tif', { spec, bands: [uncertainty], nodata: -9999, compress: 'deflate', bandNames: ['sd of the deployed and fold models\' maps'] });
+  // The description says whose spread it is (the deployed CNN with its folds, or a simple map's fold refits).
+  if (uncertainty) {
+    await out.tiff('uncertainty.tif', {
+      spec, bands: [uncertainty], nodata: -9999, compress: 'deflate', bandNames: ['sd of the delivered procedure\'s fold maps'], metadata: { UNCERTAINTY: delivered.uncertainty },
+    });
+  }
+  const support = loadMap(p, evalRun.id, 'sampling-support');
+  if (support) {
+    await out.tiff('sampling_support.tif', {
+      spec, bands: [support], nodata: -9999, compress: 'deflate', bandNames: [`distance to the k-th nearest sample (k = ${SUPPORT_SAMPLES})`], bandUnits: ['metre'],
+      metadata: { SAMPLING_SUPPORT: delivered.samplingSupport ?? `Distance in metres from each cell centre to its k-th nearest sample (k = ${SUPPORT_SAMPLES}).` },
+    });
+  }
   if (areaClasses) {
     await out.tiff('target_classes.tif', {
       spec, bands: [Uint8Array.from(areaClasses, (v) => (Number.isNaN(v) ? NODATA_CLASS : v))], nodata: NODATA_CLASS, compress: 'deflate', colorTable: areaColorTable(),

@@ -1,5 +1,5 @@
 // The prediction maps for the screen: the predict run's dense map, and the evaluate run's calibrated map,
-// uncertainty and target-area classes, each shrunk like the element grids.
+// uncertainty, sampling support and target-area classes, each shrunk like the element grids.
 import type { Verdict } from '../../results';
 import type { DeliveredTargets } from '../../targets-types';
 import { findPrediction, loadMap } from '../../store/predictions-repo';
@@ -7,6 +7,7 @@ import type { Project } from '../../store/project';
 import { latestRun } from '../../store/runs-repo';
 import { ProspectError } from '../../types';
 import { downsample } from './downsample';
+import { SUPPORT_SAMPLES } from '../../grid/sampling-support';
 import type { MapKind } from '../../vocabulary';
 import type { MapLevel } from '../../view-types';
 
@@ -34,6 +35,6 @@ export function mapLevel(p: Project, kind: MapKind, maxSize: number): MapLevel {
   if (!d || !pred || !band) {
     throw new ProspectError(`${p.path} has no ${kind} map for its latest prediction: run the evaluate step after predict (it calibrates the map and draws the target areas).`, 'NO_TARGETS');
   }
-  const unit = kind === 'target-classes' ? 'class' : kind === 'uncertainty' ? 'sd of the models\' scores' : d.targets.scoreKind === 'probability' ? 'P(ore), calibrated' : 'score (not a probability)';
+  const unit = kind === 'target-classes' ? 'class' : kind === 'sampling-support' ? `metres to the k-th nearest sample (k = ${SUPPORT_SAMPLES})` : kind === 'uncertainty' ? 'sd of the models\' scores' : d.targets.scoreKind === 'probability' ? 'P(ore), calibrated' : 'score (not a probability)';
   return { kind, runId: d.runId, unit, ...downsample(band, pred.spec, maxSize, kind === 'target-classes' ? 'mode' : 'mean') };
 }
