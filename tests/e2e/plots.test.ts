@@ -2,18 +2,21 @@
 // The distribution plots in the real renderer against the real core, on a small gridded demo project: the Grids
 // screen shows the chosen element's histogram and probability plot with its values below detection marked, and the
 // Samples screen shows them for the element its map is classed by.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { listGridElements } from '../../src-main/core/store/grids-repo';
 import { elementDistribution, type ElementDistribution } from '../../src-main/core/app/views/element-distribution';
 import { smallDemoProject } from '../evaluation/cv-fixture';
-import { sessionForFile, noError as noErrorOn, shot, shotsDir } from './helpers';
+import { sessionForFile, noError as noErrorOn, shot, shotsDir, type Session } from './helpers';
 
 let page: Page;
+let s: Session;
 let project: string;
 /** The core's answer for the gridded element with the most values below detection. */
 let core: ElementDistribution;
-sessionForFile((x) => { page = x.page; }, {
+sessionForFile((x) => { s = x; page = x.page; }, {
   before: async () => {
     const made = await smallDemoProject(['grid']);
     project = made.p.path;
@@ -32,7 +35,10 @@ const panel = (e: string) => `[data-testid="distribution-panel"][data-element="$
 describe('distribution plots', () => {
   it('opens the gridded project', async () => {
     expect(core.censored).toBeGreaterThan(0);
-    await page.fill('[data-testid="project-path"]', project);
+    // The bridge confines every path to its roots (the session's work folder): the project is made beside, then copied in.
+    const inside = join(s.workDir, 'gridded.prospect');
+    copyFileSync(project, inside);
+    await page.fill('[data-testid="project-path"]', inside);
     await page.click('[data-testid="open-project"]');
     await page.waitForSelector('[data-testid="project-summary"]');
     await noErrorOn(page);

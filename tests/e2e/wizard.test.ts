@@ -109,7 +109,11 @@ describe('wizard on the demo area (quick preset)', () => {
     expect(protocols).toMatch(/NOT held out/);
     expect(protocols).toMatch(/blocked spatial CV/);
     // The held-out verdict leads the screen, above the paper's (not held out) figures.
-    expect(await page.textContent('[data-testid="verdict"]')).toMatch(/On held-out deposits the CNN map captures \d+% of deposits/);
+    // It names the best held-out map, compares it with the simplest, and says which map the targets come from.
+    const verdict = await page.textContent('[data-testid="verdict"]');
+    expect(verdict).toMatch(/The best held-out map is the .+ \(map AUC \d\.\d\d, 95% interval/);
+    expect(verdict).toMatch(/The CNN map \(map AUC \d\.\d\d\)|the CNN/);
+    expect(verdict).toMatch(/Targets: /);
     expect(await rows('held-out-maps')).toBe(5);
     const acc = Number(await page.textContent('[data-testid="eval-accuracy"]'));
     expect(acc).toBeGreaterThanOrEqual(0);
