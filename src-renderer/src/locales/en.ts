@@ -79,6 +79,7 @@ export const en = {
   'elements.se': 'SE',
   'elements.zauc': 'ZAUC',
   'elements.selected': 'Selected',
+  'elements.fallback': 'Fallback selection:',
   'elements.roc': 'ROC curves of the selected elements',
   'dataset.run': 'Build training windows',
   'dataset.summary': '{pos} ore windows, {neg} negatives, {folds} folds',

@@ -81,6 +81,7 @@ export const zh: Record<keyof typeof en, string> = {
   'elements.se': '标准误',
   'elements.zauc': 'ZAUC',
   'elements.selected': '入选',
+  'elements.fallback': '后备选择：',
   'elements.roc': '入选元素的 ROC 曲线',
   'dataset.run': '生成训练窗口',
   'dataset.summary': '{pos} 个含矿窗口，{neg} 个负样本，{folds} 折',
