@@ -68,8 +68,11 @@ describe('targets from the validated model', () => {
     expect(verdict.targetsFrom).toBe(t.map!.model);
     const unc = loadMap(p, run.id, 'uncertainty');
     const cls = loadMap(p, run.id, 'target-classes')!;
+    // Every delivery has an uncertainty map: the CNN's fold spread, or a simple map's fold refits' spread (>= 0, and
+    // possibly 0 everywhere for one element's grid, which its description then says).
+    expect(unc).not.toBeNull();
     if (t.map!.model.startsWith('cnn:')) expect(unc!.some((v) => v > 0)).toBe(true);
-    else expect(unc).toBeNull();
+    else expect(Array.from(unc!).every((v) => Number.isNaN(v) || v >= 0)).toBe(true);
     expect(new Set(Array.from(cls).filter((v) => !Number.isNaN(v)))).toEqual(new Set([0, ...new Set(t.areas.map((a) => ({ known: 1, extension: 2, greenfield: 3 })[a.class]))]));
   });
 
