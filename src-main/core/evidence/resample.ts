@@ -60,7 +60,7 @@ function modeCell(src: RasterLayer, b: Box, counts: Map<number, number>): number
       if (Number.isNaN(v)) continue;
       const n = (counts.get(v) ?? 0) + 1;
       counts.set(v, n);
-      // Strictly more than the leader: in a tie the value that got there first keeps it, as gdalwarp's mode does.
+      // Strictly more than the leader: in a tie the value counted first keeps the lead.
       if (n > bestN) { bestN = n; best = v; }
     }
   }
